@@ -1,0 +1,282 @@
+//! Diagnostics: what ormgen tells its users about their schema.
+//!
+//! The library never prints: every stage returns [`Diagnostic`] values, and
+//! the same values are rendered for a terminal ([`render_human`]), as JSON
+//! ([`render_json`]) or into a build script's error.
+
+use crate::source::{Sources, Span};
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::term;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident = $code:literal,)*) => {
+        /// Every diagnostic has a stable code, listed in `docs/diagnostics.md`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code { $($(#[$doc])* $name,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => $code,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The text does not follow the grammar.
+    Syntax = "E0001",
+    /// A string literal reaches the end of its line.
+    UnterminatedString = "E0002",
+    /// A `\` escape other than `\"`, `\\` or `\n`.
+    InvalidEscape = "E0003",
+    /// A `/*` comment that is never closed.
+    UnterminatedComment = "E0004",
+    /// A word after an attribute type that is no modifier.
+    UnknownModifier = "E0005",
+    /// Wrong parameters for a type, such as `string(0)` or `integer(3)`.
+    InvalidTypeArguments = "E0006",
+    /// Wrong parameters for a modifier, such as `column(1)`.
+    InvalidModifierArguments = "E0007",
+    /// A keyword or built-in type used as a model or enum name.
+    ReservedName = "E0008",
+    /// Brackets nested deeper than the language allows.
+    NestingTooDeep = "E0009",
+    /// A doc comment with nothing after it to document.
+    StrayDocComment = "E0010",
+    /// A file that is not UTF-8 or too large.
+    UnreadableSource = "E0011",
+    /// More than one file-level `options` block.
+    DuplicateFileOptions = "E0012",
+    /// An attribute type that is neither built in nor a declared enum.
+    UnknownType = "E0013",
+    /// The same modifier twice on one attribute.
+    DuplicateModifier = "E0014",
+    /// A number that does not fit where it is written.
+    InvalidNumber = "E0015",
+    /// A model or enum name that is not PascalCase.
+    NamingConvention = "W0001",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary span with what it has to do with the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    /// Where the problem is; the caret goes here.
+    pub span: Span,
+    /// Label under the primary caret (may be empty).
+    pub span_label: String,
+    pub labels: Vec<Label>,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span,
+            span_label: String::new(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    pub fn with_span_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.span_label = label.into();
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file and position, keeping the order of equal ones.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
+}
+
+fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {
+    let severity = match d.severity {
+        Severity::Error => cs::Severity::Error,
+        Severity::Warning => cs::Severity::Warning,
+    };
+    let mut labels =
+        vec![cs::Label::primary(d.span.file, d.span.range()).with_message(&d.span_label)];
+    labels.extend(
+        d.labels
+            .iter()
+            .map(|l| cs::Label::secondary(l.span.file, l.span.range()).with_message(&l.message)),
+    );
+    cs::Diagnostic::new(severity)
+        .with_code(d.code.as_str())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(d.help.iter().map(|h| format!("help: {h}")).collect())
+}
+
+/// Renders diagnostics as rustc does: message, location, source line,
+/// carets, labels, help. Plain text, no colours.
+pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let config = term::Config {
+        chars: term::Chars::ascii(),
+        ..term::Config::default()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        match term::emit_into_string(&config, sources, &to_codespan(d)) {
+            Ok(text) => out.push_str(&text),
+            // Only a span outside its file gets here; still say what is wrong.
+            Err(_) => out.push_str(&format!(
+                "{}[{}]: {}\n",
+                severity_word(d.severity),
+                d.code,
+                d.message
+            )),
+        }
+    }
+    out
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A one-line count: "2 errors, 1 warning".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+#[derive(Serialize)]
+struct JsonPosition<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+impl<'a> JsonPosition<'a> {
+    fn of(sources: &'a Sources, span: Span) -> JsonPosition<'a> {
+        let file = sources.get(span.file);
+        let (line, column) = file.line_col(span.start as usize);
+        let (end_line, end_column) = file.line_col(span.end as usize);
+        JsonPosition {
+            file: &file.name,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    #[serde(flatten)]
+    position: JsonPosition<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'static str,
+    message: &'a str,
+    #[serde(flatten)]
+    position: JsonPosition<'a>,
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// Renders `{"diagnostics": [...]}` with 1-based lines and columns.
+pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let report = JsonReport {
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| {
+                let mut labels = Vec::new();
+                if !d.span_label.is_empty() {
+                    labels.push(JsonLabel {
+                        message: &d.span_label,
+                        position: JsonPosition::of(sources, d.span),
+                    });
+                }
+                labels.extend(d.labels.iter().map(|l| JsonLabel {
+                    message: &l.message,
+                    position: JsonPosition::of(sources, l.span),
+                }));
+                JsonDiagnostic {
+                    severity: d.severity,
+                    code: d.code.as_str(),
+                    message: &d.message,
+                    position: JsonPosition::of(sources, d.span),
+                    labels,
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,144 @@
+//! Loading schema files and running the checks over them.
+
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::{self, ast, scan::Comment};
+use std::path::{Path, PathBuf};
+
+/// The largest schema file read (spans are 32-bit byte offsets).
+pub const MAX_FILE_BYTES: u64 = u32::MAX as u64 - 1;
+
+/// One file of a schema after parsing.
+#[derive(Debug)]
+pub struct SchemaFile {
+    pub id: FileId,
+    /// Absent when the file has syntax errors.
+    pub ast: Option<ast::File>,
+    pub comments: Vec<Comment>,
+}
+
+/// A schema: its source files, their trees, and everything found wrong.
+#[derive(Debug, Default)]
+pub struct Schema {
+    pub sources: Sources,
+    pub files: Vec<SchemaFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Schema {
+    /// Reads the given files and directories (every `.models` file below a
+    /// directory, sorted by path). Only I/O problems are errors here; a file
+    /// that is not UTF-8 becomes a diagnostic.
+    pub fn load<P: AsRef<Path>>(paths: &[P]) -> std::io::Result<Schema> {
+        let mut sources = Sources::new();
+        let mut diagnostics = Vec::new();
+        for path in expand(paths)? {
+            let name = path.display().to_string();
+            let len = std::fs::metadata(&path)?.len();
+            if len > MAX_FILE_BYTES {
+                let id = sources.add(name, "");
+                diagnostics.push(Diagnostic::error(
+                    Code::UnreadableSource,
+                    Span::new(id, 0..0),
+                    format!("schema file is larger than {MAX_FILE_BYTES} bytes"),
+                ));
+                continue;
+            }
+            let bytes = std::fs::read(&path)?;
+            match String::from_utf8(bytes) {
+                Ok(text) => {
+                    sources.add(name, text);
+                }
+                Err(err) => {
+                    let at = err.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                    let id = sources.add(name, text);
+                    let (line, col) = sources.get(id).line_col(at);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Code::UnreadableSource,
+                            Span::new(id, 0..0),
+                            format!("file is not valid UTF-8 (first bad byte at line {line}, column {col})"),
+                        )
+                        .with_help("save the file as UTF-8"),
+                    );
+                }
+            }
+        }
+        let mut schema = Schema::parse(sources);
+        schema.diagnostics.splice(0..0, diagnostics);
+        Ok(schema)
+    }
+
+    /// Parses every file of `sources` and runs the checks.
+    pub fn parse(sources: Sources) -> Schema {
+        let mut diagnostics = Vec::new();
+        let mut files = Vec::new();
+        for id in sources.ids() {
+            let parsed = syntax::parse(id, &sources.get(id).text);
+            diagnostics.extend(parsed.diagnostics);
+            files.push(SchemaFile {
+                id,
+                ast: parsed.file,
+                comments: parsed.comments,
+            });
+        }
+        let trees: Vec<&ast::File> = files.iter().filter_map(|f| f.ast.as_ref()).collect();
+        diagnostics.extend(crate::resolve::check(&trees));
+        diagnostics::sort(&mut diagnostics);
+        Schema {
+            sources,
+            files,
+            diagnostics,
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The diagnostics of one file.
+    pub fn diagnostics_of(&self, id: FileId) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(move |d| d.span.file == id)
+    }
+}
+
+/// Parses and checks in-memory sources: `(name, text)` pairs.
+pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Schema {
+    let mut sources = Sources::new();
+    for (name, text) in files {
+        sources.add(name, text);
+    }
+    Schema::parse(sources)
+}
+
+/// Files as given, directories as the sorted `.models` files below them.
+pub fn expand<P: AsRef<Path>>(paths: &[P]) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        if path.is_dir() {
+            let mut found = Vec::new();
+            collect_models(path, &mut found)?;
+            found.sort();
+            out.extend(found);
+        } else {
+            // Opening it reports a missing file with the OS's words.
+            std::fs::File::open(path)?;
+            out.push(path.to_path_buf());
+        }
+    }
+    Ok(out)
+}
+
+fn collect_models(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_models(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "models") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,765 @@
+//! From pest pairs to the typed syntax tree. Nothing after this module sees
+//! a pest type.
+
+use super::ast::*;
+use super::errors;
+use super::scan::{self, Comment, MAX_NESTING};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{FileId, Span};
+use crate::suggest::did_you_mean;
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/models.pest"]
+pub(crate) struct ModelsParser;
+
+/// What parsing one file gives: its tree (absent when the text does not
+/// follow the grammar), its ordinary comments, and its problems.
+#[derive(Debug)]
+pub struct Parsed {
+    pub file: Option<File>,
+    pub comments: Vec<Comment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Words that can't name a model or an enum.
+pub const KEYWORDS: &[&str] = &[
+    "model",
+    "enum",
+    "options",
+    "hasOne",
+    "belongsTo",
+    "hasMany",
+    "belongsToMany",
+    "as",
+    "index",
+    "unique",
+];
+
+pub fn parse(file: FileId, text: &str) -> Parsed {
+    let scanned = scan::scan(text);
+    let failed = |diagnostic| Parsed {
+        file: None,
+        comments: Vec::new(),
+        diagnostics: vec![diagnostic],
+    };
+    if let Some(at) = scanned.unterminated_comment {
+        return failed(
+            Diagnostic::error(
+                Code::UnterminatedComment,
+                Span::new(file, at..at + 2),
+                "unterminated block comment",
+            )
+            .with_span_label("this `/*` is never closed")
+            .with_help(
+                "close it with `*/` (block comments nest, so every `/*` needs its own `*/`)",
+            ),
+        );
+    }
+    if let Some(at) = scanned.too_deep {
+        return failed(
+            Diagnostic::error(
+                Code::NestingTooDeep,
+                Span::new(file, at..at + 1),
+                format!("brackets nested more than {MAX_NESTING} deep"),
+            )
+            .with_span_label("too deep")
+            .with_help("options objects need only a few levels; check for unclosed `{` or `(`"),
+        );
+    }
+    let mut parsed = Parsed {
+        file: None,
+        comments: scanned.comments,
+        diagnostics: Vec::new(),
+    };
+    // After a syntax error, parsing resumes at the next file-level item so
+    // that one run reports the problems of every part of the file.
+    let mut base = 0;
+    loop {
+        let mut lower = Lower {
+            file,
+            text,
+            base,
+            comments: &parsed.comments,
+            diagnostics: Vec::new(),
+        };
+        match ModelsParser::parse(Rule::schema, &text[base..]) {
+            Ok(mut pairs) => {
+                let tree = pairs.next().map(|p| lower.schema(p)).unwrap_or_default();
+                parsed.diagnostics.extend(lower.diagnostics);
+                if base == 0 {
+                    parsed.file = Some(tree);
+                }
+                return parsed;
+            }
+            Err(err) => {
+                let diagnostic = errors::from_pest(err, file, text, base);
+                let at = diagnostic.span.end as usize;
+                parsed.diagnostics.push(diagnostic);
+                match next_item_start(text, at) {
+                    Some(next) => base = next,
+                    None => return parsed,
+                }
+            }
+        }
+    }
+}
+
+/// The start of the first line after `pos` that begins, unindented, with a
+/// file-level keyword or a doc comment.
+fn next_item_start(text: &str, pos: usize) -> Option<usize> {
+    let mut line_start = pos + text[pos..].find('\n')? + 1;
+    loop {
+        let line = &text[line_start..];
+        let starts_item = ["model", "enum", "options", "///"].iter().any(|kw| {
+            line.strip_prefix(kw)
+                .is_some_and(|rest| kw.starts_with('/') || rest.starts_with([' ', '\t', '{']))
+        });
+        if starts_item {
+            return Some(line_start);
+        }
+        line_start += line.find('\n')? + 1;
+    }
+}
+
+struct Lower<'t> {
+    file: FileId,
+    /// The whole file; pest parsed `text[base..]`.
+    text: &'t str,
+    base: usize,
+    comments: &'t [Comment],
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Lower<'_> {
+    /// The pair's span, without the whitespace and comments that pest's
+    /// implicit skipping leaves at the end of a rule like `a ~ b?`.
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        let (start, mut end) = (s.start() + self.base, s.end() + self.base);
+        let bytes = self.text.as_bytes();
+        while end > start {
+            if matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+                end -= 1;
+            } else if let Ok(i) = self.comments.binary_search_by_key(&end, |c| c.range.end) {
+                end = self.comments[i].range.start.max(start);
+            } else if self.text[..end].ends_with('\u{FEFF}') {
+                end -= '\u{FEFF}'.len_utf8();
+            } else {
+                break;
+            }
+        }
+        Span::new(self.file, start..end)
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn schema(&mut self, pair: Pair<Rule>) -> File {
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::options_block => items.push(Item::Options(self.options_block(p))),
+                Rule::enum_decl => items.push(Item::Enum(self.enum_decl(p))),
+                Rule::model_decl => items.push(Item::Model(self.model_decl(p))),
+                Rule::stray_docs => self.stray_docs(&p),
+                _ => {}
+            }
+        }
+        File { items }
+    }
+
+    fn stray_docs(&mut self, pair: &Pair<Rule>) {
+        let span = self.span(pair);
+        let first = pair
+            .clone()
+            .into_inner()
+            .next()
+            .map_or(span, |d| self.span(&d));
+        self.error(
+            Diagnostic::error(
+                Code::StrayDocComment,
+                first,
+                "doc comment documents nothing",
+            )
+            .with_span_label("no model, enum, attribute or association follows")
+            .with_help("put it right above what it documents, or write an ordinary `//` comment"),
+        );
+    }
+
+    fn docs(&mut self, pair: Option<Pair<Rule>>) -> Vec<Doc> {
+        let Some(pair) = pair else { return Vec::new() };
+        pair.into_inner()
+            .filter(|p| p.as_rule() == Rule::doc)
+            .map(|p| {
+                let span = self.span(&p);
+                let text = p.into_inner().next().map_or("", |t| t.as_str());
+                let text = text.strip_prefix(' ').unwrap_or(text).trim_end();
+                Doc {
+                    text: text.to_string(),
+                    span,
+                }
+            })
+            .collect()
+    }
+
+    /// Splits a node's children into its leading `docs` and the rest,
+    /// skipping keywords and newlines.
+    fn parts<'i>(&mut self, pair: Pair<'i, Rule>) -> (Vec<Doc>, Vec<Pair<'i, Rule>>) {
+        let mut docs = None;
+        let mut rest = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::docs => docs = Some(p),
+                Rule::nl | Rule::kw_model | Rule::kw_enum | Rule::kw_options | Rule::kw_as => {}
+                _ => rest.push(p),
+            }
+        }
+        (self.docs(docs), rest)
+    }
+
+    /// The node's span without its doc comments.
+    fn body_span(&self, pair: &Pair<Rule>) -> Span {
+        let span = self.span(pair);
+        let start = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() != Rule::docs)
+            .map_or(span.start, |p| (p.as_span().start() + self.base) as u32);
+        Span { start, ..span }
+    }
+
+    fn options_block(&mut self, pair: Pair<Rule>) -> OptionsBlock {
+        let span = self.span(&pair);
+        let (docs, rest) = self.parts(pair.clone());
+        let span = Span {
+            start: self.body_span(&pair).start,
+            ..span
+        };
+        let object = rest
+            .into_iter()
+            .find(|p| p.as_rule() == Rule::object)
+            .map(|p| self.object(p))
+            .unwrap_or_else(|| Object {
+                entries: Vec::new(),
+                span,
+                end: span,
+            });
+        OptionsBlock { docs, object, span }
+    }
+
+    fn enum_decl(&mut self, pair: Pair<Rule>) -> EnumDecl {
+        let (docs, rest) = self.parts(pair.clone());
+        let span = self.body_span(&pair);
+        let mut name = None;
+        let mut variants = Vec::new();
+        let mut end = span;
+        for p in rest {
+            match p.as_rule() {
+                Rule::decl_name => name = Some(self.ident(p)),
+                Rule::variant => {
+                    let (docs, rest) = self.parts(p);
+                    if let Some(ident) = rest.into_iter().next() {
+                        variants.push(Variant {
+                            docs,
+                            name: self.ident(ident),
+                        });
+                    }
+                }
+                Rule::enum_end => end = self.span(&p),
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| Ident {
+            name: String::new(),
+            span,
+        });
+        self.check_declared_name(&name, "an enum");
+        EnumDecl {
+            docs,
+            name,
+            variants,
+            span,
+            end,
+        }
+    }
+
+    fn check_declared_name(&mut self, name: &Ident, what: &str) {
+        let reserved = if KEYWORDS.contains(&name.name.as_str()) {
+            Some("a keyword")
+        } else if ScalarType::NAMES.contains(&name.name.as_str()) {
+            Some("a built-in type")
+        } else {
+            None
+        };
+        if let Some(kind) = reserved {
+            self.error(
+                Diagnostic::error(
+                    Code::ReservedName,
+                    name.span,
+                    format!("`{}` is {kind} and can't name {what}", name.name),
+                )
+                .with_span_label("reserved")
+                .with_help("choose another name, for example in PascalCase"),
+            );
+        }
+    }
+
+    fn model_decl(&mut self, pair: Pair<Rule>) -> ModelDecl {
+        let (docs, rest) = self.parts(pair.clone());
+        let span = self.body_span(&pair);
+        let mut name = None;
+        let mut members = Vec::new();
+        let mut end = span;
+        for p in rest {
+            match p.as_rule() {
+                Rule::decl_name => name = Some(self.ident(p)),
+                Rule::model_options => members.push(Member::Options(self.options_block(p))),
+                Rule::attribute => {
+                    if let Some(a) = self.attribute(p) {
+                        members.push(Member::Attribute(a));
+                    }
+                }
+                Rule::association => members.push(Member::Association(self.association(p))),
+                Rule::index_stmt => members.push(Member::Index(self.index(p, false))),
+                Rule::unique_stmt => members.push(Member::Index(self.index(p, true))),
+                Rule::stray_docs => self.stray_docs(&p),
+                Rule::model_end => end = self.span(&p),
+                _ => {}
+            }
+        }
+        let name = name.unwrap_or_else(|| Ident {
+            name: String::new(),
+            span,
+        });
+        self.check_declared_name(&name, "a model");
+        ModelDecl {
+            docs,
+            name,
+            members,
+            span,
+            end,
+        }
+    }
+
+    fn index(&mut self, pair: Pair<Rule>, unique: bool) -> IndexDecl {
+        let (docs, rest) = self.parts(pair.clone());
+        let span = self.body_span(&pair);
+        let columns = rest
+            .into_iter()
+            .filter(|p| p.as_rule() == Rule::column_list)
+            .flat_map(|p| p.into_inner())
+            .filter(|p| p.as_rule() == Rule::column_name)
+            .map(|p| self.ident(p))
+            .collect();
+        IndexDecl {
+            docs,
+            unique,
+            columns,
+            span,
+        }
+    }
+
+    fn association(&mut self, pair: Pair<Rule>) -> Association {
+        let (docs, rest) = self.parts(pair.clone());
+        let span = self.body_span(&pair);
+        let mut kind = AssociationKind::HasOne;
+        let mut kind_span = span;
+        let mut target = None;
+        let mut alias = None;
+        let mut options = None;
+        for p in rest {
+            match p.as_rule() {
+                Rule::assoc_kind => {
+                    kind_span = self.span(&p);
+                    kind = AssociationKind::from_keyword(p.as_str()).unwrap_or(kind);
+                }
+                Rule::model_ref => target = Some(self.ident(p)),
+                Rule::alias => {
+                    alias = p
+                        .into_inner()
+                        .find(|p| p.as_rule() == Rule::alias_name)
+                        .map(|p| self.ident(p));
+                }
+                Rule::object => options = Some(self.object(p)),
+                _ => {}
+            }
+        }
+        let target = target.unwrap_or_else(|| Ident {
+            name: String::new(),
+            span,
+        });
+        Association {
+            docs,
+            kind,
+            kind_span,
+            target,
+            alias,
+            options,
+            span,
+        }
+    }
+
+    fn attribute(&mut self, pair: Pair<Rule>) -> Option<Attribute> {
+        let (docs, rest) = self.parts(pair.clone());
+        let span = self.body_span(&pair);
+        let mut rest = rest.into_iter();
+        let name = self.ident(rest.next()?);
+        let ty = self.type_expr(rest.next()?);
+        let mut modifiers: Vec<Modifier> = Vec::new();
+        for p in rest {
+            let Some(modifier) = self.modifier(p) else {
+                continue;
+            };
+            let keyword = modifier.kind.keyword();
+            if let Some(first) = modifiers.iter().find(|m| m.kind.keyword() == keyword) {
+                let first = first.span;
+                self.error(
+                    Diagnostic::error(
+                        Code::DuplicateModifier,
+                        modifier.span,
+                        format!("`{keyword}` is given twice"),
+                    )
+                    .with_span_label("again here")
+                    .with_label(first, "first here")
+                    .with_help("remove one of them"),
+                );
+                continue;
+            }
+            modifiers.push(modifier);
+        }
+        Some(Attribute {
+            docs,
+            name,
+            ty,
+            modifiers,
+            span,
+        })
+    }
+
+    /// `name(args)`: the name, the argument values (`None` without
+    /// parentheses), and the span from the name to the closing parenthesis.
+    fn name_and_args(&mut self, pair: Pair<Rule>) -> (Ident, Option<Vec<Value>>, Span) {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let name = inner.next().map(|p| self.ident(p)).unwrap_or(Ident {
+            name: String::new(),
+            span,
+        });
+        let Some(args) = inner.find(|p| p.as_rule() == Rule::args) else {
+            return (name.clone(), None, name.span);
+        };
+        let span = name.span.to(self.span(&args));
+        let values = args
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::value)
+            .map(|p| self.value(p))
+            .collect();
+        (name, Some(values), span)
+    }
+
+    fn type_expr(&mut self, pair: Pair<Rule>) -> TypeExpr {
+        let (name, args, span) = self.name_and_args(pair);
+        let args = args.unwrap_or_default();
+        let arity_error = |this: &mut Lower<'_>, message: String, help: &str| {
+            let at = args
+                .first()
+                .map_or(span, |a| a.span.to(args[args.len() - 1].span));
+            this.error(
+                Diagnostic::error(Code::InvalidTypeArguments, at, message)
+                    .with_span_label("here")
+                    .with_help(help.to_string()),
+            );
+        };
+        let scalar = match name.name.as_str() {
+            "string" => {
+                if args.len() > 1 {
+                    arity_error(
+                        self,
+                        "`string` takes one length".into(),
+                        "write `string` or `string(100)`",
+                    );
+                }
+                let length = args
+                    .first()
+                    .and_then(|a| self.whole_number(a, 1, 65_535, "a string length"));
+                ScalarType::String { length }
+            }
+            "decimal" => {
+                if args.len() > 2 {
+                    arity_error(
+                        self,
+                        "`decimal` takes a precision and a scale".into(),
+                        "write `decimal(10, 2)`: 10 digits in all, 2 after the point",
+                    );
+                }
+                let precision = args
+                    .first()
+                    .and_then(|a| self.whole_number(a, 1, 1000, "a decimal precision"));
+                let scale = args.get(1).and_then(|a| {
+                    self.whole_number(
+                        a,
+                        0,
+                        precision.unwrap_or(1000) as i64,
+                        "a decimal scale (at most the precision)",
+                    )
+                });
+                ScalarType::Decimal { precision, scale }
+            }
+            word => {
+                let scalar = match word {
+                    "integer" => ScalarType::Integer,
+                    "bigint" => ScalarType::BigInt,
+                    "smallint" => ScalarType::SmallInt,
+                    "float" => ScalarType::Float,
+                    "double" => ScalarType::Double,
+                    "text" => ScalarType::Text,
+                    "boolean" => ScalarType::Boolean,
+                    "date" => ScalarType::Date,
+                    "dateonly" => ScalarType::DateOnly,
+                    "time" => ScalarType::Time,
+                    "uuid" => ScalarType::Uuid,
+                    "json" => ScalarType::Json,
+                    "jsonb" => ScalarType::Jsonb,
+                    "blob" => ScalarType::Blob,
+                    _ => {
+                        if !args.is_empty() {
+                            arity_error(
+                                self,
+                                format!("`{word}` takes no parameters"),
+                                "only `string(n)` and `decimal(p, s)` have parameters",
+                            );
+                        }
+                        return TypeExpr {
+                            kind: TypeKind::Named(name.name),
+                            span,
+                        };
+                    }
+                };
+                if !args.is_empty() {
+                    arity_error(
+                        self,
+                        format!("`{word}` takes no parameters"),
+                        &format!("write `{word}`"),
+                    );
+                }
+                scalar
+            }
+        };
+        TypeExpr {
+            kind: TypeKind::Scalar(scalar),
+            span,
+        }
+    }
+
+    fn whole_number(&mut self, value: &Value, min: i64, max: i64, what: &str) -> Option<u32> {
+        let parsed = match &value.kind {
+            ValueKind::Number(text) => text.parse::<i64>().ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(n) if (min..=max).contains(&n) => Some(n as u32),
+            _ => {
+                self.error(
+                    Diagnostic::error(
+                        Code::InvalidTypeArguments,
+                        value.span,
+                        format!("expected {what}: a whole number from {min} to {max}"),
+                    )
+                    .with_span_label("not allowed here"),
+                );
+                None
+            }
+        }
+    }
+
+    fn modifier(&mut self, pair: Pair<Rule>) -> Option<Modifier> {
+        let (name, args, span) = self.name_and_args(pair);
+        let word = name.name.as_str();
+        let has_parens = args.is_some();
+        let mut args = args.unwrap_or_default();
+        let expect = |this: &mut Lower<'_>, ok: bool, form: &str| {
+            if !ok {
+                this.error(
+                    Diagnostic::error(
+                        Code::InvalidModifierArguments,
+                        span,
+                        format!("`{word}` is written `{form}`"),
+                    )
+                    .with_span_label("not in that form")
+                    .with_help(format!("write `{form}`")),
+                );
+            }
+            ok
+        };
+        let string_arg = |args: &mut Vec<Value>| match args.pop().map(|v| (v.kind, v.span)) {
+            Some((ValueKind::Str(value), span)) => Some(StrLit { value, span }),
+            _ => None,
+        };
+        let kind = match word {
+            "primaryKey" | "autoIncrement" | "notNull" => {
+                if !expect(self, !has_parens, word) {
+                    return None;
+                }
+                match word {
+                    "primaryKey" => ModifierKind::PrimaryKey,
+                    "autoIncrement" => ModifierKind::AutoIncrement,
+                    _ => ModifierKind::NotNull,
+                }
+            }
+            "unique" => {
+                let ok =
+                    !has_parens || (args.len() == 1 && matches!(args[0].kind, ValueKind::Str(_)));
+                if !expect(self, ok, "unique` or `unique(\"group\")") {
+                    return None;
+                }
+                ModifierKind::Unique(string_arg(&mut args))
+            }
+            "default" => {
+                let ok = args.len() == 1 && !matches!(args[0].kind, ValueKind::Object(_));
+                if !expect(self, ok, "default(value)") {
+                    return None;
+                }
+                ModifierKind::Default(args.pop()?)
+            }
+            "column" | "comment" => {
+                let ok = args.len() == 1 && matches!(args[0].kind, ValueKind::Str(_));
+                if !expect(self, ok, &format!("{word}(\"...\")")) {
+                    return None;
+                }
+                let lit = string_arg(&mut args)?;
+                if word == "column" {
+                    ModifierKind::Column(lit)
+                } else {
+                    ModifierKind::Comment(lit)
+                }
+            }
+            _ => {
+                self.unknown_modifier(&name);
+                return None;
+            }
+        };
+        Some(Modifier { kind, span })
+    }
+
+    fn unknown_modifier(&mut self, name: &Ident) {
+        // Sequelize's spellings of the same ideas.
+        let help = match name.name.as_str() {
+            "allowNull" => "attributes are nullable unless marked `notNull`; write `notNull` for `allowNull: false`".to_string(),
+            "field" => "write `column(\"name\")` to choose the column name".to_string(),
+            "defaultValue" => "write `default(value)`".to_string(),
+            word => match did_you_mean(word, ModifierKind::NAMES.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("the modifiers are {}", ModifierKind::NAMES.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            },
+        };
+        self.error(
+            Diagnostic::error(
+                Code::UnknownModifier,
+                name.span,
+                format!("unknown modifier `{}`", name.name),
+            )
+            .with_span_label("not a modifier")
+            .with_help(help),
+        );
+    }
+
+    fn object(&mut self, pair: Pair<Rule>) -> Object {
+        let span = self.span(&pair);
+        let mut entries = Vec::new();
+        let mut end = span;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::entry => {
+                    let mut inner = p.into_inner().filter(|p| p.as_rule() != Rule::nl);
+                    if let (Some(key), Some(value)) = (inner.next(), inner.next()) {
+                        let key = self.ident(key);
+                        let value = self.value(value);
+                        entries.push(Entry { key, value });
+                    }
+                }
+                Rule::object_end => end = self.span(&p),
+                _ => {}
+            }
+        }
+        Object { entries, span, end }
+    }
+
+    fn value(&mut self, pair: Pair<Rule>) -> Value {
+        let pair = match pair.as_rule() {
+            Rule::value => pair.clone().into_inner().next().unwrap_or(pair),
+            _ => pair,
+        };
+        let span = self.span(&pair);
+        let kind = match pair.as_rule() {
+            Rule::object => ValueKind::Object(self.object(pair)),
+            Rule::string => {
+                let inner = pair.into_inner().next();
+                let (text, at) = inner.map_or(("", span.start as usize + 1), |p| {
+                    (p.as_str(), p.as_span().start() + self.base)
+                });
+                ValueKind::Str(self.unescape(text, at))
+            }
+            Rule::bad_string => {
+                self.error(
+                    Diagnostic::error(Code::UnterminatedString, span, "unterminated string")
+                        .with_span_label("this string is not closed on its line")
+                        .with_help("end it with `\"`; write a line break inside a string as `\\n`"),
+                );
+                ValueKind::Str(pair.as_str()[1..].to_string())
+            }
+            Rule::number => ValueKind::Number(pair.as_str().to_string()),
+            Rule::boolean => ValueKind::Bool(pair.as_str() == "true"),
+            Rule::null => ValueKind::Null,
+            _ => ValueKind::Ident(pair.as_str().to_string()),
+        };
+        Value { kind, span }
+    }
+
+    fn unescape(&mut self, text: &str, at: usize) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, '"')) => out.push('"'),
+                Some((_, '\\')) => out.push('\\'),
+                Some((_, 'n')) => out.push('\n'),
+                other => {
+                    let len = 1 + other.map_or(0, |(_, c)| c.len_utf8());
+                    self.error(
+                        Diagnostic::error(
+                            Code::InvalidEscape,
+                            Span::new(self.file, at + i..at + i + len),
+                            "unknown escape in string",
+                        )
+                        .with_span_label("not an escape")
+                        .with_help("the escapes are `\\\"`, `\\\\` and `\\n`"),
+                    );
+                    if let Some((_, c)) = other {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        out
+    }
+}

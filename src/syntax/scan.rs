@@ -1,0 +1,139 @@
+//! A pass over the raw text before the grammar runs.
+//!
+//! It finds what the grammar skips (ordinary comments, which the formatter
+//! must keep), what pest would report badly (a `/*` never closed), and what
+//! would make a recursive parser dig too deep (brackets nested without end).
+
+use std::ops::Range;
+
+/// How deeply `{` and `(` may nest. Real schemas use three or four levels.
+pub const MAX_NESTING: usize = 64;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// Byte range, delimiters included.
+    pub range: Range<usize>,
+    pub block: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Ordinary comments (not `///` doc comments), in order.
+    pub comments: Vec<Comment>,
+    /// Where an unclosed `/*` starts.
+    pub unterminated_comment: Option<usize>,
+    /// The first bracket that opens level `MAX_NESTING + 1`.
+    pub too_deep: Option<usize>,
+}
+
+pub fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
+    let mut out = Scan::default();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => i = skip_string(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                let end = if end > i && bytes[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
+                if !doc {
+                    out.comments.push(Comment {
+                        range: i..end,
+                        block: false,
+                    });
+                }
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match block_comment_end(bytes, i) {
+                Some(end) => {
+                    out.comments.push(Comment {
+                        range: i..end,
+                        block: true,
+                    });
+                    i = end;
+                }
+                None => {
+                    out.unterminated_comment = Some(i);
+                    return out;
+                }
+            },
+            b'{' | b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING && out.too_deep.is_none() {
+                    out.too_deep = Some(i);
+                }
+                i += 1;
+            }
+            b'}' | b')' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Past the closing quote, or at the end of the line for an unclosed string.
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => return i + 1,
+            b'\n' => return i,
+            b'\\' if bytes.get(i + 1).is_some_and(|&b| b != b'\n') => i += 2,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Block comments nest, as in Rust.
+fn block_comment_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_comments_but_not_doc_comments_or_strings() {
+        let text = "// a\n/// doc\n//// four\nx \"// no\" /* b /* nested */ */\n";
+        let s = scan(text);
+        let found: Vec<&str> = s.comments.iter().map(|c| &text[c.range.clone()]).collect();
+        assert_eq!(found, ["// a", "//// four", "/* b /* nested */ */"]);
+    }
+
+    #[test]
+    fn reports_unclosed_block_comment_and_depth() {
+        assert_eq!(scan("a /* b").unterminated_comment, Some(2));
+        let deep = "{".repeat(MAX_NESTING + 1);
+        assert_eq!(scan(&deep).too_deep, Some(MAX_NESTING));
+        assert_eq!(scan(&"{".repeat(MAX_NESTING)).too_deep, None);
+    }
+}
