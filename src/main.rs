@@ -1,11 +1,13 @@
 //! The `ormgen` command line. It parses arguments, calls the library,
 //! prints what the library reports and chooses the exit code; nothing else.
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use ormgen::diagnostics::{self, Diagnostic};
 use ormgen::schema::Schema;
+use ormgen::syntax::format;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -117,6 +119,36 @@ fn check(paths: &[PathBuf], format: Format, deny_warnings: bool) -> anyhow::Resu
 }
 
 fn fmt(paths: &[PathBuf], check: bool) -> anyhow::Result<u8> {
-    let _ = (paths, check);
-    Ok(0)
+    let schema = load(paths)?;
+    let mut problems = Vec::new();
+    let mut unformatted = Vec::new();
+    for id in schema.sources.ids() {
+        let file = schema.sources.get(id);
+        match format::format_source(id, &file.text) {
+            Err(diagnostics) => problems.extend(diagnostics),
+            Ok(formatted) if formatted == file.text => {}
+            Ok(formatted) => {
+                if !check {
+                    ormgen::output::write_file_atomically(
+                        Path::new(&file.name),
+                        formatted.as_bytes(),
+                    )
+                    .with_context(|| format!("writing {}", file.name))?;
+                }
+                unformatted.push(file.name.clone());
+            }
+        }
+    }
+    // Only problems that stop formatting: warnings and semantic errors are
+    // `check`'s business.
+    print_diagnostics(&schema, &problems, Format::Human);
+    for name in &unformatted {
+        if check {
+            eprintln!("not formatted: {name}");
+        } else {
+            eprintln!("formatted: {name}");
+        }
+    }
+    let failed = !problems.is_empty() || (check && !unformatted.is_empty());
+    Ok(if failed { EXIT_PROBLEMS } else { 0 })
 }

@@ -4,6 +4,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, AssociationKind, Item, Member, ScalarType, TypeKind};
+use crate::syntax::parser::KEYWORDS;
 use std::collections::HashSet;
 
 pub fn check(files: &[&ast::File], out: &mut Vec<Diagnostic>) {
@@ -97,7 +98,10 @@ fn type_exists(
 
 fn pascal_case(name: &ast::Ident, what: &str, out: &mut Vec<Diagnostic>) {
     let ok = name.name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.name.contains('_');
-    if !ok && !name.name.is_empty() {
+    // A reserved name is already an error.
+    let reserved =
+        KEYWORDS.contains(&name.name.as_str()) || ScalarType::NAMES.contains(&name.name.as_str());
+    if !ok && !reserved && !name.name.is_empty() {
         out.push(
             Diagnostic::warning(
                 Code::NamingConvention,

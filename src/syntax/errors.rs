@@ -37,7 +37,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::index_stmt | Rule::kw_index => "`index (...)`",
         Rule::unique_stmt | Rule::kw_unique => "`unique (...)`",
         Rule::alias | Rule::kw_as => "`as`",
-        Rule::string | Rule::bad_string => "a string",
+        Rule::string => "a string",
         Rule::number => "a number",
         Rule::boolean => "`true` or `false`",
         Rule::null => "`null`",
@@ -119,8 +119,22 @@ pub fn from_pest(
     };
     // Failing on the first token of a file-level item, pest names only the
     // whole schema; what was expected there is known.
-    if positives.iter().all(|r| *r == Rule::schema) {
-        positives = vec![Rule::kw_model, Rule::kw_enum, Rule::kw_options, Rule::EOI];
+    const FILE_LEVEL: &[Rule] = &[
+        Rule::schema,
+        Rule::nl,
+        Rule::EOI,
+        Rule::doc,
+        Rule::docs,
+        Rule::kw_model,
+        Rule::kw_enum,
+        Rule::kw_options,
+        Rule::options_block,
+        Rule::enum_decl,
+        Rule::model_decl,
+        Rule::stray_docs,
+    ];
+    if positives.iter().all(|r| FILE_LEVEL.contains(r)) {
+        positives = vec![Rule::kw_model, Rule::kw_enum, Rule::kw_options];
     }
     let (found, range) = found_at(text, pos);
     let mut expected: Vec<&str> = Vec::new();

@@ -63,6 +63,25 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             ),
         );
     }
+    if !scanned.unterminated_strings.is_empty() {
+        return Parsed {
+            file: None,
+            comments: Vec::new(),
+            diagnostics: scanned
+                .unterminated_strings
+                .iter()
+                .map(|range| {
+                    Diagnostic::error(
+                        Code::UnterminatedString,
+                        Span::new(file, range.clone()),
+                        "unterminated string",
+                    )
+                    .with_span_label("this string is not closed on its line")
+                    .with_help("end it with `\"`; write a line break inside a string as `\\n`")
+                })
+                .collect(),
+        };
+    }
     if let Some(at) = scanned.too_deep {
         return failed(
             Diagnostic::error(
@@ -714,14 +733,6 @@ impl Lower<'_> {
                     (p.as_str(), p.as_span().start() + self.base)
                 });
                 ValueKind::Str(self.unescape(text, at))
-            }
-            Rule::bad_string => {
-                self.error(
-                    Diagnostic::error(Code::UnterminatedString, span, "unterminated string")
-                        .with_span_label("this string is not closed on its line")
-                        .with_help("end it with `\"`; write a line break inside a string as `\\n`"),
-                );
-                ValueKind::Str(pair.as_str()[1..].to_string())
             }
             Rule::number => ValueKind::Number(pair.as_str().to_string()),
             Rule::boolean => ValueKind::Bool(pair.as_str() == "true"),

@@ -24,6 +24,8 @@ pub struct Scan {
     pub unterminated_comment: Option<usize>,
     /// The first bracket that opens level `MAX_NESTING + 1`.
     pub too_deep: Option<usize>,
+    /// Strings not closed on their line: start and end of each.
+    pub unterminated_strings: Vec<Range<usize>>,
 }
 
 pub fn scan(text: &str) -> Scan {
@@ -33,7 +35,18 @@ pub fn scan(text: &str) -> Scan {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => i = skip_string(bytes, i),
+            b'"' => {
+                let (end, closed) = skip_string(bytes, i);
+                if !closed {
+                    let trimmed = if bytes[end - 1] == b'\r' {
+                        end - 1
+                    } else {
+                        end
+                    };
+                    out.unterminated_strings.push(i..trimmed.max(i + 1));
+                }
+                i = end;
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
                 let end = if end > i && bytes[end - 1] == b'\r' {
@@ -80,18 +93,19 @@ pub fn scan(text: &str) -> Scan {
     out
 }
 
-/// Past the closing quote, or at the end of the line for an unclosed string.
-fn skip_string(bytes: &[u8], start: usize) -> usize {
+/// Past the closing quote (and `true`), or at the end of the line for an
+/// unclosed string (and `false`).
+fn skip_string(bytes: &[u8], start: usize) -> (usize, bool) {
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
-            b'"' => return i + 1,
-            b'\n' => return i,
+            b'"' => return (i + 1, true),
+            b'\n' => return (i, false),
             b'\\' if bytes.get(i + 1).is_some_and(|&b| b != b'\n') => i += 2,
             _ => i += 1,
         }
     }
-    i
+    (i, false)
 }
 
 /// Block comments nest, as in Rust.
@@ -135,5 +149,11 @@ mod tests {
         let deep = "{".repeat(MAX_NESTING + 1);
         assert_eq!(scan(&deep).too_deep, Some(MAX_NESTING));
         assert_eq!(scan(&"{".repeat(MAX_NESTING)).too_deep, None);
+    }
+
+    #[test]
+    fn reports_strings_left_open_at_the_end_of_a_line() {
+        let s = scan("a \"ok\" \"open\n\"x\\\"\" \"\n\"esc\\\"\n");
+        assert_eq!(s.unterminated_strings, [7..12, 19..20, 21..27]);
     }
 }

@@ -1,0 +1,55 @@
+//! Each invalid fixture yields exactly the diagnostics stored at its end.
+//! Re-bless after an intended change with `BLESS=1 cargo test --test diagnostics`.
+
+mod common;
+
+use common::*;
+use ormgen::diagnostics::{Code, render_human};
+
+#[test]
+fn invalid_fixtures_give_their_expected_diagnostics() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for (path, text) in fixtures("invalid") {
+        let (schema_text, expected) = split_expectation(&text);
+        let schema = ormgen::check([(path.as_str(), schema_text)]);
+        assert!(
+            !schema.diagnostics.is_empty(),
+            "{path}: an invalid fixture must produce a diagnostic"
+        );
+        let rendered = render_human(&schema.sources, &schema.diagnostics);
+        if bless {
+            std::fs::write(root().join(&path), with_expectation(schema_text, &rendered)).unwrap();
+        } else if expected.as_deref() != Some(rendered.trim_end()) {
+            failures.push(format!(
+                "{path}\n--- expected\n{}\n--- actual\n{rendered}",
+                expected.unwrap_or_else(|| "(none: run with BLESS=1)".into())
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn valid_fixtures_have_no_diagnostics() {
+    for (path, text) in fixtures("valid") {
+        let schema = ormgen::check([(path.as_str(), text.as_str())]);
+        assert!(
+            schema.diagnostics.is_empty(),
+            "{path}:\n{}",
+            render_human(&schema.sources, &schema.diagnostics)
+        );
+    }
+}
+
+#[test]
+fn every_code_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    for code in Code::ALL {
+        assert!(
+            doc.contains(&format!("## {}", code.as_str())),
+            "docs/diagnostics.md has no section for {}",
+            code.as_str()
+        );
+    }
+}
