@@ -61,8 +61,6 @@ codes! {
     UnknownType = "E0013",
     /// The same modifier twice on one attribute.
     DuplicateModifier = "E0014",
-    /// A number that does not fit where it is written.
-    InvalidNumber = "E0015",
     /// A model or enum name that is not PascalCase.
     NamingConvention = "W0001",
 }

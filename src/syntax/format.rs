@@ -74,9 +74,19 @@ impl Printer<'_> {
     /// Ends the current line: comments that follow `src_end` on its source
     /// line are kept at its end.
     fn end_line(&mut self, src_end: usize) {
+        self.end_line_before(src_end, usize::MAX);
+    }
+
+    /// As [`Printer::end_line`], taking only comments that start before
+    /// `limit`: after an opening brace, a comment that follows the first
+    /// entry on the same line belongs to that entry.
+    fn end_line_before(&mut self, src_end: usize, limit: usize) {
         self.last_end = self.last_end.max(src_end);
         while let Some(c) = self.comments.get(self.next) {
-            if c.range.start < src_end || self.text[src_end..c.range.start].contains('\n') {
+            if c.range.start < src_end
+                || c.range.start >= limit
+                || self.text[src_end..c.range.start].contains('\n')
+            {
                 break;
             }
             self.out.push(' ');
@@ -92,6 +102,7 @@ impl Printer<'_> {
     fn gap(&mut self, pos: usize) {
         if !self.block_start
             && pos > self.last_end
+            && !self.out.ends_with("\n\n")
             && has_blank_line(&self.text[self.last_end..pos])
         {
             self.out.push('\n');
@@ -200,7 +211,11 @@ impl Printer<'_> {
         } else {
             self.leading(brace, 0);
             self.out.push_str(&format!("enum {} {{", e.name.name));
-            self.end_line(brace + 1);
+            let first = e
+                .variants
+                .first()
+                .map_or(end, |v| first_start(&v.docs, v.name.span.start as usize));
+            self.end_line_before(brace + 1, first);
             self.block_start = true;
             for v in &e.variants {
                 let start = v.name.span.start as usize;
@@ -226,7 +241,11 @@ impl Printer<'_> {
         }
         self.leading(brace, 0);
         self.out.push_str(&format!("model {} {{", m.name.name));
-        self.end_line(brace + 1);
+        let first = m
+            .members
+            .first()
+            .map_or(end, |m| first_start(m.docs(), m.span().start as usize));
+        self.end_line_before(brace + 1, first);
         self.block_start = true;
         let widths = self.column_widths(&m.members);
         for (member, width) in m.members.iter().zip(widths) {
@@ -330,7 +349,8 @@ impl Printer<'_> {
             }
         }
         self.out.push('{');
-        self.end_line(start + 1);
+        let first = o.entries.first().map_or(end, |e| e.key.span.start as usize);
+        self.end_line_before(start + 1, first);
         self.block_start = true;
         for entry in &o.entries {
             self.leading(entry.key.span.start as usize, level + 1);

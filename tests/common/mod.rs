@@ -72,3 +72,12 @@ pub fn with_expectation(schema: &str, rendered: &str) -> String {
     }
     out
 }
+
+/// Proptest cases: `PROPTEST_CASES` when set (for long local runs), else
+/// `default` (what CI runs).
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
