@@ -61,6 +61,8 @@ codes! {
     UnknownType = "E0013",
     /// The same modifier twice on one attribute.
     DuplicateModifier = "E0014",
+    /// More problems in one file than are worth showing.
+    TooManyProblems = "E0015",
     /// A model or enum name that is not PascalCase.
     NamingConvention = "W0001",
 }
@@ -135,9 +137,44 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics by file and position, keeping the order of equal ones.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+/// How many diagnostics one file shows at most.
+pub const MAX_PER_FILE: usize = 100;
+
+/// Sorts diagnostics by file and position, keeping the order of equal ones,
+/// and keeps at most [`MAX_PER_FILE`] per file, followed by one saying how
+/// many more there were.
+pub fn sort_and_limit(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len().min(1024));
+    let mut i = 0;
+    while i < diagnostics.len() {
+        let file = diagnostics[i].span.file;
+        let end = diagnostics[i..]
+            .iter()
+            .position(|d| d.span.file != file)
+            .map_or(diagnostics.len(), |n| i + n);
+        let count = end - i;
+        kept.extend(diagnostics[i..end.min(i + MAX_PER_FILE)].iter().cloned());
+        if count > MAX_PER_FILE {
+            let last = diagnostics[end - 1].span;
+            kept.push(
+                Diagnostic::error(
+                    Code::TooManyProblems,
+                    Span {
+                        start: last.end,
+                        ..last
+                    },
+                    format!(
+                        "{} more problems in this file are not shown",
+                        count - MAX_PER_FILE
+                    ),
+                )
+                .with_help("fix the ones above and run again"),
+            );
+        }
+        i = end;
+    }
+    *diagnostics = kept;
 }
 
 fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<crate::source::FileId> {

@@ -85,7 +85,7 @@ impl Schema {
         }
         let trees: Vec<&ast::File> = files.iter().filter_map(|f| f.ast.as_ref()).collect();
         diagnostics.extend(crate::resolve::check(&trees));
-        diagnostics::sort(&mut diagnostics);
+        diagnostics::sort_and_limit(&mut diagnostics);
         Schema {
             sources,
             files,

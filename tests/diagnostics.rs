@@ -53,3 +53,23 @@ fn every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn a_file_shows_at_most_a_hundred_problems() {
+    let body: String = (0..150)
+        .map(|i| format!("  a{i} string bogus{i}\n"))
+        .collect();
+    let text = format!("model A {{\n{body}}}\n");
+    let schema = ormgen::check([("many.models", text.as_str())]);
+    assert_eq!(schema.diagnostics.len(), 101);
+    let last = schema.diagnostics.last().unwrap();
+    assert_eq!(last.code, Code::TooManyProblems);
+    assert_eq!(last.message, "50 more problems in this file are not shown");
+    // Other files keep their own allowance.
+    let schema = ormgen::check([
+        ("many.models", text.as_str()),
+        ("one.models", "model B { x intger }"),
+    ]);
+    assert_eq!(schema.diagnostics.len(), 102);
+    assert_eq!(schema.diagnostics[101].code, Code::UnknownType);
+}

@@ -87,7 +87,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             Diagnostic::error(
                 Code::NestingTooDeep,
                 Span::new(file, at..at + 1),
-                format!("brackets nested more than {MAX_NESTING} deep"),
+                format!("brackets or block comments nested more than {MAX_NESTING} deep"),
             )
             .with_span_label("too deep")
             .with_help("options objects need only a few levels; check for unclosed `{` or `(`"),

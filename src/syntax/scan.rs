@@ -64,7 +64,10 @@ pub fn scan(text: &str) -> Scan {
                 i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => match block_comment_end(bytes, i) {
-                Some(end) => {
+                Some((end, too_deep)) => {
+                    if out.too_deep.is_none() {
+                        out.too_deep = too_deep;
+                    }
                     out.comments.push(Comment {
                         range: i..end,
                         block: true,
@@ -108,21 +111,26 @@ fn skip_string(bytes: &[u8], start: usize) -> (usize, bool) {
     (i, false)
 }
 
-/// Block comments nest, as in Rust.
-fn block_comment_end(bytes: &[u8], start: usize) -> Option<usize> {
+/// Block comments nest, as in Rust. Returns the end of the comment and
+/// where it first nests deeper than [`MAX_NESTING`], if it does.
+fn block_comment_end(bytes: &[u8], start: usize) -> Option<(usize, Option<usize>)> {
     let mut depth = 0usize;
+    let mut too_deep = None;
     let mut i = start;
     while i + 1 < bytes.len() {
         match (bytes[i], bytes[i + 1]) {
             (b'/', b'*') => {
                 depth += 1;
+                if depth > MAX_NESTING && too_deep.is_none() {
+                    too_deep = Some(i);
+                }
                 i += 2;
             }
             (b'*', b'/') => {
                 depth -= 1;
                 i += 2;
                 if depth == 0 {
-                    return Some(i);
+                    return Some((i, too_deep));
                 }
             }
             _ => i += 1,
@@ -149,6 +157,12 @@ mod tests {
         let deep = "{".repeat(MAX_NESTING + 1);
         assert_eq!(scan(&deep).too_deep, Some(MAX_NESTING));
         assert_eq!(scan(&"{".repeat(MAX_NESTING)).too_deep, None);
+        let comments = format!(
+            "{}{}",
+            "/*".repeat(MAX_NESTING + 1),
+            "*/".repeat(MAX_NESTING + 1)
+        );
+        assert_eq!(scan(&comments).too_deep, Some(2 * MAX_NESTING));
     }
 
     #[test]

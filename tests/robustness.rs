@@ -1,0 +1,200 @@
+//! No input makes the library panic: random bytes, and fixtures mutated by
+//! deletions, insertions and swapped tokens, go through parse, check and
+//! fmt; each either succeeds or yields diagnostics. Whatever fmt accepts it
+//! formats idempotently without changing the tree.
+
+mod common;
+#[path = "common/random_schema.rs"]
+mod random_schema;
+
+use common::*;
+use ormgen::source::FileId;
+use ormgen::syntax::{format::format_source, parse};
+use proptest::prelude::*;
+use random_schema::Rng;
+
+/// Runs everything a user can run on a text; panics only on a bug.
+fn exercise(text: &str) {
+    let schema = ormgen::check([("input.models", text)]);
+    // Rendering touches every span: they must lie inside the file.
+    let _ = ormgen::diagnostics::render_human(&schema.sources, &schema.diagnostics);
+    let _ = ormgen::diagnostics::render_json(&schema.sources, &schema.diagnostics);
+    for d in &schema.diagnostics {
+        let len = text.len() as u32;
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= len,
+            "span out of file: {d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.span.start as usize),
+            "span splits a character: {d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.span.end as usize),
+            "span splits a character: {d:?}"
+        );
+    }
+    if let Ok(formatted) = format_source(FileId(0), text) {
+        let before = parse(FileId(0), text).file;
+        let after = parse(FileId(0), &formatted);
+        assert!(
+            after.diagnostics.is_empty(),
+            "fmt output does not parse:\n{formatted}"
+        );
+        assert_eq!(before, after.file, "fmt changed the meaning of:\n{text}");
+        assert_eq!(format_source(FileId(0), &formatted).unwrap(), formatted);
+    }
+}
+
+const TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "(",
+    ")",
+    "\"",
+    ",",
+    ":",
+    "\n",
+    " ",
+    "/*",
+    "*/",
+    "//",
+    "///",
+    "\\",
+    "model",
+    "enum",
+    "options",
+    "hasOne",
+    "belongsToMany",
+    "as",
+    "index",
+    "unique",
+    "default(",
+    "string(",
+    "-",
+    "1.5",
+    "é",
+    "\r",
+    "\t",
+    "\u{FEFF}",
+    "x",
+    "Model",
+    "true",
+    "null",
+];
+
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut s: Vec<char> = text.chars().collect();
+    for _ in 0..=rng.below(4) {
+        if s.is_empty() {
+            s.extend("model".chars());
+        }
+        match rng.below(4) {
+            0 => {
+                let at = rng.below(s.len());
+                let len = rng.below(8).min(s.len() - at);
+                s.drain(at..at + len);
+            }
+            1 => {
+                let at = rng.below(s.len() + 1);
+                let token = rng.word(TOKENS);
+                for (i, c) in token.chars().enumerate() {
+                    s.insert(at + i, c);
+                }
+            }
+            2 => {
+                // Swap two whitespace-separated tokens.
+                let text: String = s.iter().collect();
+                let mut words: Vec<&str> = text.split(' ').collect();
+                if words.len() > 1 {
+                    let a = rng.below(words.len());
+                    let b = rng.below(words.len());
+                    words.swap(a, b);
+                }
+                s = words.join(" ").chars().collect();
+            }
+            _ => {
+                let at = rng.below(s.len());
+                s[at] = rng.word(TOKENS).chars().next().unwrap_or('x');
+            }
+        }
+    }
+    s.into_iter().collect()
+}
+
+fn corpus() -> Vec<String> {
+    let mut texts: Vec<String> = ["valid", "invalid"]
+        .iter()
+        .flat_map(|f| fixtures(f))
+        .map(|(_, t)| split_expectation(&t).0.to_string())
+        .collect();
+    texts.extend((0..20).map(|seed| random_schema::Gen::new(seed).schema()));
+    texts
+}
+
+#[test]
+fn the_fixtures_themselves_are_handled() {
+    for text in corpus() {
+        exercise(&text);
+    }
+}
+
+#[test]
+fn pathological_inputs() {
+    let deep_object = format!(
+        "model A {{ hasOne B {}{} }}",
+        "{ a: ".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    let deep_parens = format!("model A {{ x string default{} }}", "(".repeat(100_000));
+    let deep_comments = format!("{}x{}", "/*".repeat(10_000), "*/".repeat(10_000));
+    let long_line = format!("model A {{ {} }}", "x integer ".repeat(5_000));
+    let many_models: String = (0..5_000).map(|i| format!("model M{i} {{}}\n")).collect();
+    for text in [
+        "",
+        "\u{FEFF}",
+        "\n\n\n",
+        "}",
+        "{",
+        "model",
+        "model A",
+        "model A {",
+        "\"",
+        "///",
+        "/*",
+        "enum E {",
+        "model A { x }",
+        "model A { hasOne }",
+        "\r\r\r",
+        "model A {\r}",
+        deep_object.as_str(),
+        deep_parens.as_str(),
+        deep_comments.as_str(),
+        long_line.as_str(),
+        many_models.as_str(),
+    ] {
+        exercise(text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
+
+    #[test]
+    fn random_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        exercise(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn random_token_soup(picks in proptest::collection::vec(0..TOKENS.len(), 0..60)) {
+        let text: String = picks.iter().map(|&i| TOKENS[i]).collect::<Vec<_>>().join(" ");
+        exercise(&text);
+    }
+
+    #[test]
+    fn mutated_fixtures(index in any::<usize>(), seed in any::<u64>()) {
+        let corpus = corpus();
+        let text = &corpus[index % corpus.len()];
+        exercise(&mutate(text, &mut Rng::new(seed)));
+    }
+}
