@@ -8,6 +8,32 @@ use std::path::{Path, PathBuf};
 /// The largest schema file read (spans are 32-bit byte offsets).
 pub const MAX_FILE_BYTES: u64 = u32::MAX as u64 - 1;
 
+/// A schema file or directory that could not be read.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "can't read {}", self.path.display())
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+fn at(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
+    move |source| LoadError {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// One file of a schema after parsing.
 #[derive(Debug)]
 pub struct SchemaFile {
@@ -29,12 +55,12 @@ impl Schema {
     /// Reads the given files and directories (every `.models` file below a
     /// directory, sorted by path). Only I/O problems are errors here; a file
     /// that is not UTF-8 becomes a diagnostic.
-    pub fn load<P: AsRef<Path>>(paths: &[P]) -> std::io::Result<Schema> {
+    pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Schema, LoadError> {
         let mut sources = Sources::new();
         let mut diagnostics = Vec::new();
         for path in expand(paths)? {
             let name = path.display().to_string();
-            let len = std::fs::metadata(&path)?.len();
+            let len = std::fs::metadata(&path).map_err(at(&path))?.len();
             if len > MAX_FILE_BYTES {
                 let id = sources.add(name, "");
                 diagnostics.push(Diagnostic::error(
@@ -44,7 +70,7 @@ impl Schema {
                 ));
                 continue;
             }
-            let bytes = std::fs::read(&path)?;
+            let bytes = std::fs::read(&path).map_err(at(&path))?;
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     sources.add(name, text);
@@ -113,7 +139,7 @@ pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Schema 
 }
 
 /// Files as given, directories as the sorted `.models` files below them.
-pub fn expand<P: AsRef<Path>>(paths: &[P]) -> std::io::Result<Vec<PathBuf>> {
+pub fn expand<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
     for path in paths {
         let path = path.as_ref();
@@ -124,16 +150,16 @@ pub fn expand<P: AsRef<Path>>(paths: &[P]) -> std::io::Result<Vec<PathBuf>> {
             out.extend(found);
         } else {
             // Opening it reports a missing file with the OS's words.
-            std::fs::File::open(path)?;
+            std::fs::File::open(path).map_err(at(path))?;
             out.push(path.to_path_buf());
         }
     }
     Ok(out)
 }
 
-fn collect_models(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+fn collect_models(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    for entry in std::fs::read_dir(dir).map_err(at(dir))? {
+        let path = entry.map_err(at(dir))?.path();
         if path.is_dir() {
             collect_models(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "models") {

@@ -410,3 +410,22 @@ fn empty_files_and_empty_blocks() {
     let file = tree("model A {}\nenum E {}\n");
     assert_eq!(file.items.len(), 2);
 }
+
+#[test]
+fn a_block_comment_spanning_lines_ends_a_statement() {
+    let m = members(
+        "  x integer /* spans\n  two lines */ y string\n  z integer /* one line */ notNull",
+    );
+    let names: Vec<&str> = m
+        .iter()
+        .map(|m| match m {
+            Member::Attribute(a) => a.name.name.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(names, ["x", "y", "z"]);
+    let Member::Attribute(z) = &m[2] else {
+        panic!()
+    };
+    assert_eq!(z.modifiers[0].kind, ModifierKind::NotNull);
+}

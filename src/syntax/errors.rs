@@ -136,6 +136,21 @@ pub fn from_pest(
     if positives.iter().all(|r| FILE_LEVEL.contains(r)) {
         positives = vec![Rule::kw_model, Rule::kw_enum, Rule::kw_options];
     }
+    // Where a model member may start, the grammar's lookaheads leave only
+    // `attr_name` in the list; every kind of member could come there.
+    if positives.contains(&Rule::attr_name) {
+        let closes = positives.contains(&Rule::model_end);
+        positives = vec![
+            Rule::attr_name,
+            Rule::assoc_kind,
+            Rule::kw_index,
+            Rule::kw_unique,
+            Rule::kw_options,
+        ];
+        if closes {
+            positives.push(Rule::model_end);
+        }
+    }
     let (found, range) = found_at(text, pos);
     let mut expected: Vec<&str> = Vec::new();
     for rule in &positives {
@@ -144,14 +159,6 @@ pub fn from_pest(
         {
             expected.push(words);
         }
-    }
-    // Inside a model, list the kinds of statement once rather than every rule.
-    if positives.contains(&Rule::attr_name) && positives.contains(&Rule::assoc_kind) {
-        expected.retain(|w| !w.starts_with("an attribute") && !w.starts_with("an association"));
-        expected.insert(
-            0,
-            "an attribute such as `name string` or an association such as `hasMany Task`",
-        );
     }
     let message = format!("expected {}, found {found}", join_alternatives(&expected));
     let span = Span::new(file, range.clone());

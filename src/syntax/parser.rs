@@ -98,6 +98,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         comments: scanned.comments,
         diagnostics: Vec::new(),
     };
+    let blanked = blank_comments(text, &parsed.comments);
     // After a syntax error, parsing resumes at the next file-level item so
     // that one run reports the problems of every part of the file.
     let mut base = 0;
@@ -109,7 +110,7 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             comments: &parsed.comments,
             diagnostics: Vec::new(),
         };
-        match ModelsParser::parse(Rule::schema, &text[base..]) {
+        match ModelsParser::parse(Rule::schema, &blanked[base..]) {
             Ok(mut pairs) => {
                 let tree = pairs.next().map(|p| lower.schema(p)).unwrap_or_default();
                 parsed.diagnostics.extend(lower.diagnostics);
@@ -129,6 +130,22 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
             }
         }
     }
+}
+
+/// The text with every ordinary comment replaced by spaces, line breaks
+/// kept: the grammar need not look for comments between tokens, and every
+/// offset stays the same.
+fn blank_comments(text: &str, comments: &[Comment]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for comment in comments {
+        for b in &mut bytes[comment.range.clone()] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Whole characters were replaced by ASCII spaces, so this is UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The start of the first line after `pos` that begins, unindented, with a
@@ -191,14 +208,23 @@ impl Lower<'_> {
 
     fn schema(&mut self, pair: Pair<Rule>) -> File {
         let mut items = Vec::new();
+        let mut docs = Vec::new();
         for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::options_block => items.push(Item::Options(self.options_block(p))),
-                Rule::enum_decl => items.push(Item::Enum(self.enum_decl(p))),
-                Rule::model_decl => items.push(Item::Model(self.model_decl(p))),
-                Rule::stray_docs => self.stray_docs(&p),
-                _ => {}
-            }
+            let item = match p.as_rule() {
+                Rule::docs => {
+                    docs = self.docs(Some(p));
+                    continue;
+                }
+                Rule::options_block => Item::Options(self.options_block(p)),
+                Rule::enum_decl => Item::Enum(self.enum_decl(p)),
+                Rule::model_decl => Item::Model(self.model_decl(p)),
+                Rule::stray_docs => {
+                    self.stray_docs(&p);
+                    continue;
+                }
+                _ => continue,
+            };
+            items.push(with_docs(item, std::mem::take(&mut docs)));
         }
         File { items }
     }
@@ -237,41 +263,9 @@ impl Lower<'_> {
             .collect()
     }
 
-    /// Splits a node's children into its leading `docs` and the rest,
-    /// skipping keywords and newlines.
-    fn parts<'i>(&mut self, pair: Pair<'i, Rule>) -> (Vec<Doc>, Vec<Pair<'i, Rule>>) {
-        let mut docs = None;
-        let mut rest = Vec::new();
-        for p in pair.into_inner() {
-            match p.as_rule() {
-                Rule::docs => docs = Some(p),
-                Rule::nl | Rule::kw_model | Rule::kw_enum | Rule::kw_options | Rule::kw_as => {}
-                _ => rest.push(p),
-            }
-        }
-        (self.docs(docs), rest)
-    }
-
-    /// The node's span without its doc comments.
-    fn body_span(&self, pair: &Pair<Rule>) -> Span {
-        let span = self.span(pair);
-        let start = pair
-            .clone()
-            .into_inner()
-            .find(|p| p.as_rule() != Rule::docs)
-            .map_or(span.start, |p| (p.as_span().start() + self.base) as u32);
-        Span { start, ..span }
-    }
-
     fn options_block(&mut self, pair: Pair<Rule>) -> OptionsBlock {
         let span = self.span(&pair);
-        let (docs, rest) = self.parts(pair.clone());
-        let span = Span {
-            start: self.body_span(&pair).start,
-            ..span
-        };
-        let object = rest
-            .into_iter()
+        let object = parts(pair)
             .find(|p| p.as_rule() == Rule::object)
             .map(|p| self.object(p))
             .unwrap_or_else(|| Object {
@@ -279,25 +273,32 @@ impl Lower<'_> {
                 span,
                 end: span,
             });
-        OptionsBlock { docs, object, span }
+        OptionsBlock {
+            docs: Vec::new(),
+            object,
+            span,
+        }
     }
 
     fn enum_decl(&mut self, pair: Pair<Rule>) -> EnumDecl {
-        let (docs, rest) = self.parts(pair.clone());
-        let span = self.body_span(&pair);
+        let span = self.span(&pair);
         let mut name = None;
         let mut variants = Vec::new();
         let mut end = span;
-        for p in rest {
+        for p in parts(pair) {
             match p.as_rule() {
                 Rule::decl_name => name = Some(self.ident(p)),
                 Rule::variant => {
-                    let (docs, rest) = self.parts(p);
-                    if let Some(ident) = rest.into_iter().next() {
-                        variants.push(Variant {
-                            docs,
-                            name: self.ident(ident),
-                        });
+                    let mut docs = Vec::new();
+                    for part in p.into_inner() {
+                        match part.as_rule() {
+                            Rule::docs => docs = self.docs(Some(part)),
+                            Rule::alias_name => variants.push(Variant {
+                                docs: std::mem::take(&mut docs),
+                                name: self.ident(part),
+                            }),
+                            _ => {}
+                        }
                     }
                 }
                 Rule::enum_end => end = self.span(&p),
@@ -310,7 +311,7 @@ impl Lower<'_> {
         });
         self.check_declared_name(&name, "an enum");
         EnumDecl {
-            docs,
+            docs: Vec::new(),
             name,
             variants,
             span,
@@ -340,27 +341,42 @@ impl Lower<'_> {
     }
 
     fn model_decl(&mut self, pair: Pair<Rule>) -> ModelDecl {
-        let (docs, rest) = self.parts(pair.clone());
-        let span = self.body_span(&pair);
+        let span = self.span(&pair);
+        // Not `parts`: doc comments here belong to the members.
+        let rest = pair.into_inner();
         let mut name = None;
         let mut members = Vec::new();
         let mut end = span;
+        let mut docs = Vec::new();
         for p in rest {
-            match p.as_rule() {
-                Rule::decl_name => name = Some(self.ident(p)),
-                Rule::model_options => members.push(Member::Options(self.options_block(p))),
-                Rule::attribute => {
-                    if let Some(a) = self.attribute(p) {
-                        members.push(Member::Attribute(a));
-                    }
+            let member = match p.as_rule() {
+                Rule::decl_name => {
+                    name = Some(self.ident(p));
+                    continue;
                 }
-                Rule::association => members.push(Member::Association(self.association(p))),
-                Rule::index_stmt => members.push(Member::Index(self.index(p, false))),
-                Rule::unique_stmt => members.push(Member::Index(self.index(p, true))),
-                Rule::stray_docs => self.stray_docs(&p),
-                Rule::model_end => end = self.span(&p),
-                _ => {}
-            }
+                Rule::docs => {
+                    docs = self.docs(Some(p));
+                    continue;
+                }
+                Rule::model_options => Member::Options(self.options_block(p)),
+                Rule::attribute => match self.attribute(p) {
+                    Some(a) => Member::Attribute(a),
+                    None => continue,
+                },
+                Rule::association => Member::Association(self.association(p)),
+                Rule::index_stmt => Member::Index(self.index(p, false)),
+                Rule::unique_stmt => Member::Index(self.index(p, true)),
+                Rule::stray_docs => {
+                    self.stray_docs(&p);
+                    continue;
+                }
+                Rule::model_end => {
+                    end = self.span(&p);
+                    continue;
+                }
+                _ => continue,
+            };
+            members.push(member_with_docs(member, std::mem::take(&mut docs)));
         }
         let name = name.unwrap_or_else(|| Ident {
             name: String::new(),
@@ -368,7 +384,7 @@ impl Lower<'_> {
         });
         self.check_declared_name(&name, "a model");
         ModelDecl {
-            docs,
+            docs: Vec::new(),
             name,
             members,
             span,
@@ -377,17 +393,15 @@ impl Lower<'_> {
     }
 
     fn index(&mut self, pair: Pair<Rule>, unique: bool) -> IndexDecl {
-        let (docs, rest) = self.parts(pair.clone());
-        let span = self.body_span(&pair);
-        let columns = rest
-            .into_iter()
+        let span = self.span(&pair);
+        let columns = parts(pair)
             .filter(|p| p.as_rule() == Rule::column_list)
             .flat_map(|p| p.into_inner())
             .filter(|p| p.as_rule() == Rule::column_name)
             .map(|p| self.ident(p))
             .collect();
         IndexDecl {
-            docs,
+            docs: Vec::new(),
             unique,
             columns,
             span,
@@ -395,14 +409,13 @@ impl Lower<'_> {
     }
 
     fn association(&mut self, pair: Pair<Rule>) -> Association {
-        let (docs, rest) = self.parts(pair.clone());
-        let span = self.body_span(&pair);
+        let span = self.span(&pair);
         let mut kind = AssociationKind::HasOne;
         let mut kind_span = span;
         let mut target = None;
         let mut alias = None;
         let mut options = None;
-        for p in rest {
+        for p in parts(pair) {
             match p.as_rule() {
                 Rule::assoc_kind => {
                     kind_span = self.span(&p);
@@ -424,7 +437,7 @@ impl Lower<'_> {
             span,
         });
         Association {
-            docs,
+            docs: Vec::new(),
             kind,
             kind_span,
             target,
@@ -435,9 +448,8 @@ impl Lower<'_> {
     }
 
     fn attribute(&mut self, pair: Pair<Rule>) -> Option<Attribute> {
-        let (docs, rest) = self.parts(pair.clone());
-        let span = self.body_span(&pair);
-        let mut rest = rest.into_iter();
+        let span = self.span(&pair);
+        let mut rest = parts(pair);
         let name = self.ident(rest.next()?);
         let ty = self.type_expr(rest.next()?);
         let mut modifiers: Vec<Modifier> = Vec::new();
@@ -463,7 +475,7 @@ impl Lower<'_> {
             modifiers.push(modifier);
         }
         Some(Attribute {
-            docs,
+            docs: Vec::new(),
             name,
             ty,
             modifiers,
@@ -773,4 +785,34 @@ impl Lower<'_> {
         }
         out
     }
+}
+
+/// Doc comments are parsed as the sibling before the item they document.
+fn with_docs(mut item: Item, docs: Vec<Doc>) -> Item {
+    match &mut item {
+        Item::Options(o) => o.docs = docs,
+        Item::Enum(e) => e.docs = docs,
+        Item::Model(m) => m.docs = docs,
+    }
+    item
+}
+
+fn member_with_docs(mut member: Member, docs: Vec<Doc>) -> Member {
+    match &mut member {
+        Member::Options(o) => o.docs = docs,
+        Member::Attribute(a) => a.docs = docs,
+        Member::Association(a) => a.docs = docs,
+        Member::Index(i) => i.docs = docs,
+    }
+    member
+}
+
+/// A node's children without keywords and line breaks.
+fn parts(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+    pair.into_inner().filter(|p| {
+        !matches!(
+            p.as_rule(),
+            Rule::nl | Rule::kw_model | Rule::kw_enum | Rule::kw_options | Rule::kw_as
+        )
+    })
 }

@@ -1,0 +1,224 @@
+//! The `ormgen` binary: exit codes, output formats, files and directories.
+
+mod common;
+
+use assert_cmd::Command;
+use common::*;
+use std::fs;
+
+fn ormgen() -> Command {
+    let mut cmd = Command::cargo_bin("ormgen").unwrap();
+    cmd.current_dir(root());
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn check_a_valid_fixture_is_silent_and_succeeds() {
+    let (code, out, err) =
+        run(ormgen().args(["check", "fixtures/valid/person_driving_license.models"]));
+    assert_eq!((code, out.as_str(), err.as_str()), (0, "", ""));
+}
+
+#[test]
+fn check_reports_errors_with_location_and_caret_and_exits_1() {
+    let (code, _, err) = run(ormgen().args(["check", "fixtures/invalid/misspelt_type.models"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("error[E0013]: unknown type `intger`"), "{err}");
+    assert!(
+        err.contains("--> fixtures/invalid/misspelt_type.models:3:7"),
+        "{err}"
+    );
+    assert!(err.contains("3 |   age intger\n  |       ^^^^^^"), "{err}");
+    assert!(err.contains("= help: did you mean `integer`?"), "{err}");
+    assert!(err.ends_with("1 error, 0 warnings\n"), "{err}");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let file = "fixtures/invalid/naming_conventions.models";
+    let (code, _, err) = run(ormgen().args(["check", file]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[W0001]"));
+    let (code, _, _) = run(ormgen().args(["check", "--deny-warnings", file]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn json_output_has_every_field() {
+    let (code, out, err) = run(ormgen().args([
+        "check",
+        "--format",
+        "json",
+        "fixtures/invalid/duplicate_modifier.models",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(err, "", "json goes to stdout alone");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "E0014");
+    assert_eq!(d["message"], "`notNull` is given twice");
+    assert_eq!(d["file"], "fixtures/invalid/duplicate_modifier.models");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(2), Some(31))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(2), Some(38))
+    );
+    assert_eq!(d["help"], "remove one of them");
+    let labels = d["labels"].as_array().unwrap();
+    assert_eq!(labels[0]["message"], "again here");
+    assert_eq!(labels[1]["message"], "first here");
+    assert_eq!(labels[1]["column"].as_u64(), Some(16));
+}
+
+#[test]
+fn json_output_of_a_clean_schema_is_an_empty_list() {
+    let (code, out, _) = run(ormgen().args([
+        "check",
+        "--format=json",
+        "fixtures/valid/user_groups.models",
+    ]));
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn every_file_is_reported_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.models"), "modle A {}\n").unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(
+        dir.path().join("sub/b.models"),
+        "model B {\n  x intger\n}\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("notes.txt"), "not a schema {").unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(dir.path()));
+    assert_eq!(code, 1);
+    let a = err.find("a.models:1:1").expect(&err);
+    let b = err.find("b.models:2:5").expect(&err);
+    assert!(a < b, "files in sorted order:\n{err}");
+    assert!(!err.contains("notes.txt"));
+    assert!(err.contains("2 errors"));
+}
+
+#[test]
+fn a_schema_may_span_several_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("enums.models"),
+        "enum Role { admin, member }\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("user.models"),
+        "model User {\n  role Role\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(ormgen().arg("check").arg(dir.path().join("user.models")));
+    assert_eq!(code, 1, "the enum is in the other file");
+    assert!(err.contains("unknown type `Role`"));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let (code, _, err) = run(ormgen().args(["check", "no/such/file.models"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/file.models"), "{err}");
+    let empty = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(empty.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("no .models files"), "{err}");
+    let (code, _, _) = run(ormgen().args(["check", "--format", "xml", "x.models"]));
+    assert_eq!(code, 2);
+    let (code, _, _) = run(ormgen().args(["frobnicate"]));
+    assert_eq!(code, 2);
+    let (code, _, _) = run(ormgen().args(["check"]));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn non_utf8_files_get_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.models");
+    fs::write(&path, b"model Caf\xe9 {}\n").unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(&path));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error[E0011]: file is not valid UTF-8 (first bad byte at line 1, column 10)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fmt_rewrites_and_check_mode_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.models");
+    fs::write(
+        &path,
+        "model A {\nid integer primaryKey\n  longName string  notNull // keep me\n}",
+    )
+    .unwrap();
+
+    let (code, _, err) = run(ormgen().args(["fmt", "--check"]).arg(&path));
+    assert_eq!(code, 1);
+    assert!(err.contains("not formatted:"), "{err}");
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("model A {\nid"),
+        "--check wrote"
+    );
+
+    let (code, _, _) = run(ormgen().arg("fmt").arg(&path));
+    assert_eq!(code, 0);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "model A {\n  id       integer primaryKey\n  longName string  notNull // keep me\n}\n"
+    );
+    let (code, _, err) = run(ormgen().args(["fmt", "--check"]).arg(&path));
+    assert_eq!((code, err.as_str()), (0, ""));
+    // Idempotent on disk too.
+    let before = fs::read(&path).unwrap();
+    run(ormgen().arg("fmt").arg(&path));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn fmt_leaves_a_file_with_syntax_errors_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.models");
+    let good = dir.path().join("good.models");
+    let bad_text = "model A {\n  x\n}\n";
+    fs::write(&bad, bad_text).unwrap();
+    fs::write(&good, "model   B {}").unwrap();
+    let (code, _, err) = run(ormgen().arg("fmt").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(err.contains("error[E0001]"), "{err}");
+    assert_eq!(fs::read_to_string(&bad).unwrap(), bad_text);
+    assert_eq!(
+        fs::read_to_string(&good).unwrap(),
+        "model B {}\n",
+        "other files still formatted"
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files left: {leftovers:?}");
+}
