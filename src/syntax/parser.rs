@@ -44,6 +44,15 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 pub fn parse(file: FileId, text: &str) -> Parsed {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    parse_with_threads(file, text, threads)
+}
+
+/// [`parse`], cutting files larger than [`PARALLEL_BYTES`] into up to
+/// `threads` pieces parsed at once.
+fn parse_with_threads(file: FileId, text: &str, threads: usize) -> Parsed {
     let scanned = scan::scan(text);
     let failed = |diagnostic| Parsed {
         file: None,
@@ -99,33 +108,153 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         diagnostics: Vec::new(),
     };
     let blanked = blank_comments(text, &parsed.comments);
-    // After a syntax error, parsing resumes at the next file-level item so
-    // that one run reports the problems of every part of the file.
-    let mut base = 0;
-    loop {
-        let mut lower = Lower {
-            file,
-            text,
-            base,
-            comments: &parsed.comments,
+    let bounds = chunk_bounds(&blanked, threads);
+    let source = Source {
+        file,
+        text,
+        blanked: &blanked,
+        comments: &parsed.comments,
+    };
+    let chunks: Vec<Chunk> = if bounds.len() <= 2 {
+        vec![source.parse_range(0, text.len())]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = bounds
+                .windows(2)
+                .map(|w| {
+                    let source = &source;
+                    let (start, end) = (w[0], w[1]);
+                    scope.spawn(move || source.parse_range(start, end))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    let mut items = Some(Vec::new());
+    for chunk in chunks {
+        parsed.diagnostics.extend(chunk.diagnostics);
+        match (&mut items, chunk.items) {
+            (Some(all), Some(more)) => all.extend(more),
+            _ => items = None,
+        }
+    }
+    parsed.file = items.map(|items| File { items });
+    parsed
+}
+
+/// Files larger than this are parsed on several threads.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// Where to cut a large file into pieces parsed on their own: starts of
+/// file-level items, at bracket depth 0, not right after a doc comment
+/// (which belongs to the item). Returns `[0, .., len]`; `[0, len]` for one
+/// piece.
+fn chunk_bounds(blanked: &str, threads: usize) -> Vec<usize> {
+    let len = blanked.len();
+    if len < PARALLEL_BYTES || threads < 2 {
+        return vec![0, len];
+    }
+    let mut bounds = vec![0];
+    let mut depth = 0usize;
+    let mut after_doc = false;
+    let mut line_start = 0;
+    for line in blanked.split_inclusive('\n') {
+        let target = len / threads * bounds.len();
+        let starts_item = ["model ", "enum ", "options", "///"]
+            .iter()
+            .any(|kw| line.starts_with(kw));
+        if depth == 0 && starts_item && !after_doc && line_start >= target && line_start > 0 {
+            bounds.push(line_start);
+            if bounds.len() == threads {
+                break;
+            }
+        }
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            after_doc = trimmed.starts_with("///");
+        }
+        depth = depth_after(line, depth);
+        line_start += line.len();
+    }
+    bounds.push(len);
+    bounds
+}
+
+/// Bracket depth at the end of a line (strings skipped; comments are blank).
+fn depth_after(line: &str, mut depth: usize) -> usize {
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in line.bytes() {
+        match (in_string, b) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') => in_string = false,
+            (true, _) => {}
+            (false, b'"') => in_string = true,
+            (false, b'{' | b'(') => depth += 1,
+            (false, b'}' | b')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// One file as the chunk parsers share it.
+struct Source<'t> {
+    file: FileId,
+    text: &'t str,
+    blanked: &'t str,
+    comments: &'t [Comment],
+}
+
+/// What parsing one piece of a file gives.
+struct Chunk {
+    /// Absent after a syntax error.
+    items: Option<Vec<Item>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Source<'_> {
+    /// Parses `start..end`, a run of whole file-level items. After a syntax
+    /// error, parsing resumes at the next file-level item so that one run
+    /// reports the problems of every part of the file.
+    fn parse_range(&self, start: usize, end: usize) -> Chunk {
+        let mut chunk = Chunk {
+            items: None,
             diagnostics: Vec::new(),
         };
-        match ModelsParser::parse(Rule::schema, &blanked[base..]) {
-            Ok(mut pairs) => {
-                let tree = pairs.next().map(|p| lower.schema(p)).unwrap_or_default();
-                parsed.diagnostics.extend(lower.diagnostics);
-                if base == 0 {
-                    parsed.file = Some(tree);
+        let mut base = start;
+        loop {
+            let mut lower = Lower {
+                file: self.file,
+                text: self.text,
+                base,
+                comments: self.comments,
+                diagnostics: Vec::new(),
+            };
+            match ModelsParser::parse(Rule::schema, &self.blanked[base..end]) {
+                Ok(mut pairs) => {
+                    let tree = pairs.next().map(|p| lower.schema(p)).unwrap_or_default();
+                    chunk.diagnostics.extend(lower.diagnostics);
+                    if base == start {
+                        chunk.items = Some(tree.items);
+                    }
+                    return chunk;
                 }
-                return parsed;
-            }
-            Err(err) => {
-                let diagnostic = errors::from_pest(err, file, text, base);
-                let at = diagnostic.span.end as usize;
-                parsed.diagnostics.push(diagnostic);
-                match next_item_start(text, at) {
-                    Some(next) => base = next,
-                    None => return parsed,
+                Err(err) => {
+                    let diagnostic = errors::from_pest(err, self.file, self.text, base);
+                    let at = diagnostic.span.end as usize;
+                    chunk.diagnostics.push(diagnostic);
+                    match next_item_start(&self.text[..end], at) {
+                        Some(next) => base = next,
+                        None => return chunk,
+                    }
                 }
             }
         }
@@ -815,4 +944,59 @@ fn parts(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
             Rule::nl | Rule::kw_model | Rule::kw_enum | Rule::kw_options | Rule::kw_as
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large text full of what could fool the cutting: `model` at the
+    /// start of a line inside a body, braces in strings and comments, doc
+    /// comments, a comment holding a whole model, and errors.
+    fn tricky(n: usize, with_errors: bool) -> String {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(&format!(
+                "/// Doc {i}.\n\n/// More.\nmodel M{i} {{\nmodel string default(\"}} {{ (\")\n  x integer\n/*\nmodel Fake{i} {{\n*/\n  hasOne M{} {{ as: a{i},\n  }}\n}}\n\nenum E{i} {{ a, b }}\n",
+                i + 1
+            ));
+            if with_errors && i % 500 == 7 {
+                text.push_str(&format!("model Broken{i} {{\n  x\n}}\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn pieces_parse_exactly_as_the_whole() {
+        for with_errors in [false, true] {
+            let text = tricky(6000, with_errors);
+            assert!(text.len() > PARALLEL_BYTES * 2);
+            let whole = parse_with_threads(FileId(0), &text, 1);
+            for threads in [2, 3, 8] {
+                let blanked = blank_comments(&text, &scan::scan(&text).comments);
+                assert_eq!(chunk_bounds(&blanked, threads).len(), threads + 1);
+                let pieces = parse_with_threads(FileId(0), &text, threads);
+                assert_eq!(whole.file, pieces.file);
+                assert_eq!(whole.diagnostics, pieces.diagnostics);
+                let spans = |p: &Parsed| -> Vec<_> {
+                    p.diagnostics.iter().map(|d| d.span.range()).collect()
+                };
+                assert_eq!(spans(&whole), spans(&pieces));
+            }
+            assert_eq!(whole.file.is_some(), !with_errors);
+            if !with_errors {
+                let items = whole.file.unwrap().items;
+                assert_eq!(items.len(), 12000);
+                let Item::Model(last) = &items[11998] else {
+                    panic!()
+                };
+                assert_eq!(last.name.name, "M5999");
+                assert_eq!(last.docs.len(), 2);
+                assert_eq!(&text[last.name.span.range()], "M5999");
+            } else {
+                assert_eq!(whole.diagnostics.len(), 12);
+            }
+        }
+    }
 }
