@@ -122,9 +122,15 @@ fn fmt(paths: &[PathBuf], check: bool) -> anyhow::Result<u8> {
     let schema = load(paths)?;
     let mut problems = Vec::new();
     let mut unformatted = Vec::new();
-    for id in schema.sources.ids() {
-        let file = schema.sources.get(id);
-        match format::format_source(id, &file.text) {
+    for parsed in &schema.files {
+        let file = schema.sources.get(parsed.id);
+        let formatted = match &parsed.ast {
+            Some(tree) if parsed.parsed_cleanly => {
+                Ok(format::format(tree, &file.text, &parsed.comments))
+            }
+            _ => format::format_source(parsed.id, &file.text),
+        };
+        match formatted {
             Err(diagnostics) => problems.extend(diagnostics),
             Ok(formatted) if formatted == file.text => {}
             Ok(formatted) => {

@@ -41,6 +41,8 @@ pub struct SchemaFile {
     /// Absent when the file has syntax errors.
     pub ast: Option<ast::File>,
     pub comments: Vec<Comment>,
+    /// Parsing found no error: the tree is the whole file (`fmt` may print it).
+    pub parsed_cleanly: bool,
 }
 
 /// A schema: its source files, their trees, and everything found wrong.
@@ -102,11 +104,13 @@ impl Schema {
         let mut files = Vec::new();
         for id in sources.ids() {
             let parsed = syntax::parse(id, &sources.get(id).text);
+            let parsed_cleanly = parsed.file.is_some() && !parsed.has_errors();
             diagnostics.extend(parsed.diagnostics);
             files.push(SchemaFile {
                 id,
                 ast: parsed.file,
                 comments: parsed.comments,
+                parsed_cleanly,
             });
         }
         let trees: Vec<&ast::File> = files.iter().filter_map(|f| f.ast.as_ref()).collect();
