@@ -39,6 +39,17 @@ fn association(line: &str) -> Association {
     }
 }
 
+/// The names of members that must all be attributes.
+fn attribute_names(members: &[Member]) -> Vec<&str> {
+    members
+        .iter()
+        .map(|m| match m {
+            Member::Attribute(a) => a.name.name.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect()
+}
+
 fn id(name: &str) -> Ident {
     Ident {
         name: name.into(),
@@ -357,13 +368,7 @@ fn keywords_can_name_attributes() {
     let m = members(
         "  model string\n  enum integer\n  options json\n  index integer\n  unique boolean\n  as text\n  hasOne string\n  belongsToMany uuid",
     );
-    let names: Vec<&str> = m
-        .iter()
-        .map(|m| match m {
-            Member::Attribute(a) => a.name.name.as_str(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
+    let names = attribute_names(&m);
     assert_eq!(
         names,
         [
@@ -416,13 +421,7 @@ fn a_block_comment_spanning_lines_ends_a_statement() {
     let m = members(
         "  x integer /* spans\n  two lines */ y string\n  z integer /* one line */ notNull",
     );
-    let names: Vec<&str> = m
-        .iter()
-        .map(|m| match m {
-            Member::Attribute(a) => a.name.name.as_str(),
-            other => panic!("{other:?}"),
-        })
-        .collect();
+    let names = attribute_names(&m);
     assert_eq!(names, ["x", "y", "z"]);
     let Member::Attribute(z) = &m[2] else {
         panic!()
