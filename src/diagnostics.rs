@@ -63,8 +63,44 @@ codes! {
     DuplicateModifier = "E0014",
     /// More problems in one file than are worth showing.
     TooManyProblems = "E0015",
+    /// An option name that does not exist where it is written.
+    UnknownOption = "E0101",
+    /// An option value of the wrong kind.
+    InvalidOptionValue = "E0102",
+    /// Two models or enums with one name.
+    DuplicateDeclaration = "E0103",
+    /// Two attributes with one name, or mapping to one column.
+    DuplicateAttribute = "E0104",
+    /// Two associations with one name on one model.
+    DuplicateAssociation = "E0105",
+    /// An association named like an attribute of its model.
+    AssociationNameCollision = "E0106",
+    /// An association to a model that is not declared.
+    UnknownModel = "E0107",
+    /// A self-association without distinct `as` and `inverse.as`.
+    SelfAssociationNames = "E0108",
+    /// A key option naming an attribute that does not exist.
+    UnknownAttribute = "E0109",
+    /// `sourceKey`/`targetKey` naming an attribute that is not unique.
+    KeyNotUnique = "E0110",
+    /// A declared foreign key whose type differs from the key it references.
+    ForeignKeyType = "E0111",
+    /// A foreign key that can't be NULL with `onDelete: SET_NULL`.
+    NotNullSetNull = "E0112",
+    /// `belongsToMany` without `through`.
+    MissingThrough = "E0113",
+    /// `autoIncrement` on something other than an integer primary key.
+    InvalidAutoIncrement = "E0114",
+    /// A default value that does not fit its attribute.
+    InvalidDefault = "E0115",
+    /// An association to a model whose primary key is composite, without a key option.
+    CompositeKeyTarget = "E0116",
+    /// Tables whose foreign keys depend on each other in a cycle.
+    Cycle = "E0201",
     /// A model or enum name that is not PascalCase.
     NamingConvention = "W0001",
+    /// A hand-declared hasOne foreign key that is not unique.
+    HasOneForeignKeyNotUnique = "W0002",
 }
 
 impl std::fmt::Display for Code {

@@ -50,6 +50,8 @@ pub struct SchemaFile {
 pub struct Schema {
     pub sources: Sources,
     pub files: Vec<SchemaFile>,
+    /// The resolved schema, when there are no errors.
+    pub resolved: Option<crate::ir::Schema>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,11 +116,15 @@ impl Schema {
             });
         }
         let trees: Vec<&ast::File> = files.iter().filter_map(|f| f.ast.as_ref()).collect();
-        diagnostics.extend(crate::resolve::check(&trees));
+        let (resolved, found) = crate::resolve::resolve(&trees);
+        diagnostics.extend(found);
         diagnostics::sort_and_limit(&mut diagnostics);
+        // A file with syntax errors is missing from the trees: no schema.
+        let resolved = resolved.filter(|_| files.iter().all(|f| f.ast.is_some()));
         Schema {
             sources,
             files,
+            resolved,
             diagnostics,
         }
     }

@@ -1,16 +1,175 @@
-//! Resolution: from syntax trees to a checked schema.
+//! Resolution: from syntax trees to the resolved schema ([`crate::ir`]).
 //!
-//! So far this checks what needs every file at once: the file-level options
-//! block, type names, naming conventions.
+//! One pass per concern, in order: names that need every file (type names,
+//! the file options block, conventions), enums and models, associations
+//! (foreign keys, junctions, inverses), then the dependency graph.
 
+mod associations;
+mod graph;
+mod models;
 mod names;
+pub mod naming;
+mod options;
 
-use crate::diagnostics::Diagnostic;
-use crate::syntax::ast;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{self, EnumId, ModelId};
+use crate::syntax::ast::{self, Item, Member};
+use associations::Declared;
+use options::{AssociationOptions, ModelOptions};
+use std::collections::HashMap;
 
-/// Every problem that needs the whole schema to be seen.
-pub fn check(files: &[&ast::File]) -> Vec<Diagnostic> {
+/// Checks the trees of a schema and resolves them. The schema is `None`
+/// when there are errors; the diagnostics hold every problem found.
+pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     names::check(files, &mut diagnostics);
-    diagnostics
+    let mut resolver = Resolver {
+        schema: ir::Schema::default(),
+        diagnostics,
+        enums: HashMap::new(),
+        models: HashMap::new(),
+        model_options: Vec::new(),
+        file_options: ModelOptions::default(),
+        association_index: HashMap::new(),
+    };
+    resolver.run(files);
+    let Resolver {
+        schema,
+        diagnostics,
+        ..
+    } = resolver;
+    let ok = !diagnostics.iter().any(Diagnostic::is_error);
+    (ok.then_some(schema), diagnostics)
+}
+
+/// Every problem of the schema, resolved or not.
+pub fn check(files: &[&ast::File]) -> Vec<Diagnostic> {
+    resolve(files).1
+}
+
+pub(crate) struct Resolver<'a> {
+    schema: ir::Schema,
+    diagnostics: Vec<Diagnostic>,
+    enums: HashMap<&'a str, EnumId>,
+    models: HashMap<String, ModelId>,
+    /// Per model (junctions included), its options after the file's.
+    model_options: Vec<ModelOptions>,
+    file_options: ModelOptions,
+    /// Associations by kind, source, target and foreign key: what makes two
+    /// of them the same association.
+    association_index: HashMap<AssociationIdentity, ir::AssociationId>,
+}
+
+type AssociationIdentity = (ast::AssociationKind, ModelId, ModelId, ir::AttrRef);
+
+impl<'a> Resolver<'a> {
+    fn run(&mut self, files: &[&'a ast::File]) {
+        let items = || files.iter().flat_map(|f| f.items.iter());
+        for item in items() {
+            if let Item::Options(o) = item {
+                // A second block is reported by the name checks; apply the first.
+                let mut options = self.file_options.clone();
+                options.apply(&o.object, false, &mut self.diagnostics);
+                self.file_options = options;
+                break;
+            }
+        }
+        let mut first_span: HashMap<&str, crate::source::Span> = HashMap::new();
+        for item in items() {
+            let (name, span) = match item {
+                Item::Enum(e) => (&e.name, e.span),
+                Item::Model(m) => (&m.name, m.span),
+                Item::Options(_) => continue,
+            };
+            if let Some(first) = first_span.get(name.name.as_str()) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DuplicateDeclaration,
+                        name.span,
+                        format!("`{}` is declared twice", name.name),
+                    )
+                    .with_span_label("second declaration")
+                    .with_label(*first, "first declaration")
+                    .with_help("rename or remove one of them"),
+                );
+                continue;
+            }
+            first_span.insert(&name.name, span);
+            if let Item::Enum(e) = item {
+                self.enums
+                    .insert(&e.name.name, EnumId(self.schema.enums.len()));
+                self.schema.enums.push(ir::Enum {
+                    name: e.name.name.clone(),
+                    variants: e.variants.iter().map(|v| v.name.name.clone()).collect(),
+                    docs: e.docs.iter().map(|d| d.text.clone()).collect(),
+                    span: e.name.span,
+                });
+            }
+        }
+        let mut declared = Vec::new();
+        for item in items() {
+            let Item::Model(decl) = item else { continue };
+            if self.models.contains_key(&decl.name.name)
+                || self
+                    .enums
+                    .get(decl.name.name.as_str())
+                    .is_some_and(|_| first_span.get(decl.name.name.as_str()) != Some(&decl.span))
+            {
+                continue;
+            }
+            let mut options = self.file_options.clone();
+            for member in &decl.members {
+                if let Member::Options(o) = member {
+                    options.apply(&o.object, true, &mut self.diagnostics);
+                }
+            }
+            let model = self.model(decl, &options);
+            let id = ModelId(self.schema.models.len());
+            self.models.insert(decl.name.name.clone(), id);
+            self.schema.models.push(model);
+            self.model_options.push(options);
+            for member in &decl.members {
+                if let Member::Association(a) = member {
+                    let options = AssociationOptions::read(
+                        a.kind,
+                        a.options.as_ref(),
+                        a.alias.as_ref(),
+                        &mut self.diagnostics,
+                    );
+                    declared.push(Declared {
+                        source: id,
+                        ast: a,
+                        options,
+                    });
+                }
+            }
+        }
+        // A declared model used as a junction gets the pair of foreign keys
+        // as its key instead of an implicit id.
+        for d in &declared {
+            if let Some(through) = &d.options.through
+                && let Some(&junction) = self.models.get(through.model.name.as_str())
+            {
+                drop_implicit_id(&mut self.schema.models[junction.0]);
+            }
+        }
+        self.associations(&declared);
+        if !self.diagnostics.iter().any(Diagnostic::is_error) {
+            self.dependency_order();
+        }
+    }
+}
+
+fn drop_implicit_id(model: &mut ir::Model) {
+    if model
+        .attributes
+        .first()
+        .is_some_and(|a| a.origin == ir::AttributeOrigin::ImplicitId)
+    {
+        model.attributes.remove(0);
+        model.primary_key.clear();
+        let shift = |v: &mut Vec<usize>| v.iter_mut().for_each(|i| *i -= 1);
+        model.uniques.iter_mut().for_each(shift);
+        model.indexes.iter_mut().for_each(shift);
+    }
 }

@@ -1,0 +1,242 @@
+//! The resolved schema: every decision made, nothing left to the generators.
+//!
+//! Models (tables), their attributes (columns), keys, unique constraints,
+//! indexes and foreign keys; associations with their names, foreign keys and
+//! junctions; the order in which tables are created. Generators read only
+//! this; none looks back at the syntax tree.
+
+use crate::source::Span;
+use crate::syntax::ast::{AssociationKind, ScalarType};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ModelId(pub usize);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EnumId(pub usize);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AssociationId(pub usize);
+
+/// An attribute of a model, by position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AttrRef {
+    pub model: ModelId,
+    pub attr: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Schema {
+    pub enums: Vec<Enum>,
+    /// Declared models first, in declaration order, then junction models
+    /// created for `belongsToMany`.
+    pub models: Vec<Model>,
+    pub associations: Vec<Association>,
+    /// Tables in dependency order: each after every table it references
+    /// (deferrable and unconstrained foreign keys aside). Drop in reverse.
+    pub creation_order: Vec<ModelId>,
+}
+
+impl Schema {
+    pub fn model(&self, id: ModelId) -> &Model {
+        &self.models[id.0]
+    }
+
+    pub fn attr(&self, r: AttrRef) -> &Attribute {
+        &self.models[r.model.0].attributes[r.attr]
+    }
+
+    pub fn association(&self, id: AssociationId) -> &Association {
+        &self.associations[id.0]
+    }
+
+    pub fn model_named(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.name == name)
+    }
+
+    /// The associations whose source is `model`, in declaration order.
+    pub fn associations_of(&self, model: ModelId) -> impl Iterator<Item = &Association> {
+        self.associations.iter().filter(move |a| a.source == model)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Enum {
+    pub name: String,
+    pub variants: Vec<String>,
+    pub docs: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub name: String,
+    pub table: String,
+    pub attributes: Vec<Attribute>,
+    /// Attribute positions of the primary key, in attribute order.
+    pub primary_key: Vec<usize>,
+    /// Unique constraints over one or more attributes (single-attribute
+    /// `unique` included), in the order they were declared or implied.
+    pub uniques: Vec<Vec<usize>>,
+    pub indexes: Vec<Vec<usize>>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub docs: Vec<String>,
+    /// Created by ormgen as a `belongsToMany` junction (not declared).
+    pub generated_junction: bool,
+    pub timestamps: bool,
+    pub span: Span,
+}
+
+impl Model {
+    pub fn attr_named(&self, name: &str) -> Option<usize> {
+        self.attributes.iter().position(|a| a.name == name)
+    }
+
+    /// True if the attributes, as a set, are the primary key or unique.
+    pub fn is_unique_set(&self, attrs: &[usize]) -> bool {
+        let same =
+            |set: &[usize]| set.len() == attrs.len() && set.iter().all(|a| attrs.contains(a));
+        same(&self.primary_key) || self.uniques.iter().any(|u| same(u))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    Scalar(ScalarType),
+    Enum(EnumId),
+}
+
+impl Type {
+    /// Same type, lengths and precisions aside: what a foreign key must
+    /// share with the key it references.
+    pub fn same_kind(&self, other: &Type) -> bool {
+        match (self, other) {
+            (Type::Scalar(a), Type::Scalar(b)) => a.keyword() == b.keyword(),
+            (Type::Enum(a), Type::Enum(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefaultValue {
+    Int(i64),
+    /// A decimal or float literal, as written.
+    Decimal(String),
+    Str(String),
+    Bool(bool),
+    EnumVariant(String),
+    /// The SQL current timestamp / date / time.
+    Now,
+    /// A new v4 UUID, filled in by the generated `create`.
+    UuidV4,
+    Null,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeOrigin {
+    Declared,
+    /// The `id` added to a model without a primary key.
+    ImplicitId,
+    /// `createdAt` / `updatedAt`.
+    Timestamp,
+    /// Added as the foreign key of an association.
+    ForeignKey,
+}
+
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    pub name: String,
+    pub column: String,
+    pub ty: Type,
+    pub nullable: bool,
+    pub primary_key: bool,
+    pub auto_increment: bool,
+    pub default: Option<DefaultValue>,
+    pub comment: Option<String>,
+    pub docs: Vec<String>,
+    pub origin: AttributeOrigin,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RefAction {
+    Cascade,
+    Restrict,
+    SetNull,
+    NoAction,
+    SetDefault,
+}
+
+impl RefAction {
+    pub fn sql(self) -> &'static str {
+        match self {
+            RefAction::Cascade => "CASCADE",
+            RefAction::Restrict => "RESTRICT",
+            RefAction::SetNull => "SET NULL",
+            RefAction::NoAction => "NO ACTION",
+            RefAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+/// A foreign-key column of a model and what it references.
+#[derive(Clone, Debug)]
+pub struct ForeignKey {
+    /// The column, on the model that holds this foreign key.
+    pub attr: usize,
+    pub references: AttrRef,
+    pub on_delete: RefAction,
+    pub on_update: RefAction,
+    /// `false` with `constraints: false`: the column exists, no REFERENCES.
+    pub constrained: bool,
+    /// `DEFERRABLE INITIALLY DEFERRED`, added after every table exists.
+    pub deferrable: bool,
+    /// The association that made it (the first, when several share it).
+    pub association: AssociationId,
+    pub span: Span,
+}
+
+/// One direction of a relationship, as Sequelize's association objects.
+#[derive(Clone, Debug)]
+pub struct Association {
+    pub kind: AssociationKind,
+    pub source: ModelId,
+    pub target: ModelId,
+    /// The association name, singular and plural (`as`).
+    pub singular: String,
+    pub plural: String,
+    /// The foreign-key attribute: on the target for hasOne/hasMany, on the
+    /// source for belongsTo, on the junction (to the source) for
+    /// belongsToMany.
+    pub foreign_key: AttrRef,
+    /// The key the foreign key references: the source's for
+    /// hasOne/hasMany/belongsToMany, the target's for belongsTo.
+    pub key: AttrRef,
+    pub junction: Option<Junction>,
+    /// The association in the other direction, if there is one.
+    pub inverse: Option<AssociationId>,
+    /// Created as the inverse of another, not declared.
+    pub implicit: bool,
+    pub docs: Vec<String>,
+    pub span: Span,
+}
+
+impl Association {
+    /// The name its accessors use: plural for to-many, singular otherwise.
+    pub fn name(&self) -> &str {
+        match self.kind {
+            AssociationKind::HasMany | AssociationKind::BelongsToMany => &self.plural,
+            _ => &self.singular,
+        }
+    }
+}
+
+/// The junction of a belongsToMany: a model with a foreign key to each end.
+#[derive(Clone, Debug)]
+pub struct Junction {
+    pub model: ModelId,
+    /// The junction's foreign key to the target (`otherKey`).
+    pub other_key: AttrRef,
+    /// The target's key it references.
+    pub target_key: AttrRef,
+}

@@ -1,0 +1,842 @@
+//! Associations: their names, keys, foreign keys, junctions and inverses.
+//!
+//! | kind          | FK lives on | default FK name                                  | references           |
+//! |---------------|-------------|--------------------------------------------------|----------------------|
+//! | hasOne        | target      | camelize(inverse alias or source model, key)     | source's sourceKey   |
+//! | belongsTo     | source      | camelize(alias or target model, key)             | target's targetKey   |
+//! | hasMany       | target      | as hasOne                                        | source's sourceKey   |
+//! | belongsToMany | junction    | camelize(source model, key) and (target, key);   | both keys            |
+//! |               |             | the aliases instead in a self-association        |                      |
+//!
+//! Each declared association is resolved in declaration order, then its
+//! inverse: hasOne/hasMany get a belongsTo on the target, belongsTo gets a
+//! hasOne/hasMany only when `inverse` is given, belongsToMany gets the
+//! paired belongsToMany. An association that matches an existing one (same
+//! kind, same models, same foreign key) is merged with it: a declared one
+//! takes over an inverse created earlier, and an inverse links to a
+//! declared one instead of being created.
+
+use super::Resolver;
+use super::models::column_name;
+use super::naming::{foreign_key_name, lower_first, plural, singular, snake};
+use super::options::{AssociationOptions, KeyOption, Named};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{self, AssociationId, AttrRef, AttributeOrigin, ModelId, RefAction};
+use crate::source::Span;
+use crate::syntax::ast::{self, AssociationKind};
+
+/// A declared association, with its options read.
+pub(super) struct Declared<'a> {
+    pub source: ModelId,
+    pub ast: &'a ast::Association,
+    pub options: AssociationOptions,
+}
+
+/// What an association's foreign key is to be: its holder and name, the key
+/// it references, and how it was asked for.
+struct FkPlan<'o> {
+    holder: ModelId,
+    name: String,
+    references: AttrRef,
+    option: &'o KeyOption,
+    nullable_default: bool,
+    unique_default: bool,
+    junction: bool,
+}
+
+impl Resolver<'_> {
+    pub(super) fn associations(&mut self, declared: &[Declared]) {
+        for d in declared {
+            self.declared_association(d);
+        }
+        self.check_association_names();
+    }
+
+    fn target_of(&mut self, d: &Declared) -> Option<ModelId> {
+        let name = &d.ast.target.name;
+        if let Some(&id) = self.models.get(name.as_str()) {
+            return Some(id);
+        }
+        let mut diagnostic = Diagnostic::error(
+            Code::UnknownModel,
+            d.ast.target.span,
+            format!(
+                "`{}` associates with `{name}`, which is not a model",
+                self.schema.model(d.source).name
+            ),
+        )
+        .with_span_label("no model of this name");
+        let names = self.schema.models.iter().map(|m| m.name.as_str());
+        diagnostic = match crate::suggest::did_you_mean(name, names) {
+            Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
+            None => diagnostic.with_help(format!("declare it with `model {name} {{ ... }}`")),
+        };
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    fn declared_association(&mut self, d: &Declared) -> Option<()> {
+        let target = self.target_of(d)?;
+        let kind = d.ast.kind;
+        let o = &d.options;
+        let to_many = matches!(
+            kind,
+            AssociationKind::HasMany | AssociationKind::BelongsToMany
+        );
+        let source_name = self.schema.model(d.source).name.clone();
+        let target_name = self.schema.model(target).name.clone();
+
+        let (given_singular, given_plural) =
+            o.alias.as_ref().map_or((None, None), |a| a.names(to_many));
+        let inverse_alias = o.inverse.as_ref().and_then(|i| i.alias.as_ref());
+        let inverse_to_many = match kind {
+            AssociationKind::BelongsTo => o
+                .inverse
+                .as_ref()
+                .and_then(|i| i.kind)
+                .is_none_or(|(k, _)| k == AssociationKind::HasMany),
+            AssociationKind::BelongsToMany => true,
+            _ => false,
+        };
+        let (inverse_singular, inverse_plural) =
+            inverse_alias.map_or((None, None), |a| a.names(inverse_to_many));
+
+        if d.source == target {
+            self.check_self_association(d, given_singular.as_deref(), inverse_singular.as_deref())?;
+        }
+        if kind == AssociationKind::BelongsToMany && o.through.is_none() {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::MissingThrough,
+                    d.ast.span,
+                    "`belongsToMany` needs `through`",
+                )
+                .with_span_label("no junction given")
+                .with_help(format!(
+                    "name the junction model: `belongsToMany {target_name} {{ through: {} }}`",
+                    format_args!("{source_name}{}", plural(&target_name))
+                )),
+            );
+            return None;
+        }
+
+        let singular_name = given_singular.unwrap_or_else(|| lower_first(&singular(&target_name)));
+        let plural_name = given_plural.unwrap_or_else(|| lower_first(&plural(&target_name)));
+        let constrained = o.constraints != Some(false)
+            && o.inverse.as_ref().and_then(|i| i.constraints) != Some(false);
+        let deferrable = o.deferrable.or(o.foreign_key.deferrable).unwrap_or(false);
+
+        match kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => {
+                let key = self.key_of(d.source, o.source_key.as_ref(), "sourceKey", d.ast.span)?;
+                let fk_base = inverse_singular
+                    .clone()
+                    .unwrap_or_else(|| source_name.clone());
+                let plan = FkPlan {
+                    holder: target,
+                    name: self.fk_name(&o.foreign_key, &fk_base, key),
+                    references: key,
+                    option: &o.foreign_key,
+                    nullable_default: true,
+                    unique_default: kind == AssociationKind::HasOne,
+                    junction: false,
+                };
+                let next = AssociationId(self.schema.associations.len());
+                let warn = kind == AssociationKind::HasOne;
+                let fk =
+                    self.foreign_key(&plan, o, constrained, deferrable, next, d.ast.span, warn)?;
+                let fk = AttrRef {
+                    model: target,
+                    attr: fk,
+                };
+                let id = self.add_association(
+                    kind,
+                    d,
+                    target,
+                    &singular_name,
+                    &plural_name,
+                    fk,
+                    key,
+                    None,
+                );
+                let inverse_name =
+                    inverse_singular.unwrap_or_else(|| lower_first(&singular(&source_name)));
+                let inverse_plural = plural(&inverse_name);
+                self.inverse(
+                    id,
+                    AssociationKind::BelongsTo,
+                    target,
+                    d.source,
+                    &inverse_name,
+                    &inverse_plural,
+                    None,
+                );
+            }
+            AssociationKind::BelongsTo => {
+                let key = self.key_of(target, o.target_key.as_ref(), "targetKey", d.ast.span)?;
+                let fk_base = o
+                    .alias
+                    .as_ref()
+                    .map_or(target_name.clone(), |_| singular_name.clone());
+                let plan = FkPlan {
+                    holder: d.source,
+                    name: self.fk_name(&o.foreign_key, &fk_base, key),
+                    references: key,
+                    option: &o.foreign_key,
+                    nullable_default: true,
+                    unique_default: o
+                        .inverse
+                        .as_ref()
+                        .and_then(|i| i.kind)
+                        .is_some_and(|(k, _)| k == AssociationKind::HasOne),
+                    junction: false,
+                };
+                let next = AssociationId(self.schema.associations.len());
+                let fk =
+                    self.foreign_key(&plan, o, constrained, deferrable, next, d.ast.span, false)?;
+                let fk = AttrRef {
+                    model: d.source,
+                    attr: fk,
+                };
+                let id = self.add_association(
+                    kind,
+                    d,
+                    target,
+                    &singular_name,
+                    &plural_name,
+                    fk,
+                    key,
+                    None,
+                );
+                if let Some(inverse) = &o.inverse {
+                    let inverse_kind = inverse.kind.map_or(AssociationKind::HasMany, |(k, _)| k);
+                    let (s, p) = match (inverse_singular, inverse_plural) {
+                        (Some(s), Some(p)) => (s, p),
+                        _ => (
+                            lower_first(&singular(&source_name)),
+                            lower_first(&plural(&source_name)),
+                        ),
+                    };
+                    self.inverse(id, inverse_kind, target, d.source, &s, &p, None);
+                }
+            }
+            AssociationKind::BelongsToMany => {
+                let through = o.through.as_ref()?;
+                let source_key =
+                    self.key_of(d.source, o.source_key.as_ref(), "sourceKey", d.ast.span)?;
+                let target_key =
+                    self.key_of(target, o.target_key.as_ref(), "targetKey", d.ast.span)?;
+                let junction = self.junction(&through.model, d)?;
+                let (source_base, target_base) = if d.source == target {
+                    (
+                        inverse_singular.clone().unwrap_or_default(),
+                        singular_name.clone(),
+                    )
+                } else {
+                    (source_name.clone(), target_name.clone())
+                };
+                let plan = FkPlan {
+                    holder: junction,
+                    name: self.fk_name(&o.foreign_key, &source_base, source_key),
+                    references: source_key,
+                    option: &o.foreign_key,
+                    nullable_default: false,
+                    unique_default: false,
+                    junction: true,
+                };
+                let other_plan = FkPlan {
+                    holder: junction,
+                    name: self.fk_name(&o.other_key, &target_base, target_key),
+                    references: target_key,
+                    option: &o.other_key,
+                    nullable_default: false,
+                    unique_default: false,
+                    junction: true,
+                };
+                // The junction's foreign keys exist before the association
+                // refers to them.
+                let placeholder = AssociationId(self.schema.associations.len());
+                let fk = self.foreign_key(
+                    &plan,
+                    o,
+                    constrained,
+                    deferrable,
+                    placeholder,
+                    d.ast.span,
+                    false,
+                )?;
+                let other = self.foreign_key(
+                    &other_plan,
+                    o,
+                    constrained,
+                    deferrable,
+                    placeholder,
+                    d.ast.span,
+                    false,
+                )?;
+                self.junction_key(junction, fk, other, through.unique);
+                let j = ir::Junction {
+                    model: junction,
+                    other_key: AttrRef {
+                        model: junction,
+                        attr: other,
+                    },
+                    target_key,
+                };
+                let fk_ref = AttrRef {
+                    model: junction,
+                    attr: fk,
+                };
+                let id = self.add_association(
+                    kind,
+                    d,
+                    target,
+                    &singular_name,
+                    &plural_name,
+                    fk_ref,
+                    source_key,
+                    Some(j),
+                );
+                let inverse_name =
+                    inverse_plural.unwrap_or_else(|| lower_first(&plural(&source_name)));
+                let inverse_singular = inverse_singular.unwrap_or_else(|| singular(&inverse_name));
+                let inverse_junction = ir::Junction {
+                    model: junction,
+                    other_key: AttrRef {
+                        model: junction,
+                        attr: fk,
+                    },
+                    target_key: source_key,
+                };
+                let inverse_fk = AttrRef {
+                    model: junction,
+                    attr: other,
+                };
+                self.inverse_with_fk(
+                    id,
+                    AssociationKind::BelongsToMany,
+                    target,
+                    d.source,
+                    &inverse_singular,
+                    &inverse_name,
+                    inverse_fk,
+                    target_key,
+                    Some(inverse_junction),
+                );
+            }
+        }
+        Some(())
+    }
+
+    fn check_self_association(
+        &mut self,
+        d: &Declared,
+        alias: Option<&str>,
+        inverse: Option<&str>,
+    ) -> Option<()> {
+        let needs = d.ast.kind != AssociationKind::BelongsTo || d.options.inverse.is_some();
+        let ok = match (alias, inverse) {
+            (Some(a), Some(i)) => a != i,
+            _ => !needs,
+        };
+        if ok {
+            return Some(());
+        }
+        let model = &self.schema.model(d.source).name;
+        let message = if alias.is_some() && alias == inverse {
+            format!("the two ends of this self-association of `{model}` have one name")
+        } else {
+            format!("a self-association of `{model}` needs a name for each end")
+        };
+        self.diagnostics.push(
+            Diagnostic::error(Code::SelfAssociationNames, d.ast.span, message)
+                .with_span_label("both ends are `".to_string() + model + "`")
+                .with_help(format!(
+                    "name both ends, differently: `{} {model} {{ as: children, inverse: {{ as: parents }} }}`",
+                    d.ast.kind.keyword()
+                )),
+        );
+        None
+    }
+
+    /// `sourceKey`/`targetKey` if given (it must be unique), else the
+    /// primary key (it must be a single attribute).
+    fn key_of(
+        &mut self,
+        model: ModelId,
+        given: Option<&Named>,
+        option: &str,
+        span: Span,
+    ) -> Option<AttrRef> {
+        let m = self.schema.model(model);
+        if let Some(named) = given {
+            let Some(attr) = m.attr_named(&named.name) else {
+                let ident = ast::Ident {
+                    name: named.name.clone(),
+                    span: named.span,
+                };
+                let m = m.clone();
+                self.unknown_attribute(&m, &ident);
+                return None;
+            };
+            if !m.is_unique_set(&[attr]) {
+                let d = Diagnostic::error(
+                    Code::KeyNotUnique,
+                    named.span,
+                    format!(
+                        "`{option}` must be unique, and `{}.{}` is not",
+                        m.name, named.name
+                    ),
+                )
+                .with_span_label("not unique")
+                .with_label(m.attributes[attr].span, "declared here")
+                .with_help(format!(
+                    "mark it `unique` (or `primaryKey`) on `{}`",
+                    m.name
+                ));
+                self.diagnostics.push(d);
+                return None;
+            }
+            return Some(AttrRef { model, attr });
+        }
+        match m.primary_key.as_slice() {
+            [attr] => Some(AttrRef { model, attr: *attr }),
+            _ => {
+                let d = Diagnostic::error(
+                    Code::CompositeKeyTarget,
+                    span,
+                    format!(
+                        "`{}` has a composite primary key, so this association needs `{option}`",
+                        m.name
+                    ),
+                )
+                .with_span_label(format!("no `{option}`"))
+                .with_label(m.span, "composite key here")
+                .with_help(format!(
+                    "name a unique attribute of `{}`: `{option}: someUniqueAttribute`",
+                    m.name
+                ));
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn fk_name(&self, option: &KeyOption, base: &str, key: AttrRef) -> String {
+        match &option.name {
+            Some(n) => n.name.clone(),
+            None => foreign_key_name(base, &self.schema.attr(key).name),
+        }
+    }
+
+    /// The junction model: the declared one, or one created now.
+    fn junction(&mut self, through: &Named, d: &Declared) -> Option<ModelId> {
+        if let Some(&id) = self.models.get(through.name.as_str()) {
+            return Some(id);
+        }
+        let options = self.file_options.clone();
+        let table = if options.underscored {
+            snake(&through.name)
+        } else {
+            through.name.clone()
+        };
+        let id = ModelId(self.schema.models.len());
+        let mut model = ir::Model {
+            name: through.name.clone(),
+            table,
+            attributes: Vec::new(),
+            primary_key: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+            docs: Vec::new(),
+            generated_junction: true,
+            timestamps: options.timestamps,
+            span: through.span,
+        };
+        if options.timestamps {
+            for name in ["createdAt", "updatedAt"] {
+                model.attributes.push(ir::Attribute {
+                    name: name.into(),
+                    column: column_name(name, None, &options),
+                    ty: ir::Type::Scalar(ast::ScalarType::Date),
+                    nullable: false,
+                    primary_key: false,
+                    auto_increment: false,
+                    default: None,
+                    comment: None,
+                    docs: Vec::new(),
+                    origin: AttributeOrigin::Timestamp,
+                    span: d.ast.span,
+                });
+            }
+        }
+        self.schema.models.push(model);
+        self.model_options.push(options);
+        self.models.insert(through.name.clone(), id);
+        Some(id)
+    }
+
+    /// The pair of junction foreign keys is its primary key, or, when the
+    /// junction declares its own, a unique constraint (unless `unique: false`).
+    fn junction_key(&mut self, junction: ModelId, a: usize, b: usize, unique: Option<bool>) {
+        let model = &mut self.schema.models[junction.0];
+        let pair = vec![a.min(b), a.max(b)];
+        if model.primary_key.is_empty() {
+            model.attributes[a].primary_key = true;
+            model.attributes[b].primary_key = true;
+            model.primary_key = pair;
+        } else if model.primary_key != pair
+            && unique != Some(false)
+            && !model.uniques.contains(&pair)
+        {
+            model.uniques.push(pair);
+        }
+    }
+
+    /// Finds or adds the foreign-key attribute and its constraint; returns
+    /// the attribute's position on the holder.
+    #[allow(clippy::too_many_arguments)]
+    fn foreign_key(
+        &mut self,
+        plan: &FkPlan,
+        o: &AssociationOptions,
+        constrained: bool,
+        deferrable: bool,
+        association: AssociationId,
+        span: Span,
+        warn_not_unique: bool,
+    ) -> Option<usize> {
+        let key_attr = self.schema.attr(plan.references).clone();
+        let holder = plan.holder;
+        let existing = self.schema.model(holder).attr_named(&plan.name);
+        let attr = match existing {
+            Some(i) => {
+                let declared = self.schema.model(holder).attributes[i].clone();
+                if declared.ty.same_kind(&key_attr.ty) {
+                    if declared.origin == AttributeOrigin::Declared
+                        && warn_not_unique
+                        && !self.schema.model(holder).is_unique_set(&[i])
+                        && plan.option.unique != Some(false)
+                    {
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                Code::HasOneForeignKeyNotUnique,
+                                declared.span,
+                                format!(
+                                    "`{}` is the foreign key of a hasOne but is not unique",
+                                    plan.name
+                                ),
+                            )
+                            .with_span_label("declared without `unique`")
+                            .with_label(span, "the hasOne")
+                            .with_help(format!(
+                                "mark it `unique`, or a `{}` could get several",
+                                self.schema.attr(plan.references).name
+                            )),
+                        );
+                    }
+                    i
+                } else {
+                    let m = &self.schema.model(plan.references.model).name;
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::ForeignKeyType,
+                            declared.span,
+                            format!(
+                                "foreign key `{}` is declared as `{}`, but `{m}.{}` is `{}`",
+                                plan.name,
+                                self.type_name(&declared.ty),
+                                key_attr.name,
+                                self.type_name(&key_attr.ty)
+                            ),
+                        )
+                        .with_span_label("declared here")
+                        .with_label(span, "used as a foreign key here")
+                        .with_help(format!("declare it as `{}`", self.type_name(&key_attr.ty))),
+                    );
+                    return None;
+                }
+            }
+            None => {
+                let options = self.model_options[holder.0].clone();
+                let attribute = ir::Attribute {
+                    name: plan.name.clone(),
+                    column: column_name(&plan.name, plan.option.column.as_deref(), &options),
+                    ty: key_attr.ty.clone(),
+                    nullable: plan.option.allow_null.unwrap_or(plan.nullable_default),
+                    primary_key: false,
+                    auto_increment: false,
+                    default: None,
+                    comment: None,
+                    docs: Vec::new(),
+                    origin: AttributeOrigin::ForeignKey,
+                    span,
+                };
+                let mut model =
+                    std::mem::replace(&mut self.schema.models[holder.0], placeholder_model());
+                let added = self.push_attribute(&mut model, attribute);
+                if let Some(i) = added
+                    && (plan.option.unique == Some(true)
+                        || (plan.unique_default && plan.option.unique != Some(false)))
+                    && !model.is_unique_set(&[i])
+                {
+                    model.uniques.push(vec![i]);
+                }
+                self.schema.models[holder.0] = model;
+                added?
+            }
+        };
+        let nullable = self.schema.model(holder).attributes[attr].nullable;
+        let default_delete = if plan.junction || !nullable {
+            RefAction::Cascade
+        } else {
+            RefAction::SetNull
+        };
+        let on_delete = plan.option.on_delete.or(o.on_delete);
+        if let Some((RefAction::SetNull, at)) = on_delete
+            && !nullable
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::NotNullSetNull,
+                    at,
+                    format!("`onDelete: SET_NULL` on `{}`, which can't be null", plan.name),
+                )
+                .with_span_label("can't set a non-null column to NULL")
+                .with_label(self.schema.model(holder).attributes[attr].span, "not null")
+                .with_help("use `onDelete: CASCADE` or `RESTRICT`, or let the foreign key be null (`allowNull: true`)"),
+            );
+        }
+        let fk = ir::ForeignKey {
+            attr,
+            references: plan.references,
+            on_delete: on_delete.map_or(default_delete, |(a, _)| a),
+            on_update: plan
+                .option
+                .on_update
+                .or(o.on_update)
+                .map_or(RefAction::Cascade, |(a, _)| a),
+            constrained,
+            deferrable,
+            association,
+            span,
+        };
+        let model = &mut self.schema.models[holder.0];
+        match model
+            .foreign_keys
+            .iter_mut()
+            .find(|f| f.attr == attr && f.references == plan.references)
+        {
+            // A declared association taking over the foreign key of an
+            // inverse created before it: its options count.
+            Some(existing)
+                if plan.option.on_delete.is_some()
+                    || o.on_delete.is_some()
+                    || o.on_update.is_some() =>
+            {
+                existing.on_delete = fk.on_delete;
+                existing.on_update = fk.on_update;
+            }
+            Some(_) => {}
+            None => model.foreign_keys.push(fk),
+        }
+        Some(attr)
+    }
+
+    fn type_name(&self, ty: &ir::Type) -> String {
+        match ty {
+            ir::Type::Scalar(s) => s.keyword().to_string(),
+            ir::Type::Enum(e) => self.schema.enums[e.0].name.clone(),
+        }
+    }
+
+    /// Adds a declared association, or merges it with an inverse created
+    /// earlier of the same kind, models and foreign key.
+    #[allow(clippy::too_many_arguments)]
+    fn add_association(
+        &mut self,
+        kind: AssociationKind,
+        d: &Declared,
+        target: ModelId,
+        singular: &str,
+        plural: &str,
+        foreign_key: AttrRef,
+        key: AttrRef,
+        junction: Option<ir::Junction>,
+    ) -> AssociationId {
+        let docs: Vec<String> = d.ast.docs.iter().map(|doc| doc.text.clone()).collect();
+        let identity = (kind, d.source, target, foreign_key);
+        let existing = self.association_index.get(&identity).copied();
+        if let Some(AssociationId(i)) = existing.filter(|id| self.schema.association(*id).implicit)
+        {
+            let a = &mut self.schema.associations[i];
+            a.implicit = false;
+            a.singular = singular.to_string();
+            a.plural = plural.to_string();
+            a.docs = docs;
+            a.span = d.ast.span;
+            return AssociationId(i);
+        }
+        self.schema.associations.push(ir::Association {
+            kind,
+            source: d.source,
+            target,
+            singular: singular.to_string(),
+            plural: plural.to_string(),
+            foreign_key,
+            key,
+            junction,
+            inverse: None,
+            implicit: false,
+            docs,
+            span: d.ast.span,
+        });
+        let id = AssociationId(self.schema.associations.len() - 1);
+        self.association_index.entry(identity).or_insert(id);
+        id
+    }
+
+    /// Creates the inverse of `of`, sharing its foreign key, or links to a
+    /// matching association that exists already.
+    #[allow(clippy::too_many_arguments)]
+    fn inverse(
+        &mut self,
+        of: AssociationId,
+        kind: AssociationKind,
+        source: ModelId,
+        target: ModelId,
+        singular: &str,
+        plural: &str,
+        junction: Option<ir::Junction>,
+    ) {
+        let a = self.schema.association(of).clone();
+        self.inverse_with_fk(
+            of,
+            kind,
+            source,
+            target,
+            singular,
+            plural,
+            a.foreign_key,
+            a.key,
+            junction,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn inverse_with_fk(
+        &mut self,
+        of: AssociationId,
+        kind: AssociationKind,
+        source: ModelId,
+        target: ModelId,
+        singular: &str,
+        plural: &str,
+        foreign_key: AttrRef,
+        key: AttrRef,
+        junction: Option<ir::Junction>,
+    ) {
+        let identity = (kind, source, target, foreign_key);
+        let id = match self.association_index.get(&identity) {
+            Some(&id) => id,
+            None => {
+                let span = self.schema.association(of).span;
+                self.schema.associations.push(ir::Association {
+                    kind,
+                    source,
+                    target,
+                    singular: singular.to_string(),
+                    plural: plural.to_string(),
+                    foreign_key,
+                    key,
+                    junction,
+                    inverse: Some(of),
+                    implicit: true,
+                    docs: Vec::new(),
+                    span,
+                });
+                let id = AssociationId(self.schema.associations.len() - 1);
+                self.association_index.insert(identity, id);
+                id
+            }
+        };
+        if self.schema.associations[id.0].inverse.is_none() {
+            self.schema.associations[id.0].inverse = Some(of);
+        }
+        if self.schema.associations[of.0].inverse.is_none() {
+            self.schema.associations[of.0].inverse = Some(id);
+        }
+    }
+
+    /// No two associations of a model share a name, and none is named like
+    /// an attribute of the model.
+    fn check_association_names(&mut self) {
+        let mut seen: std::collections::HashMap<(ModelId, &str), &ir::Association> =
+            std::collections::HashMap::new();
+        for a in &self.schema.associations {
+            let model = self.schema.model(a.source);
+            let describe = |a: &ir::Association| {
+                if a.implicit {
+                    "created as the inverse of this association"
+                } else {
+                    "declared here"
+                }
+            };
+            if let Some(first) = seen.get(&(a.source, a.name())) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DuplicateAssociation,
+                        a.span,
+                        format!(
+                            "model `{}` has two associations named `{}`",
+                            model.name,
+                            a.name()
+                        ),
+                    )
+                    .with_span_label(format!("second `{}`: {}", a.name(), describe(a)))
+                    .with_label(
+                        first.span,
+                        format!("first `{}`: {}", first.name(), describe(first)),
+                    )
+                    .with_help("give one of them another name with `as`"),
+                );
+                continue;
+            }
+            seen.insert((a.source, a.name()), a);
+            if let Some(attr) = model.attributes.iter().find(|at| at.name == a.name()) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::AssociationNameCollision,
+                        a.span,
+                        format!(
+                            "naming collision between attribute `{}` and association `{}` on model `{}`",
+                            attr.name,
+                            a.name(),
+                            model.name
+                        ),
+                    )
+                    .with_span_label(describe(a))
+                    .with_label(attr.span, "attribute declared here")
+                    .with_help("rename the attribute, or name the association with `as`"),
+                );
+            }
+        }
+    }
+}
+
+fn placeholder_model() -> ir::Model {
+    ir::Model {
+        name: String::new(),
+        table: String::new(),
+        attributes: Vec::new(),
+        primary_key: Vec::new(),
+        uniques: Vec::new(),
+        indexes: Vec::new(),
+        foreign_keys: Vec::new(),
+        docs: Vec::new(),
+        generated_junction: false,
+        timestamps: false,
+        span: Span::default(),
+    }
+}

@@ -1,0 +1,695 @@
+//! Resolution, tested on the resolved schema (the IR), case by case: the
+//! behaviours of Sequelize's associations, and the errors.
+
+use ormgen::diagnostics::{Code, Diagnostic, render_human};
+use ormgen::ir::{self, AttrRef, RefAction, Type};
+use ormgen::syntax::ast::{AssociationKind, ScalarType};
+
+fn resolve(text: &str) -> ir::Schema {
+    let schema = ormgen::check([("test.models", text)]);
+    match schema.resolved {
+        Some(ir) if schema.diagnostics.is_empty() => ir,
+        _ => panic!("{}", render_human(&schema.sources, &schema.diagnostics)),
+    }
+}
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    let schema = ormgen::check([("test.models", text)]);
+    assert!(schema.resolved.is_none(), "expected errors, got none");
+    schema.diagnostics
+}
+
+fn codes(text: &str) -> Vec<Code> {
+    errors(text).iter().map(|d| d.code).collect()
+}
+
+/// Sequelize's naming exactly: attribute names as columns, plural tables.
+fn sequelize(body: &str) -> ir::Schema {
+    resolve(&format!("options {{ underscored: false }}\n{body}"))
+}
+
+struct Fk<'a> {
+    attr: &'a ir::Attribute,
+    fk: Option<&'a ir::ForeignKey>,
+    unique: bool,
+}
+
+fn fk<'a>(s: &'a ir::Schema, model: &str, attr: &str) -> Fk<'a> {
+    let m = s
+        .model_named(model)
+        .unwrap_or_else(|| panic!("no model {model}"));
+    let i = m.attr_named(attr).unwrap_or_else(|| {
+        panic!(
+            "{model} has no {attr}: {:?}",
+            m.attributes.iter().map(|a| &a.name).collect::<Vec<_>>()
+        )
+    });
+    Fk {
+        attr: &m.attributes[i],
+        fk: m.foreign_keys.iter().find(|f| f.attr == i),
+        unique: m.is_unique_set(&[i]),
+    }
+}
+
+fn references(s: &ir::Schema, fk: &ir::ForeignKey) -> (String, String) {
+    let m = s.model(fk.references.model);
+    (
+        m.table.clone(),
+        m.attributes[fk.references.attr].column.clone(),
+    )
+}
+
+fn assoc<'a>(s: &'a ir::Schema, model: &str, name: &str) -> &'a ir::Association {
+    let id = ir::ModelId(s.models.iter().position(|m| m.name == model).unwrap());
+    s.associations_of(id)
+        .find(|a| a.name() == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "{model} has no association {name}: {:?}",
+                s.associations_of(id).map(|a| a.name()).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn association_names(s: &ir::Schema, model: &str) -> Vec<String> {
+    let id = ir::ModelId(s.models.iter().position(|m| m.name == model).unwrap());
+    s.associations_of(id)
+        .map(|a| a.name().to_string())
+        .collect()
+}
+
+fn tables(s: &ir::Schema, order: &[ir::ModelId]) -> Vec<String> {
+    order.iter().map(|&m| s.model(m).table.clone()).collect()
+}
+
+const USER_TASK: &str = "model User {\n  name string\n}\nmodel Task {\n  title string\n}\n";
+
+#[test]
+fn case_01_belongs_to() {
+    let s = sequelize(&format!(
+        "{USER_TASK}model Task2 {{\n  belongsTo User\n}}\n"
+    ));
+    let f = fk(&s, "Task2", "userId");
+    assert!(f.attr.nullable);
+    assert_eq!(f.attr.ty, Type::Scalar(ScalarType::Integer));
+    let fk = f.fk.unwrap();
+    assert_eq!(references(&s, fk), ("Users".into(), "id".into()));
+    assert_eq!(
+        (fk.on_delete, fk.on_update),
+        (RefAction::SetNull, RefAction::Cascade)
+    );
+    assert!(fk.constrained && !fk.deferrable);
+    assert!(
+        association_names(&s, "User").is_empty(),
+        "no inverse without `inverse`"
+    );
+    assert_eq!(association_names(&s, "Task2"), ["user"]);
+    // With `inverse`, User gets one.
+    let s = sequelize(&format!(
+        "{USER_TASK}model Task2 {{\n  belongsTo User {{ inverse: {{ as: tasks, type: hasMany }} }}\n}}\n"
+    ));
+    let inv = assoc(&s, "User", "tasks");
+    assert_eq!(inv.kind, AssociationKind::HasMany);
+    assert!(inv.implicit);
+}
+
+#[test]
+fn case_02_has_one() {
+    let s = sequelize("model User {\n  hasOne Task\n}\nmodel Task {}\n");
+    let f = fk(&s, "Task", "userId");
+    assert!(f.unique, "hasOne's foreign key is unique");
+    assert!(f.attr.nullable);
+    let inverse = assoc(&s, "Task", "user");
+    assert_eq!(inverse.kind, AssociationKind::BelongsTo);
+    assert!(inverse.implicit);
+    assert_eq!(inverse.foreign_key, assoc(&s, "User", "task").foreign_key);
+    assert_eq!(
+        s.association(assoc(&s, "User", "task").inverse.unwrap())
+            .name(),
+        "user"
+    );
+}
+
+#[test]
+fn case_03_has_many() {
+    let s = sequelize("model User {\n  hasMany Task\n}\nmodel Task {}\n");
+    let f = fk(&s, "Task", "userId");
+    assert!(!f.unique);
+    assert_eq!(assoc(&s, "User", "tasks").kind, AssociationKind::HasMany);
+    assert_eq!(assoc(&s, "Task", "user").kind, AssociationKind::BelongsTo);
+}
+
+#[test]
+fn case_04_a_has_one_alias_plays_no_part_in_the_foreign_key() {
+    let s = sequelize("model User {\n  hasOne Task\n  hasOne Task as shabda\n}\nmodel Task {}\n");
+    let task = s.model_named("Task").unwrap();
+    let fks: Vec<&str> = task
+        .attributes
+        .iter()
+        .filter(|a| a.origin == ir::AttributeOrigin::ForeignKey)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(fks, ["userId"], "one column for both");
+    assert_eq!(task.foreign_keys.len(), 1);
+    assert_eq!(
+        assoc(&s, "User", "task").foreign_key,
+        assoc(&s, "User", "shabda").foreign_key
+    );
+}
+
+#[test]
+fn case_05_string_primary_key() {
+    let s = sequelize(
+        "model GroupPKBT {\n  name string primaryKey\n}\nmodel UserPKBT {\n  belongsTo GroupPKBT\n}\n",
+    );
+    let f = fk(&s, "UserPKBT", "groupPKBTName");
+    assert_eq!(f.attr.ty, Type::Scalar(ScalarType::String { length: None }));
+    assert_eq!(
+        references(&s, f.fk.unwrap()),
+        ("GroupPKBTs".into(), "name".into())
+    );
+}
+
+#[test]
+fn case_06_underscored() {
+    let s = resolve("model User {\n  belongsTo Account\n}\nmodel Account {}\n");
+    let f = fk(&s, "User", "accountId");
+    assert_eq!(f.attr.column, "account_id");
+    assert_eq!(
+        references(&s, f.fk.unwrap()),
+        ("accounts".into(), "id".into())
+    );
+    assert_eq!(s.model_named("User").unwrap().table, "users");
+}
+
+#[test]
+fn case_07_target_key() {
+    let s = sequelize(
+        "model User {\n  email string unique\n}\nmodel Task {\n  belongsTo User as creator { targetKey: email }\n}\n",
+    );
+    let f = fk(&s, "Task", "creatorEmail");
+    assert_eq!(f.attr.ty, Type::Scalar(ScalarType::String { length: None }));
+    assert_eq!(
+        references(&s, f.fk.unwrap()),
+        ("Users".into(), "email".into())
+    );
+}
+
+#[test]
+fn case_08_source_key_and_inverse_alias() {
+    let s = sequelize(
+        "model User {\n  email string unique\n  hasMany Task as mailTasks { sourceKey: email, inverse: { as: mailUser } }\n}\nmodel Task {}\n",
+    );
+    let f = fk(&s, "Task", "mailUserEmail");
+    assert_eq!(
+        references(&s, f.fk.unwrap()),
+        ("Users".into(), "email".into())
+    );
+    assert_eq!(
+        assoc(&s, "Task", "mailUser").kind,
+        AssociationKind::BelongsTo
+    );
+}
+
+#[test]
+fn case_09_a_declared_foreign_key_wins() {
+    let s = sequelize(
+        "model B {\n  key string primaryKey\n}\nmodel A {\n  bId string notNull\n  belongsTo B { foreignKey: { name: bId, allowNull: true } }\n}\n",
+    );
+    let f = fk(&s, "A", "bId");
+    assert!(!f.attr.nullable, "declared notNull stays");
+    assert_eq!(f.attr.ty, Type::Scalar(ScalarType::String { length: None }));
+    assert_eq!(f.fk.unwrap().on_delete, RefAction::Cascade);
+    assert_eq!(
+        s.model_named("A")
+            .unwrap()
+            .attributes
+            .iter()
+            .filter(|a| a.name == "bId")
+            .count(),
+        1
+    );
+
+    let e = errors(
+        "model B {}\nmodel A {\n  bId string notNull\n  belongsTo B { foreignKey: bId }\n}\n",
+    );
+    assert_eq!(e[0].code, Code::ForeignKeyType);
+    assert_eq!(
+        e[0].message,
+        "foreign key `bId` is declared as `string`, but `B.id` is `integer`"
+    );
+    assert_eq!(e[0].labels.len(), 1, "the association is labelled");
+}
+
+#[test]
+fn case_10_explicit_association_merges_with_the_inverse() {
+    for body in [
+        "model Label {\n  belongsTo Article\n}\nmodel Article {\n  hasMany Label\n}\n",
+        "model Article {\n  hasMany Label\n}\nmodel Label {\n  belongsTo Article\n}\n",
+    ] {
+        let s = sequelize(body);
+        let label = s.model_named("Label").unwrap();
+        let fk_names: Vec<&str> = label
+            .attributes
+            .iter()
+            .filter(|a| a.origin == ir::AttributeOrigin::ForeignKey)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(fk_names, ["articleId"]);
+        assert_eq!(label.foreign_keys.len(), 1);
+        assert_eq!(association_names(&s, "Label"), ["article"]);
+        let belongs = assoc(&s, "Label", "article");
+        assert!(!belongs.implicit);
+        let has_many = assoc(&s, "Article", "labels");
+        assert_eq!(
+            belongs.inverse.map(|i| s.association(i).name()),
+            Some("labels")
+        );
+        assert_eq!(
+            has_many.inverse.map(|i| s.association(i).name()),
+            Some("article")
+        );
+        assert_eq!(s.associations.len(), 2);
+    }
+}
+
+#[test]
+fn case_11_not_null_foreign_keys_cascade_and_unconstrained_ones_reference_nothing() {
+    let s = sequelize(
+        "model User {\n  hasOne Profile { foreignKey: { allowNull: false } }\n  hasMany Post { foreignKey: { name: authorId, allowNull: false } }\n  belongsTo Team { foreignKey: { allowNull: false } }\n  belongsTo Picture { constraints: false }\n}\nmodel Profile {}\nmodel Post {}\nmodel Team {}\nmodel Picture {}\n",
+    );
+    for (model, attr) in [
+        ("Profile", "userId"),
+        ("Post", "authorId"),
+        ("User", "teamId"),
+    ] {
+        let f = fk(&s, model, attr);
+        assert!(!f.attr.nullable, "{model}.{attr}");
+        assert_eq!(
+            f.fk.unwrap().on_delete,
+            RefAction::Cascade,
+            "{model}.{attr}"
+        );
+    }
+    let picture = fk(&s, "User", "pictureId");
+    assert!(!picture.fk.unwrap().constrained);
+}
+
+#[test]
+fn case_12_belongs_to_many_junctions() {
+    let s = sequelize("model A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\n");
+    let ab = s.model_named("AB").unwrap();
+    assert!(ab.generated_junction);
+    assert_eq!(ab.table, "AB", "named after `through`, not pluralised");
+    let names: Vec<&str> = ab.attributes.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["aId", "bId"]);
+    assert!(ab.attributes.iter().all(|a| !a.nullable));
+    assert_eq!(ab.primary_key, [0, 1]);
+    assert!(
+        ab.foreign_keys
+            .iter()
+            .all(|f| f.on_delete == RefAction::Cascade && f.on_update == RefAction::Cascade)
+    );
+    let a_to_b = assoc(&s, "A", "bs");
+    let b_to_a = assoc(&s, "B", "as");
+    assert_eq!(
+        a_to_b.junction.as_ref().unwrap().model,
+        b_to_a.junction.as_ref().unwrap().model
+    );
+
+    let s = sequelize(
+        "model A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel AB {\n  id integer primaryKey autoIncrement\n  note string\n}\n",
+    );
+    let ab = s.model_named("AB").unwrap();
+    assert!(!ab.generated_junction);
+    assert_eq!(ab.primary_key, [0]);
+    let a = ab.attr_named("aId").unwrap();
+    let b = ab.attr_named("bId").unwrap();
+    assert!(ab.uniques.contains(&vec![a, b]), "{:?}", ab.uniques);
+
+    let s = sequelize(
+        "model A {\n  belongsToMany B { through: { model: AB, unique: false } }\n}\nmodel B {}\nmodel AB {\n  id integer primaryKey\n}\n",
+    );
+    assert!(s.model_named("AB").unwrap().uniques.is_empty());
+
+    // A declared junction without a key gets the pair as its key.
+    let s = sequelize(
+        "model A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel AB {\n  since dateonly\n}\n",
+    );
+    let ab = s.model_named("AB").unwrap();
+    assert_eq!(
+        ab.attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["since", "aId", "bId"]
+    );
+    assert_eq!(ab.primary_key, [1, 2]);
+}
+
+#[test]
+fn case_13_self_belongs_to_many_names_junction_keys_after_aliases() {
+    let text = "model Person {\n  belongsToMany Person as children { through: PersonChildren, inverse: { as: parents } }\n}\n";
+    let s = sequelize(text);
+    let j = s.model_named("PersonChildren").unwrap();
+    assert_eq!(
+        j.attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["parentId", "childId"]
+    );
+    assert_eq!(association_names(&s, "Person"), ["children", "parents"]);
+    let s = resolve(text);
+    let j = s.model_named("PersonChildren").unwrap();
+    assert_eq!(j.table, "person_children");
+    assert_eq!(
+        j.attributes
+            .iter()
+            .map(|a| a.column.as_str())
+            .collect::<Vec<_>>(),
+        ["parent_id", "child_id"]
+    );
+}
+
+#[test]
+fn case_14_errors() {
+    let e = errors("model User {\n  hasOne Task\n  hasOne Task\n}\nmodel Task {}\n");
+    assert_eq!(e[0].code, Code::DuplicateAssociation);
+    assert_eq!(
+        e[0].message,
+        "model `User` has two associations named `task`"
+    );
+    assert_eq!(e[0].labels.len(), 1);
+
+    let e = errors("model User {\n  task string\n  hasOne Task\n}\nmodel Task {}\n");
+    assert_eq!(e[0].code, Code::AssociationNameCollision);
+    assert_eq!(
+        e[0].message,
+        "naming collision between attribute `task` and association `task` on model `User`"
+    );
+
+    assert_eq!(
+        codes("model User {\n  hasOne User\n}\n"),
+        [Code::SelfAssociationNames]
+    );
+    assert_eq!(
+        codes("model User {\n  hasOne User as boss\n}\n"),
+        [Code::SelfAssociationNames]
+    );
+    assert_eq!(
+        codes("model User {\n  hasMany User { as: a, inverse: { as: a } }\n}\n"),
+        [Code::SelfAssociationNames]
+    );
+    assert_eq!(
+        codes("model User {\n  belongsToMany Group\n}\nmodel Group {}\n"),
+        [Code::MissingThrough]
+    );
+    assert_eq!(
+        codes("model User {\n  belongsTo Team { targetKey: nope }\n}\nmodel Team {}\n"),
+        [Code::UnknownAttribute]
+    );
+    assert_eq!(
+        codes(
+            "model User {\n  belongsTo Team { targetKey: name }\n}\nmodel Team {\n  name string\n}\n"
+        ),
+        [Code::KeyNotUnique]
+    );
+    assert_eq!(
+        codes("model User {\n  hasMany Task { sourceKey: name }\n}\nmodel Task {}\n"),
+        [Code::UnknownAttribute]
+    );
+
+    let e = errors("model User {\n  hasMany Tsk\n}\nmodel Task {}\n");
+    assert_eq!(e[0].code, Code::UnknownModel);
+    assert_eq!(e[0].help.as_deref(), Some("did you mean `Task`?"));
+}
+
+#[test]
+fn case_15_creation_order() {
+    let s = resolve(
+        "model User {\n  hasOne Profile\n  hasMany Project\n  belongsToMany Task { through: UserTasks }\n}\nmodel Task {\n  belongsTo User\n}\nmodel Profile {}\nmodel Project {}\n",
+    );
+    assert_eq!(
+        tables(&s, &s.creation_order),
+        ["users", "tasks", "profiles", "projects", "user_tasks"]
+    );
+}
+
+#[test]
+fn case_16_cycles() {
+    let cyclic = "model Document {\n  hasMany Version\n  belongsTo Version as current\n}\nmodel Version {}\n";
+    let e = errors(cyclic);
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].code, Code::Cycle);
+    assert_eq!(
+        e[0].message,
+        "cyclic foreign-key dependency: documents -> versions -> documents"
+    );
+    let labels: Vec<&str> = std::iter::once(e[0].span_label.as_str())
+        .chain(e[0].labels.iter().map(|l| l.message.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "`documents.current_id` references `versions` (Document belongsTo current)",
+            "`versions.document_id` references `documents` (Document hasMany versions)",
+        ]
+    );
+    assert_ne!(
+        e[0].span.range(),
+        e[0].labels[0].span.range(),
+        "both locations"
+    );
+    assert!(e[0].help.as_deref().unwrap().contains("constraints: false"));
+
+    for fix in ["{ constraints: false }", "{ deferrable: true }"] {
+        let s = resolve(&cyclic.replace("as current", &format!("as current {fix}")));
+        assert_eq!(tables(&s, &s.creation_order), ["documents", "versions"]);
+    }
+    let s = resolve("model Node {\n  belongsTo Node as parent\n}\n");
+    assert_eq!(tables(&s, &s.creation_order), ["nodes"]);
+
+    let three =
+        "model A {\n  belongsTo B\n}\nmodel B {\n  belongsTo C\n}\nmodel C {\n  belongsTo A\n}\n";
+    let e = errors(three);
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "cyclic foreign-key dependency: as -> bs -> cs -> as"
+    );
+    assert_eq!(e[0].labels.len(), 2);
+
+    let two_cycles = "model A {\n  belongsTo B\n}\nmodel B {\n  belongsTo A\n}\nmodel C {\n  belongsTo D\n}\nmodel D {\n  belongsTo C\n}\nmodel E {\n  belongsTo A\n}\n";
+    let messages: Vec<String> = errors(two_cycles).into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "cyclic foreign-key dependency: as -> bs -> as",
+            "cyclic foreign-key dependency: cs -> ds -> cs"
+        ]
+    );
+}
+
+#[test]
+fn a_ten_thousand_table_chain_resolves() {
+    let n = 10_000;
+    let text: String = (0..n)
+        .map(|i| {
+            if i == 0 {
+                "model M0 {}\n".to_string()
+            } else {
+                format!("model M{i} {{\n  belongsTo M{}\n}}\n", i - 1)
+            }
+        })
+        .collect();
+    let s = resolve(&text);
+    assert_eq!(s.creation_order.len(), n);
+    assert_eq!(s.creation_order[0], ir::ModelId(0));
+    assert_eq!(s.creation_order[n - 1], ir::ModelId(n - 1));
+    // Closed into a cycle: reported, no overflow.
+    let cyclic = text.replacen(
+        "model M0 {}",
+        &format!("model M0 {{\n  belongsTo M{}\n}}", n - 1),
+        1,
+    );
+    let e = errors(&cyclic);
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "cyclic foreign-key dependency: m0s -> m9999s -> m9998s -> m9997s -> m9996s -> m9995s -> ... 9989 more ... -> m5s -> m4s -> m3s -> m2s -> m1s -> m0s"
+    );
+    assert_eq!(e[0].labels.len(), 11, "labels stop at a dozen");
+}
+
+#[test]
+fn implicit_id_timestamps_and_table_names() {
+    let s = resolve(
+        "options { timestamps: true }\nmodel Person {\n  name string\n}\nmodel Category {\n  options { timestamps: false, freezeTableName: true }\n}\nmodel Child {\n  options { tableName: \"kids\" }\n  code string primaryKey\n}\n",
+    );
+    let p = s.model_named("Person").unwrap();
+    assert_eq!(p.table, "people");
+    let cols: Vec<&str> = p.attributes.iter().map(|a| a.column.as_str()).collect();
+    assert_eq!(cols, ["id", "name", "created_at", "updated_at"]);
+    assert!(p.attributes[0].auto_increment && p.attributes[0].primary_key);
+    let c = s.model_named("Category").unwrap();
+    assert_eq!(c.table, "category");
+    assert_eq!(c.attributes.len(), 1);
+    let k = s.model_named("Child").unwrap();
+    assert_eq!(k.table, "kids");
+    assert_eq!(k.primary_key, [0]);
+    let names: Vec<&str> = k.attributes.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["code", "createdAt", "updatedAt"],
+        "a declared key means no implicit id"
+    );
+}
+
+#[test]
+fn attribute_errors() {
+    assert_eq!(
+        codes("model A {\n  x string autoIncrement\n}\n"),
+        [Code::InvalidAutoIncrement]
+    );
+    assert_eq!(
+        codes("model A {\n  x integer autoIncrement\n}\n"),
+        [Code::InvalidAutoIncrement]
+    );
+    assert_eq!(
+        codes("model A {\n  x smallint default(40000)\n}\n"),
+        [Code::InvalidDefault]
+    );
+    assert_eq!(
+        codes("model A {\n  x boolean default(1)\n}\n"),
+        [Code::InvalidDefault]
+    );
+    assert_eq!(
+        codes("model A {\n  x string notNull default(null)\n}\n"),
+        [Code::InvalidDefault]
+    );
+    assert_eq!(
+        codes("enum R { a }\nmodel A {\n  x R default(b)\n}\n"),
+        [Code::InvalidDefault]
+    );
+    assert_eq!(
+        codes("model A {\n  x string(2) default(\"abc\")\n}\n"),
+        [Code::InvalidDefault]
+    );
+    assert_eq!(
+        codes("model A {\n  x integer default(now)\n}\n"),
+        [Code::InvalidDefault]
+    );
+    assert_eq!(
+        codes("model A {\n  x string\n  x integer\n}\n"),
+        [Code::DuplicateAttribute]
+    );
+    assert_eq!(
+        codes("model A {\n  userId integer\n  user_id integer\n}\n"),
+        [Code::DuplicateAttribute]
+    );
+    assert_eq!(
+        codes("model A {}\nmodel A {}\n"),
+        [Code::DuplicateDeclaration]
+    );
+    assert_eq!(
+        codes("model A {\n  index (nope)\n}\n"),
+        [Code::UnknownAttribute]
+    );
+    assert_eq!(
+        codes("model A {\n  options { tablename: \"a\" }\n}\n"),
+        [Code::UnknownOption]
+    );
+    assert_eq!(
+        codes(
+            "model A {\n  hasOne B { foreignKey: { allowNull: false }, onDelete: SET_NULL }\n}\nmodel B {}\n"
+        ),
+        [Code::NotNullSetNull]
+    );
+    assert_eq!(
+        codes("model A {\n  hasOne B { onDelete: EXPLODE }\n}\nmodel B {}\n"),
+        [Code::InvalidOptionValue]
+    );
+    let e = errors("model A {\n  hasOne B { foriegnKey: x }\n}\nmodel B {}\n");
+    assert_eq!(e[0].help.as_deref(), Some("did you mean `foreignKey`?"));
+}
+
+#[test]
+fn defaults_are_typed() {
+    let s = resolve(
+        "enum Role { admin, member }\nmodel A {\n  a integer default(-5)\n  b Role default(member)\n  c date default(now)\n  d uuid default(uuidv4)\n  e string default(\"x\")\n  f boolean default(false)\n  g decimal(5, 2) default(1.50)\n  h text default(null)\n}\n",
+    );
+    let m = s.model_named("A").unwrap();
+    let defaults: Vec<Option<ir::DefaultValue>> = m.attributes[1..]
+        .iter()
+        .map(|a| a.default.clone())
+        .collect();
+    use ir::DefaultValue::*;
+    assert_eq!(
+        defaults,
+        [
+            Some(Int(-5)),
+            Some(EnumVariant("member".into())),
+            Some(Now),
+            Some(UuidV4),
+            Some(Str("x".into())),
+            Some(Bool(false)),
+            Some(Decimal("1.50".into())),
+            Some(Null)
+        ]
+    );
+}
+
+#[test]
+fn has_one_with_a_hand_declared_foreign_key_that_is_not_unique_warns() {
+    let schema = ormgen::check([(
+        "t.models",
+        "model User {\n  hasOne Task\n}\nmodel Task {\n  userId integer\n}\n",
+    )]);
+    assert_eq!(
+        schema
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>(),
+        [Code::HasOneForeignKeyNotUnique]
+    );
+    assert!(
+        schema.resolved.is_some(),
+        "a warning does not stop resolution"
+    );
+    let clean = ormgen::check([(
+        "t.models",
+        "model User {\n  hasOne Task\n}\nmodel Task {\n  userId integer unique\n}\n",
+    )]);
+    assert!(clean.diagnostics.is_empty());
+}
+
+#[test]
+fn fixtures_resolve_to_the_expected_foreign_keys() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/valid");
+    let load = |name: &str| {
+        let schema = ormgen::schema::Schema::load(&[dir.join(name)]).unwrap();
+        schema.resolved.expect("valid")
+    };
+    let s = load("person_driving_license.models");
+    let f = fk(&s, "DrivingLicense", "ownerId");
+    assert!(f.unique);
+    assert_eq!(
+        assoc(&s, "DrivingLicense", "owner").kind,
+        AssociationKind::BelongsTo
+    );
+    let s = load("user_pictures.models");
+    assert!(!fk(&s, "User", "profilePictureId").fk.unwrap().constrained);
+    assert!(fk(&s, "Picture", "userId").fk.unwrap().constrained);
+    assert_eq!(tables(&s, &s.creation_order), ["users", "pictures"]);
+    let s = load("user_groups.models");
+    assert_eq!(
+        tables(&s, &s.creation_order),
+        ["users", "groups", "user_groups"]
+    );
+    let _ = AttrRef {
+        model: ir::ModelId(0),
+        attr: 0,
+    };
+}
