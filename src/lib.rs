@@ -5,6 +5,7 @@
 //! [`diagnostics::Diagnostic`] values; the library never prints or exits.
 
 pub mod diagnostics;
+pub mod generate;
 pub mod ir;
 pub mod output;
 pub mod resolve;

@@ -34,6 +34,13 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print the entity-relationship diagram of a schema.
+    Graph {
+        #[arg(required = true)]
+        schema: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+        format: GraphFormat,
+    },
     /// Rewrite schema files in canonical form.
     Fmt {
         #[arg(required = true)]
@@ -42,6 +49,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    /// Mermaid `erDiagram`.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             deny_warnings,
         } => check(&schema, format, deny_warnings),
         Command::Fmt { schema, check } => fmt(&schema, check),
+        Command::Graph { schema, format } => graph(&schema, format),
     }
 }
 
@@ -116,6 +132,25 @@ fn check(paths: &[PathBuf], format: Format, deny_warnings: bool) -> anyhow::Resu
     print_diagnostics(&schema, &schema.diagnostics, format);
     let failed = schema.has_errors() || (deny_warnings && !schema.diagnostics.is_empty());
     Ok(if failed { EXIT_PROBLEMS } else { 0 })
+}
+
+/// Loads and resolves a schema, printing its diagnostics; `None` on errors.
+fn resolve(paths: &[PathBuf]) -> anyhow::Result<Option<(Schema, ormgen::ir::Schema)>> {
+    let mut schema = load(paths)?;
+    print_diagnostics(&schema, &schema.diagnostics, Format::Human);
+    Ok(schema.resolved.take().map(|ir| (schema, ir)))
+}
+
+fn graph(paths: &[PathBuf], format: GraphFormat) -> anyhow::Result<u8> {
+    let Some((_, ir)) = resolve(paths)? else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let format = match format {
+        GraphFormat::Mermaid => ormgen::generate::graph::GraphFormat::Mermaid,
+        GraphFormat::Dot => ormgen::generate::graph::GraphFormat::Dot,
+    };
+    std::io::stdout().write_all(ormgen::generate::graph::render(&ir, format).as_bytes())?;
+    Ok(0)
 }
 
 fn fmt(paths: &[PathBuf], check: bool) -> anyhow::Result<u8> {

@@ -222,3 +222,43 @@ fn fmt_leaves_a_file_with_syntax_errors_untouched() {
         .collect();
     assert_eq!(leftovers.len(), 2, "no temporary files left: {leftovers:?}");
 }
+
+#[test]
+fn graph_prints_mermaid_or_dot_and_refuses_a_broken_schema() {
+    let (code, out, err) = run(ormgen().args(["graph", "fixtures/valid/user_groups.models"]));
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("erDiagram\n"));
+    assert!(
+        out.contains("    users ||--o{ user_groups : \"groups\"\n"),
+        "{out}"
+    );
+    let (code, out, _) = run(ormgen().args([
+        "graph",
+        "--format",
+        "dot",
+        "fixtures/valid/user_groups.models",
+    ]));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("digraph schema {"));
+    let (code, out, err) = run(ormgen().args(["graph", "fixtures/invalid/cycle.models"]));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains(
+        "error[E0201]: cyclic foreign-key dependency: documents -> versions -> documents"
+    ));
+}
+
+#[test]
+fn check_reports_a_cycle_with_both_locations() {
+    let (code, _, err) = run(ormgen().args(["check", "fixtures/invalid/cycle.models"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--> fixtures/invalid/cycle.models:6:3"),
+        "{err}"
+    );
+    assert!(err.contains("5 |   hasMany Version"), "{err}");
+    assert!(
+        err.contains("`versions.document_id` references `documents` (Document hasMany versions)"),
+        "{err}"
+    );
+    assert!(err.contains("= help: add `constraints: false`"), "{err}");
+}

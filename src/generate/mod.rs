@@ -1,0 +1,4 @@
+//! Generators: each reads only the resolved schema ([`crate::ir`]) and fills
+//! askama templates (`templates/`) through small view structs.
+
+pub mod graph;
