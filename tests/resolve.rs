@@ -693,3 +693,76 @@ fn fixtures_resolve_to_the_expected_foreign_keys() {
         attr: 0,
     };
 }
+
+#[test]
+fn option_spellings_and_key_options() {
+    let s = resolve(
+        "model A {\n  belongsTo B { foreignKey: { name: bRef, column: \"b_reference\", deferrable: true }, onDelete: \"SET NULL\", onUpdate: \"no action\" }\n  belongsTo C { foreignKeyConstraints: false }\n  belongsToMany D { through: AD, otherKey: { name: dRef }, foreignKey: aRef }\n}\nmodel B {}\nmodel C {}\nmodel D {}\n",
+    );
+    let b = fk(&s, "A", "bRef");
+    assert_eq!(b.attr.column, "b_reference");
+    let bfk = b.fk.unwrap();
+    assert!(bfk.deferrable && bfk.constrained);
+    assert_eq!(
+        (bfk.on_delete, bfk.on_update),
+        (RefAction::SetNull, RefAction::NoAction)
+    );
+    assert!(!fk(&s, "A", "cId").fk.unwrap().constrained);
+    let ad = s.model_named("AD").unwrap();
+    assert_eq!(
+        ad.attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["aRef", "dRef"]
+    );
+    let a_to_d = assoc(&s, "A", "ds");
+    assert_eq!(
+        s.attr(a_to_d.junction.as_ref().unwrap().other_key).name,
+        "dRef"
+    );
+    let d_to_a = assoc(&s, "D", "as");
+    assert_eq!(s.attr(d_to_a.foreign_key).name, "dRef");
+    assert_eq!(
+        s.attr(d_to_a.junction.as_ref().unwrap().other_key).name,
+        "aRef"
+    );
+}
+
+#[test]
+fn composite_primary_keys_need_a_key_option() {
+    let text = "model Pair {\n  a integer primaryKey\n  b integer primaryKey\n  code string unique\n}\nmodel User {\n  belongsTo Pair\n}\n";
+    let e = errors(text);
+    assert_eq!(e[0].code, Code::CompositeKeyTarget);
+    assert_eq!(e[0].labels.len(), 1);
+    let s = resolve(&text.replace("belongsTo Pair", "belongsTo Pair { targetKey: code }"));
+    assert_eq!(
+        references(&s, fk(&s, "User", "pairCode").fk.unwrap()),
+        ("pairs".into(), "code".into())
+    );
+    assert_eq!(s.model_named("Pair").unwrap().primary_key, [0, 1]);
+}
+
+#[test]
+fn belongs_to_with_inverse_has_one_makes_the_key_unique() {
+    let s = resolve(
+        "model Profile {\n  belongsTo User { inverse: { as: profile, type: hasOne } }\n}\nmodel User {}\n",
+    );
+    assert!(fk(&s, "Profile", "userId").unique);
+    let inverse = assoc(&s, "User", "profile");
+    assert_eq!(inverse.kind, AssociationKind::HasOne);
+    assert_eq!(
+        inverse.foreign_key,
+        assoc(&s, "Profile", "user").foreign_key
+    );
+}
+
+#[test]
+fn a_foreign_key_column_may_not_collide_with_an_attribute() {
+    let e = errors("model Task {\n  user_id string\n  belongsTo User\n}\nmodel User {}\n");
+    assert_eq!(e[0].code, Code::DuplicateAttribute);
+    assert_eq!(
+        e[0].message,
+        "attributes `user_id` and `userId` of model `Task` both map to column `user_id`"
+    );
+}
