@@ -115,12 +115,17 @@ impl Schema {
                 parsed_cleanly,
             });
         }
+        // Resolving only the files that parsed would report models of the
+        // others as unknown: resolution waits until every file parses.
         let trees: Vec<&ast::File> = files.iter().filter_map(|f| f.ast.as_ref()).collect();
-        let (resolved, found) = crate::resolve::resolve(&trees);
-        diagnostics.extend(found);
+        let resolved = if trees.len() == files.len() {
+            let (resolved, found) = crate::resolve::resolve(&trees);
+            diagnostics.extend(found);
+            resolved
+        } else {
+            None
+        };
         diagnostics::sort_and_limit(&mut diagnostics);
-        // A file with syntax errors is missing from the trees: no schema.
-        let resolved = resolved.filter(|_| files.iter().all(|f| f.ast.is_some()));
         Schema {
             sources,
             files,

@@ -109,7 +109,7 @@ fn every_file_is_reported_in_one_run() {
     let (code, _, err) = run(ormgen().arg("check").arg(dir.path()));
     assert_eq!(code, 1);
     let a = err.find("a.models:1:1").expect(&err);
-    let b = err.find("b.models:2:5").expect(&err);
+    let b = err.find("b.models:2:13").expect(&err);
     assert!(a < b, "files in sorted order:\n{err}");
     assert!(!err.contains("notes.txt"));
     assert!(err.contains("2 errors"));
@@ -261,4 +261,19 @@ fn check_reports_a_cycle_with_both_locations() {
         "{err}"
     );
     assert!(err.contains("= help: add `constraints: false`"), "{err}");
+}
+
+#[test]
+fn a_syntax_error_in_one_file_does_not_make_its_models_unknown_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.models"), "model Team {\n  name\n}\n").unwrap();
+    fs::write(
+        dir.path().join("b.models"),
+        "model User {\n  belongsTo Team\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(dir.path()));
+    assert_eq!(code, 1);
+    assert!(err.contains("error[E0001]"), "{err}");
+    assert!(!err.contains("E0107"), "no bogus unknown model: {err}");
 }
