@@ -102,7 +102,7 @@ fn every_file_is_reported_in_one_run() {
     fs::create_dir(dir.path().join("sub")).unwrap();
     fs::write(
         dir.path().join("sub/b.models"),
-        "model B {\n  x intger\n}\n",
+        "model B {\n  x integer notnul\n}\n",
     )
     .unwrap();
     fs::write(dir.path().join("notes.txt"), "not a schema {").unwrap();
