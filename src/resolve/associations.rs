@@ -17,7 +17,7 @@
 //! declared one instead of being created.
 
 use super::Resolver;
-use super::models::column_name;
+use super::models::{column_name, timestamps};
 use super::naming::{foreign_key_name, lower_first, plural, singular, snake};
 use super::options::{AssociationOptions, KeyOption, Named};
 use crate::diagnostics::{Code, Diagnostic};
@@ -141,24 +141,9 @@ impl Resolver<'_> {
                     unique_default: kind == AssociationKind::HasOne,
                     junction: false,
                 };
-                let next = AssociationId(self.schema.associations.len());
                 let warn = kind == AssociationKind::HasOne;
-                let fk =
-                    self.foreign_key(&plan, o, constrained, deferrable, next, d.ast.span, warn)?;
-                let fk = AttrRef {
-                    model: target,
-                    attr: fk,
-                };
-                let id = self.add_association(
-                    kind,
-                    d,
-                    target,
-                    &singular_name,
-                    &plural_name,
-                    fk,
-                    key,
-                    None,
-                );
+                let names = (singular_name.as_str(), plural_name.as_str());
+                let id = self.link(d, target, names, &plan, (constrained, deferrable), warn)?;
                 let inverse_name =
                     inverse_singular.unwrap_or_else(|| lower_first(&singular(&source_name)));
                 let inverse_plural = plural(&inverse_name);
@@ -191,23 +176,8 @@ impl Resolver<'_> {
                         .is_some_and(|(k, _)| k == AssociationKind::HasOne),
                     junction: false,
                 };
-                let next = AssociationId(self.schema.associations.len());
-                let fk =
-                    self.foreign_key(&plan, o, constrained, deferrable, next, d.ast.span, false)?;
-                let fk = AttrRef {
-                    model: d.source,
-                    attr: fk,
-                };
-                let id = self.add_association(
-                    kind,
-                    d,
-                    target,
-                    &singular_name,
-                    &plural_name,
-                    fk,
-                    key,
-                    None,
-                );
+                let names = (singular_name.as_str(), plural_name.as_str());
+                let id = self.link(d, target, names, &plan, (constrained, deferrable), false)?;
                 if let Some(inverse) = &o.inverse {
                     let inverse_kind = inverse.kind.map_or(AssociationKind::HasMany, |(k, _)| k);
                     let (s, p) = match (inverse_singular, inverse_plural) {
@@ -326,6 +296,44 @@ impl Resolver<'_> {
             }
         }
         Some(())
+    }
+
+    /// The foreign key of a to-one or hasMany association, then the
+    /// association itself (new, or merged with a matching inverse).
+    fn link(
+        &mut self,
+        d: &Declared,
+        target: ModelId,
+        (singular, plural): (&str, &str),
+        plan: &FkPlan,
+        (constrained, deferrable): (bool, bool),
+        warn_not_unique: bool,
+    ) -> Option<AssociationId> {
+        let next = AssociationId(self.schema.associations.len());
+        let o = &d.options;
+        let attr = self.foreign_key(
+            plan,
+            o,
+            constrained,
+            deferrable,
+            next,
+            d.ast.span,
+            warn_not_unique,
+        )?;
+        let fk = AttrRef {
+            model: plan.holder,
+            attr,
+        };
+        Some(self.add_association(
+            d.ast.kind,
+            d,
+            target,
+            singular,
+            plural,
+            fk,
+            plan.references,
+            None,
+        ))
     }
 
     fn check_self_association(
@@ -455,21 +463,7 @@ impl Resolver<'_> {
             span: through.span,
         };
         if options.timestamps {
-            for name in ["createdAt", "updatedAt"] {
-                model.attributes.push(ir::Attribute {
-                    name: name.into(),
-                    column: column_name(name, None, &options),
-                    ty: ir::Type::Scalar(ast::ScalarType::Date),
-                    nullable: false,
-                    primary_key: false,
-                    auto_increment: false,
-                    default: None,
-                    comment: None,
-                    docs: Vec::new(),
-                    origin: AttributeOrigin::Timestamp,
-                    span: d.ast.span,
-                });
-            }
+            model.attributes.extend(timestamps(&options, d.ast.span));
         }
         self.schema.models.push(model);
         self.model_options.push(options);

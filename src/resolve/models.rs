@@ -71,20 +71,7 @@ impl Resolver<'_> {
             .uniques
             .extend(groups.into_iter().map(|(_, members)| members));
         if options.timestamps {
-            for name in ["createdAt", "updatedAt"] {
-                let attribute = ir::Attribute {
-                    name: name.into(),
-                    column: column_name(name, None, options),
-                    ty: Type::Scalar(ScalarType::Date),
-                    nullable: false,
-                    primary_key: false,
-                    auto_increment: false,
-                    default: None,
-                    comment: None,
-                    docs: Vec::new(),
-                    origin: AttributeOrigin::Timestamp,
-                    span: decl.name.span,
-                };
+            for attribute in timestamps(options, decl.name.span) {
                 self.push_attribute(&mut model, attribute);
             }
         }
@@ -370,6 +357,23 @@ pub(super) fn column_name(name: &str, given: Option<&str>, options: &ModelOption
         None if options.underscored => snake(name),
         None => name.to_string(),
     }
+}
+
+/// `createdAt` and `updatedAt`, maintained by the generated code.
+pub(super) fn timestamps(options: &ModelOptions, span: crate::source::Span) -> [ir::Attribute; 2] {
+    ["createdAt", "updatedAt"].map(|name| ir::Attribute {
+        name: name.into(),
+        column: column_name(name, None, options),
+        ty: Type::Scalar(ScalarType::Date),
+        nullable: false,
+        primary_key: false,
+        auto_increment: false,
+        default: None,
+        comment: None,
+        docs: Vec::new(),
+        origin: AttributeOrigin::Timestamp,
+        span,
+    })
 }
 
 fn implicit_id(decl: &ast::ModelDecl, options: &ModelOptions) -> ir::Attribute {
