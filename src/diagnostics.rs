@@ -95,6 +95,8 @@ codes! {
     InvalidDefault = "E0115",
     /// An association to a model whose primary key is composite, without a key option.
     CompositeKeyTarget = "E0116",
+    /// A table or column name longer than databases keep.
+    NameTooLong = "E0117",
     /// Tables whose foreign keys depend on each other in a cycle.
     Cycle = "E0201",
     /// A model or enum name that is not PascalCase.

@@ -62,6 +62,9 @@ impl Schema {
 #[derive(Clone, Debug)]
 pub struct Enum {
     pub name: String,
+    /// The name of its SQL type (PostgreSQL `CREATE TYPE`): snake_case
+    /// when the schema is underscored.
+    pub sql_name: String,
     pub variants: Vec<String>,
     pub docs: Vec<String>,
     pub span: Span,

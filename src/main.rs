@@ -34,6 +34,16 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print the SQL that creates (or drops) a schema, in dependency order.
+    Ddl {
+        #[arg(required = true)]
+        schema: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        dialect: DialectArg,
+        /// Print the DROP statements instead.
+        #[arg(long)]
+        drop: bool,
+    },
     /// Print the entity-relationship diagram of a schema.
     Graph {
         #[arg(required = true)]
@@ -49,6 +59,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DialectArg {
+    Sqlite,
+    Postgres,
+    /// MySQL 8 and MariaDB.
+    Mysql,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -89,6 +107,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         } => check(&schema, format, deny_warnings),
         Command::Fmt { schema, check } => fmt(&schema, check),
         Command::Graph { schema, format } => graph(&schema, format),
+        Command::Ddl {
+            schema,
+            dialect,
+            drop,
+        } => ddl(&schema, dialect, drop),
     }
 }
 
@@ -139,6 +162,29 @@ fn resolve(paths: &[PathBuf]) -> anyhow::Result<Option<(Schema, ormgen::ir::Sche
     let mut schema = load(paths)?;
     print_diagnostics(&schema, &schema.diagnostics, Format::Human);
     Ok(schema.resolved.take().map(|ir| (schema, ir)))
+}
+
+fn ddl(paths: &[PathBuf], dialect: DialectArg, drop: bool) -> anyhow::Result<u8> {
+    use ormgen::generate::sql::{self, Dialect};
+    let Some((_, ir)) = resolve(paths)? else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let dialect = match dialect {
+        DialectArg::Sqlite => Dialect::Sqlite,
+        DialectArg::Postgres => Dialect::Postgres,
+        DialectArg::Mysql => Dialect::Mysql,
+    };
+    let statements = if drop {
+        sql::drop(&ir, dialect)
+    } else {
+        sql::create(&ir, dialect)
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for statement in statements {
+        writeln!(out, "{statement}\n")?;
+    }
+    out.flush()?;
+    Ok(0)
 }
 
 fn graph(paths: &[PathBuf], format: GraphFormat) -> anyhow::Result<u8> {

@@ -766,3 +766,20 @@ fn a_foreign_key_column_may_not_collide_with_an_attribute() {
         "attributes `user_id` and `userId` of model `Task` both map to column `user_id`"
     );
 }
+
+#[test]
+fn names_longer_than_databases_keep_are_refused() {
+    let long = "a".repeat(64);
+    let e = errors(&format!("model A {{\n  {long} string\n}}\n"));
+    assert_eq!(e[0].code, Code::NameTooLong);
+    assert_eq!(
+        e[0].message,
+        format!("column name `{long}` is 64 bytes long; databases keep at most 63")
+    );
+    let e = errors(&format!(
+        "model A {{\n  options {{ tableName: \"{long}\" }}\n}}\n"
+    ));
+    assert_eq!(e[0].code, Code::NameTooLong);
+    let ok = "b".repeat(63);
+    resolve(&format!("model A {{\n  {ok} string\n}}\n"));
+}

@@ -2,3 +2,4 @@
 //! askama templates (`templates/`) through small view structs.
 
 pub mod graph;
+pub mod sql;

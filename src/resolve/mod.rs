@@ -98,8 +98,14 @@ impl<'a> Resolver<'a> {
             if let Item::Enum(e) = item {
                 self.enums
                     .insert(&e.name.name, EnumId(self.schema.enums.len()));
+                let sql_name = if self.file_options.underscored {
+                    naming::snake(&e.name.name)
+                } else {
+                    e.name.name.clone()
+                };
                 self.schema.enums.push(ir::Enum {
                     name: e.name.name.clone(),
+                    sql_name,
                     variants: e.variants.iter().map(|v| v.name.name.clone()).collect(),
                     docs: e.docs.iter().map(|d| d.text.clone()).collect(),
                     span: e.name.span,
@@ -154,8 +160,42 @@ impl<'a> Resolver<'a> {
             }
         }
         self.associations(&declared);
+        self.check_name_lengths();
         if !self.diagnostics.iter().any(Diagnostic::is_error) {
             self.dependency_order();
+        }
+    }
+}
+
+/// PostgreSQL keeps 63 bytes of a name (MySQL 64) and cuts the rest
+/// silently, so two long names could become one.
+pub const MAX_NAME_BYTES: usize = 63;
+
+impl Resolver<'_> {
+    fn check_name_lengths(&mut self) {
+        let too_long = |what: &str, name: &str| {
+            format!(
+                "{what} `{name}` is {} bytes long; databases keep at most {MAX_NAME_BYTES}",
+                name.len()
+            )
+        };
+        for m in &self.schema.models {
+            if m.table.len() > MAX_NAME_BYTES {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::NameTooLong, m.span, too_long("table name", &m.table))
+                        .with_span_label("its table name is too long")
+                        .with_help("choose a shorter one with `options { tableName: \"...\" }`"),
+                );
+            }
+            for a in &m.attributes {
+                if a.column.len() > MAX_NAME_BYTES {
+                    self.diagnostics.push(
+                        Diagnostic::error(Code::NameTooLong, a.span, too_long("column name", &a.column))
+                            .with_span_label("its column name is too long")
+                            .with_help("choose a shorter one with `column(\"...\")`, or `foreignKey: { column: \"...\" }` for a foreign key"),
+                    );
+                }
+            }
         }
     }
 }

@@ -1,0 +1,462 @@
+//! SQL DDL for SQLite, PostgreSQL and MySQL/MariaDB from the resolved
+//! schema: `CREATE` statements in creation order, `DROP` in the reverse.
+//!
+//! What differs between databases is data in [`Dialect`]: quoting, types,
+//! auto-increment, enums, comments, deferrable foreign keys. The one
+//! template (`templates/sql/create_table.sql`) lays a table out; the
+//! statements around it are short enough to write here.
+
+use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, Schema, Type};
+use crate::syntax::ast::ScalarType;
+use askama::Template;
+use std::collections::HashSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+/// Constraint and index names stay within PostgreSQL's limit (63 bytes;
+/// MySQL's is 64), the same in every dialect.
+pub const MAX_IDENTIFIER: usize = 63;
+
+impl Dialect {
+    pub const ALL: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql];
+
+    /// An identifier, quoted; a quote inside it is doubled.
+    pub fn quote(self, ident: &str) -> String {
+        let q = match self {
+            Dialect::Mysql => '`',
+            _ => '"',
+        };
+        let mut out = String::with_capacity(ident.len() + 2);
+        out.push(q);
+        for c in ident.chars() {
+            if c == q {
+                out.push(q);
+            }
+            out.push(c);
+        }
+        out.push(q);
+        out
+    }
+
+    /// A string literal. MySQL also treats `\` as an escape.
+    pub fn string(self, s: &str) -> String {
+        let mut escaped = s.replace('\'', "''");
+        if self == Dialect::Mysql {
+            escaped = escaped.replace('\\', "\\\\");
+        }
+        format!("'{escaped}'")
+    }
+
+    fn scalar_type(self, s: ScalarType, auto_increment: bool) -> String {
+        use Dialect::*;
+        use ScalarType as T;
+        match (self, s) {
+            (Sqlite, T::Integer | T::BigInt | T::SmallInt | T::Boolean) => "INTEGER".into(),
+            (Sqlite, T::Float | T::Double) => "REAL".into(),
+            (Sqlite, T::Decimal { .. }) => "NUMERIC".into(),
+            (Sqlite, T::Blob) => "BLOB".into(),
+            (Sqlite, _) => "TEXT".into(),
+            (Postgres, T::Integer) if auto_increment => "SERIAL".into(),
+            (Postgres, T::BigInt) if auto_increment => "BIGSERIAL".into(),
+            (Postgres, T::SmallInt) if auto_increment => "SMALLSERIAL".into(),
+            (Postgres, T::Integer) => "INTEGER".into(),
+            (Postgres, T::BigInt) => "BIGINT".into(),
+            (Postgres, T::SmallInt) => "SMALLINT".into(),
+            (Postgres, T::Float) => "REAL".into(),
+            (Postgres, T::Double) => "DOUBLE PRECISION".into(),
+            (Postgres, T::Boolean) => "BOOLEAN".into(),
+            (Postgres, T::Date) => "TIMESTAMP WITH TIME ZONE".into(),
+            (Postgres, T::Uuid) => "UUID".into(),
+            (Postgres, T::Json) => "JSON".into(),
+            (Postgres, T::Jsonb) => "JSONB".into(),
+            (Postgres, T::Blob) => "BYTEA".into(),
+            (Mysql, T::Integer) => "INTEGER".into(),
+            (Mysql, T::BigInt) => "BIGINT".into(),
+            (Mysql, T::SmallInt) => "SMALLINT".into(),
+            (Mysql, T::Float) => "FLOAT".into(),
+            (Mysql, T::Double) => "DOUBLE".into(),
+            (Mysql, T::Boolean) => "TINYINT(1)".into(),
+            (Mysql, T::Date) => "DATETIME(3)".into(),
+            (Mysql, T::Uuid) => "CHAR(36)".into(),
+            (Mysql, T::Json | T::Jsonb) => "JSON".into(),
+            (Mysql, T::Blob) => "BLOB".into(),
+            (
+                _,
+                T::Decimal {
+                    precision: Some(p),
+                    scale,
+                },
+            ) => format!("DECIMAL({p},{})", scale.unwrap_or(0)),
+            (_, T::Decimal { .. }) => "DECIMAL".into(),
+            (_, T::String { length }) => format!("VARCHAR({})", length.unwrap_or(255)),
+            (_, T::Text) => "TEXT".into(),
+            (_, T::DateOnly) => "DATE".into(),
+            (_, T::Time) => "TIME".into(),
+        }
+    }
+
+    fn column_type(self, schema: &Schema, a: &ir::Attribute) -> String {
+        match &a.ty {
+            Type::Scalar(s) => self.scalar_type(*s, a.auto_increment),
+            Type::Enum(e) => {
+                let e = &schema.enums[e.0];
+                match self {
+                    Dialect::Sqlite => "TEXT".into(),
+                    Dialect::Postgres => self.quote(&e.sql_name),
+                    Dialect::Mysql => {
+                        let variants: Vec<String> =
+                            e.variants.iter().map(|v| self.string(v)).collect();
+                        format!("ENUM({})", variants.join(","))
+                    }
+                }
+            }
+        }
+    }
+
+    fn default(self, a: &ir::Attribute, value: &DefaultValue) -> Option<String> {
+        let scalar = match a.ty {
+            Type::Scalar(s) => Some(s),
+            Type::Enum(_) => None,
+        };
+        Some(match value {
+            DefaultValue::Int(n) => n.to_string(),
+            DefaultValue::Decimal(d) => d.clone(),
+            DefaultValue::Str(s) | DefaultValue::EnumVariant(s) => self.string(s),
+            DefaultValue::Bool(b) => match self {
+                Dialect::Postgres => if *b { "TRUE" } else { "FALSE" }.into(),
+                _ => if *b { "1" } else { "0" }.into(),
+            },
+            DefaultValue::Null => "NULL".into(),
+            // Filled in by the generated `create`, not by the database.
+            DefaultValue::UuidV4 => return None,
+            DefaultValue::Now => match (self, scalar) {
+                (Dialect::Sqlite, Some(ScalarType::DateOnly)) => "(date('now'))".into(),
+                (Dialect::Sqlite, Some(ScalarType::Time)) => "(time('now'))".into(),
+                (Dialect::Sqlite, _) => "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))".into(),
+                (Dialect::Postgres, Some(ScalarType::DateOnly)) => "CURRENT_DATE".into(),
+                (Dialect::Postgres, Some(ScalarType::Time)) => "LOCALTIME".into(),
+                (Dialect::Postgres, _) => "CURRENT_TIMESTAMP".into(),
+                (Dialect::Mysql, Some(ScalarType::DateOnly)) => "(CURRENT_DATE)".into(),
+                (Dialect::Mysql, Some(ScalarType::Time)) => "(CURRENT_TIME)".into(),
+                (Dialect::Mysql, _) => "CURRENT_TIMESTAMP(3)".into(),
+            },
+        })
+    }
+}
+
+/// The names of a schema's constraints and indexes, each unique.
+pub struct ConstraintNames {
+    pub primary_keys: Vec<String>,
+    pub uniques: Vec<Vec<String>>,
+    pub indexes: Vec<Vec<String>>,
+    pub foreign_keys: Vec<Vec<String>>,
+}
+
+impl ConstraintNames {
+    pub fn of(schema: &Schema) -> ConstraintNames {
+        let mut taken = HashSet::new();
+        let mut name = |parts: String| unique_name(&parts, &mut taken);
+        let columns = |m: &Model, attrs: &[usize]| -> String {
+            attrs
+                .iter()
+                .map(|&i| m.attributes[i].column.as_str())
+                .collect::<Vec<_>>()
+                .join("_")
+        };
+        let mut names = ConstraintNames {
+            primary_keys: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+        };
+        for m in &schema.models {
+            names.primary_keys.push(name(format!("{}_pkey", m.table)));
+            names.uniques.push(
+                m.uniques
+                    .iter()
+                    .map(|u| name(format!("{}_{}_key", m.table, columns(m, u))))
+                    .collect(),
+            );
+            names.indexes.push(
+                m.indexes
+                    .iter()
+                    .map(|i| name(format!("{}_{}_idx", m.table, columns(m, i))))
+                    .collect(),
+            );
+            names.foreign_keys.push(
+                m.foreign_keys
+                    .iter()
+                    .map(|f| name(format!("{}_{}_fkey", m.table, m.attributes[f.attr].column)))
+                    .collect(),
+            );
+        }
+        names
+    }
+}
+
+/// `name` if it fits and is free; else a prefix of it with a hash of the
+/// whole, so that long names stay distinct and stable.
+fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = fit(name, 0);
+    let mut salt = 0;
+    while !taken.insert(candidate.clone()) {
+        salt += 1;
+        candidate = fit(name, salt);
+    }
+    candidate
+}
+
+fn fit(name: &str, salt: u64) -> String {
+    if name.len() <= MAX_IDENTIFIER && salt == 0 {
+        return name.to_string();
+    }
+    let hash = format!("{:08x}", fnv1a(name.as_bytes(), salt) as u32);
+    let mut cut = MAX_IDENTIFIER - hash.len() - 1;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{hash}", &name[..cut.min(name.len())])
+}
+
+/// FNV-1a: a small stable hash (the standard library's may change).
+fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[derive(Template)]
+#[template(path = "sql/create_table.sql", escape = "none")]
+struct CreateTable {
+    table: String,
+    lines: Vec<String>,
+    suffix: &'static str,
+}
+
+/// A foreign key created with its table, rather than added afterwards.
+fn inline(dialect: Dialect, fk: &ForeignKey) -> bool {
+    fk.constrained && (!fk.deferrable || dialect == Dialect::Sqlite)
+}
+
+fn references(dialect: Dialect, schema: &Schema, m: &Model, fk: &ForeignKey) -> String {
+    let q = |s: &str| dialect.quote(s);
+    let target = schema.model(fk.references.model);
+    let mut s = format!(
+        "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
+        q(&m.attributes[fk.attr].column),
+        q(&target.table),
+        q(&target.attributes[fk.references.attr].column),
+        fk.on_delete.sql(),
+        fk.on_update.sql()
+    );
+    // MySQL has no deferred constraints; its keys are checked at once.
+    if fk.deferrable && dialect != Dialect::Mysql {
+        s.push_str(" DEFERRABLE INITIALLY DEFERRED");
+    }
+    s
+}
+
+/// The statements that create the schema, in order.
+pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
+    let names = ConstraintNames::of(schema);
+    let q = |s: &str| dialect.quote(s);
+    let mut out = Vec::new();
+    if dialect == Dialect::Postgres {
+        for e in &schema.enums {
+            let variants: Vec<String> = e.variants.iter().map(|v| dialect.string(v)).collect();
+            out.push(format!(
+                "CREATE TYPE {} AS ENUM ({});",
+                q(&e.sql_name),
+                variants.join(", ")
+            ));
+        }
+    }
+    for &id in &schema.creation_order {
+        let m = schema.model(id);
+        out.push(create_table(schema, dialect, &names, id));
+        for (i, index) in m.indexes.iter().enumerate() {
+            let cols: Vec<String> = index.iter().map(|&c| q(&m.attributes[c].column)).collect();
+            out.push(format!(
+                "CREATE INDEX {} ON {} ({});",
+                q(&names.indexes[id.0][i]),
+                q(&m.table),
+                cols.join(", ")
+            ));
+        }
+        if dialect == Dialect::Postgres {
+            out.extend(comments(dialect, m));
+        }
+    }
+    for &id in &schema.creation_order {
+        let m = schema.model(id);
+        for (i, fk) in m.foreign_keys.iter().enumerate() {
+            if fk.constrained && !inline(dialect, fk) {
+                out.push(format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} {};",
+                    q(&m.table),
+                    q(&names.foreign_keys[id.0][i]),
+                    references(dialect, schema, m, fk)
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: ModelId) -> String {
+    let m = schema.model(id);
+    let q = |s: &str| dialect.quote(s);
+    // SQLite's auto-increment is the `INTEGER PRIMARY KEY` column itself.
+    let sqlite_rowid = dialect == Dialect::Sqlite
+        && m.primary_key.len() == 1
+        && m.attributes[m.primary_key[0]].auto_increment;
+    let mut lines = Vec::new();
+    for a in &m.attributes {
+        let mut line = format!("{} {}", q(&a.column), dialect.column_type(schema, a));
+        if !a.nullable {
+            line.push_str(" NOT NULL");
+        }
+        if sqlite_rowid && a.primary_key {
+            line.push_str(" PRIMARY KEY AUTOINCREMENT");
+        }
+        if dialect == Dialect::Mysql && a.auto_increment {
+            line.push_str(" AUTO_INCREMENT");
+        }
+        if let Some(default) = a.default.as_ref().and_then(|v| dialect.default(a, v)) {
+            line.push_str(&format!(" DEFAULT {default}"));
+        }
+        if let (Dialect::Sqlite, Type::Enum(e)) = (dialect, &a.ty) {
+            let variants: Vec<String> = schema.enums[e.0]
+                .variants
+                .iter()
+                .map(|v| dialect.string(v))
+                .collect();
+            line.push_str(&format!(
+                " CHECK ({} IN ({}))",
+                q(&a.column),
+                variants.join(", ")
+            ));
+        }
+        if dialect == Dialect::Mysql
+            && let Some(comment) = column_comment(a)
+        {
+            line.push_str(&format!(" COMMENT {}", dialect.string(&comment)));
+        }
+        lines.push(line);
+    }
+    if !sqlite_rowid && !m.primary_key.is_empty() {
+        let cols: Vec<String> = m
+            .primary_key
+            .iter()
+            .map(|&i| q(&m.attributes[i].column))
+            .collect();
+        lines.push(format!(
+            "CONSTRAINT {} PRIMARY KEY ({})",
+            q(&names.primary_keys[id.0]),
+            cols.join(", ")
+        ));
+    }
+    for (i, unique) in m.uniques.iter().enumerate() {
+        let cols: Vec<String> = unique.iter().map(|&c| q(&m.attributes[c].column)).collect();
+        lines.push(format!(
+            "CONSTRAINT {} UNIQUE ({})",
+            q(&names.uniques[id.0][i]),
+            cols.join(", ")
+        ));
+    }
+    for (i, fk) in m.foreign_keys.iter().enumerate() {
+        if inline(dialect, fk) {
+            lines.push(format!(
+                "CONSTRAINT {} {}",
+                q(&names.foreign_keys[id.0][i]),
+                references(dialect, schema, m, fk)
+            ));
+        }
+    }
+    let suffix = match dialect {
+        Dialect::Mysql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        _ => "",
+    };
+    CreateTable {
+        table: q(&m.table),
+        lines,
+        suffix,
+    }
+    .render()
+    .unwrap_or_default()
+}
+
+/// A column's comment: `comment("...")`, else its doc comment.
+fn column_comment(a: &ir::Attribute) -> Option<String> {
+    a.comment
+        .clone()
+        .or_else(|| (!a.docs.is_empty()).then(|| a.docs.join("\n")))
+}
+
+fn comments(dialect: Dialect, m: &Model) -> Vec<String> {
+    let q = |s: &str| dialect.quote(s);
+    let mut out = Vec::new();
+    if !m.docs.is_empty() {
+        out.push(format!(
+            "COMMENT ON TABLE {} IS {};",
+            q(&m.table),
+            dialect.string(&m.docs.join("\n"))
+        ));
+    }
+    for a in &m.attributes {
+        if let Some(c) = column_comment(a) {
+            out.push(format!(
+                "COMMENT ON COLUMN {}.{} IS {};",
+                q(&m.table),
+                q(&a.column),
+                dialect.string(&c)
+            ));
+        }
+    }
+    out
+}
+
+/// The statements that drop everything [`create`] made, in reverse order.
+pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
+    let names = ConstraintNames::of(schema);
+    let q = |s: &str| dialect.quote(s);
+    let mut out = Vec::new();
+    // Foreign keys added after the tables may form cycles: they go first.
+    for &id in schema.creation_order.iter().rev() {
+        let m = schema.model(id);
+        for (i, fk) in m.foreign_keys.iter().enumerate() {
+            if fk.constrained && !inline(dialect, fk) {
+                let what = if dialect == Dialect::Mysql {
+                    "FOREIGN KEY"
+                } else {
+                    "CONSTRAINT"
+                };
+                out.push(format!(
+                    "ALTER TABLE {} DROP {what} {};",
+                    q(&m.table),
+                    q(&names.foreign_keys[id.0][i])
+                ));
+            }
+        }
+    }
+    for &id in schema.creation_order.iter().rev() {
+        out.push(format!(
+            "DROP TABLE IF EXISTS {};",
+            q(&schema.model(id).table)
+        ));
+    }
+    if dialect == Dialect::Postgres {
+        for e in schema.enums.iter().rev() {
+            out.push(format!("DROP TYPE IF EXISTS {};", q(&e.sql_name)));
+        }
+    }
+    out
+}

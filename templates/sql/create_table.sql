@@ -1,0 +1,5 @@
+CREATE TABLE {{ table }} (
+{%- for line in lines %}
+  {{ line }}{% if !loop.last %},{% endif %}
+{%- endfor %}
+){{ suffix }};

@@ -1,0 +1,604 @@
+//! The DDL, run on real databases: SQLite (bundled) always, PostgreSQL when
+//! its binaries are installed (see `common/pg.rs`). The catalog read back
+//! must hold exactly what the resolved schema says, and the referential
+//! actions must behave.
+
+mod common;
+#[path = "common/pg.rs"]
+mod pg;
+
+use common::*;
+use ormgen::generate::sql::{self, Dialect};
+use ormgen::ir::{self, RefAction, Type};
+use ormgen::syntax::ast::ScalarType;
+use std::collections::{BTreeMap, BTreeSet};
+
+// ------------------------------------------------------------ schemas
+
+/// Schemas beyond the fixtures: the resolver's cases, reserved words, long
+/// names, deferrable cycles.
+const SCHEMAS: &[(&str, &str)] = &[
+    (
+        "sequelize_names",
+        "options { underscored: false }\nmodel GroupPKBT {\n  name string primaryKey\n}\nmodel UserPKBT {\n  email string unique\n  belongsTo GroupPKBT\n}\nmodel Task {\n  belongsTo UserPKBT as creator { targetKey: email }\n}\n",
+    ),
+    (
+        "junctions",
+        "model A {\n  belongsToMany B { through: AB }\n  belongsToMany C { through: AC }\n}\nmodel B {}\nmodel C {}\nmodel AC {\n  id integer primaryKey autoIncrement\n  note string\n}\nmodel Person {\n  belongsToMany Person as children { through: PersonChildren, inverse: { as: parents } }\n}\n",
+    ),
+    (
+        "reserved_words",
+        "model User {\n  options { freezeTableName: true }\n  select string\n  from integer\n  order integer unique\n  hasMany Order\n}\nmodel Order {\n  options { freezeTableName: true }\n  desc string\n  belongsTo Group { foreignKey: { allowNull: false } }\n}\nmodel Group {\n  options { freezeTableName: true }\n  table string\n  index (table)\n}\n",
+    ),
+    (
+        "long_names",
+        "model AVeryLongModelNameThatKeepsGoingOnAndOn {\n  anAttributeWithAnExtremelyLongNameIndeedYesVery string unique\n  anotherAttributeWithAnExtremelyLongNameIndeedYes string unique\n  index (anAttributeWithAnExtremelyLongNameIndeedYesVery, anotherAttributeWithAnExtremelyLongNameIndeedYes)\n  unique (anAttributeWithAnExtremelyLongNameIndeedYesVery, anotherAttributeWithAnExtremelyLongNameIndeedYes)\n  belongsTo AnotherVeryLongModelNameThatKeepsGoingOnAndOn\n}\nmodel AnotherVeryLongModelNameThatKeepsGoingOnAndOn {}\n",
+    ),
+    (
+        "types_and_defaults",
+        "enum Mood { happy, sad }\nmodel Everything {\n  a integer default(-1)\n  b bigint\n  c smallint notNull default(3)\n  d float\n  e double\n  f decimal(8, 3) default(1.5)\n  g decimal\n  h string(20) default(\"it's \\\"quoted\\\" \\\\ here\")\n  i text\n  j boolean notNull default(true)\n  k date default(now)\n  l dateonly default(now)\n  m time\n  n uuid default(uuidv4)\n  o json\n  p jsonb\n  q blob\n  r Mood notNull default(happy)\n  s string comment(\"a column comment\")\n}\n",
+    ),
+    (
+        "deferrable_cycle",
+        "model Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\n",
+    ),
+    (
+        "composite_key",
+        "model Pair {\n  a integer primaryKey\n  b integer primaryKey\n  code string unique\n}\nmodel User {\n  belongsTo Pair { targetKey: code, onDelete: RESTRICT, onUpdate: NO_ACTION }\n}\n",
+    ),
+];
+
+fn all_schemas() -> Vec<(String, ir::Schema)> {
+    let mut out: Vec<(String, ir::Schema)> = fixtures("valid")
+        .into_iter()
+        .map(|(path, text)| {
+            let ir = ormgen::check([(path.as_str(), text.as_str())])
+                .resolved
+                .expect("valid fixture");
+            (path, ir)
+        })
+        .collect();
+    for (name, text) in SCHEMAS {
+        let schema = ormgen::check([(*name, *text)]);
+        let ir = schema.resolved.unwrap_or_else(|| {
+            panic!(
+                "{name}: {}",
+                ormgen::diagnostics::render_human(&schema.sources, &schema.diagnostics)
+            )
+        });
+        out.push((name.to_string(), ir));
+    }
+    out
+}
+
+// ------------------------------------------------------------ catalogs
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Table {
+    /// name, type as the catalog spells it, not null
+    columns: Vec<(String, String, bool)>,
+    primary_key: Vec<String>,
+    uniques: BTreeSet<Vec<String>>,
+    /// column, referenced table, referenced column, on delete, on update, deferrable
+    foreign_keys: BTreeSet<(String, String, String, String, String, bool)>,
+    indexes: BTreeSet<Vec<String>>,
+}
+
+type Catalog = BTreeMap<String, Table>;
+
+/// What the catalog must hold, from the resolved schema.
+fn expected(schema: &ir::Schema, dialect: Dialect) -> Catalog {
+    let mut catalog = Catalog::new();
+    for m in &schema.models {
+        let cols = |attrs: &[usize]| {
+            attrs
+                .iter()
+                .map(|&i| m.attributes[i].column.clone())
+                .collect::<Vec<_>>()
+        };
+        let table = Table {
+            columns: m
+                .attributes
+                .iter()
+                .map(|a| {
+                    (
+                        a.column.clone(),
+                        catalog_type(schema, a, dialect),
+                        !a.nullable,
+                    )
+                })
+                .collect(),
+            primary_key: cols(&m.primary_key),
+            uniques: m.uniques.iter().map(|u| cols(u)).collect(),
+            foreign_keys: m
+                .foreign_keys
+                .iter()
+                .filter(|f| f.constrained)
+                .map(|f| {
+                    let target = schema.model(f.references.model);
+                    (
+                        m.attributes[f.attr].column.clone(),
+                        target.table.clone(),
+                        target.attributes[f.references.attr].column.clone(),
+                        f.on_delete.sql().to_string(),
+                        f.on_update.sql().to_string(),
+                        // SQLite's catalog does not say; its behaviour test does.
+                        f.deferrable && dialect == Dialect::Postgres,
+                    )
+                })
+                .collect(),
+            indexes: m.indexes.iter().map(|i| cols(i)).collect(),
+        };
+        catalog.insert(m.table.clone(), table);
+    }
+    catalog
+}
+
+/// A column's type as each catalog names it: an independent statement of
+/// the type table of the language guide.
+fn catalog_type(schema: &ir::Schema, a: &ir::Attribute, dialect: Dialect) -> String {
+    use ScalarType as T;
+    let scalar = match &a.ty {
+        Type::Enum(e) => {
+            return match dialect {
+                Dialect::Postgres => schema.enums[e.0].sql_name.clone(),
+                _ => "TEXT".into(),
+            };
+        }
+        Type::Scalar(s) => *s,
+    };
+    match dialect {
+        Dialect::Sqlite => match scalar {
+            T::Integer | T::BigInt | T::SmallInt | T::Boolean => "INTEGER".into(),
+            T::Float | T::Double => "REAL".into(),
+            T::Decimal { .. } => "NUMERIC".into(),
+            T::Blob => "BLOB".into(),
+            _ => "TEXT".into(),
+        },
+        _ => match scalar {
+            T::Integer => "integer".into(),
+            T::BigInt => "bigint".into(),
+            T::SmallInt => "smallint".into(),
+            T::Float => "real".into(),
+            T::Double => "double precision".into(),
+            T::Decimal {
+                precision: Some(p),
+                scale,
+            } => format!("numeric({p},{})", scale.unwrap_or(0)),
+            T::Decimal { .. } => "numeric".into(),
+            T::String { length } => format!("character varying({})", length.unwrap_or(255)),
+            T::Text => "text".into(),
+            T::Boolean => "boolean".into(),
+            T::Date => "timestamp with time zone".into(),
+            T::DateOnly => "date".into(),
+            T::Time => "time without time zone".into(),
+            T::Uuid => "uuid".into(),
+            T::Json => "json".into(),
+            T::Jsonb => "jsonb".into(),
+            T::Blob => "bytea".into(),
+        },
+    }
+}
+
+fn sqlite_catalog(conn: &rusqlite::Connection) -> Catalog {
+    let strings = |sql: &str| -> Vec<Vec<String>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+        .map(|row| {
+            row.unwrap()
+                .into_iter()
+                .map(|v| match v {
+                    rusqlite::types::Value::Text(s) => s,
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    rusqlite::types::Value::Null => String::new(),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+    };
+    let lit = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let mut catalog = Catalog::new();
+    for row in
+        strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    {
+        let t = &row[0];
+        let info = strings(&format!(
+            "SELECT name, type, \"notnull\", pk FROM pragma_table_info({})",
+            lit(t)
+        ));
+        let mut pk: Vec<(i64, String)> = info
+            .iter()
+            .filter(|r| r[3] != "0")
+            .map(|r| (r[3].parse().unwrap(), r[0].clone()))
+            .collect();
+        pk.sort();
+        let mut table = Table {
+            columns: info
+                .iter()
+                .map(|r| (r[0].clone(), r[1].clone(), r[2] == "1"))
+                .collect(),
+            primary_key: pk.into_iter().map(|(_, c)| c).collect(),
+            ..Table::default()
+        };
+        for fk in strings(&format!(
+            "SELECT \"from\", \"table\", \"to\", on_delete, on_update FROM pragma_foreign_key_list({})",
+            lit(t)
+        )) {
+            table.foreign_keys.insert((
+                fk[0].clone(),
+                fk[1].clone(),
+                fk[2].clone(),
+                fk[3].clone(),
+                fk[4].clone(),
+                false,
+            ));
+        }
+        for index in strings(&format!(
+            "SELECT name, \"unique\", origin FROM pragma_index_list({})",
+            lit(t)
+        )) {
+            let cols: Vec<String> = strings(&format!(
+                "SELECT name FROM pragma_index_info({}) ORDER BY seqno",
+                lit(&index[0])
+            ))
+            .into_iter()
+            .map(|r| r[0].clone())
+            .collect();
+            match index[2].as_str() {
+                "u" => {
+                    table.uniques.insert(cols);
+                }
+                "c" => {
+                    table.indexes.insert(cols);
+                }
+                _ => {} // the primary key's own index
+            }
+        }
+        catalog.insert(t.clone(), table);
+    }
+    catalog
+}
+
+fn pg_catalog(client: &mut postgres::Client) -> Catalog {
+    let mut catalog = Catalog::new();
+    let tables = client
+        .query("SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'", &[])
+        .unwrap();
+    let action = |c: String| match c.as_str() {
+        "a" => "NO ACTION",
+        "r" => "RESTRICT",
+        "c" => "CASCADE",
+        "n" => "SET NULL",
+        "d" => "SET DEFAULT",
+        _ => "?",
+    };
+    for t in tables {
+        let oid: u32 = t.get(0);
+        let name: String = t.get(1);
+        let columns = client
+            .query(
+                "SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                &[&oid],
+            )
+            .unwrap();
+        let mut table = Table {
+            columns: columns
+                .iter()
+                .map(|r| (r.get(0), r.get::<_, String>(1).replace(", ", ","), r.get(2)))
+                .collect(),
+            ..Table::default()
+        };
+        let constraint_columns = "SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum";
+        for r in client
+            .query(
+                &format!("SELECT con.contype::text, ({constraint_columns}), con.confrelid::regclass::text, (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid AND a.attnum = con.confkey[1]), con.confdeltype::text, con.confupdtype::text, con.condeferrable AND con.condeferred FROM pg_constraint con WHERE con.conrelid = $1"),
+                &[&oid],
+            )
+            .unwrap()
+        {
+            let kind: String = r.get(0);
+            let cols: Vec<String> = r.get(1);
+            match kind.as_str() {
+                "p" => table.primary_key = cols,
+                "u" => {
+                    table.uniques.insert(cols);
+                }
+                "f" => {
+                    let target: String = r.get(2);
+                    table.foreign_keys.insert((
+                        cols[0].clone(),
+                        target.trim_matches('"').to_string(),
+                        r.get(3),
+                        action(r.get(4)).into(),
+                        action(r.get(5)).into(),
+                        r.get(6),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        for r in client
+            .query(
+                "SELECT (SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) FROM pg_index i WHERE i.indrelid = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)",
+                &[&oid],
+            )
+            .unwrap()
+        {
+            table.indexes.insert(r.get(0));
+        }
+        catalog.insert(name, table);
+    }
+    catalog
+}
+
+// ------------------------------------------------------------ behaviour
+
+trait Db {
+    fn exec(&mut self, sql: &str) -> Result<(), String>;
+    fn number(&mut self, sql: &str) -> Option<i64>;
+    fn catalog(&mut self) -> Catalog;
+}
+
+impl Db for rusqlite::Connection {
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        self.execute_batch(sql).map_err(|e| e.to_string())
+    }
+    fn number(&mut self, sql: &str) -> Option<i64> {
+        self.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+    fn catalog(&mut self) -> Catalog {
+        sqlite_catalog(self)
+    }
+}
+
+impl Db for postgres::Client {
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        self.batch_execute(sql).map_err(|e| e.to_string())
+    }
+    fn number(&mut self, sql: &str) -> Option<i64> {
+        self.query_one(sql, &[])
+            .unwrap()
+            .get::<_, Option<i32>>(0)
+            .map(i64::from)
+    }
+    fn catalog(&mut self) -> Catalog {
+        pg_catalog(self)
+    }
+}
+
+const BEHAVIOUR: &str = "model Parent {\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\n";
+
+fn count(db: &mut dyn Db, table: &str) -> i64 {
+    db.number(&format!("SELECT CAST(COUNT(*) AS INTEGER) FROM {table}"))
+        .unwrap()
+}
+
+/// The referential actions, as each database applies them.
+fn behaviour(db: &mut dyn Db, dialect: Dialect) {
+    let schema = ormgen::check([("behaviour.models", BEHAVIOUR)])
+        .resolved
+        .unwrap();
+    for statement in sql::create(&schema, dialect) {
+        db.exec(&statement)
+            .unwrap_or_else(|e| panic!("{statement}\n{e}"));
+    }
+    let ok = |db: &mut dyn Db, sql: &str| db.exec(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    ok(
+        db,
+        "INSERT INTO parents (id, code) VALUES (1, 'p1'), (2, 'p2'), (3, 'p3'), (4, 'p4'), (5, 'p5')",
+    );
+
+    ok(
+        db,
+        "INSERT INTO null_children (id, parent_id) VALUES (1, 1)",
+    );
+    ok(db, "DELETE FROM parents WHERE id = 1");
+    assert_eq!(
+        db.number("SELECT parent_id FROM null_children WHERE id = 1"),
+        None,
+        "SET NULL"
+    );
+
+    ok(
+        db,
+        "INSERT INTO cascade_children (id, parent_id) VALUES (1, 2)",
+    );
+    ok(db, "DELETE FROM parents WHERE id = 2");
+    assert_eq!(count(db, "cascade_children"), 0, "CASCADE");
+
+    ok(
+        db,
+        "INSERT INTO restrict_children (id, parent_id) VALUES (1, 3)",
+    );
+    assert!(
+        db.exec("DELETE FROM parents WHERE id = 3").is_err(),
+        "RESTRICT refuses"
+    );
+    assert_eq!(count(db, "parents"), 3);
+
+    ok(
+        db,
+        "INSERT INTO code_children (id, parent_code) VALUES (1, 'p4')",
+    );
+    ok(db, "UPDATE parents SET code = 'p4x' WHERE id = 4");
+    assert_eq!(
+        db.number("SELECT CAST(COUNT(*) AS INTEGER) FROM code_children WHERE parent_code = 'p4x'"),
+        Some(1),
+        "ON UPDATE CASCADE"
+    );
+
+    assert!(
+        db.exec("INSERT INTO null_children (id, parent_id) VALUES (2, 999)")
+            .is_err(),
+        "dangling key refused"
+    );
+
+    ok(
+        db,
+        "INSERT INTO loose_children (id, parent_id) VALUES (1, 5), (2, 999)",
+    );
+    ok(db, "DELETE FROM parents WHERE id = 5");
+    assert_eq!(
+        db.number("SELECT parent_id FROM loose_children WHERE id = 1"),
+        Some(5),
+        "no constraint: stale key stays"
+    );
+
+    ok(db, "INSERT INTO \"as\" (id) VALUES (1), (2)");
+    ok(db, "INSERT INTO bs (id) VALUES (1), (2)");
+    ok(
+        db,
+        "INSERT INTO ab (a_id, b_id) VALUES (1, 1), (1, 2), (2, 1), (2, 2)",
+    );
+    ok(db, "DELETE FROM \"as\" WHERE id = 1");
+    assert_eq!(
+        count(db, "ab"),
+        2,
+        "deleting one end deletes its junction rows"
+    );
+    ok(db, "DELETE FROM bs WHERE id = 2");
+    assert_eq!(count(db, "ab"), 1, "from the other end too");
+
+    ok(
+        db,
+        "BEGIN; INSERT INTO documents (id, current_id) VALUES (1, 1); INSERT INTO versions (id, document_id) VALUES (1, 1); COMMIT;",
+    );
+    assert_eq!(
+        count(db, "documents"),
+        1,
+        "rows that reference each other, in one transaction"
+    );
+    let refused = db.exec("BEGIN; INSERT INTO documents (id, current_id) VALUES (2, 99); COMMIT;");
+    let _ = db.exec("ROLLBACK");
+    assert!(
+        refused.is_err(),
+        "the deferred check still happens at commit"
+    );
+
+    for statement in sql::drop(&schema, dialect) {
+        db.exec(&statement)
+            .unwrap_or_else(|e| panic!("{statement}\n{e}"));
+    }
+}
+
+// ------------------------------------------------------------ tests
+
+/// Every schema: created, its catalog compared whole, dropped to nothing.
+fn catalogs_match(db: &mut dyn Db, dialect: Dialect) {
+    for (name, schema) in all_schemas() {
+        for statement in sql::create(&schema, dialect) {
+            db.exec(&statement)
+                .unwrap_or_else(|e| panic!("{name}: {statement}\n{e}"));
+        }
+        assert_eq!(
+            db.catalog(),
+            expected(&schema, dialect),
+            "{name}: the catalog differs from the schema"
+        );
+        for statement in sql::drop(&schema, dialect) {
+            db.exec(&statement)
+                .unwrap_or_else(|e| panic!("{name}: {statement}\n{e}"));
+        }
+        assert!(
+            db.catalog().is_empty(),
+            "{name}: the DROP statements leave tables behind"
+        );
+    }
+}
+
+fn sqlite() -> rusqlite::Connection {
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    db.pragma_update(None, "foreign_keys", "ON").unwrap();
+    db
+}
+
+#[test]
+fn sqlite_catalog_matches_the_schema() {
+    catalogs_match(&mut sqlite(), Dialect::Sqlite);
+}
+
+#[test]
+fn sqlite_referential_actions_behave() {
+    behaviour(&mut sqlite(), Dialect::Sqlite);
+}
+
+#[test]
+fn postgres_catalog_matches_and_actions_behave() {
+    let Some(server) = pg::PgServer::start() else {
+        return;
+    };
+    let mut db = server.database("catalogs");
+    catalogs_match(&mut db, Dialect::Postgres);
+    let enums: i64 = db
+        .query_one("SELECT COUNT(*) FROM pg_type WHERE typtype = 'e'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(enums, 0, "the DROP statements leave enum types behind");
+    let mut db = server.database("behaviour");
+    behaviour(&mut db, Dialect::Postgres);
+}
+
+#[test]
+fn ddl_snapshots() {
+    for (name, schema) in all_schemas() {
+        for dialect in Dialect::ALL {
+            let text = sql::create(&schema, dialect).join("\n\n")
+                + "\n\n-- drop\n\n"
+                + &sql::drop(&schema, dialect).join("\n");
+            let snapshot = format!("{}_{dialect:?}", name.replace(['/', '.'], "_")).to_lowercase();
+            insta::assert_snapshot!(snapshot, text);
+        }
+    }
+}
+
+#[test]
+fn constraint_names_fit_and_differ() {
+    for (name, schema) in all_schemas() {
+        let names = sql::ConstraintNames::of(&schema);
+        let all: Vec<&String> = names
+            .primary_keys
+            .iter()
+            .chain(names.uniques.iter().flatten())
+            .chain(names.indexes.iter().flatten())
+            .chain(names.foreign_keys.iter().flatten())
+            .collect();
+        assert!(
+            all.iter().all(|n| n.len() <= sql::MAX_IDENTIFIER),
+            "{name}: {all:?}"
+        );
+        let distinct: BTreeSet<&&String> = all.iter().collect();
+        assert_eq!(
+            distinct.len(),
+            all.len(),
+            "{name}: two constraints share a name"
+        );
+    }
+    // Names are stable from run to run.
+    let (_, long) = all_schemas()
+        .into_iter()
+        .find(|(n, _)| n == "long_names")
+        .unwrap();
+    let names = sql::ConstraintNames::of(&long);
+    assert!(
+        names.uniques[0][0].len() == sql::MAX_IDENTIFIER,
+        "{:?}",
+        names.uniques
+    );
+    assert_eq!(names.uniques[0], sql::ConstraintNames::of(&long).uniques[0]);
+}
+
+#[test]
+fn quoting_doubles_quote_characters() {
+    assert_eq!(Dialect::Postgres.quote("a\"b"), "\"a\"\"b\"");
+    assert_eq!(Dialect::Mysql.quote("a`b"), "`a``b`");
+    assert_eq!(Dialect::Mysql.string("it's \\"), "'it''s \\\\'");
+    assert_eq!(Dialect::Sqlite.string("it's \\"), "'it''s \\'");
+    let _ = RefAction::Cascade;
+}
