@@ -4,6 +4,8 @@
 //! actions must behave.
 
 mod common;
+#[path = "common/mariadb.rs"]
+mod mariadb;
 #[path = "common/pg.rs"]
 mod pg;
 
@@ -142,12 +144,42 @@ fn catalog_type(schema: &ir::Schema, a: &ir::Attribute, dialect: Dialect) -> Str
         Type::Enum(e) => {
             return match dialect {
                 Dialect::Postgres => schema.enums[e.0].sql_name.clone(),
-                _ => "TEXT".into(),
+                Dialect::Mysql => {
+                    let variants: Vec<String> = schema.enums[e.0]
+                        .variants
+                        .iter()
+                        .map(|v| format!("'{v}'"))
+                        .collect();
+                    format!("enum({})", variants.join(","))
+                }
+                Dialect::Sqlite => "TEXT".into(),
             };
         }
         Type::Scalar(s) => *s,
     };
     match dialect {
+        // MariaDB's names (MySQL 8 drops the display widths).
+        Dialect::Mysql => match scalar {
+            T::Integer => "int(11)".into(),
+            T::BigInt => "bigint(20)".into(),
+            T::SmallInt => "smallint(6)".into(),
+            T::Float => "float".into(),
+            T::Double => "double".into(),
+            T::Decimal {
+                precision: Some(p),
+                scale,
+            } => format!("decimal({p},{})", scale.unwrap_or(0)),
+            T::Decimal { .. } => "decimal(10,0)".into(),
+            T::String { length } => format!("varchar({})", length.unwrap_or(255)),
+            T::Text => "text".into(),
+            T::Boolean => "tinyint(1)".into(),
+            T::Date => "datetime(3)".into(),
+            T::DateOnly => "date".into(),
+            T::Time => "time".into(),
+            T::Uuid => "char(36)".into(),
+            T::Json | T::Jsonb => "longtext".into(),
+            T::Blob => "blob".into(),
+        },
         Dialect::Sqlite => match scalar {
             T::Integer | T::BigInt | T::SmallInt | T::Boolean => "INTEGER".into(),
             T::Float | T::Double => "REAL".into(),
@@ -338,6 +370,105 @@ fn pg_catalog(client: &mut postgres::Client) -> Catalog {
     catalog
 }
 
+fn mysql_catalog(conn: &mut mysql::Conn) -> Catalog {
+    use mysql::prelude::Queryable;
+    let rows = |conn: &mut mysql::Conn, sql: &str| -> Vec<Vec<String>> {
+        conn.query_map(sql, |row: mysql::Row| {
+            (0..row.len())
+                .map(|i| match row.as_ref(i) {
+                    Some(mysql::Value::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+                    Some(mysql::Value::Int(n)) => n.to_string(),
+                    Some(mysql::Value::UInt(n)) => n.to_string(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .unwrap()
+    };
+    let mut catalog = Catalog::new();
+    let here = "TABLE_SCHEMA = DATABASE()";
+    for t in rows(
+        conn,
+        &format!("SELECT TABLE_NAME FROM information_schema.TABLES WHERE {here}"),
+    ) {
+        let name = t[0].clone();
+        let lit = format!("'{}'", name.replace('\'', "''"));
+        let mut table = Table {
+            columns: rows(conn, &format!("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS WHERE {here} AND TABLE_NAME = {lit} ORDER BY ORDINAL_POSITION"))
+                .into_iter()
+                .map(|r| (r[0].clone(), r[1].clone(), r[2] == "NO"))
+                .collect(),
+            ..Table::default()
+        };
+        let constraints = rows(
+            conn,
+            &format!(
+                "SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = {lit}"
+            ),
+        );
+        let mut foreign_names = Vec::new();
+        for c in &constraints {
+            let clit = format!("'{}'", c[0].replace('\'', "''"));
+            let keys = rows(
+                conn,
+                &format!(
+                    "SELECT COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = {lit} AND CONSTRAINT_NAME = {clit} ORDER BY ORDINAL_POSITION"
+                ),
+            );
+            let cols: Vec<String> = keys.iter().map(|k| k[0].clone()).collect();
+            match c[1].as_str() {
+                "PRIMARY KEY" => table.primary_key = cols,
+                "UNIQUE" => {
+                    table.uniques.insert(cols);
+                }
+                "FOREIGN KEY" => {
+                    foreign_names.push(c[0].clone());
+                    let rules = rows(
+                        conn,
+                        &format!(
+                            "SELECT DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = {lit} AND CONSTRAINT_NAME = {clit}"
+                        ),
+                    );
+                    table.foreign_keys.insert((
+                        keys[0][0].clone(),
+                        keys[0][1].clone(),
+                        keys[0][2].clone(),
+                        rules[0][0].clone(),
+                        rules[0][1].clone(),
+                        false,
+                    ));
+                }
+                _ => {} // CHECK constraints of JSON columns
+            }
+        }
+        let constraint_names: Vec<&String> = constraints.iter().map(|c| &c[0]).collect();
+        let mut indexes: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
+        for r in rows(
+            conn,
+            &format!(
+                "SELECT INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME FROM information_schema.STATISTICS WHERE {here} AND TABLE_NAME = {lit}"
+            ),
+        ) {
+            // InnoDB indexes every foreign key under the constraint's name.
+            if r[0] == "PRIMARY" || constraint_names.contains(&&r[0]) {
+                continue;
+            }
+            indexes
+                .entry(r[0].clone())
+                .or_default()
+                .push((r[1].parse().unwrap(), r[2].clone()));
+        }
+        for (_, mut cols) in indexes {
+            cols.sort();
+            table
+                .indexes
+                .insert(cols.into_iter().map(|(_, c)| c).collect());
+        }
+        catalog.insert(name, table);
+    }
+    catalog
+}
+
 // ------------------------------------------------------------ behaviour
 
 trait Db {
@@ -355,6 +486,27 @@ impl Db for rusqlite::Connection {
     }
     fn catalog(&mut self) -> Catalog {
         sqlite_catalog(self)
+    }
+}
+
+impl Db for mysql::Conn {
+    fn exec(&mut self, sql: &str) -> Result<(), String> {
+        use mysql::prelude::Queryable;
+        // Every result set, so that an error in a later statement shows.
+        let mut result = self.query_iter(sql).map_err(|e| e.to_string())?;
+        while let Some(set) = result.iter() {
+            for row in set {
+                row.map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
+    }
+    fn number(&mut self, sql: &str) -> Option<i64> {
+        use mysql::prelude::Queryable;
+        self.query_first::<Option<i64>, _>(sql).unwrap().flatten()
+    }
+    fn catalog(&mut self) -> Catalog {
+        mysql_catalog(self)
     }
 }
 
@@ -466,21 +618,31 @@ fn behaviour(db: &mut dyn Db, dialect: Dialect) {
     ok(db, "DELETE FROM bs WHERE id = 2");
     assert_eq!(count(db, "ab"), 1, "from the other end too");
 
-    ok(
-        db,
-        "BEGIN; INSERT INTO documents (id, current_id) VALUES (1, 1); INSERT INTO versions (id, document_id) VALUES (1, 1); COMMIT;",
-    );
-    assert_eq!(
-        count(db, "documents"),
-        1,
-        "rows that reference each other, in one transaction"
-    );
-    let refused = db.exec("BEGIN; INSERT INTO documents (id, current_id) VALUES (2, 99); COMMIT;");
-    let _ = db.exec("ROLLBACK");
-    assert!(
-        refused.is_err(),
-        "the deferred check still happens at commit"
-    );
+    if dialect == Dialect::Mysql {
+        // MySQL and MariaDB have no deferred constraints: the key is checked
+        // at once, and rows that reference each other go in in three steps.
+        assert!(
+            db.exec("INSERT INTO documents (id, current_id) VALUES (1, 1)")
+                .is_err(),
+            "checked at once"
+        );
+        ok(db, "INSERT INTO documents (id) VALUES (1)");
+        ok(db, "INSERT INTO versions (id, document_id) VALUES (1, 1)");
+        ok(db, "UPDATE documents SET current_id = 1 WHERE id = 1");
+    } else {
+        ok(
+            db,
+            "BEGIN; INSERT INTO documents (id, current_id) VALUES (1, 1); INSERT INTO versions (id, document_id) VALUES (1, 1); COMMIT;",
+        );
+        let refused =
+            db.exec("BEGIN; INSERT INTO documents (id, current_id) VALUES (2, 99); COMMIT;");
+        let _ = db.exec("ROLLBACK");
+        assert!(
+            refused.is_err(),
+            "the deferred check still happens at commit"
+        );
+    }
+    assert_eq!(count(db, "documents"), 1, "rows that reference each other");
 
     for statement in sql::drop(&schema, dialect) {
         db.exec(&statement)
@@ -543,6 +705,17 @@ fn postgres_catalog_matches_and_actions_behave() {
     assert_eq!(enums, 0, "the DROP statements leave enum types behind");
     let mut db = server.database("behaviour");
     behaviour(&mut db, Dialect::Postgres);
+}
+
+#[test]
+fn mariadb_catalog_matches_and_actions_behave() {
+    let Some(server) = mariadb::MariaDb::start() else {
+        return;
+    };
+    let mut db = server.database("catalogs");
+    catalogs_match(&mut db, Dialect::Mysql);
+    let mut db = server.database("behaviour");
+    behaviour(&mut db, Dialect::Mysql);
 }
 
 #[test]
