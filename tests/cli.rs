@@ -277,3 +277,38 @@ fn a_syntax_error_in_one_file_does_not_make_its_models_unknown_elsewhere() {
     assert!(err.contains("error[E0001]"), "{err}");
     assert!(!err.contains("E0107"), "no bogus unknown model: {err}");
 }
+
+#[test]
+fn ddl_prints_statements_in_dependency_order_for_each_dialect() {
+    let (code, out, err) = run(ormgen().args([
+        "ddl",
+        "--dialect",
+        "postgres",
+        "fixtures/valid/user_groups.models",
+    ]));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let users = out.find("CREATE TABLE \"users\"").expect(&out);
+    let junction = out.find("CREATE TABLE \"user_groups\"").expect(&out);
+    assert!(users < junction, "referenced tables first");
+    let (code, out, _) = run(ormgen().args([
+        "ddl",
+        "--dialect",
+        "mysql",
+        "--drop",
+        "fixtures/valid/user_groups.models",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "DROP TABLE IF EXISTS `user_groups`;\n\nDROP TABLE IF EXISTS `groups`;\n\nDROP TABLE IF EXISTS `users`;\n\n"
+    );
+    let (code, out, _) = run(ormgen().args([
+        "ddl",
+        "--dialect",
+        "sqlite",
+        "fixtures/invalid/cycle.models",
+    ]));
+    assert_eq!((code, out.as_str()), (1, ""));
+    let (code, _, _) = run(ormgen().args(["ddl", "fixtures/valid/user_groups.models"]));
+    assert_eq!(code, 2, "--dialect is required");
+}
