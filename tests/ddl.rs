@@ -8,6 +8,8 @@ mod common;
 mod mariadb;
 #[path = "common/pg.rs"]
 mod pg;
+#[path = "common/server.rs"]
+mod server;
 
 use common::*;
 use ormgen::generate::sql::{self, Dialect};

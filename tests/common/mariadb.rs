@@ -5,6 +5,7 @@
 //! No binaries: [`MariaDb::start`] returns `None` after a loud message,
 //! unless `ORMGEN_REQUIRE_MYSQL=1`, which makes that a test failure.
 
+use crate::server::{free_port, is_root};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,20 +25,6 @@ fn find(names: &[&str]) -> Option<PathBuf> {
         .iter()
         .flat_map(|n| dirs.iter().map(move |d| d.join(n)))
         .find(|p| p.is_file())
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(33069)
 }
 
 fn arg(name: &str, path: &Path) -> String {

@@ -7,6 +7,7 @@
 //! No binaries: [`PgServer::start`] returns `None` after a loud message,
 //! unless `ORMGEN_REQUIRE_PG=1`, which makes that a test failure.
 
+use crate::server::{free_port, is_root};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -30,13 +31,6 @@ fn bin_dir() -> Option<PathBuf> {
         .collect();
     dirs.sort();
     dirs.pop().map(|(_, d)| d)
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
 /// The unprivileged user to run PostgreSQL as, when we are root.
@@ -65,13 +59,6 @@ fn command(user: &Option<String>, program: &Path) -> Command {
         }
         None => Command::new(program),
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap_or(54329)
 }
 
 impl PgServer {
@@ -193,15 +180,6 @@ impl Drop for PgServer {
             .ok()
             .and_then(|s| s.lines().next().map(str::to_string))
             .unwrap_or_else(|| self.child.id().to_string());
-        let _ = Command::new("kill").args(["-INT", &pid]).status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        crate::server::stop(&mut self.child, &pid, "-INT", Duration::from_secs(10));
     }
 }
