@@ -34,6 +34,19 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Generate the Rust module tree of a schema into a directory.
+    Build {
+        #[arg(required = true)]
+        schema: Vec<PathBuf>,
+        /// The output directory (created if needed).
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = BackendArg::Rusqlite)]
+        backend: BackendArg,
+        /// Write nothing; exit 1 if the directory is not up to date.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the SQL that creates (or drops) a schema, in dependency order.
     Ddl {
         #[arg(required = true)]
@@ -59,6 +72,12 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BackendArg {
+    /// SQLite through the rusqlite crate.
+    Rusqlite,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -107,6 +126,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         } => check(&schema, format, deny_warnings),
         Command::Fmt { schema, check } => fmt(&schema, check),
         Command::Graph { schema, format } => graph(&schema, format),
+        Command::Build {
+            schema,
+            out,
+            backend,
+            check,
+        } => build(&schema, &out, backend, check),
         Command::Ddl {
             schema,
             dialect,
@@ -162,6 +187,54 @@ fn resolve(paths: &[PathBuf]) -> anyhow::Result<Option<(Schema, ormgen::ir::Sche
     let mut schema = load(paths)?;
     print_diagnostics(&schema, &schema.diagnostics, Format::Human);
     Ok(schema.resolved.take().map(|ir| (schema, ir)))
+}
+
+fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> anyhow::Result<u8> {
+    use ormgen::generate::rust::{Backend, generate};
+    use ormgen::output::{self, Difference};
+    let Some((_, ir)) = resolve(paths)? else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let backend = match backend {
+        BackendArg::Rusqlite => Backend::Rusqlite,
+    };
+    let name = paths
+        .iter()
+        .map(|p| {
+            format!(
+                "`{}`",
+                p.file_name().unwrap_or(p.as_os_str()).to_string_lossy()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let files = generate(&ir, &name, backend);
+    if check {
+        let differences = output::check_tree(out, &files)?;
+        for d in &differences {
+            let (what, path) = match d {
+                Difference::Missing(p) => ("missing", p),
+                Difference::Different(p) => ("out of date", p),
+                Difference::Stale(p) => ("no longer generated", p),
+                Difference::HandWritten(p) => ("hand-written, in the way", p),
+            };
+            eprintln!("{what}: {}", out.join(path).display());
+        }
+        return Ok(if differences.is_empty() {
+            0
+        } else {
+            EXIT_PROBLEMS
+        });
+    }
+    let report = output::write_tree(out, &files)?;
+    eprintln!(
+        "{}: {} written, {} unchanged, {} removed",
+        out.display(),
+        report.written.len(),
+        report.unchanged.len(),
+        report.removed.len()
+    );
+    Ok(0)
 }
 
 fn ddl(paths: &[PathBuf], dialect: DialectArg, drop: bool) -> anyhow::Result<u8> {

@@ -2,4 +2,5 @@
 //! askama templates (`templates/`) through small view structs.
 
 pub mod graph;
+pub mod rust;
 pub mod sql;

@@ -118,7 +118,7 @@ impl Dialect {
         }
     }
 
-    fn default(self, a: &ir::Attribute, value: &DefaultValue) -> Option<String> {
+    pub(crate) fn default(self, a: &ir::Attribute, value: &DefaultValue) -> Option<String> {
         let scalar = match a.ty {
             Type::Scalar(s) => Some(s),
             Type::Enum(_) => None,
@@ -147,6 +147,11 @@ impl Dialect {
             },
         })
     }
+}
+
+/// A default value as SQL (`None` for defaults the generated code fills in).
+pub fn default_sql(dialect: Dialect, a: &ir::Attribute, value: &DefaultValue) -> Option<String> {
+    dialect.default(a, value)
 }
 
 /// The names of a schema's constraints and indexes, each unique.

@@ -1,0 +1,72 @@
+//! Rust names for schema names, in one place: snake_case fields and
+//! modules, raw identifiers for keywords, and a documented rename for the
+//! four keywords that can't be raw (`self`, `Self`, `crate`, `super` get a
+//! trailing `_`).
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Keywords that `r#` can't escape.
+const NOT_RAW: &[&str] = &["self", "Self", "crate", "super"];
+
+/// A name usable as a Rust identifier.
+pub fn escape(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A field or function name: snake_case, escaped.
+pub fn field(name: &str) -> String {
+    escape(&name.to_snake_case())
+}
+
+/// A module (and file) name for a model: snake_case, escaped.
+pub fn module(model: &str) -> String {
+    escape(&model.to_snake_case())
+}
+
+/// The file a module lives in (`r#type` → `type.rs`).
+pub fn file(module: &str) -> String {
+    format!("{}.rs", module.trim_start_matches("r#"))
+}
+
+/// A type name: UpperCamelCase, escaped.
+pub fn type_name(name: &str) -> String {
+    let camel = if name.chars().next().is_some_and(char::is_uppercase) && !name.contains('_') {
+        name.to_string()
+    } else {
+        name.to_upper_camel_case()
+    };
+    escape(&camel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_cases() {
+        assert_eq!(field("bornOn"), "born_on");
+        assert_eq!(field("type"), "r#type");
+        assert_eq!(field("self"), "self_");
+        assert_eq!(field("Self"), "self_");
+        assert_eq!(module("DrivingLicense"), "driving_license");
+        assert_eq!(module("Match"), "r#match");
+        assert_eq!(file("r#match"), "match.rs");
+        assert_eq!(type_name("Person"), "Person");
+        assert_eq!(type_name("user_account"), "UserAccount");
+        assert_eq!(type_name("Self"), "Self_");
+    }
+}
