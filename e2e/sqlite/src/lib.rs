@@ -6,6 +6,8 @@
 
 // The generated layout is not yet rustfmt's (long lines are not wrapped).
 #[rustfmt::skip]
+pub mod gen_accessors;
+#[rustfmt::skip]
 pub mod gen_everything;
 #[rustfmt::skip]
 pub mod gen_person_driving_license;

@@ -93,8 +93,8 @@ fn junction_rows_go_with_either_end() {
     let link = ug::UserGroups::create(
         &conn,
         ug::NewUserGroups {
-            user_id: user.id,
-            group_id: group.id,
+            user_id: Some(user.id),
+            group_id: Some(group.id),
         },
     )
     .unwrap();
@@ -107,8 +107,8 @@ fn junction_rows_go_with_either_end() {
         ug::UserGroups::create(
             &conn,
             ug::NewUserGroups {
-                user_id: user.id,
-                group_id: group.id
+                user_id: Some(user.id),
+                group_id: Some(group.id)
             }
         )
         .is_err()

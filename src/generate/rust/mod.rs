@@ -62,6 +62,7 @@ struct ModelFile {
     delete_sql: String,
     timestamps: bool,
     updated_at: String,
+    accessors: Vec<String>,
 }
 
 struct ModuleView {
@@ -185,6 +186,289 @@ fn defaulted(a: &ir::Attribute) -> bool {
     a.default.is_some()
 }
 
+fn is_foreign_key(m: &ir::Model, a: &ir::Attribute) -> bool {
+    m.foreign_keys
+        .iter()
+        .any(|f| std::ptr::eq(&m.attributes[f.attr], a))
+}
+
+/// Whether values of this type are `Copy` in Rust.
+fn is_copy(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Scalar(
+            ScalarType::Integer
+                | ScalarType::BigInt
+                | ScalarType::SmallInt
+                | ScalarType::Float
+                | ScalarType::Double
+                | ScalarType::Boolean
+                | ScalarType::Uuid
+                | ScalarType::Decimal { .. }
+                | ScalarType::DateOnly
+                | ScalarType::Time
+                | ScalarType::Date
+        ) | Type::Enum(_)
+    )
+}
+
+/// `self.field`, cloned unless it is `Copy`.
+fn owned(expr: &str, ty: &Type) -> String {
+    if is_copy(ty) {
+        expr.to_string()
+    } else {
+        format!("{expr}.clone()")
+    }
+}
+
+struct AccessorView {
+    to_one: bool,
+    belongs_to: bool,
+    has_many: bool,
+    kind: &'static str,
+    name: String,
+    name_upper: String,
+    x: String,
+    xs: String,
+    target: String,
+    target_new: String,
+    target_ref: String,
+    target_ref_to_value: String,
+    /// A notNull foreign key: `set_x` takes a target, not an `Option`.
+    fk_required: bool,
+    target_key_field: String,
+    /// The new target's key, owned: `created.id` or `created.email.clone()`.
+    created_key: String,
+    target_fk_field: String,
+    own_fk_field: String,
+    own_fk_value: String,
+    self_key_value: String,
+    bind_self_key: String,
+    bind_key: String,
+    bind_target: String,
+    bind_optional_target: String,
+    bind_add: String,
+    add_prelude: Vec<String>,
+    unlink_doc: String,
+    sql_get: String,
+    sql_count: String,
+    sql_has: String,
+    sql_add: String,
+    sql_remove: String,
+    sql_link: String,
+    sql_unlink_others: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/accessors.rs.txt", escape = "none")]
+struct Accessors<'a> {
+    a: &'a AccessorView,
+}
+
+/// The accessors of one association, or `None` where they are not
+/// generated (a target with a composite primary key).
+fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
+    use crate::syntax::ast::AssociationKind as K;
+    let q = |s: &str| Dialect::Sqlite.quote(s);
+    let target = schema.model(a.target);
+    let [target_pk] = target.primary_key.as_slice() else {
+        return None;
+    };
+    let target_pk_attr = &target.attributes[*target_pk];
+    let target_name = ident::type_name(&target.name);
+    let fk_attr = schema.attr(a.foreign_key);
+    let key_attr = schema.attr(a.key);
+    let t = q(&target.table);
+    let target_columns: Vec<String> = target
+        .attributes
+        .iter()
+        .map(|c| format!("{t}.{}", q(&c.column)))
+        .collect();
+    let target_columns = target_columns.join(", ");
+    let pk_col = q(&target_pk_attr.column);
+    let non_null = |attr: &ir::Attribute| ir::Attribute {
+        nullable: false,
+        ..attr.clone()
+    };
+    let self_key_field = format!("self.{}", ident::field(&key_attr.name));
+    let mut v = AccessorView {
+        to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
+        belongs_to: a.kind == K::BelongsTo,
+        has_many: a.kind == K::HasMany,
+        kind: a.kind.keyword(),
+        name: a.name().to_string(),
+        name_upper: {
+            let mut c = a.name().chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        },
+        x: ident::field(&a.singular)
+            .trim_start_matches("r#")
+            .to_string(),
+        xs: ident::field(&a.plural).trim_start_matches("r#").to_string(),
+        target: target_name.clone(),
+        target_new: format!("New{target_name}"),
+        target_ref: String::new(),
+        target_ref_to_value: String::new(),
+        fk_required: false,
+        target_key_field: String::new(),
+        created_key: String::new(),
+        target_fk_field: String::new(),
+        own_fk_field: String::new(),
+        own_fk_value: String::new(),
+        self_key_value: owned(&self_key_field, &key_attr.ty),
+        bind_self_key: bind(&non_null(key_attr), &self_key_field),
+        bind_key: String::new(),
+        bind_target: bind(&non_null(target_pk_attr), "target.0"),
+        bind_optional_target: String::new(),
+        bind_add: String::new(),
+        add_prelude: Vec::new(),
+        unlink_doc: String::new(),
+        sql_get: String::new(),
+        sql_count: String::new(),
+        sql_has: String::new(),
+        sql_add: String::new(),
+        sql_remove: String::new(),
+        sql_link: String::new(),
+        sql_unlink_others: String::new(),
+    };
+    let fk_col = q(&fk_attr.column);
+    let unlink_deletes = !fk_attr.nullable;
+    v.unlink_doc = if unlink_deletes {
+        "it is deleted, since its foreign key can't be null".into()
+    } else {
+        "its foreign key is set to NULL".into()
+    };
+    match a.kind {
+        K::BelongsTo => {
+            let key_is_pk = a.key.attr == *target_pk;
+            v.own_fk_field = ident::field(&fk_attr.name);
+            let own = format!("self.{}", v.own_fk_field);
+            v.own_fk_value = if fk_attr.nullable {
+                owned(&own, &fk_attr.ty)
+            } else {
+                format!("Some({})", owned(&own, &fk_attr.ty))
+            };
+            v.bind_key = bind(&non_null(key_attr), "key");
+            v.sql_get = literal(&format!(
+                "SELECT {target_columns} FROM {t} WHERE {t}.{} = ?1",
+                q(&key_attr.column)
+            ));
+            v.target_key_field = ident::field(&key_attr.name);
+            v.created_key = owned(&format!("created.{}", v.target_key_field), &key_attr.ty);
+            let base = if key_is_pk {
+                format!("{target_name}Id")
+            } else {
+                base_type(schema, &key_attr.ty)
+            };
+            v.target_ref = base;
+            v.fk_required = !fk_attr.nullable;
+            v.target_ref_to_value = match (key_is_pk, v.fk_required) {
+                (true, false) => ".map(|t| t.0)".into(),
+                (true, true) => ".0".into(),
+                (false, _) => String::new(),
+            };
+        }
+        K::HasOne => {
+            v.target_fk_field = ident::field(&fk_attr.name);
+            v.sql_get = literal(&format!(
+                "SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col} LIMIT 1"
+            ));
+            v.bind_optional_target = format!(
+                "&target.map(|t| {})",
+                if is_copy(&target_pk_attr.ty) {
+                    "t.0"
+                } else {
+                    "t.0.clone()"
+                }
+            );
+            let others = format!("{fk_col} = ?1 AND (?2 IS NULL OR {pk_col} <> ?2)");
+            v.sql_unlink_others = literal(&if unlink_deletes {
+                format!("DELETE FROM {t} WHERE {others}")
+            } else {
+                format!("UPDATE {t} SET {fk_col} = NULL WHERE {others}")
+            });
+            v.sql_link = literal(&format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"));
+            if matches!(
+                target_pk_attr.ty,
+                Type::Scalar(ScalarType::Uuid | ScalarType::Decimal { .. } | ScalarType::Date)
+            ) {
+                // Optional keys of these types would need their codec.
+                return None;
+            }
+        }
+        K::HasMany => {
+            v.target_fk_field = ident::field(&fk_attr.name);
+            v.sql_get = literal(&format!(
+                "SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col}"
+            ));
+            v.sql_count = literal(&format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1"));
+            v.sql_has = literal(&format!(
+                "SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2"
+            ));
+            v.sql_add = literal(&format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"));
+            v.bind_add = format!("{}, {}", v.bind_self_key, v.bind_target);
+            v.sql_remove = literal(&if unlink_deletes {
+                format!("DELETE FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2")
+            } else {
+                format!("UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = ?1 AND {pk_col} = ?2")
+            });
+        }
+        K::BelongsToMany => {
+            let j = a.junction.as_ref()?;
+            let junction = schema.model(j.model);
+            let jt = q(&junction.table);
+            let other = q(&schema.attr(j.other_key).column);
+            let tk = schema.attr(j.target_key);
+            let target_key = if j.target_key.attr == *target_pk {
+                "?2".to_string()
+            } else {
+                format!("(SELECT {} FROM {t} WHERE {pk_col} = ?2)", q(&tk.column))
+            };
+            v.unlink_doc = "its junction row is deleted".into();
+            v.sql_get = literal(&format!(
+                "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = ?1 ORDER BY {t}.{pk_col}",
+                q(&tk.column)
+            ));
+            v.sql_count = literal(&format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1"));
+            v.sql_has = literal(&format!(
+                "SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"
+            ));
+            v.sql_remove = literal(&format!(
+                "DELETE FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"
+            ));
+            let mut columns = vec![fk_col.clone(), other.clone()];
+            let mut values = vec!["?1".to_string(), target_key.clone()];
+            v.bind_add = format!("{}, {}", v.bind_self_key, v.bind_target);
+            if junction.timestamps {
+                v.add_prelude.push(
+                    "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".into(),
+                );
+                for at in junction
+                    .attributes
+                    .iter()
+                    .filter(|x| x.origin == ir::AttributeOrigin::Timestamp)
+                {
+                    columns.push(q(&at.column));
+                    values.push("?3".into());
+                }
+                v.bind_add.push_str(", &codec::date(&now)");
+            }
+            v.sql_add = literal(&format!(
+                "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key})",
+                columns.join(", "),
+                values.join(", ")
+            ));
+        }
+    }
+    Some(render_accessor(&v))
+}
+
+fn render_accessor(v: &AccessorView) -> String {
+    Accessors { a: v }.render().unwrap_or_default()
+}
+
 fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
     let m = schema.model(id);
     let q = |s: &str| Dialect::Sqlite.quote(s);
@@ -250,6 +534,21 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
                 let sql_default =
                     sql::default_sql(Dialect::Sqlite, a, default).unwrap_or_else(|| "NULL".into());
                 values.push(format!("COALESCE(?{n}, {sql_default})"));
+                let as_option = ir::Attribute {
+                    nullable: true,
+                    ..a.clone()
+                };
+                params.push(bind(&as_option, &format!("new.{field}")));
+            }
+            // A foreign key is an `Option`, so that an accessor's
+            // `create_x` can fill it in; `None` on a notNull one is refused
+            // by the database.
+            _ if is_foreign_key(m, a) => {
+                new_fields.push(NewField {
+                    name: field.clone(),
+                    ty: format!("Option<{}>", base_type(schema, &a.ty)),
+                });
+                values.push(format!("?{n}"));
                 let as_option = ir::Attribute {
                     nullable: true,
                     ..a.clone()
@@ -418,6 +717,10 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
         )),
         timestamps: m.timestamps,
         updated_at,
+        accessors: schema
+            .associations_of(id)
+            .filter_map(|a| accessor(schema, a))
+            .collect(),
     };
     let module = ident::module(&m.name);
     let text = view.render().unwrap_or_default();

@@ -87,4 +87,87 @@ impl Group {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `people` of this row (belongsToMany `Person`), ordered by key.
+    pub fn get_people(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
+        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ?1 ORDER BY \"people\".\"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Person::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `people` this row has.
+    pub fn count_people(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\" WHERE \"group_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `people`.
+    pub fn has_person(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\" WHERE \"group_id\" = ?1 AND \"person_id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_people<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_person(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_person(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("INSERT INTO \"memberships\" (\"group_id\", \"person_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"group_id\" = ?1 AND \"person_id\" = ?2)")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_people<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_person(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its junction row is deleted.
+    pub fn remove_person(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"memberships\" WHERE \"group_id\" = ?1 AND \"person_id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_people<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_person(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `people`: the others are
+    /// unlinked (its junction row is deleted), the listed ones linked.
+    pub fn set_people<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_people(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_person(conn, key)?;
+            }
+        }
+        self.add_people(conn, wanted)
+    }
+
+    /// Inserts a `Person` and links it to this row.
+    pub fn create_person(&self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+        let created = Person::create(conn, new)?;
+        self.add_person(conn, &created)?;
+        Ok(created)
+    }
 }

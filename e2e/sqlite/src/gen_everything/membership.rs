@@ -25,11 +25,11 @@ pub struct Membership {
 
 /// A [`Membership`] to insert: every column but those the database or the
 /// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMembership {
     pub since: Option<chrono::NaiveDate>,
-    pub person_id: i32,
-    pub group_id: i32,
+    pub person_id: Option<i32>,
+    pub group_id: Option<i32>,
 }
 
 impl Membership {

@@ -162,4 +162,385 @@ impl Person {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `drivingLicense` of this row (hasOne `DrivingLicense`), if any.
+    pub fn get_driving_license(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<DrivingLicense>> {
+        let mut stmt = conn.prepare_cached("SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
+        stmt.query_row(rusqlite::params![&self.id], DrivingLicense::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setDrivingLicense`.
+    /// The previous `DrivingLicense` is unlinked first: its foreign key is set to NULL.
+    pub fn set_driving_license(&self, conn: &rusqlite::Connection, target: Option<DrivingLicenseId>) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
+        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+        if let Some(target) = target {
+            let mut link = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2")?;
+            link.execute(rusqlite::params![&self.id, &target.0])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
+    /// one first (its foreign key is set to NULL).
+    pub fn create_driving_license(&self, conn: &rusqlite::Connection, mut new: NewDrivingLicense) -> rusqlite::Result<DrivingLicense> {
+        self.set_driving_license(conn, None)?;
+        new.owner_id = Some(self.id);
+        DrivingLicense::create(conn, new)
+    }
+
+    /// The `photos` of this row (hasMany `Picture`), ordered by key.
+    pub fn get_photos(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Picture>> {
+        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ?1 ORDER BY \"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Picture::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `photos` this row has.
+    pub fn count_photos(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `photos`.
+    pub fn has_photo(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_photo(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_photo(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"taken_by_id\" = ?1 WHERE \"id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_photo(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: it is deleted, since its foreign key can't be null.
+    pub fn remove_photo(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_photo(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `photos`: the others are
+    /// unlinked (it is deleted, since its foreign key can't be null), the listed ones linked.
+    pub fn set_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_photos(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_photo(conn, key)?;
+            }
+        }
+        self.add_photos(conn, wanted)
+    }
+
+    /// Inserts a `Picture` and links it to this row.
+    pub fn create_photo(&self, conn: &rusqlite::Connection, mut new: NewPicture) -> rusqlite::Result<Picture> {
+        new.taken_by_id = Some(self.id);
+        Picture::create(conn, new)
+    }
+
+    /// The `profilePicture` of this row (belongsTo `Picture`), if any.
+    pub fn get_profile_picture(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Picture>> {
+        let Some(key) = self.profile_picture_id else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&key], Picture::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setProfilePicture`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_profile_picture(&mut self, conn: &rusqlite::Connection, target: Option<PictureId>) -> rusqlite::Result<()> {
+        self.profile_picture_id = target.map(|t| t.0);
+        self.save(conn)
+    }
+
+    /// Inserts a `Picture` and links this row to it.
+    pub fn create_profile_picture(&mut self, conn: &rusqlite::Connection, new: NewPicture) -> rusqlite::Result<Picture> {
+        let created = Picture::create(conn, new)?;
+        self.profile_picture_id = Some(created.id);
+        self.save(conn)?;
+        Ok(created)
+    }
+
+    /// The `groups` of this row (belongsToMany `Group`), ordered by key.
+    pub fn get_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Group>> {
+        let mut stmt = conn.prepare_cached("SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ?1 ORDER BY \"groups\".\"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Group::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `groups` this row has.
+    pub fn count_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `groups`.
+    pub fn has_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_group(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2)")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_group(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its junction row is deleted.
+    pub fn remove_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_group(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `groups`: the others are
+    /// unlinked (its junction row is deleted), the listed ones linked.
+    pub fn set_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_groups(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_group(conn, key)?;
+            }
+        }
+        self.add_groups(conn, wanted)
+    }
+
+    /// Inserts a `Group` and links it to this row.
+    pub fn create_group(&self, conn: &rusqlite::Connection, new: NewGroup) -> rusqlite::Result<Group> {
+        let created = Group::create(conn, new)?;
+        self.add_group(conn, &created)?;
+        Ok(created)
+    }
+
+    /// The `children` of this row (belongsToMany `Person`), ordered by key.
+    pub fn get_children(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
+        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ?1 ORDER BY \"people\".\"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Person::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `children` this row has.
+    pub fn count_children(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `children`.
+    pub fn has_child(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_child(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_child(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2)")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_child(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its junction row is deleted.
+    pub fn remove_child(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_child(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `children`: the others are
+    /// unlinked (its junction row is deleted), the listed ones linked.
+    pub fn set_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_children(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_child(conn, key)?;
+            }
+        }
+        self.add_children(conn, wanted)
+    }
+
+    /// Inserts a `Person` and links it to this row.
+    pub fn create_child(&self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+        let created = Person::create(conn, new)?;
+        self.add_child(conn, &created)?;
+        Ok(created)
+    }
+
+    /// The `parents` of this row (belongsToMany `Person`), ordered by key.
+    pub fn get_parents(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
+        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ?1 ORDER BY \"people\".\"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Person::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `parents` this row has.
+    pub fn count_parents(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `parents`.
+    pub fn has_parent(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_parent(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_parent(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("INSERT INTO \"person_children\" (\"child_id\", \"parent_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2)")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_parent(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its junction row is deleted.
+    pub fn remove_parent(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_parent(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `parents`: the others are
+    /// unlinked (its junction row is deleted), the listed ones linked.
+    pub fn set_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_parents(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_parent(conn, key)?;
+            }
+        }
+        self.add_parents(conn, wanted)
+    }
+
+    /// Inserts a `Person` and links it to this row.
+    pub fn create_parent(&self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+        let created = Person::create(conn, new)?;
+        self.add_parent(conn, &created)?;
+        Ok(created)
+    }
 }

@@ -23,10 +23,10 @@ pub struct PersonChildren {
 
 /// A [`PersonChildren`] to insert: every column but those the database or the
 /// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewPersonChildren {
-    pub parent_id: i32,
-    pub child_id: i32,
+    pub parent_id: Option<i32>,
+    pub child_id: Option<i32>,
 }
 
 impl PersonChildren {

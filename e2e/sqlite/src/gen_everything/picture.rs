@@ -29,7 +29,7 @@ pub struct Picture {
 pub struct NewPicture {
     pub url: String,
     pub caption: Option<String>,
-    pub taken_by_id: i32,
+    pub taken_by_id: Option<i32>,
 }
 
 impl Picture {
@@ -92,5 +92,29 @@ impl Picture {
         let mut stmt = conn.prepare_cached("DELETE FROM \"pictures\" WHERE \"id\" = ?1")?;
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
+    }
+
+    /// The `person` of this row (belongsTo `Person`), if any.
+    pub fn get_person(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Person>> {
+        let Some(key) = Some(self.taken_by_id) else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&key], Person::from_row).optional()
+    }
+
+    /// Links this row to `target`, as Sequelize's `setPerson`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_person(&mut self, conn: &rusqlite::Connection, target: PersonId) -> rusqlite::Result<()> {
+        self.taken_by_id = target.0;
+        self.save(conn)
+    }
+
+    /// Inserts a `Person` and links this row to it.
+    pub fn create_person(&mut self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+        let created = Person::create(conn, new)?;
+        self.taken_by_id = created.id;
+        self.save(conn)?;
+        Ok(created)
     }
 }

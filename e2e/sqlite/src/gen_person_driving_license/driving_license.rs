@@ -90,4 +90,28 @@ impl DrivingLicense {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `owner` of this row (belongsTo `Person`), if any.
+    pub fn get_owner(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Person>> {
+        let Some(key) = self.owner_id else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\" FROM \"people\" WHERE \"people\".\"id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&key], Person::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setOwner`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_owner(&mut self, conn: &rusqlite::Connection, target: Option<PersonId>) -> rusqlite::Result<()> {
+        self.owner_id = target.map(|t| t.0);
+        self.save(conn)
+    }
+
+    /// Inserts a `Person` and links this row to it.
+    pub fn create_owner(&mut self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+        let created = Person::create(conn, new)?;
+        self.owner_id = Some(created.id);
+        self.save(conn)?;
+        Ok(created)
+    }
 }

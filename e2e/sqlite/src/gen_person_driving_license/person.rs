@@ -87,4 +87,30 @@ impl Person {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `drivingLicense` of this row (hasOne `DrivingLicense`), if any.
+    pub fn get_driving_license(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<DrivingLicense>> {
+        let mut stmt = conn.prepare_cached("SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
+        stmt.query_row(rusqlite::params![&self.id], DrivingLicense::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setDrivingLicense`.
+    /// The previous `DrivingLicense` is unlinked first: its foreign key is set to NULL.
+    pub fn set_driving_license(&self, conn: &rusqlite::Connection, target: Option<DrivingLicenseId>) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
+        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+        if let Some(target) = target {
+            let mut link = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2")?;
+            link.execute(rusqlite::params![&self.id, &target.0])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
+    /// one first (its foreign key is set to NULL).
+    pub fn create_driving_license(&self, conn: &rusqlite::Connection, mut new: NewDrivingLicense) -> rusqlite::Result<DrivingLicense> {
+        self.set_driving_license(conn, None)?;
+        new.owner_id = Some(self.id);
+        DrivingLicense::create(conn, new)
+    }
 }

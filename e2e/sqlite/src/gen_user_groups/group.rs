@@ -87,4 +87,87 @@ impl Group {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `users` of this row (belongsToMany `User`), ordered by key.
+    pub fn get_users(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<User>> {
+        let mut stmt = conn.prepare_cached("SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" = ?1 ORDER BY \"users\".\"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], User::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `users` this row has.
+    pub fn count_users(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `users`.
+    pub fn has_user(&self, conn: &rusqlite::Connection, target: impl Into<UserId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_user(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_user(&self, conn: &rusqlite::Connection, target: impl Into<UserId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("INSERT INTO \"user_groups\" (\"group_id\", \"user_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2)")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_user(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its junction row is deleted.
+    pub fn remove_user(&self, conn: &rusqlite::Connection, target: impl Into<UserId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_user(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `users`: the others are
+    /// unlinked (its junction row is deleted), the listed ones linked.
+    pub fn set_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<UserId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_users(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_user(conn, key)?;
+            }
+        }
+        self.add_users(conn, wanted)
+    }
+
+    /// Inserts a `User` and links it to this row.
+    pub fn create_user(&self, conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
+        let created = User::create(conn, new)?;
+        self.add_user(conn, &created)?;
+        Ok(created)
+    }
 }

@@ -87,4 +87,87 @@ impl User {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `groups` of this row (belongsToMany `Group`), ordered by key.
+    pub fn get_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Group>> {
+        let mut stmt = conn.prepare_cached("SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ?1 ORDER BY \"groups\".\"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Group::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `groups` this row has.
+    pub fn count_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `groups`.
+    pub fn has_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_group(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2)")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_group(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its junction row is deleted.
+    pub fn remove_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("DELETE FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_group(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `groups`: the others are
+    /// unlinked (its junction row is deleted), the listed ones linked.
+    pub fn set_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_groups(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_group(conn, key)?;
+            }
+        }
+        self.add_groups(conn, wanted)
+    }
+
+    /// Inserts a `Group` and links it to this row.
+    pub fn create_group(&self, conn: &rusqlite::Connection, new: NewGroup) -> rusqlite::Result<Group> {
+        let created = Group::create(conn, new)?;
+        self.add_group(conn, &created)?;
+        Ok(created)
+    }
 }

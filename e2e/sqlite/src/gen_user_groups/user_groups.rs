@@ -23,10 +23,10 @@ pub struct UserGroups {
 
 /// A [`UserGroups`] to insert: every column but those the database or the
 /// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewUserGroups {
-    pub user_id: i32,
-    pub group_id: i32,
+    pub user_id: Option<i32>,
+    pub group_id: Option<i32>,
 }
 
 impl UserGroups {

@@ -90,4 +90,28 @@ impl Task {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `user` of this row (belongsTo `User`), if any.
+    pub fn get_user(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<User>> {
+        let Some(key) = self.user_id else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached("SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" WHERE \"users\".\"id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&key], User::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setUser`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_user(&mut self, conn: &rusqlite::Connection, target: Option<UserId>) -> rusqlite::Result<()> {
+        self.user_id = target.map(|t| t.0);
+        self.save(conn)
+    }
+
+    /// Inserts a `User` and links this row to it.
+    pub fn create_user(&mut self, conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
+        let created = User::create(conn, new)?;
+        self.user_id = Some(created.id);
+        self.save(conn)?;
+        Ok(created)
+    }
 }

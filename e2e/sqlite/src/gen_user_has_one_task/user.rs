@@ -87,4 +87,30 @@ impl User {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `task` of this row (hasOne `Task`), if any.
+    pub fn get_task(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Task>> {
+        let mut stmt = conn.prepare_cached("SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"user_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
+        stmt.query_row(rusqlite::params![&self.id], Task::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setTask`.
+    /// The previous `Task` is unlinked first: its foreign key is set to NULL.
+    pub fn set_task(&self, conn: &rusqlite::Connection, target: Option<TaskId>) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached("UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
+        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+        if let Some(target) = target {
+            let mut link = conn.prepare_cached("UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2")?;
+            link.execute(rusqlite::params![&self.id, &target.0])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a `Task` linked to this row, unlinking the previous
+    /// one first (its foreign key is set to NULL).
+    pub fn create_task(&self, conn: &rusqlite::Connection, mut new: NewTask) -> rusqlite::Result<Task> {
+        self.set_task(conn, None)?;
+        new.user_id = Some(self.id);
+        Task::create(conn, new)
+    }
 }

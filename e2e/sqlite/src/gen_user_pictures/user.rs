@@ -90,4 +90,110 @@ impl User {
         stmt.execute(rusqlite::params![&key.0])?;
         Ok(())
     }
+
+    /// The `pictures` of this row (hasMany `Picture`), ordered by key.
+    pub fn get_pictures(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Picture>> {
+        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = ?1 ORDER BY \"id\"")?;
+        let rows = stmt.query_map(rusqlite::params![&self.id], Picture::from_row)?;
+        rows.collect()
+    }
+
+    /// How many `pictures` this row has.
+    pub fn count_pictures(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `pictures`.
+    pub fn has_picture(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1 AND \"id\" = ?2")?;
+        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
+        Ok(n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_picture(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_picture(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"user_id\" = ?1 WHERE \"id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_picture(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its foreign key is set to NULL.
+    pub fn remove_picture(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2")?;
+        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_picture(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `pictures`: the others are
+    /// unlinked (its foreign key is set to NULL), the listed ones linked.
+    pub fn set_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+        let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_pictures(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_picture(conn, key)?;
+            }
+        }
+        self.add_pictures(conn, wanted)
+    }
+
+    /// Inserts a `Picture` and links it to this row.
+    pub fn create_picture(&self, conn: &rusqlite::Connection, mut new: NewPicture) -> rusqlite::Result<Picture> {
+        new.user_id = Some(self.id);
+        Picture::create(conn, new)
+    }
+
+    /// The `profilePicture` of this row (belongsTo `Picture`), if any.
+    pub fn get_profile_picture(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Picture>> {
+        let Some(key) = self.profile_picture_id else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1")?;
+        stmt.query_row(rusqlite::params![&key], Picture::from_row).optional()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setProfilePicture`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_profile_picture(&mut self, conn: &rusqlite::Connection, target: Option<PictureId>) -> rusqlite::Result<()> {
+        self.profile_picture_id = target.map(|t| t.0);
+        self.save(conn)
+    }
+
+    /// Inserts a `Picture` and links this row to it.
+    pub fn create_profile_picture(&mut self, conn: &rusqlite::Connection, new: NewPicture) -> rusqlite::Result<Picture> {
+        let created = Picture::create(conn, new)?;
+        self.profile_picture_id = Some(created.id);
+        self.save(conn)?;
+        Ok(created)
+    }
 }
