@@ -406,3 +406,31 @@ fn self_associations_and_junctions_with_their_own_key() {
     );
     assert_eq!(tag.get_accounts(&conn).unwrap(), [boss]);
 }
+
+/// The example at the top of the README, as written there.
+#[test]
+fn readme_example() -> rusqlite::Result<()> {
+    use r#gen::{NewDrivingLicense, NewPerson, Person};
+    use pdl as r#gen;
+
+    let conn = rusqlite::Connection::open_in_memory()?;
+    r#gen::create_all(&conn)?; // tables in dependency order, foreign keys on
+
+    let ann = Person::create(&conn, NewPerson { name: "Ann".into() })?;
+    let licence = ann.create_driving_license(
+        &conn,
+        NewDrivingLicense {
+            number: "L-1".into(),
+            owner_id: None, // filled in by create_driving_license
+        },
+    )?;
+    assert_eq!(licence.get_owner(&conn)?.map(|p| p.id), Some(ann.id));
+    ann.set_driving_license(&conn, None)?; // unlinks it: owner_id becomes NULL
+    assert_eq!(
+        pdl::DrivingLicense::find_by_pk(&conn, &licence)?
+            .unwrap()
+            .owner_id,
+        None
+    );
+    Ok(())
+}
