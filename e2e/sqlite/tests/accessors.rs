@@ -414,7 +414,7 @@ fn readme_example() -> rusqlite::Result<()> {
     use pdl as r#gen;
 
     let conn = rusqlite::Connection::open_in_memory()?;
-    r#gen::create_all(&conn)?; // tables in dependency order, foreign keys on
+    models::create_all(&conn)?; // tables in dependency order, foreign keys on
 
     let ann = Person::create(&conn, NewPerson { name: "Ann".into() })?;
     let licence = ann.create_driving_license(
