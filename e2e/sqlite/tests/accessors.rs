@@ -410,8 +410,8 @@ fn self_associations_and_junctions_with_their_own_key() {
 /// The example at the top of the README, as written there.
 #[test]
 fn readme_example() -> rusqlite::Result<()> {
-    use r#gen::{NewDrivingLicense, NewPerson, Person};
-    use pdl as r#gen;
+    use models::{NewDrivingLicense, NewPerson, Person};
+    use pdl as models;
 
     let conn = rusqlite::Connection::open_in_memory()?;
     models::create_all(&conn)?; // tables in dependency order, foreign keys on
