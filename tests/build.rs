@@ -198,3 +198,34 @@ fn a_failed_build_leaves_the_output_as_it_was_and_hand_written_files_stay() {
         "no staging directory left: {leftovers:?}"
     );
 }
+
+#[test]
+fn generated_code_is_laid_out_as_rustfmt_would() {
+    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    if std::process::Command::new(&rustfmt)
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("\n*** SKIPPED: rustfmt is not installed (rustup component add rustfmt) ***\n");
+        return;
+    }
+    for (path, _) in fixtures("valid") {
+        let out = tempfile::tempdir().unwrap();
+        assert_eq!(
+            run(ormgen().args(["build", &path, "-o"]).arg(out.path())).0,
+            0
+        );
+        // mod.rs names every other file, so rustfmt checks them all.
+        let check = std::process::Command::new(&rustfmt)
+            .args(["--edition", "2024", "--check"])
+            .arg(out.path().join("mod.rs"))
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{path}: rustfmt would change the generated code:\n{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+    }
+}

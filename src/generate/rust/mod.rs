@@ -39,27 +39,24 @@ struct NewField {
 #[template(path = "rust/model.rs.txt", escape = "none")]
 struct ModelFile {
     docs: String,
+    consts: Vec<String>,
     name: String,
     key: String,
     key_copy: bool,
     key_types: String,
     key_from_row: String,
-    key_params: String,
     struct_docs: Vec<String>,
     fields: Vec<Field>,
     new_name: String,
     new_fields: Vec<NewField>,
     new_default: bool,
-    columns: String,
+    sig_create: String,
+    sig_find_by_pk: String,
+    sig_find_all: String,
     create_prelude: Vec<String>,
-    insert_sql: String,
-    insert_params: String,
-    select_by_pk_sql: String,
-    select_all_sql: String,
-    count_sql: String,
-    update_sql: String,
-    update_params: String,
-    delete_sql: String,
+    insert_binds: Vec<String>,
+    key_binds: Vec<String>,
+    update_binds: Vec<String>,
     timestamps: bool,
     updated_at: String,
     accessors: Vec<String>,
@@ -67,9 +64,8 @@ struct ModelFile {
 
 struct ModuleView {
     module: String,
-    name: String,
-    key: String,
-    new_name: String,
+    /// `Person, PersonId, NewPerson`, in rustfmt's order.
+    exports: String,
 }
 
 struct VariantView {
@@ -98,10 +94,42 @@ struct ModFile {
     uses_decimal: bool,
 }
 
+/// rustfmt's line width.
+const WIDTH: usize = 100;
+
 /// A Rust string literal.
 fn literal(s: &str) -> String {
     format!("{s:?}")
 }
+
+/// `const NAME: &str = "...";` laid out as rustfmt does: broken after `=`
+/// when that makes it fit, else on one line (a string can't be broken).
+fn const_str(name: &str, sql: &str) -> String {
+    let lit = literal(sql);
+    let one = format!("const {name}: &str = {lit};");
+    if one.len() <= WIDTH || 4 + lit.len() + 1 > WIDTH {
+        one
+    } else {
+        format!("const {name}: &str =\n    {lit};")
+    }
+}
+
+/// A method signature (indented in an `impl`) laid out as rustfmt does: on
+/// one line when it fits, else one parameter per line.
+fn signature(head: &str, params: &[String], ret: &str) -> String {
+    let one = format!("    {head}({}) -> {ret} {{", params.join(", "));
+    if one.len() <= WIDTH {
+        return one;
+    }
+    let mut out = format!("    {head}(\n");
+    for p in params {
+        out.push_str(&format!("        {p},\n"));
+    }
+    out.push_str(&format!("    ) -> {ret} {{"));
+    out
+}
+
+const CONN: &str = "conn: &rusqlite::Connection";
 
 fn doc_lines(docs: &[String], prefix: &str) -> Vec<String> {
     docs.iter()
@@ -151,45 +179,38 @@ fn rust_type(schema: &Schema, a: &ir::Attribute) -> String {
 
 /// How a column's value is read from row position `i`.
 fn read(a: &ir::Attribute, i: usize) -> String {
-    match (&a.ty, a.nullable) {
-        (Type::Scalar(ScalarType::Uuid), false) => format!("codec::uuid({i}, row.get({i})?)?"),
-        (Type::Scalar(ScalarType::Uuid), true) => {
-            format!("row.get::<_, Option<String>>({i})?.map(|t| codec::uuid({i}, t)).transpose()?")
-        }
-        (Type::Scalar(ScalarType::Decimal { .. }), false) => {
-            format!("codec::decimal({i}, row.get({i})?)?")
-        }
-        (Type::Scalar(ScalarType::Decimal { .. }), true) => format!(
-            "match row.get::<_, rusqlite::types::Value>({i})? {{ rusqlite::types::Value::Null => None, v => Some(codec::decimal({i}, v)?) }}"
-        ),
-        _ => format!("row.get({i})?"),
-    }
+    let codec = match a.ty {
+        Type::Scalar(ScalarType::Uuid) => "uuid",
+        Type::Scalar(ScalarType::Decimal { .. }) => "decimal",
+        _ => return format!("row.get({i})?"),
+    };
+    let optional = if a.nullable { "_opt" } else { "" };
+    format!("codec::{codec}{optional}({i}, row.get({i})?)?")
 }
 
-/// How a value (an expression of the column's Rust type) is bound.
-fn bind(a: &ir::Attribute, value: &str) -> String {
+/// A value (an expression of the column's Rust type) as a bind argument.
+fn bind_value(a: &ir::Attribute, value: &str) -> String {
     let codec = match a.ty {
         Type::Scalar(ScalarType::Uuid) => "codec::uuid_text",
         Type::Scalar(ScalarType::Decimal { .. }) => "codec::decimal_text",
         Type::Scalar(ScalarType::Date) => "codec::date",
+        // `Copy` values go by value (clippy: needless borrow).
+        _ if is_copy(&a.ty) => return value.to_string(),
         _ => return format!("&{value}"),
     };
     if a.nullable {
-        format!("&{value}.as_ref().map({codec})")
+        format!("{value}.as_ref().map({codec})")
     } else {
-        format!("&{codec}(&{value})")
+        format!("{codec}(&{value})")
     }
 }
 
-/// Whether `New<Model>` takes an `Option` meaning "the default".
-fn defaulted(a: &ir::Attribute) -> bool {
-    a.default.is_some()
+fn bind_line(stmt: &str, n: usize, arg: &str) -> String {
+    format!("{stmt}.raw_bind_parameter({n}, {arg})?;")
 }
 
-fn is_foreign_key(m: &ir::Model, a: &ir::Attribute) -> bool {
-    m.foreign_keys
-        .iter()
-        .any(|f| std::ptr::eq(&m.attributes[f.attr], a))
+fn is_foreign_key(m: &ir::Model, i: usize) -> bool {
+    m.foreign_keys.iter().any(|f| f.attr == i)
 }
 
 /// Whether values of this type are `Copy` in Rust.
@@ -212,12 +233,19 @@ fn is_copy(ty: &Type) -> bool {
     )
 }
 
-/// `self.field`, cloned unless it is `Copy`.
+/// An expression, cloned unless its type is `Copy`.
 fn owned(expr: &str, ty: &Type) -> String {
     if is_copy(ty) {
         expr.to_string()
     } else {
         format!("{expr}.clone()")
+    }
+}
+
+fn non_null(a: &ir::Attribute) -> ir::Attribute {
+    ir::Attribute {
+        nullable: false,
+        ..a.clone()
     }
 }
 
@@ -231,12 +259,9 @@ struct AccessorView {
     x: String,
     xs: String,
     target: String,
-    target_new: String,
-    target_ref: String,
     target_ref_to_value: String,
     /// A notNull foreign key: `set_x` takes a target, not an `Option`.
     fk_required: bool,
-    target_key_field: String,
     /// The new target's key, owned: `created.id` or `created.email.clone()`.
     created_key: String,
     target_fk_field: String,
@@ -244,11 +269,13 @@ struct AccessorView {
     own_fk_value: String,
     self_key_value: String,
     bind_self_key: String,
+    bind_self_key_on_unlink: String,
+    bind_self_key_on_link: String,
     bind_key: String,
-    bind_target: String,
-    bind_optional_target: String,
-    bind_add: String,
+    target_value: String,
+    optional_target: String,
     add_prelude: Vec<String>,
+    add_binds: Vec<String>,
     unlink_doc: String,
     sql_get: String,
     sql_count: String,
@@ -257,6 +284,17 @@ struct AccessorView {
     sql_remove: String,
     sql_link: String,
     sql_unlink_others: String,
+    sig_get: String,
+    sig_set: String,
+    sig_create: String,
+    sig_count: String,
+    sig_has: String,
+    sig_has_all: String,
+    sig_add: String,
+    sig_add_all: String,
+    sig_remove: String,
+    sig_remove_all: String,
+    sig_set_all: String,
 }
 
 #[derive(Template)]
@@ -265,9 +303,9 @@ struct Accessors<'a> {
     a: &'a AccessorView,
 }
 
-/// The accessors of one association, or `None` where they are not
-/// generated (a target with a composite primary key).
-fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
+/// The constants and methods of one association's accessors, or `None`
+/// where they are not generated (a target with a composite primary key).
+fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String)> {
     use crate::syntax::ast::AssociationKind as K;
     let q = |s: &str| Dialect::Sqlite.quote(s);
     let target = schema.model(a.target);
@@ -276,6 +314,7 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
     };
     let target_pk_attr = &target.attributes[*target_pk];
     let target_name = ident::type_name(&target.name);
+    let target_id = format!("{target_name}Id");
     let fk_attr = schema.attr(a.foreign_key);
     let key_attr = schema.attr(a.key);
     let t = q(&target.table);
@@ -286,11 +325,25 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
         .collect();
     let target_columns = target_columns.join(", ");
     let pk_col = q(&target_pk_attr.column);
-    let non_null = |attr: &ir::Attribute| ir::Attribute {
-        nullable: false,
-        ..attr.clone()
-    };
     let self_key_field = format!("self.{}", ident::field(&key_attr.name));
+    let self_key_arg = bind_value(&non_null(key_attr), &self_key_field);
+    let x = ident::field(&a.singular)
+        .trim_start_matches("r#")
+        .to_string();
+    let xs = ident::field(&a.plural).trim_start_matches("r#").to_string();
+    let prefix = super::super::resolve::naming::snake(a.name()).to_uppercase();
+    let mut consts = Vec::new();
+    let mut sql = |suffix: &str, text: String| {
+        let name = format!("{prefix}_{suffix}");
+        consts.push(const_str(&name, &text));
+        name
+    };
+    let target_value = bind_value(&non_null(target_pk_attr), "target.0");
+    let into_target = format!("target: impl Into<{target_id}>");
+    let many = "targets: impl IntoIterator<Item = K>".to_string();
+    let generic = |verb: &str| format!("pub fn {verb}_{xs}<K: Into<{target_id}>>");
+    let fk_col = q(&fk_attr.column);
+    let unlink_deletes = !fk_attr.nullable;
     let mut v = AccessorView {
         to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
         belongs_to: a.kind == K::BelongsTo,
@@ -303,28 +356,29 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
                 .map(|f| f.to_uppercase().chain(c).collect())
                 .unwrap_or_default()
         },
-        x: ident::field(&a.singular)
-            .trim_start_matches("r#")
-            .to_string(),
-        xs: ident::field(&a.plural).trim_start_matches("r#").to_string(),
+        x: x.clone(),
+        xs: xs.clone(),
         target: target_name.clone(),
-        target_new: format!("New{target_name}"),
-        target_ref: String::new(),
         target_ref_to_value: String::new(),
         fk_required: false,
-        target_key_field: String::new(),
         created_key: String::new(),
-        target_fk_field: String::new(),
+        target_fk_field: ident::field(&fk_attr.name),
         own_fk_field: String::new(),
         own_fk_value: String::new(),
         self_key_value: owned(&self_key_field, &key_attr.ty),
-        bind_self_key: bind(&non_null(key_attr), &self_key_field),
+        bind_self_key: bind_line("stmt", 1, &self_key_arg),
+        bind_self_key_on_unlink: bind_line("unlink", 1, &self_key_arg),
+        bind_self_key_on_link: bind_line("link", 1, &self_key_arg),
         bind_key: String::new(),
-        bind_target: bind(&non_null(target_pk_attr), "target.0"),
-        bind_optional_target: String::new(),
-        bind_add: String::new(),
+        target_value: target_value.clone(),
+        optional_target: String::new(),
         add_prelude: Vec::new(),
-        unlink_doc: String::new(),
+        add_binds: Vec::new(),
+        unlink_doc: if unlink_deletes {
+            "it is deleted, since its foreign key can't be null".into()
+        } else {
+            "its foreign key is set to NULL".into()
+        },
         sql_get: String::new(),
         sql_count: String::new(),
         sql_has: String::new(),
@@ -332,14 +386,52 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
         sql_remove: String::new(),
         sql_link: String::new(),
         sql_unlink_others: String::new(),
+        sig_get: String::new(),
+        sig_set: String::new(),
+        sig_create: String::new(),
+        sig_count: signature(
+            &format!("pub fn count_{xs}"),
+            &["&self".into(), CONN.into()],
+            "rusqlite::Result<i64>",
+        ),
+        sig_has: signature(
+            &format!("pub fn has_{x}"),
+            &["&self".into(), CONN.into(), into_target.clone()],
+            "rusqlite::Result<bool>",
+        ),
+        sig_has_all: signature(
+            &generic("has"),
+            &["&self".into(), CONN.into(), many.clone()],
+            "rusqlite::Result<bool>",
+        ),
+        sig_add: signature(
+            &format!("pub fn add_{x}"),
+            &["&self".into(), CONN.into(), into_target.clone()],
+            "rusqlite::Result<()>",
+        ),
+        sig_add_all: signature(
+            &generic("add"),
+            &["&self".into(), CONN.into(), many.clone()],
+            "rusqlite::Result<()>",
+        ),
+        sig_remove: signature(
+            &format!("pub fn remove_{x}"),
+            &["&self".into(), CONN.into(), into_target.clone()],
+            "rusqlite::Result<()>",
+        ),
+        sig_remove_all: signature(
+            &generic("remove"),
+            &["&self".into(), CONN.into(), many.clone()],
+            "rusqlite::Result<()>",
+        ),
+        sig_set_all: signature(
+            &generic("set"),
+            &["&self".into(), CONN.into(), many],
+            "rusqlite::Result<()>",
+        ),
     };
-    let fk_col = q(&fk_attr.column);
-    let unlink_deletes = !fk_attr.nullable;
-    v.unlink_doc = if unlink_deletes {
-        "it is deleted, since its foreign key can't be null".into()
-    } else {
-        "its foreign key is set to NULL".into()
-    };
+    let new_param =
+        |mutable: bool| format!("{}new: New{target_name}", if mutable { "mut " } else { "" });
     match a.kind {
         K::BelongsTo => {
             let key_is_pk = a.key.attr == *target_pk;
@@ -350,70 +442,138 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
             } else {
                 format!("Some({})", owned(&own, &fk_attr.ty))
             };
-            v.bind_key = bind(&non_null(key_attr), "key");
-            v.sql_get = literal(&format!(
-                "SELECT {target_columns} FROM {t} WHERE {t}.{} = ?1",
-                q(&key_attr.column)
-            ));
-            v.target_key_field = ident::field(&key_attr.name);
-            v.created_key = owned(&format!("created.{}", v.target_key_field), &key_attr.ty);
-            let base = if key_is_pk {
-                format!("{target_name}Id")
+            v.bind_key = bind_line("stmt", 1, &bind_value(&non_null(key_attr), "key"));
+            v.sql_get = sql(
+                "GET",
+                format!(
+                    "SELECT {target_columns} FROM {t} WHERE {t}.{} = ?1",
+                    q(&key_attr.column)
+                ),
+            );
+            v.created_key = owned(
+                &format!("created.{}", ident::field(&key_attr.name)),
+                &key_attr.ty,
+            );
+            let target_ref = if key_is_pk {
+                target_id.clone()
             } else {
                 base_type(schema, &key_attr.ty)
             };
-            v.target_ref = base;
             v.fk_required = !fk_attr.nullable;
             v.target_ref_to_value = match (key_is_pk, v.fk_required) {
                 (true, false) => ".map(|t| t.0)".into(),
                 (true, true) => ".0".into(),
                 (false, _) => String::new(),
             };
+            let target_param = if v.fk_required {
+                format!("target: {target_ref}")
+            } else {
+                format!("target: Option<{target_ref}>")
+            };
+            v.sig_get = signature(
+                &format!("pub fn get_{x}"),
+                &["&self".into(), CONN.into()],
+                &format!("rusqlite::Result<Option<{target_name}>>"),
+            );
+            v.sig_set = signature(
+                &format!("pub fn set_{x}"),
+                &["&mut self".into(), CONN.into(), target_param],
+                "rusqlite::Result<()>",
+            );
+            v.sig_create = signature(
+                &format!("pub fn create_{x}"),
+                &["&mut self".into(), CONN.into(), new_param(false)],
+                &format!("rusqlite::Result<{target_name}>"),
+            );
         }
         K::HasOne => {
-            v.target_fk_field = ident::field(&fk_attr.name);
-            v.sql_get = literal(&format!(
-                "SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col} LIMIT 1"
-            ));
-            v.bind_optional_target = format!(
-                "&target.map(|t| {})",
-                if is_copy(&target_pk_attr.ty) {
-                    "t.0"
-                } else {
-                    "t.0.clone()"
-                }
-            );
-            let others = format!("{fk_col} = ?1 AND (?2 IS NULL OR {pk_col} <> ?2)");
-            v.sql_unlink_others = literal(&if unlink_deletes {
-                format!("DELETE FROM {t} WHERE {others}")
-            } else {
-                format!("UPDATE {t} SET {fk_col} = NULL WHERE {others}")
-            });
-            v.sql_link = literal(&format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"));
             if matches!(
                 target_pk_attr.ty,
                 Type::Scalar(ScalarType::Uuid | ScalarType::Decimal { .. } | ScalarType::Date)
             ) {
-                // Optional keys of these types would need their codec.
+                // An optional key of these types would need its codec.
                 return None;
             }
+            v.sql_get = sql(
+                "GET",
+                format!(
+                    "SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col} LIMIT 1"
+                ),
+            );
+            v.optional_target = if is_copy(&target_pk_attr.ty) {
+                "target.map(|t| t.0)".to_string()
+            } else {
+                "target.as_ref().map(|t| &t.0)".to_string()
+            };
+            v.target_value = bind_value(&non_null(target_pk_attr), "target.0");
+            let others = format!("{fk_col} = ?1 AND (?2 IS NULL OR {pk_col} <> ?2)");
+            v.sql_unlink_others = sql(
+                "UNLINK",
+                if unlink_deletes {
+                    format!("DELETE FROM {t} WHERE {others}")
+                } else {
+                    format!("UPDATE {t} SET {fk_col} = NULL WHERE {others}")
+                },
+            );
+            v.sql_link = sql(
+                "LINK",
+                format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"),
+            );
+            v.sig_get = signature(
+                &format!("pub fn get_{x}"),
+                &["&self".into(), CONN.into()],
+                &format!("rusqlite::Result<Option<{target_name}>>"),
+            );
+            v.sig_set = signature(
+                &format!("pub fn set_{x}"),
+                &[
+                    "&self".into(),
+                    CONN.into(),
+                    format!("target: Option<{target_id}>"),
+                ],
+                "rusqlite::Result<()>",
+            );
+            v.sig_create = signature(
+                &format!("pub fn create_{x}"),
+                &["&self".into(), CONN.into(), new_param(true)],
+                &format!("rusqlite::Result<{target_name}>"),
+            );
         }
         K::HasMany => {
-            v.target_fk_field = ident::field(&fk_attr.name);
-            v.sql_get = literal(&format!(
-                "SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col}"
-            ));
-            v.sql_count = literal(&format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1"));
-            v.sql_has = literal(&format!(
-                "SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2"
-            ));
-            v.sql_add = literal(&format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"));
-            v.bind_add = format!("{}, {}", v.bind_self_key, v.bind_target);
-            v.sql_remove = literal(&if unlink_deletes {
-                format!("DELETE FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2")
-            } else {
-                format!("UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = ?1 AND {pk_col} = ?2")
-            });
+            v.sql_get = sql(
+                "GET",
+                format!("SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col}"),
+            );
+            v.sql_count = sql(
+                "COUNT",
+                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1"),
+            );
+            v.sql_has = sql(
+                "HAS",
+                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2"),
+            );
+            v.sql_add = sql(
+                "ADD",
+                format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"),
+            );
+            v.sql_remove = sql(
+                "REMOVE",
+                if unlink_deletes {
+                    format!("DELETE FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2")
+                } else {
+                    format!("UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = ?1 AND {pk_col} = ?2")
+                },
+            );
+            v.sig_get = signature(
+                &format!("pub fn get_{xs}"),
+                &["&self".into(), CONN.into()],
+                &format!("rusqlite::Result<Vec<{target_name}>>"),
+            );
+            v.sig_create = signature(
+                &format!("pub fn create_{x}"),
+                &["&self".into(), CONN.into(), new_param(true)],
+                &format!("rusqlite::Result<{target_name}>"),
+            );
         }
         K::BelongsToMany => {
             let j = a.junction.as_ref()?;
@@ -427,20 +587,27 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
                 format!("(SELECT {} FROM {t} WHERE {pk_col} = ?2)", q(&tk.column))
             };
             v.unlink_doc = "its junction row is deleted".into();
-            v.sql_get = literal(&format!(
-                "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = ?1 ORDER BY {t}.{pk_col}",
-                q(&tk.column)
-            ));
-            v.sql_count = literal(&format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1"));
-            v.sql_has = literal(&format!(
-                "SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"
-            ));
-            v.sql_remove = literal(&format!(
-                "DELETE FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"
-            ));
+            v.sql_get = sql(
+                "GET",
+                format!(
+                    "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = ?1 ORDER BY {t}.{pk_col}",
+                    q(&tk.column)
+                ),
+            );
+            v.sql_count = sql(
+                "COUNT",
+                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1"),
+            );
+            v.sql_has = sql(
+                "HAS",
+                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"),
+            );
+            v.sql_remove = sql(
+                "REMOVE",
+                format!("DELETE FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"),
+            );
             let mut columns = vec![fk_col.clone(), other.clone()];
             let mut values = vec!["?1".to_string(), target_key.clone()];
-            v.bind_add = format!("{}, {}", v.bind_self_key, v.bind_target);
             if junction.timestamps {
                 v.add_prelude.push(
                     "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".into(),
@@ -453,20 +620,30 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<String> {
                     columns.push(q(&at.column));
                     values.push("?3".into());
                 }
-                v.bind_add.push_str(", &codec::date(&now)");
+                v.add_binds.push(bind_line("stmt", 3, "codec::date(&now)"));
             }
-            v.sql_add = literal(&format!(
-                "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key})",
-                columns.join(", "),
-                values.join(", ")
-            ));
+            v.sql_add = sql(
+                "ADD",
+                format!(
+                    "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key})",
+                    columns.join(", "),
+                    values.join(", ")
+                ),
+            );
+            v.sig_get = signature(
+                &format!("pub fn get_{xs}"),
+                &["&self".into(), CONN.into()],
+                &format!("rusqlite::Result<Vec<{target_name}>>"),
+            );
+            v.sig_create = signature(
+                &format!("pub fn create_{x}"),
+                &["&self".into(), CONN.into(), new_param(false)],
+                &format!("rusqlite::Result<{target_name}>"),
+            );
         }
     }
-    Some(render_accessor(&v))
-}
-
-fn render_accessor(v: &AccessorView) -> String {
-    Accessors { a: v }.render().unwrap_or_default()
+    let methods = Accessors { a: &v }.render().unwrap_or_default();
+    Some((consts, methods))
 }
 
 fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
@@ -486,8 +663,12 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
             read: read(a, i),
         })
         .collect();
-    let columns: Vec<String> = m.attributes.iter().map(|a| q(&a.column)).collect();
-    let columns_sql = columns.join(", ");
+    let columns_sql = m
+        .attributes
+        .iter()
+        .map(|a| q(&a.column))
+        .collect::<Vec<_>>()
+        .join(", ");
     let table = q(&m.table);
 
     // Insert: supplied columns from `new`, timestamps from `now`, defaults
@@ -495,23 +676,27 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
     let mut prelude = Vec::new();
     let mut insert_columns = Vec::new();
     let mut values = Vec::new();
-    let mut params = Vec::new();
+    let mut binds = Vec::new();
     let mut new_fields = Vec::new();
     if m.timestamps {
         prelude.push(
             "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".to_string(),
         );
     }
-    for a in &m.attributes {
+    for (i, a) in m.attributes.iter().enumerate() {
         if a.auto_increment {
             continue;
         }
         let field = ident::field(&a.name);
         insert_columns.push(q(&a.column));
-        let n = params.len() + 1;
+        let n = binds.len() + 1;
+        let optional = ir::Attribute {
+            nullable: true,
+            ..a.clone()
+        };
         if a.origin == ir::AttributeOrigin::Timestamp {
             values.push(format!("?{n}"));
-            params.push("&codec::date(&now)".to_string());
+            binds.push(bind_line("stmt", n, "codec::date(&now)"));
             continue;
         }
         match &a.default {
@@ -524,9 +709,10 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
                     "let {field} = new.{field}.unwrap_or_else(uuid::Uuid::new_v4);"
                 ));
                 values.push(format!("?{n}"));
-                params.push(format!("&codec::uuid_text(&{field})"));
+                binds.push(bind_line("stmt", n, &format!("codec::uuid_text(&{field})")));
             }
-            Some(default) if defaulted(a) => {
+            // `None` takes the default.
+            Some(default) => {
                 new_fields.push(NewField {
                     name: field.clone(),
                     ty: format!("Option<{}>", base_type(schema, &a.ty)),
@@ -534,34 +720,38 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
                 let sql_default =
                     sql::default_sql(Dialect::Sqlite, a, default).unwrap_or_else(|| "NULL".into());
                 values.push(format!("COALESCE(?{n}, {sql_default})"));
-                let as_option = ir::Attribute {
-                    nullable: true,
-                    ..a.clone()
-                };
-                params.push(bind(&as_option, &format!("new.{field}")));
+                binds.push(bind_line(
+                    "stmt",
+                    n,
+                    &bind_value(&optional, &format!("new.{field}")),
+                ));
             }
             // A foreign key is an `Option`, so that an accessor's
             // `create_x` can fill it in; `None` on a notNull one is refused
             // by the database.
-            _ if is_foreign_key(m, a) => {
+            None if is_foreign_key(m, i) => {
                 new_fields.push(NewField {
                     name: field.clone(),
                     ty: format!("Option<{}>", base_type(schema, &a.ty)),
                 });
                 values.push(format!("?{n}"));
-                let as_option = ir::Attribute {
-                    nullable: true,
-                    ..a.clone()
-                };
-                params.push(bind(&as_option, &format!("new.{field}")));
+                binds.push(bind_line(
+                    "stmt",
+                    n,
+                    &bind_value(&optional, &format!("new.{field}")),
+                ));
             }
-            _ => {
+            None => {
                 new_fields.push(NewField {
                     name: field.clone(),
                     ty: rust_type(schema, a),
                 });
                 values.push(format!("?{n}"));
-                params.push(bind(a, &format!("new.{field}")));
+                binds.push(bind_line(
+                    "stmt",
+                    n,
+                    &bind_value(a, &format!("new.{field}")),
+                ));
             }
         }
     }
@@ -580,35 +770,24 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
         .iter()
         .map(|&i| format!("pub {}", base_type(schema, &m.attributes[i].ty)))
         .collect();
-    let key_copy = pk.iter().all(|&i| {
-        matches!(
-            m.attributes[i].ty,
-            Type::Scalar(
-                ScalarType::Integer
-                    | ScalarType::BigInt
-                    | ScalarType::SmallInt
-                    | ScalarType::Uuid
-                    | ScalarType::Boolean
-            ) | Type::Enum(_)
-        )
-    });
+    let key_copy = pk.iter().all(|&i| is_copy(&m.attributes[i].ty));
     let key_from_row: Vec<String> = pk
         .iter()
         .map(|&i| {
-            let f = format!("row.{}", ident::field(&m.attributes[i].name));
-            if key_copy { f } else { format!("{f}.clone()") }
+            owned(
+                &format!("row.{}", ident::field(&m.attributes[i].name)),
+                &m.attributes[i].ty,
+            )
         })
         .collect();
-    let key_params: Vec<String> = pk
+    let key_binds: Vec<String> = pk
         .iter()
         .enumerate()
         .map(|(k, &i)| {
-            bind(
-                &ir::Attribute {
-                    nullable: false,
-                    ..m.attributes[i].clone()
-                },
-                &format!("key.{k}"),
+            bind_line(
+                "stmt",
+                k + 1,
+                &bind_value(&non_null(&m.attributes[i]), &format!("key.{k}")),
             )
         })
         .collect();
@@ -621,15 +800,6 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
 
     let updatable: Vec<usize> = (0..m.attributes.len())
         .filter(|i| !pk.contains(i))
-        .collect();
-    let mut update_params: Vec<String> = updatable
-        .iter()
-        .map(|&i| {
-            bind(
-                &m.attributes[i],
-                &format!("self.{}", ident::field(&m.attributes[i].name)),
-            )
-        })
         .collect();
     let sets: Vec<String> = updatable
         .iter()
@@ -647,32 +817,68 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
             )
         })
         .collect();
-    update_params.extend(pk.iter().map(|&i| {
-        bind(
-            &m.attributes[i],
-            &format!("self.{}", ident::field(&m.attributes[i].name)),
-        )
-    }));
-    let update_sql = if sets.is_empty() {
-        // Only key columns: nothing to write, but the statement stays valid.
-        format!(
-            "UPDATE {table} SET {} WHERE {}",
-            where_pk.join(", "),
-            where_update.join(" AND ")
-        )
+    let update_binds: Vec<String> = updatable
+        .iter()
+        .chain(pk.iter())
+        .enumerate()
+        .map(|(n, &i)| {
+            bind_line(
+                "stmt",
+                n + 1,
+                &bind_value(
+                    &m.attributes[i],
+                    &format!("self.{}", ident::field(&m.attributes[i].name)),
+                ),
+            )
+        })
+        .collect();
+    // A table of key columns only has nothing else to write.
+    let sets = if sets.is_empty() {
+        where_pk.join(", ")
     } else {
-        format!(
-            "UPDATE {table} SET {} WHERE {}",
-            sets.join(", "),
-            where_update.join(" AND ")
-        )
+        sets.join(", ")
     };
+    let update_sql = format!(
+        "UPDATE {table} SET {sets} WHERE {}",
+        where_update.join(" AND ")
+    );
     let updated_at = m
         .attributes
         .iter()
         .find(|a| a.origin == ir::AttributeOrigin::Timestamp && a.name == "updatedAt")
         .map(|a| ident::field(&a.name))
         .unwrap_or_default();
+
+    let mut consts = vec![
+        const_str("INSERT", &insert_sql),
+        const_str(
+            "SELECT_BY_KEY",
+            &format!(
+                "SELECT {columns_sql} FROM {table} WHERE {}",
+                where_pk.join(" AND ")
+            ),
+        ),
+        const_str(
+            "SELECT_ALL",
+            &format!(
+                "SELECT {columns_sql} FROM {table} ORDER BY {}",
+                order_by.join(", ")
+            ),
+        ),
+        const_str("COUNT", &format!("SELECT COUNT(*) FROM {table}")),
+        const_str("UPDATE", &update_sql),
+        const_str(
+            "DELETE",
+            &format!("DELETE FROM {table} WHERE {}", where_pk.join(" AND ")),
+        ),
+    ];
+    let mut accessors = Vec::new();
+    for a in schema.associations_of(id) {
+        if let Some((c, methods)) = accessor(schema, a) {
+            consts.extend(c);
+            accessors.push(methods);
+        }
+    }
 
     let mut docs = vec![format!(
         "//! The model `{}`, stored in the table `{}`.",
@@ -685,52 +891,49 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
     let new_default = new_fields.iter().all(|f| f.ty.starts_with("Option<"));
     let view = ModelFile {
         docs: docs.join("\n"),
+        consts,
         name: name.clone(),
         key: key.clone(),
         key_copy,
         key_types: key_types.join(", "),
         key_from_row: key_from_row.join(", "),
-        key_params: key_params.join(", "),
         struct_docs: doc_lines(&m.docs, "///"),
         fields,
         new_name: new_name.clone(),
         new_fields,
         new_default,
-        columns: literal(&columns_sql),
+        sig_create: signature(
+            "pub fn create",
+            &[CONN.into(), format!("new: {new_name}")],
+            &format!("rusqlite::Result<{name}>"),
+        ),
+        sig_find_by_pk: signature(
+            "pub fn find_by_pk",
+            &[CONN.into(), format!("key: impl Into<{key}>")],
+            &format!("rusqlite::Result<Option<{name}>>"),
+        ),
+        sig_find_all: signature(
+            "pub fn find_all",
+            &[CONN.into()],
+            &format!("rusqlite::Result<Vec<{name}>>"),
+        ),
         create_prelude: prelude,
-        insert_sql: literal(&insert_sql),
-        insert_params: params.join(", "),
-        select_by_pk_sql: literal(&format!(
-            "SELECT {columns_sql} FROM {table} WHERE {}",
-            where_pk.join(" AND ")
-        )),
-        select_all_sql: literal(&format!(
-            "SELECT {columns_sql} FROM {table} ORDER BY {}",
-            order_by.join(", ")
-        )),
-        count_sql: literal(&format!("SELECT COUNT(*) FROM {table}")),
-        update_sql: literal(&update_sql),
-        update_params: update_params.join(", "),
-        delete_sql: literal(&format!(
-            "DELETE FROM {table} WHERE {}",
-            where_pk.join(" AND ")
-        )),
+        insert_binds: binds,
+        key_binds,
+        update_binds,
         timestamps: m.timestamps,
         updated_at,
-        accessors: schema
-            .associations_of(id)
-            .filter_map(|a| accessor(schema, a))
-            .collect(),
+        accessors,
     };
     let module = ident::module(&m.name);
     let text = view.render().unwrap_or_default();
-    let file = GeneratedFile::new(ident::file(&module), &text);
+    let file = GeneratedFile::new(ident::file(&module), &(text + "\n"));
+    let mut exports = [name, key, new_name];
+    exports.sort();
     (
         ModuleView {
             module,
-            name,
-            key,
-            new_name,
+            exports: exports.join(", "),
         },
         file,
     )
@@ -757,6 +960,12 @@ pub fn generate(schema: &Schema, schema_name: &str, _backend: Backend) -> Vec<Ge
                 .any(|m| m.timestamps && pred(&ScalarType::Date))
     };
     let statements = |list: Vec<String>| list.iter().map(|s| literal(s)).collect::<Vec<_>>();
+    // rustfmt orders `mod` and `use` items by name.
+    modules.sort_by(|a, b| {
+        a.module
+            .trim_start_matches("r#")
+            .cmp(b.module.trim_start_matches("r#"))
+    });
     let view = ModFile {
         schema_name: schema_name.to_string(),
         modules,
@@ -785,6 +994,6 @@ pub fn generate(schema: &Schema, schema_name: &str, _backend: Backend) -> Vec<Ge
         uses_decimal: uses(|s| matches!(s, ScalarType::Decimal { .. })),
     };
     let text = view.render().unwrap_or_default();
-    files.insert(0, GeneratedFile::new("mod.rs", &text));
+    files.insert(0, GeneratedFile::new("mod.rs", &(text + "\n")));
     files
 }

@@ -3,7 +3,35 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"accounts\" (\"name\", \"referrer_id\") VALUES (?1, ?2) RETURNING \"id\", \"name\", \"referrer_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"name\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str =
+    "SELECT \"id\", \"name\", \"referrer_id\" FROM \"accounts\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"accounts\"";
+const UPDATE: &str =
+    "UPDATE \"accounts\" SET \"name\" = ?1, \"referrer_id\" = ?2 WHERE \"id\" = ?3";
+const DELETE: &str = "DELETE FROM \"accounts\" WHERE \"id\" = ?1";
+const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1";
+const SETTING_UNLINK: &str =
+    "DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const SETTING_LINK: &str = "UPDATE \"settings\" SET \"account_id\" = ?1 WHERE \"id\" = ?2";
+const REFERRALS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ?1 ORDER BY \"id\"";
+const REFERRALS_COUNT: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1";
+const REFERRALS_HAS: &str =
+    "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
+const REFERRALS_ADD: &str = "UPDATE \"accounts\" SET \"referrer_id\" = ?1 WHERE \"id\" = ?2";
+const REFERRALS_REMOVE: &str =
+    "UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
+const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"account_tags\".\"account_id\" = ?1 ORDER BY \"tags\".\"id\"";
+const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1";
+const TAGS_HAS: &str =
+    "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2";
+const TAGS_REMOVE: &str =
+    "DELETE FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2";
+const TAGS_ADD: &str = "INSERT INTO \"account_tags\" (\"account_id\", \"tag_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2)";
 
 /// The primary key of a [`Account`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +59,7 @@ pub struct NewAccount {
 }
 
 impl Account {
-    /// The table's columns, in the order [`Account::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"name\", \"referrer_id\"";
-
-    /// Reads a row selected with [`Account::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Account {
             id: row.get(0)?,
@@ -51,67 +76,88 @@ impl Account {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewAccount) -> rusqlite::Result<Account> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"accounts\" (\"name\", \"referrer_id\") VALUES (?1, ?2) RETURNING \"id\", \"name\", \"referrer_id\"")?;
-        stmt.query_row(rusqlite::params![&new.name, &new.referrer_id], Account::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        stmt.raw_bind_parameter(2, new.referrer_id)?;
+        one(stmt.raw_query(), Account::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<AccountId>) -> rusqlite::Result<Option<Account>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<AccountId>,
+    ) -> rusqlite::Result<Option<Account>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Account::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Account::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Account>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\", \"referrer_id\" FROM \"accounts\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Account::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Account::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"accounts\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"accounts\" SET \"name\" = ?1, \"referrer_id\" = ?2 WHERE \"id\" = ?3")?;
-        stmt.execute(rusqlite::params![&self.name, &self.referrer_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.name)?;
+        stmt.raw_bind_parameter(2, self.referrer_id)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"accounts\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `setting` of this row (hasOne `Settings`), if any.
     pub fn get_setting(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Settings>> {
-        let mut stmt = conn.prepare_cached("SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
-        stmt.query_row(rusqlite::params![&self.id], Settings::from_row).optional()
+        let mut stmt = conn.prepare_cached(SETTING_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        optional(stmt.raw_query(), Settings::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setSetting`.
     /// The previous `Settings` is unlinked first: it is deleted, since its foreign key can't be null.
-    pub fn set_setting(&self, conn: &rusqlite::Connection, target: Option<SettingsId>) -> rusqlite::Result<()> {
-        let mut unlink = conn.prepare_cached("DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
-        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+    pub fn set_setting(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<SettingsId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(SETTING_UNLINK)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
         if let Some(target) = target {
-            let mut link = conn.prepare_cached("UPDATE \"settings\" SET \"account_id\" = ?1 WHERE \"id\" = ?2")?;
-            link.execute(rusqlite::params![&self.id, &target.0])?;
+            let mut link = conn.prepare_cached(SETTING_LINK)?;
+            link.raw_bind_parameter(1, self.id)?;
+            link.raw_bind_parameter(2, target.0)?;
+            link.raw_execute()?;
         }
         Ok(())
     }
 
     /// Inserts a `Settings` linked to this row, unlinking the previous
     /// one first (it is deleted, since its foreign key can't be null).
-    pub fn create_setting(&self, conn: &rusqlite::Connection, mut new: NewSettings) -> rusqlite::Result<Settings> {
+    pub fn create_setting(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewSettings,
+    ) -> rusqlite::Result<Settings> {
         self.set_setting(conn, None)?;
         new.account_id = Some(self.id);
         Settings::create(conn, new)
@@ -119,27 +165,37 @@ impl Account {
 
     /// The `referrals` of this row (hasMany `Account`), ordered by key.
     pub fn get_referrals(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Account>> {
-        let mut stmt = conn.prepare_cached("SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ?1 ORDER BY \"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Account::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(REFERRALS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Account::from_row)
     }
 
     /// How many `referrals` this row has.
     pub fn count_referrals(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(REFERRALS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `referrals`.
-    pub fn has_referral(&self, conn: &rusqlite::Connection, target: impl Into<AccountId>) -> rusqlite::Result<bool> {
+    pub fn has_referral(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1 AND \"id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(REFERRALS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_referrals<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_referrals<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_referral(conn, target)? {
                 return Ok(false);
@@ -149,15 +205,25 @@ impl Account {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_referral(&self, conn: &rusqlite::Connection, target: impl Into<AccountId>) -> rusqlite::Result<()> {
+    pub fn add_referral(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("UPDATE \"accounts\" SET \"referrer_id\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(REFERRALS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_referrals<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_referrals<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_referral(conn, target)?;
         }
@@ -165,15 +231,25 @@ impl Account {
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
-    pub fn remove_referral(&self, conn: &rusqlite::Connection, target: impl Into<AccountId>) -> rusqlite::Result<()> {
+    pub fn remove_referral(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = ?1 AND \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(REFERRALS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_referrals<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_referrals<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_referral(conn, target)?;
         }
@@ -182,7 +258,11 @@ impl Account {
 
     /// Makes `targets` exactly this row's `referrals`: the others are
     /// unlinked (its foreign key is set to NULL), the listed ones linked.
-    pub fn set_referrals<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_referrals<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<AccountId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_referrals(conn)? {
             let key = current.key();
@@ -194,7 +274,11 @@ impl Account {
     }
 
     /// Inserts a `Account` and links it to this row.
-    pub fn create_referral(&self, conn: &rusqlite::Connection, mut new: NewAccount) -> rusqlite::Result<Account> {
+    pub fn create_referral(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewAccount,
+    ) -> rusqlite::Result<Account> {
         new.referrer_id = Some(self.id);
         Account::create(conn, new)
     }
@@ -204,19 +288,28 @@ impl Account {
         let Some(key) = self.referrer_id else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached("SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key], Account::from_row).optional()
+        let mut stmt = conn.prepare_cached(REFERRER_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), Account::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setReferrer`.
     /// Sets the foreign key and saves this row.
-    pub fn set_referrer(&mut self, conn: &rusqlite::Connection, target: Option<AccountId>) -> rusqlite::Result<()> {
+    pub fn set_referrer(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: Option<AccountId>,
+    ) -> rusqlite::Result<()> {
         self.referrer_id = target.map(|t| t.0);
         self.save(conn)
     }
 
     /// Inserts a `Account` and links this row to it.
-    pub fn create_referrer(&mut self, conn: &rusqlite::Connection, new: NewAccount) -> rusqlite::Result<Account> {
+    pub fn create_referrer(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewAccount,
+    ) -> rusqlite::Result<Account> {
         let created = Account::create(conn, new)?;
         self.referrer_id = Some(created.id);
         self.save(conn)?;
@@ -225,27 +318,37 @@ impl Account {
 
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.
     pub fn get_tags(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Tag>> {
-        let mut stmt = conn.prepare_cached("SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"account_tags\".\"account_id\" = ?1 ORDER BY \"tags\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Tag::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(TAGS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Tag::from_row)
     }
 
     /// How many `tags` this row has.
     pub fn count_tags(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(TAGS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `tags`.
-    pub fn has_tag(&self, conn: &rusqlite::Connection, target: impl Into<TagId>) -> rusqlite::Result<bool> {
+    pub fn has_tag(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<TagId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(TAGS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_tags<K: Into<TagId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_tags<K: Into<TagId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_tag(conn, target)? {
                 return Ok(false);
@@ -255,15 +358,25 @@ impl Account {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_tag(&self, conn: &rusqlite::Connection, target: impl Into<TagId>) -> rusqlite::Result<()> {
+    pub fn add_tag(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<TagId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"account_tags\" (\"account_id\", \"tag_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(TAGS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_tags<K: Into<TagId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_tags<K: Into<TagId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_tag(conn, target)?;
         }
@@ -271,15 +384,25 @@ impl Account {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_tag(&self, conn: &rusqlite::Connection, target: impl Into<TagId>) -> rusqlite::Result<()> {
+    pub fn remove_tag(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<TagId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(TAGS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_tags<K: Into<TagId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_tags<K: Into<TagId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_tag(conn, target)?;
         }
@@ -288,7 +411,11 @@ impl Account {
 
     /// Makes `targets` exactly this row's `tags`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_tags<K: Into<TagId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_tags<K: Into<TagId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<TagId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_tags(conn)? {
             let key = current.key();

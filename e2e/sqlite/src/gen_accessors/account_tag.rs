@@ -3,7 +3,15 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_id\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"note\", \"account_id\", \"tag_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"note\", \"account_id\", \"tag_id\" FROM \"account_tags\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str =
+    "SELECT \"id\", \"note\", \"account_id\", \"tag_id\" FROM \"account_tags\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\"";
+const UPDATE: &str = "UPDATE \"account_tags\" SET \"note\" = ?1, \"account_id\" = ?2, \"tag_id\" = ?3 WHERE \"id\" = ?4";
+const DELETE: &str = "DELETE FROM \"account_tags\" WHERE \"id\" = ?1";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,10 +41,7 @@ pub struct NewAccountTag {
 }
 
 impl AccountTag {
-    /// The table's columns, in the order [`AccountTag::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"note\", \"account_id\", \"tag_id\"";
-
-    /// Reads a row selected with [`AccountTag::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(AccountTag {
             id: row.get(0)?,
@@ -54,43 +59,53 @@ impl AccountTag {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewAccountTag) -> rusqlite::Result<AccountTag> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_id\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"note\", \"account_id\", \"tag_id\"")?;
-        stmt.query_row(rusqlite::params![&new.note, &new.account_id, &new.tag_id], AccountTag::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.note)?;
+        stmt.raw_bind_parameter(2, new.account_id)?;
+        stmt.raw_bind_parameter(3, new.tag_id)?;
+        one(stmt.raw_query(), AccountTag::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<AccountTagId>) -> rusqlite::Result<Option<AccountTag>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<AccountTagId>,
+    ) -> rusqlite::Result<Option<AccountTag>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"note\", \"account_id\", \"tag_id\" FROM \"account_tags\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], AccountTag::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), AccountTag::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<AccountTag>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"note\", \"account_id\", \"tag_id\" FROM \"account_tags\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], AccountTag::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), AccountTag::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"account_tags\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"account_tags\" SET \"note\" = ?1, \"account_id\" = ?2, \"tag_id\" = ?3 WHERE \"id\" = ?4")?;
-        stmt.execute(rusqlite::params![&self.note, &self.account_id, &self.tag_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.note)?;
+        stmt.raw_bind_parameter(2, self.account_id)?;
+        stmt.raw_bind_parameter(3, self.tag_id)?;
+        stmt.raw_bind_parameter(4, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"account_tags\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 }

@@ -3,7 +3,17 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"settings\" (\"theme\", \"account_id\") VALUES (?1, ?2) RETURNING \"id\", \"theme\", \"account_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"theme\", \"account_id\" FROM \"settings\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str =
+    "SELECT \"id\", \"theme\", \"account_id\" FROM \"settings\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
+const UPDATE: &str =
+    "UPDATE \"settings\" SET \"theme\" = ?1, \"account_id\" = ?2 WHERE \"id\" = ?3";
+const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = ?1";
+const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
 
 /// The primary key of a [`Settings`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +41,7 @@ pub struct NewSettings {
 }
 
 impl Settings {
-    /// The table's columns, in the order [`Settings::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"theme\", \"account_id\"";
-
-    /// Reads a row selected with [`Settings::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Settings {
             id: row.get(0)?,
@@ -51,43 +58,51 @@ impl Settings {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewSettings) -> rusqlite::Result<Settings> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"settings\" (\"theme\", \"account_id\") VALUES (?1, ?2) RETURNING \"id\", \"theme\", \"account_id\"")?;
-        stmt.query_row(rusqlite::params![&new.theme, &new.account_id], Settings::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.theme)?;
+        stmt.raw_bind_parameter(2, new.account_id)?;
+        one(stmt.raw_query(), Settings::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<SettingsId>) -> rusqlite::Result<Option<Settings>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<SettingsId>,
+    ) -> rusqlite::Result<Option<Settings>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"theme\", \"account_id\" FROM \"settings\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Settings::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Settings::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Settings>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"theme\", \"account_id\" FROM \"settings\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Settings::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Settings::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"settings\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"settings\" SET \"theme\" = ?1, \"account_id\" = ?2 WHERE \"id\" = ?3")?;
-        stmt.execute(rusqlite::params![&self.theme, &self.account_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.theme)?;
+        stmt.raw_bind_parameter(2, self.account_id)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"settings\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
@@ -96,19 +111,28 @@ impl Settings {
         let Some(key) = Some(self.account_id) else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached("SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key], Account::from_row).optional()
+        let mut stmt = conn.prepare_cached(ACCOUNT_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), Account::from_row)
     }
 
     /// Links this row to `target`, as Sequelize's `setAccount`.
     /// Sets the foreign key and saves this row.
-    pub fn set_account(&mut self, conn: &rusqlite::Connection, target: AccountId) -> rusqlite::Result<()> {
+    pub fn set_account(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: AccountId,
+    ) -> rusqlite::Result<()> {
         self.account_id = target.0;
         self.save(conn)
     }
 
     /// Inserts a `Account` and links this row to it.
-    pub fn create_account(&mut self, conn: &rusqlite::Connection, new: NewAccount) -> rusqlite::Result<Account> {
+    pub fn create_account(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewAccount,
+    ) -> rusqlite::Result<Account> {
         let created = Account::create(conn, new)?;
         self.account_id = created.id;
         self.save(conn)?;

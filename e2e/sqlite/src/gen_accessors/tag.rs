@@ -3,7 +3,20 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"tags\" (\"label\") VALUES (?1) RETURNING \"id\", \"label\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"tags\"";
+const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = ?1 WHERE \"id\" = ?2";
+const DELETE: &str = "DELETE FROM \"tags\" WHERE \"id\" = ?1";
+const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_id\" = ?1 ORDER BY \"accounts\".\"id\"";
+const ACCOUNTS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_id\" = ?1";
+const ACCOUNTS_HAS: &str =
+    "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2";
+const ACCOUNTS_REMOVE: &str =
+    "DELETE FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2";
+const ACCOUNTS_ADD: &str = "INSERT INTO \"account_tags\" (\"tag_id\", \"account_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2)";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,10 +42,7 @@ pub struct NewTag {
 }
 
 impl Tag {
-    /// The table's columns, in the order [`Tag::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"label\"";
-
-    /// Reads a row selected with [`Tag::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Tag {
             id: row.get(0)?,
@@ -48,69 +58,85 @@ impl Tag {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewTag) -> rusqlite::Result<Tag> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"tags\" (\"label\") VALUES (?1) RETURNING \"id\", \"label\"")?;
-        stmt.query_row(rusqlite::params![&new.label], Tag::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.label)?;
+        one(stmt.raw_query(), Tag::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<TagId>) -> rusqlite::Result<Option<Tag>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<TagId>,
+    ) -> rusqlite::Result<Option<Tag>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Tag::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Tag::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Tag>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Tag::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Tag::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"tags\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"tags\" SET \"label\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.label, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.label)?;
+        stmt.raw_bind_parameter(2, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"tags\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `accounts` of this row (belongsToMany `Account`), ordered by key.
     pub fn get_accounts(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Account>> {
-        let mut stmt = conn.prepare_cached("SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_id\" = ?1 ORDER BY \"accounts\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Account::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(ACCOUNTS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Account::from_row)
     }
 
     /// How many `accounts` this row has.
     pub fn count_accounts(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(ACCOUNTS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `accounts`.
-    pub fn has_account(&self, conn: &rusqlite::Connection, target: impl Into<AccountId>) -> rusqlite::Result<bool> {
+    pub fn has_account(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(ACCOUNTS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_accounts<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_accounts<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_account(conn, target)? {
                 return Ok(false);
@@ -120,15 +146,25 @@ impl Tag {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_account(&self, conn: &rusqlite::Connection, target: impl Into<AccountId>) -> rusqlite::Result<()> {
+    pub fn add_account(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"account_tags\" (\"tag_id\", \"account_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(ACCOUNTS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_accounts<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_accounts<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_account(conn, target)?;
         }
@@ -136,15 +172,25 @@ impl Tag {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_account(&self, conn: &rusqlite::Connection, target: impl Into<AccountId>) -> rusqlite::Result<()> {
+    pub fn remove_account(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(ACCOUNTS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_accounts<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_accounts<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_account(conn, target)?;
         }
@@ -153,7 +199,11 @@ impl Tag {
 
     /// Makes `targets` exactly this row's `accounts`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_accounts<K: Into<AccountId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_accounts<K: Into<AccountId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<AccountId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_accounts(conn)? {
             let key = current.key();
@@ -165,7 +215,11 @@ impl Tag {
     }
 
     /// Inserts a `Account` and links it to this row.
-    pub fn create_account(&self, conn: &rusqlite::Connection, new: NewAccount) -> rusqlite::Result<Account> {
+    pub fn create_account(
+        &self,
+        conn: &rusqlite::Connection,
+        new: NewAccount,
+    ) -> rusqlite::Result<Account> {
         let created = Account::create(conn, new)?;
         self.add_account(conn, &created)?;
         Ok(created)

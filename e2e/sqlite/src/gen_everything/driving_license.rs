@@ -3,7 +3,17 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES (?1, ?2) RETURNING \"id\", \"number\", \"owner_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str =
+    "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"driving_licenses\"";
+const UPDATE: &str =
+    "UPDATE \"driving_licenses\" SET \"number\" = ?1, \"owner_id\" = ?2 WHERE \"id\" = ?3";
+const DELETE: &str = "DELETE FROM \"driving_licenses\" WHERE \"id\" = ?1";
+const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = ?1";
 
 /// The primary key of a [`DrivingLicense`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +41,7 @@ pub struct NewDrivingLicense {
 }
 
 impl DrivingLicense {
-    /// The table's columns, in the order [`DrivingLicense::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"number\", \"owner_id\"";
-
-    /// Reads a row selected with [`DrivingLicense::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(DrivingLicense {
             id: row.get(0)?,
@@ -50,44 +57,55 @@ impl DrivingLicense {
 
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
-    pub fn create(conn: &rusqlite::Connection, new: NewDrivingLicense) -> rusqlite::Result<DrivingLicense> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES (?1, ?2) RETURNING \"id\", \"number\", \"owner_id\"")?;
-        stmt.query_row(rusqlite::params![&new.number, &new.owner_id], DrivingLicense::from_row)
+    pub fn create(
+        conn: &rusqlite::Connection,
+        new: NewDrivingLicense,
+    ) -> rusqlite::Result<DrivingLicense> {
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.number)?;
+        stmt.raw_bind_parameter(2, new.owner_id)?;
+        one(stmt.raw_query(), DrivingLicense::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<DrivingLicenseId>) -> rusqlite::Result<Option<DrivingLicense>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<DrivingLicenseId>,
+    ) -> rusqlite::Result<Option<DrivingLicense>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], DrivingLicense::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), DrivingLicense::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<DrivingLicense>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], DrivingLicense::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), DrivingLicense::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"driving_licenses\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"number\" = ?1, \"owner_id\" = ?2 WHERE \"id\" = ?3")?;
-        stmt.execute(rusqlite::params![&self.number, &self.owner_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.number)?;
+        stmt.raw_bind_parameter(2, self.owner_id)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"driving_licenses\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
@@ -96,19 +114,28 @@ impl DrivingLicense {
         let Some(key) = self.owner_id else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key], Person::from_row).optional()
+        let mut stmt = conn.prepare_cached(OWNER_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), Person::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setOwner`.
     /// Sets the foreign key and saves this row.
-    pub fn set_owner(&mut self, conn: &rusqlite::Connection, target: Option<PersonId>) -> rusqlite::Result<()> {
+    pub fn set_owner(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: Option<PersonId>,
+    ) -> rusqlite::Result<()> {
         self.owner_id = target.map(|t| t.0);
         self.save(conn)
     }
 
     /// Inserts a `Person` and links this row to it.
-    pub fn create_owner(&mut self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+    pub fn create_owner(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<Person> {
         let created = Person::create(conn, new)?;
         self.owner_id = Some(created.id);
         self.save(conn)?;

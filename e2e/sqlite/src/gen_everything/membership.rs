@@ -3,7 +3,15 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str =
+    "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"memberships\"";
+const UPDATE: &str = "UPDATE \"memberships\" SET \"since\" = ?1, \"person_id\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
+const DELETE: &str = "DELETE FROM \"memberships\" WHERE \"id\" = ?1";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,10 +41,7 @@ pub struct NewMembership {
 }
 
 impl Membership {
-    /// The table's columns, in the order [`Membership::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"since\", \"person_id\", \"group_id\"";
-
-    /// Reads a row selected with [`Membership::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Membership {
             id: row.get(0)?,
@@ -54,43 +59,53 @@ impl Membership {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewMembership) -> rusqlite::Result<Membership> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"since\", \"person_id\", \"group_id\"")?;
-        stmt.query_row(rusqlite::params![&new.since, &new.person_id, &new.group_id], Membership::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, new.since)?;
+        stmt.raw_bind_parameter(2, new.person_id)?;
+        stmt.raw_bind_parameter(3, new.group_id)?;
+        one(stmt.raw_query(), Membership::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<MembershipId>) -> rusqlite::Result<Option<Membership>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<MembershipId>,
+    ) -> rusqlite::Result<Option<Membership>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Membership::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Membership::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Membership>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Membership::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Membership::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"memberships\" SET \"since\" = ?1, \"person_id\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4")?;
-        stmt.execute(rusqlite::params![&self.since, &self.person_id, &self.group_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, self.since)?;
+        stmt.raw_bind_parameter(2, self.person_id)?;
+        stmt.raw_bind_parameter(3, self.group_id)?;
+        stmt.raw_bind_parameter(4, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"memberships\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 }

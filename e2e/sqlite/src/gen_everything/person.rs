@@ -5,7 +5,45 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, 0), COALESCE(?7, -1.25), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
+const UPDATE: &str = "UPDATE \"people\" SET \"name\" = ?1, \"email\" = ?2, \"role\" = ?3, \"status\" = ?4, \"born_on\" = ?5, \"score\" = ?6, \"ratio\" = ?7, \"nick\" = ?8, \"role_group\" = ?9, \"bio\" = ?10, \"visits\" = ?11, \"level\" = ?12, \"weight\" = ?13, \"height\" = ?14, \"active\" = ?15, \"last_seen\" = ?16, \"wakes_at\" = ?17, \"token\" = ?18, \"settings\" = ?19, \"extra\" = ?20, \"avatar\" = ?21, \"created_at\" = ?22, \"updated_at\" = ?23, \"profile_picture_id\" = ?24 WHERE \"id\" = ?25";
+const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = ?1";
+const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1";
+const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const DRIVING_LICENSE_LINK: &str =
+    "UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2";
+const PHOTOS_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ?1 ORDER BY \"id\"";
+const PHOTOS_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1";
+const PHOTOS_HAS: &str =
+    "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2";
+const PHOTOS_ADD: &str = "UPDATE \"pictures\" SET \"taken_by_id\" = ?1 WHERE \"id\" = ?2";
+const PHOTOS_REMOVE: &str = "DELETE FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2";
+const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1";
+const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ?1 ORDER BY \"groups\".\"id\"";
+const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1";
+const GROUPS_HAS: &str =
+    "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2";
+const GROUPS_REMOVE: &str =
+    "DELETE FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2";
+const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2)";
+const CHILDREN_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ?1 ORDER BY \"people\".\"id\"";
+const CHILDREN_COUNT: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1";
+const CHILDREN_HAS: &str =
+    "SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
+const CHILDREN_REMOVE: &str =
+    "DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
+const CHILDREN_ADD: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2)";
+const PARENTS_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ?1 ORDER BY \"people\".\"id\"";
+const PARENTS_COUNT: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1";
+const PARENTS_HAS: &str =
+    "SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2";
+const PARENTS_REMOVE: &str =
+    "DELETE FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2";
+const PARENTS_ADD: &str = "INSERT INTO \"person_children\" (\"child_id\", \"parent_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2)";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,10 +115,7 @@ pub struct NewPerson {
 }
 
 impl Person {
-    /// The table's columns, in the order [`Person::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
-
-    /// Reads a row selected with [`Person::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Person {
             id: row.get(0)?,
@@ -89,8 +124,8 @@ impl Person {
             role: row.get(3)?,
             status: row.get(4)?,
             born_on: row.get(5)?,
-            score: match row.get::<_, rusqlite::types::Value>(6)? { rusqlite::types::Value::Null => None, v => Some(codec::decimal(6, v)?) },
-            ratio: match row.get::<_, rusqlite::types::Value>(7)? { rusqlite::types::Value::Null => None, v => Some(codec::decimal(7, v)?) },
+            score: codec::decimal_opt(6, row.get(6)?)?,
+            ratio: codec::decimal_opt(7, row.get(7)?)?,
             nickname: row.get(8)?,
             role_group: row.get(9)?,
             bio: row.get(10)?,
@@ -101,7 +136,7 @@ impl Person {
             active: row.get(15)?,
             last_seen: row.get(16)?,
             wakes_at: row.get(17)?,
-            token: row.get::<_, Option<String>>(18)?.map(|t| codec::uuid(18, t)).transpose()?,
+            token: codec::uuid_opt(18, row.get(18)?)?,
             settings: row.get(19)?,
             extra: row.get(20)?,
             avatar: row.get(21)?,
@@ -121,69 +156,137 @@ impl Person {
     pub fn create(conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
         let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
         let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
-        let mut stmt = conn.prepare_cached("INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, 0), COALESCE(?7, -1.25), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"")?;
-        stmt.query_row(rusqlite::params![&new.name, &new.email, &new.role, &new.status, &new.born_on, &new.score.as_ref().map(codec::decimal_text), &new.ratio.as_ref().map(codec::decimal_text), &new.nickname, &new.role_group, &new.bio, &new.visits, &new.level, &new.weight, &new.height, &new.active, &new.last_seen.as_ref().map(codec::date), &new.wakes_at, &codec::uuid_text(&token), &new.settings, &new.extra, &new.avatar, &codec::date(&now), &codec::date(&now), &new.profile_picture_id], Person::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        stmt.raw_bind_parameter(2, &new.email)?;
+        stmt.raw_bind_parameter(3, new.role)?;
+        stmt.raw_bind_parameter(4, new.status)?;
+        stmt.raw_bind_parameter(5, new.born_on)?;
+        stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(8, &new.nickname)?;
+        stmt.raw_bind_parameter(9, &new.role_group)?;
+        stmt.raw_bind_parameter(10, &new.bio)?;
+        stmt.raw_bind_parameter(11, new.visits)?;
+        stmt.raw_bind_parameter(12, new.level)?;
+        stmt.raw_bind_parameter(13, new.weight)?;
+        stmt.raw_bind_parameter(14, new.height)?;
+        stmt.raw_bind_parameter(15, new.active)?;
+        stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(17, new.wakes_at)?;
+        stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+        stmt.raw_bind_parameter(19, &new.settings)?;
+        stmt.raw_bind_parameter(20, &new.extra)?;
+        stmt.raw_bind_parameter(21, &new.avatar)?;
+        stmt.raw_bind_parameter(22, codec::date(&now))?;
+        stmt.raw_bind_parameter(23, codec::date(&now))?;
+        stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+        one(stmt.raw_query(), Person::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<PersonId>) -> rusqlite::Result<Option<Person>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<PersonId>,
+    ) -> rusqlite::Result<Option<Person>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Person::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Person::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Person::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Person::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"people\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back, refreshing `updated_at`.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         // Microseconds: what the database keeps.
         self.updated_at = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-        let mut stmt = conn.prepare_cached("UPDATE \"people\" SET \"name\" = ?1, \"email\" = ?2, \"role\" = ?3, \"status\" = ?4, \"born_on\" = ?5, \"score\" = ?6, \"ratio\" = ?7, \"nick\" = ?8, \"role_group\" = ?9, \"bio\" = ?10, \"visits\" = ?11, \"level\" = ?12, \"weight\" = ?13, \"height\" = ?14, \"active\" = ?15, \"last_seen\" = ?16, \"wakes_at\" = ?17, \"token\" = ?18, \"settings\" = ?19, \"extra\" = ?20, \"avatar\" = ?21, \"created_at\" = ?22, \"updated_at\" = ?23, \"profile_picture_id\" = ?24 WHERE \"id\" = ?25")?;
-        stmt.execute(rusqlite::params![&self.name, &self.email, &self.role, &self.status, &self.born_on, &self.score.as_ref().map(codec::decimal_text), &self.ratio.as_ref().map(codec::decimal_text), &self.nickname, &self.role_group, &self.bio, &self.visits, &self.level, &self.weight, &self.height, &self.active, &self.last_seen.as_ref().map(codec::date), &self.wakes_at, &self.token.as_ref().map(codec::uuid_text), &self.settings, &self.extra, &self.avatar, &codec::date(&self.created_at), &codec::date(&self.updated_at), &self.profile_picture_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.name)?;
+        stmt.raw_bind_parameter(2, &self.email)?;
+        stmt.raw_bind_parameter(3, self.role)?;
+        stmt.raw_bind_parameter(4, self.status)?;
+        stmt.raw_bind_parameter(5, self.born_on)?;
+        stmt.raw_bind_parameter(6, self.score.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, self.ratio.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(8, &self.nickname)?;
+        stmt.raw_bind_parameter(9, &self.role_group)?;
+        stmt.raw_bind_parameter(10, &self.bio)?;
+        stmt.raw_bind_parameter(11, self.visits)?;
+        stmt.raw_bind_parameter(12, self.level)?;
+        stmt.raw_bind_parameter(13, self.weight)?;
+        stmt.raw_bind_parameter(14, self.height)?;
+        stmt.raw_bind_parameter(15, self.active)?;
+        stmt.raw_bind_parameter(16, self.last_seen.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(17, self.wakes_at)?;
+        stmt.raw_bind_parameter(18, self.token.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(19, &self.settings)?;
+        stmt.raw_bind_parameter(20, &self.extra)?;
+        stmt.raw_bind_parameter(21, &self.avatar)?;
+        stmt.raw_bind_parameter(22, codec::date(&self.created_at))?;
+        stmt.raw_bind_parameter(23, codec::date(&self.updated_at))?;
+        stmt.raw_bind_parameter(24, self.profile_picture_id)?;
+        stmt.raw_bind_parameter(25, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"people\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `drivingLicense` of this row (hasOne `DrivingLicense`), if any.
-    pub fn get_driving_license(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<DrivingLicense>> {
-        let mut stmt = conn.prepare_cached("SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
-        stmt.query_row(rusqlite::params![&self.id], DrivingLicense::from_row).optional()
+    pub fn get_driving_license(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> rusqlite::Result<Option<DrivingLicense>> {
+        let mut stmt = conn.prepare_cached(DRIVING_LICENSE_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        optional(stmt.raw_query(), DrivingLicense::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setDrivingLicense`.
     /// The previous `DrivingLicense` is unlinked first: its foreign key is set to NULL.
-    pub fn set_driving_license(&self, conn: &rusqlite::Connection, target: Option<DrivingLicenseId>) -> rusqlite::Result<()> {
-        let mut unlink = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
-        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+    pub fn set_driving_license(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<DrivingLicenseId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(DRIVING_LICENSE_UNLINK)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
         if let Some(target) = target {
-            let mut link = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2")?;
-            link.execute(rusqlite::params![&self.id, &target.0])?;
+            let mut link = conn.prepare_cached(DRIVING_LICENSE_LINK)?;
+            link.raw_bind_parameter(1, self.id)?;
+            link.raw_bind_parameter(2, target.0)?;
+            link.raw_execute()?;
         }
         Ok(())
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
     /// one first (its foreign key is set to NULL).
-    pub fn create_driving_license(&self, conn: &rusqlite::Connection, mut new: NewDrivingLicense) -> rusqlite::Result<DrivingLicense> {
+    pub fn create_driving_license(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewDrivingLicense,
+    ) -> rusqlite::Result<DrivingLicense> {
         self.set_driving_license(conn, None)?;
         new.owner_id = Some(self.id);
         DrivingLicense::create(conn, new)
@@ -191,27 +294,37 @@ impl Person {
 
     /// The `photos` of this row (hasMany `Picture`), ordered by key.
     pub fn get_photos(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Picture>> {
-        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ?1 ORDER BY \"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Picture::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(PHOTOS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Picture::from_row)
     }
 
     /// How many `photos` this row has.
     pub fn count_photos(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(PHOTOS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `photos`.
-    pub fn has_photo(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<bool> {
+    pub fn has_photo(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PictureId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(PHOTOS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_photos<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_photo(conn, target)? {
                 return Ok(false);
@@ -221,15 +334,25 @@ impl Person {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_photo(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+    pub fn add_photo(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PictureId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"taken_by_id\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(PHOTOS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_photos<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_photo(conn, target)?;
         }
@@ -237,15 +360,25 @@ impl Person {
     }
 
     /// Unlinks `target`: it is deleted, since its foreign key can't be null.
-    pub fn remove_photo(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+    pub fn remove_photo(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PictureId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(PHOTOS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_photos<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_photo(conn, target)?;
         }
@@ -254,7 +387,11 @@ impl Person {
 
     /// Makes `targets` exactly this row's `photos`: the others are
     /// unlinked (it is deleted, since its foreign key can't be null), the listed ones linked.
-    pub fn set_photos<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_photos<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_photos(conn)? {
             let key = current.key();
@@ -266,29 +403,45 @@ impl Person {
     }
 
     /// Inserts a `Picture` and links it to this row.
-    pub fn create_photo(&self, conn: &rusqlite::Connection, mut new: NewPicture) -> rusqlite::Result<Picture> {
+    pub fn create_photo(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewPicture,
+    ) -> rusqlite::Result<Picture> {
         new.taken_by_id = Some(self.id);
         Picture::create(conn, new)
     }
 
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
-    pub fn get_profile_picture(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Picture>> {
+    pub fn get_profile_picture(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> rusqlite::Result<Option<Picture>> {
         let Some(key) = self.profile_picture_id else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key], Picture::from_row).optional()
+        let mut stmt = conn.prepare_cached(PROFILE_PICTURE_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), Picture::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setProfilePicture`.
     /// Sets the foreign key and saves this row.
-    pub fn set_profile_picture(&mut self, conn: &rusqlite::Connection, target: Option<PictureId>) -> rusqlite::Result<()> {
+    pub fn set_profile_picture(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: Option<PictureId>,
+    ) -> rusqlite::Result<()> {
         self.profile_picture_id = target.map(|t| t.0);
         self.save(conn)
     }
 
     /// Inserts a `Picture` and links this row to it.
-    pub fn create_profile_picture(&mut self, conn: &rusqlite::Connection, new: NewPicture) -> rusqlite::Result<Picture> {
+    pub fn create_profile_picture(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewPicture,
+    ) -> rusqlite::Result<Picture> {
         let created = Picture::create(conn, new)?;
         self.profile_picture_id = Some(created.id);
         self.save(conn)?;
@@ -297,27 +450,37 @@ impl Person {
 
     /// The `groups` of this row (belongsToMany `Group`), ordered by key.
     pub fn get_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Group>> {
-        let mut stmt = conn.prepare_cached("SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ?1 ORDER BY \"groups\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Group::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(GROUPS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Group::from_row)
     }
 
     /// How many `groups` this row has.
     pub fn count_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(GROUPS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `groups`.
-    pub fn has_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<bool> {
+    pub fn has_group(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(GROUPS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_group(conn, target)? {
                 return Ok(false);
@@ -327,15 +490,25 @@ impl Person {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+    pub fn add_group(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(GROUPS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_group(conn, target)?;
         }
@@ -343,15 +516,25 @@ impl Person {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+    pub fn remove_group(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(GROUPS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_group(conn, target)?;
         }
@@ -360,7 +543,11 @@ impl Person {
 
     /// Makes `targets` exactly this row's `groups`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_groups(conn)? {
             let key = current.key();
@@ -372,7 +559,11 @@ impl Person {
     }
 
     /// Inserts a `Group` and links it to this row.
-    pub fn create_group(&self, conn: &rusqlite::Connection, new: NewGroup) -> rusqlite::Result<Group> {
+    pub fn create_group(
+        &self,
+        conn: &rusqlite::Connection,
+        new: NewGroup,
+    ) -> rusqlite::Result<Group> {
         let created = Group::create(conn, new)?;
         self.add_group(conn, &created)?;
         Ok(created)
@@ -380,27 +571,37 @@ impl Person {
 
     /// The `children` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_children(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
-        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ?1 ORDER BY \"people\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Person::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(CHILDREN_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Person::from_row)
     }
 
     /// How many `children` this row has.
     pub fn count_children(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(CHILDREN_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `children`.
-    pub fn has_child(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<bool> {
+    pub fn has_child(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(CHILDREN_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_children<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_child(conn, target)? {
                 return Ok(false);
@@ -410,15 +611,25 @@ impl Person {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_child(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+    pub fn add_child(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(CHILDREN_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_children<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_child(conn, target)?;
         }
@@ -426,15 +637,25 @@ impl Person {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_child(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+    pub fn remove_child(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(CHILDREN_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_children<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_child(conn, target)?;
         }
@@ -443,7 +664,11 @@ impl Person {
 
     /// Makes `targets` exactly this row's `children`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_children<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_children<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_children(conn)? {
             let key = current.key();
@@ -455,7 +680,11 @@ impl Person {
     }
 
     /// Inserts a `Person` and links it to this row.
-    pub fn create_child(&self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+    pub fn create_child(
+        &self,
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<Person> {
         let created = Person::create(conn, new)?;
         self.add_child(conn, &created)?;
         Ok(created)
@@ -463,27 +692,37 @@ impl Person {
 
     /// The `parents` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_parents(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
-        let mut stmt = conn.prepare_cached("SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ?1 ORDER BY \"people\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Person::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(PARENTS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Person::from_row)
     }
 
     /// How many `parents` this row has.
     pub fn count_parents(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(PARENTS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `parents`.
-    pub fn has_parent(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<bool> {
+    pub fn has_parent(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(PARENTS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_parents<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_parent(conn, target)? {
                 return Ok(false);
@@ -493,15 +732,25 @@ impl Person {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_parent(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+    pub fn add_parent(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"person_children\" (\"child_id\", \"parent_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(PARENTS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_parents<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_parent(conn, target)?;
         }
@@ -509,15 +758,25 @@ impl Person {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_parent(&self, conn: &rusqlite::Connection, target: impl Into<PersonId>) -> rusqlite::Result<()> {
+    pub fn remove_parent(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(PARENTS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_parents<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_parent(conn, target)?;
         }
@@ -526,7 +785,11 @@ impl Person {
 
     /// Makes `targets` exactly this row's `parents`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_parents<K: Into<PersonId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_parents<K: Into<PersonId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_parents(conn)? {
             let key = current.key();
@@ -538,7 +801,11 @@ impl Person {
     }
 
     /// Inserts a `Person` and links it to this row.
-    pub fn create_parent(&self, conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
+    pub fn create_parent(
+        &self,
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<Person> {
         let created = Person::create(conn, new)?;
         self.add_parent(conn, &created)?;
         Ok(created)

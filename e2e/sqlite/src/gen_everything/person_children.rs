@@ -3,7 +3,14 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") VALUES (?1, ?2) RETURNING \"parent_id\", \"child_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"parent_id\", \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
+const SELECT_ALL: &str = "SELECT \"parent_id\", \"child_id\" FROM \"person_children\" ORDER BY \"parent_id\", \"child_id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"person_children\"";
+const UPDATE: &str = "UPDATE \"person_children\" SET \"parent_id\" = ?1, \"child_id\" = ?2 WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
+const DELETE: &str =
+    "DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
 
 /// The primary key of a [`PersonChildren`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,10 +37,7 @@ pub struct NewPersonChildren {
 }
 
 impl PersonChildren {
-    /// The table's columns, in the order [`PersonChildren::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"parent_id\", \"child_id\"";
-
-    /// Reads a row selected with [`PersonChildren::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(PersonChildren {
             parent_id: row.get(0)?,
@@ -48,44 +52,56 @@ impl PersonChildren {
 
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
-    pub fn create(conn: &rusqlite::Connection, new: NewPersonChildren) -> rusqlite::Result<PersonChildren> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") VALUES (?1, ?2) RETURNING \"parent_id\", \"child_id\"")?;
-        stmt.query_row(rusqlite::params![&new.parent_id, &new.child_id], PersonChildren::from_row)
+    pub fn create(
+        conn: &rusqlite::Connection,
+        new: NewPersonChildren,
+    ) -> rusqlite::Result<PersonChildren> {
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, new.parent_id)?;
+        stmt.raw_bind_parameter(2, new.child_id)?;
+        one(stmt.raw_query(), PersonChildren::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<PersonChildrenId>) -> rusqlite::Result<Option<PersonChildren>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<PersonChildrenId>,
+    ) -> rusqlite::Result<Option<PersonChildren>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"parent_id\", \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
-        stmt.query_row(rusqlite::params![&key.0, &key.1], PersonChildren::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_bind_parameter(2, key.1)?;
+        optional(stmt.raw_query(), PersonChildren::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<PersonChildren>> {
-        let mut stmt = conn.prepare_cached("SELECT \"parent_id\", \"child_id\" FROM \"person_children\" ORDER BY \"parent_id\", \"child_id\"")?;
-        let rows = stmt.query_map([], PersonChildren::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), PersonChildren::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"person_children\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"person_children\" SET \"parent_id\" = ?1, \"child_id\" = ?2 WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.parent_id, &self.child_id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, self.parent_id)?;
+        stmt.raw_bind_parameter(2, self.child_id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&key.0, &key.1])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_bind_parameter(2, key.1)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 }

@@ -3,7 +3,17 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"people\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\" FROM \"people\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"people\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
+const UPDATE: &str = "UPDATE \"people\" SET \"name\" = ?1 WHERE \"id\" = ?2";
+const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = ?1";
+const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1";
+const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const DRIVING_LICENSE_LINK: &str =
+    "UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,10 +39,7 @@ pub struct NewPerson {
 }
 
 impl Person {
-    /// The table's columns, in the order [`Person::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"name\"";
-
-    /// Reads a row selected with [`Person::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Person {
             id: row.get(0)?,
@@ -48,67 +55,89 @@ impl Person {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Person> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"people\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"")?;
-        stmt.query_row(rusqlite::params![&new.name], Person::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        one(stmt.raw_query(), Person::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<PersonId>) -> rusqlite::Result<Option<Person>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<PersonId>,
+    ) -> rusqlite::Result<Option<Person>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"people\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Person::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Person::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"people\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Person::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Person::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"people\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"people\" SET \"name\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.name, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.name)?;
+        stmt.raw_bind_parameter(2, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"people\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `drivingLicense` of this row (hasOne `DrivingLicense`), if any.
-    pub fn get_driving_license(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<DrivingLicense>> {
-        let mut stmt = conn.prepare_cached("SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
-        stmt.query_row(rusqlite::params![&self.id], DrivingLicense::from_row).optional()
+    pub fn get_driving_license(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> rusqlite::Result<Option<DrivingLicense>> {
+        let mut stmt = conn.prepare_cached(DRIVING_LICENSE_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        optional(stmt.raw_query(), DrivingLicense::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setDrivingLicense`.
     /// The previous `DrivingLicense` is unlinked first: its foreign key is set to NULL.
-    pub fn set_driving_license(&self, conn: &rusqlite::Connection, target: Option<DrivingLicenseId>) -> rusqlite::Result<()> {
-        let mut unlink = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
-        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+    pub fn set_driving_license(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<DrivingLicenseId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(DRIVING_LICENSE_UNLINK)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
         if let Some(target) = target {
-            let mut link = conn.prepare_cached("UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2")?;
-            link.execute(rusqlite::params![&self.id, &target.0])?;
+            let mut link = conn.prepare_cached(DRIVING_LICENSE_LINK)?;
+            link.raw_bind_parameter(1, self.id)?;
+            link.raw_bind_parameter(2, target.0)?;
+            link.raw_execute()?;
         }
         Ok(())
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
     /// one first (its foreign key is set to NULL).
-    pub fn create_driving_license(&self, conn: &rusqlite::Connection, mut new: NewDrivingLicense) -> rusqlite::Result<DrivingLicense> {
+    pub fn create_driving_license(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewDrivingLicense,
+    ) -> rusqlite::Result<DrivingLicense> {
         self.set_driving_license(conn, None)?;
         new.owner_id = Some(self.id);
         DrivingLicense::create(conn, new)

@@ -3,7 +3,20 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"groups\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"groups\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"groups\"";
+const UPDATE: &str = "UPDATE \"groups\" SET \"name\" = ?1 WHERE \"id\" = ?2";
+const DELETE: &str = "DELETE FROM \"groups\" WHERE \"id\" = ?1";
+const USERS_GET: &str = "SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" = ?1 ORDER BY \"users\".\"id\"";
+const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1";
+const USERS_HAS: &str =
+    "SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2";
+const USERS_REMOVE: &str =
+    "DELETE FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2";
+const USERS_ADD: &str = "INSERT INTO \"user_groups\" (\"group_id\", \"user_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2)";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,10 +42,7 @@ pub struct NewGroup {
 }
 
 impl Group {
-    /// The table's columns, in the order [`Group::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"name\"";
-
-    /// Reads a row selected with [`Group::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Group {
             id: row.get(0)?,
@@ -48,69 +58,85 @@ impl Group {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewGroup) -> rusqlite::Result<Group> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"groups\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"")?;
-        stmt.query_row(rusqlite::params![&new.name], Group::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        one(stmt.raw_query(), Group::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<GroupId>) -> rusqlite::Result<Option<Group>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<GroupId>,
+    ) -> rusqlite::Result<Option<Group>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Group::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Group::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Group>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"groups\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Group::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Group::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"groups\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"groups\" SET \"name\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.name, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.name)?;
+        stmt.raw_bind_parameter(2, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"groups\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `users` of this row (belongsToMany `User`), ordered by key.
     pub fn get_users(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<User>> {
-        let mut stmt = conn.prepare_cached("SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" = ?1 ORDER BY \"users\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], User::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(USERS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), User::from_row)
     }
 
     /// How many `users` this row has.
     pub fn count_users(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(USERS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `users`.
-    pub fn has_user(&self, conn: &rusqlite::Connection, target: impl Into<UserId>) -> rusqlite::Result<bool> {
+    pub fn has_user(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<UserId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(USERS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_users<K: Into<UserId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_user(conn, target)? {
                 return Ok(false);
@@ -120,15 +146,25 @@ impl Group {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_user(&self, conn: &rusqlite::Connection, target: impl Into<UserId>) -> rusqlite::Result<()> {
+    pub fn add_user(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<UserId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"user_groups\" (\"group_id\", \"user_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(USERS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_users<K: Into<UserId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_user(conn, target)?;
         }
@@ -136,15 +172,25 @@ impl Group {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_user(&self, conn: &rusqlite::Connection, target: impl Into<UserId>) -> rusqlite::Result<()> {
+    pub fn remove_user(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<UserId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(USERS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_users<K: Into<UserId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_user(conn, target)?;
         }
@@ -153,7 +199,11 @@ impl Group {
 
     /// Makes `targets` exactly this row's `users`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_users<K: Into<UserId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_users<K: Into<UserId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<UserId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_users(conn)? {
             let key = current.key();

@@ -3,7 +3,20 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"users\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\" FROM \"users\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
+const UPDATE: &str = "UPDATE \"users\" SET \"name\" = ?1 WHERE \"id\" = ?2";
+const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
+const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ?1 ORDER BY \"groups\".\"id\"";
+const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1";
+const GROUPS_HAS: &str =
+    "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2";
+const GROUPS_REMOVE: &str =
+    "DELETE FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2";
+const GROUPS_ADD: &str = "INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2)";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,10 +42,7 @@ pub struct NewUser {
 }
 
 impl User {
-    /// The table's columns, in the order [`User::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"name\"";
-
-    /// Reads a row selected with [`User::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(User {
             id: row.get(0)?,
@@ -48,69 +58,85 @@ impl User {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"users\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"")?;
-        stmt.query_row(rusqlite::params![&new.name], User::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        one(stmt.raw_query(), User::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<UserId>) -> rusqlite::Result<Option<User>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<UserId>,
+    ) -> rusqlite::Result<Option<User>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"users\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], User::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), User::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<User>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], User::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), User::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"users\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"users\" SET \"name\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.name, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.name)?;
+        stmt.raw_bind_parameter(2, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"users\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `groups` of this row (belongsToMany `Group`), ordered by key.
     pub fn get_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Group>> {
-        let mut stmt = conn.prepare_cached("SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ?1 ORDER BY \"groups\".\"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Group::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(GROUPS_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Group::from_row)
     }
 
     /// How many `groups` this row has.
     pub fn count_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(GROUPS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `groups`.
-    pub fn has_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<bool> {
+    pub fn has_group(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(GROUPS_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_group(conn, target)? {
                 return Ok(false);
@@ -120,15 +146,25 @@ impl User {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+    pub fn add_group(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2)")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(GROUPS_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_group(conn, target)?;
         }
@@ -136,15 +172,25 @@ impl User {
     }
 
     /// Unlinks `target`: its junction row is deleted.
-    pub fn remove_group(&self, conn: &rusqlite::Connection, target: impl Into<GroupId>) -> rusqlite::Result<()> {
+    pub fn remove_group(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(GROUPS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_group(conn, target)?;
         }
@@ -153,7 +199,11 @@ impl User {
 
     /// Makes `targets` exactly this row's `groups`: the others are
     /// unlinked (its junction row is deleted), the listed ones linked.
-    pub fn set_groups<K: Into<GroupId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_groups<K: Into<GroupId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_groups(conn)? {
             let key = current.key();
@@ -165,7 +215,11 @@ impl User {
     }
 
     /// Inserts a `Group` and links it to this row.
-    pub fn create_group(&self, conn: &rusqlite::Connection, new: NewGroup) -> rusqlite::Result<Group> {
+    pub fn create_group(
+        &self,
+        conn: &rusqlite::Connection,
+        new: NewGroup,
+    ) -> rusqlite::Result<Group> {
         let created = Group::create(conn, new)?;
         self.add_group(conn, &created)?;
         Ok(created)

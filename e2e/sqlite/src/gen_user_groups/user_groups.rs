@@ -3,7 +3,14 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") VALUES (?1, ?2) RETURNING \"user_id\", \"group_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"user_id\", \"group_id\" FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2";
+const SELECT_ALL: &str =
+    "SELECT \"user_id\", \"group_id\" FROM \"user_groups\" ORDER BY \"user_id\", \"group_id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\"";
+const UPDATE: &str = "UPDATE \"user_groups\" SET \"user_id\" = ?1, \"group_id\" = ?2 WHERE \"user_id\" = ?1 AND \"group_id\" = ?2";
+const DELETE: &str = "DELETE FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2";
 
 /// The primary key of a [`UserGroups`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,10 +37,7 @@ pub struct NewUserGroups {
 }
 
 impl UserGroups {
-    /// The table's columns, in the order [`UserGroups::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"user_id\", \"group_id\"";
-
-    /// Reads a row selected with [`UserGroups::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(UserGroups {
             user_id: row.get(0)?,
@@ -49,43 +53,52 @@ impl UserGroups {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewUserGroups) -> rusqlite::Result<UserGroups> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") VALUES (?1, ?2) RETURNING \"user_id\", \"group_id\"")?;
-        stmt.query_row(rusqlite::params![&new.user_id, &new.group_id], UserGroups::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, new.user_id)?;
+        stmt.raw_bind_parameter(2, new.group_id)?;
+        one(stmt.raw_query(), UserGroups::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<UserGroupsId>) -> rusqlite::Result<Option<UserGroups>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<UserGroupsId>,
+    ) -> rusqlite::Result<Option<UserGroups>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"user_id\", \"group_id\" FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
-        stmt.query_row(rusqlite::params![&key.0, &key.1], UserGroups::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_bind_parameter(2, key.1)?;
+        optional(stmt.raw_query(), UserGroups::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<UserGroups>> {
-        let mut stmt = conn.prepare_cached("SELECT \"user_id\", \"group_id\" FROM \"user_groups\" ORDER BY \"user_id\", \"group_id\"")?;
-        let rows = stmt.query_map([], UserGroups::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), UserGroups::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"user_groups\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"user_groups\" SET \"user_id\" = ?1, \"group_id\" = ?2 WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.user_id, &self.group_id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, self.user_id)?;
+        stmt.raw_bind_parameter(2, self.group_id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2")?;
-        stmt.execute(rusqlite::params![&key.0, &key.1])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_bind_parameter(2, key.1)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 }

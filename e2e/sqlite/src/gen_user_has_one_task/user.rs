@@ -3,7 +3,16 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"users\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\" FROM \"users\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
+const UPDATE: &str = "UPDATE \"users\" SET \"name\" = ?1 WHERE \"id\" = ?2";
+const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
+const TASK_GET: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"user_id\" = ?1 ORDER BY \"id\" LIMIT 1";
+const TASK_UNLINK: &str = "UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const TASK_LINK: &str = "UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,10 +38,7 @@ pub struct NewUser {
 }
 
 impl User {
-    /// The table's columns, in the order [`User::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"name\"";
-
-    /// Reads a row selected with [`User::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(User {
             id: row.get(0)?,
@@ -48,67 +54,86 @@ impl User {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"users\" (\"name\") VALUES (?1) RETURNING \"id\", \"name\"")?;
-        stmt.query_row(rusqlite::params![&new.name], User::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        one(stmt.raw_query(), User::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<UserId>) -> rusqlite::Result<Option<User>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<UserId>,
+    ) -> rusqlite::Result<Option<User>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"users\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], User::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), User::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<User>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], User::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), User::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"users\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"users\" SET \"name\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.name, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.name)?;
+        stmt.raw_bind_parameter(2, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"users\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `task` of this row (hasOne `Task`), if any.
     pub fn get_task(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Task>> {
-        let mut stmt = conn.prepare_cached("SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"user_id\" = ?1 ORDER BY \"id\" LIMIT 1")?;
-        stmt.query_row(rusqlite::params![&self.id], Task::from_row).optional()
+        let mut stmt = conn.prepare_cached(TASK_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        optional(stmt.raw_query(), Task::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setTask`.
     /// The previous `Task` is unlinked first: its foreign key is set to NULL.
-    pub fn set_task(&self, conn: &rusqlite::Connection, target: Option<TaskId>) -> rusqlite::Result<()> {
-        let mut unlink = conn.prepare_cached("UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)")?;
-        unlink.execute(rusqlite::params![&self.id, &target.map(|t| t.0)])?;
+    pub fn set_task(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<TaskId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(TASK_UNLINK)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
         if let Some(target) = target {
-            let mut link = conn.prepare_cached("UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2")?;
-            link.execute(rusqlite::params![&self.id, &target.0])?;
+            let mut link = conn.prepare_cached(TASK_LINK)?;
+            link.raw_bind_parameter(1, self.id)?;
+            link.raw_bind_parameter(2, target.0)?;
+            link.raw_execute()?;
         }
         Ok(())
     }
 
     /// Inserts a `Task` linked to this row, unlinking the previous
     /// one first (its foreign key is set to NULL).
-    pub fn create_task(&self, conn: &rusqlite::Connection, mut new: NewTask) -> rusqlite::Result<Task> {
+    pub fn create_task(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewTask,
+    ) -> rusqlite::Result<Task> {
         self.set_task(conn, None)?;
         new.user_id = Some(self.id);
         Task::create(conn, new)

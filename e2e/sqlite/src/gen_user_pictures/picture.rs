@@ -3,7 +3,15 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"pictures\" (\"url\", \"user_id\") VALUES (?1, ?2) RETURNING \"id\", \"url\", \"user_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"pictures\"";
+const UPDATE: &str = "UPDATE \"pictures\" SET \"url\" = ?1, \"user_id\" = ?2 WHERE \"id\" = ?3";
+const DELETE: &str = "DELETE FROM \"pictures\" WHERE \"id\" = ?1";
+const USER_GET: &str = "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"profile_picture_id\" FROM \"users\" WHERE \"users\".\"id\" = ?1";
 
 /// The primary key of a [`Picture`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +39,7 @@ pub struct NewPicture {
 }
 
 impl Picture {
-    /// The table's columns, in the order [`Picture::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"url\", \"user_id\"";
-
-    /// Reads a row selected with [`Picture::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(Picture {
             id: row.get(0)?,
@@ -51,43 +56,51 @@ impl Picture {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewPicture) -> rusqlite::Result<Picture> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"pictures\" (\"url\", \"user_id\") VALUES (?1, ?2) RETURNING \"id\", \"url\", \"user_id\"")?;
-        stmt.query_row(rusqlite::params![&new.url, &new.user_id], Picture::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.url)?;
+        stmt.raw_bind_parameter(2, new.user_id)?;
+        one(stmt.raw_query(), Picture::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<PictureId>) -> rusqlite::Result<Option<Picture>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<PictureId>,
+    ) -> rusqlite::Result<Option<Picture>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], Picture::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), Picture::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Picture>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], Picture::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), Picture::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"url\" = ?1, \"user_id\" = ?2 WHERE \"id\" = ?3")?;
-        stmt.execute(rusqlite::params![&self.url, &self.user_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.url)?;
+        stmt.raw_bind_parameter(2, self.user_id)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"pictures\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
@@ -96,19 +109,28 @@ impl Picture {
         let Some(key) = self.user_id else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached("SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"profile_picture_id\" FROM \"users\" WHERE \"users\".\"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key], User::from_row).optional()
+        let mut stmt = conn.prepare_cached(USER_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), User::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setUser`.
     /// Sets the foreign key and saves this row.
-    pub fn set_user(&mut self, conn: &rusqlite::Connection, target: Option<UserId>) -> rusqlite::Result<()> {
+    pub fn set_user(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: Option<UserId>,
+    ) -> rusqlite::Result<()> {
         self.user_id = target.map(|t| t.0);
         self.save(conn)
     }
 
     /// Inserts a `User` and links this row to it.
-    pub fn create_user(&mut self, conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
+    pub fn create_user(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewUser,
+    ) -> rusqlite::Result<User> {
         let created = User::create(conn, new)?;
         self.user_id = Some(created.id);
         self.save(conn)?;

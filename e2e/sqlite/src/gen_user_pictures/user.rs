@@ -3,7 +3,24 @@
 #![allow(unused_imports)]
 
 use super::*;
-use rusqlite::OptionalExtension;
+
+const INSERT: &str = "INSERT INTO \"users\" (\"username\", \"profile_picture_id\") VALUES (?1, ?2) RETURNING \"id\", \"username\", \"profile_picture_id\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"username\", \"profile_picture_id\" FROM \"users\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str =
+    "SELECT \"id\", \"username\", \"profile_picture_id\" FROM \"users\" ORDER BY \"id\"";
+const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
+const UPDATE: &str =
+    "UPDATE \"users\" SET \"username\" = ?1, \"profile_picture_id\" = ?2 WHERE \"id\" = ?3";
+const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
+const PICTURES_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = ?1 ORDER BY \"id\"";
+const PICTURES_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1";
+const PICTURES_HAS: &str =
+    "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1 AND \"id\" = ?2";
+const PICTURES_ADD: &str = "UPDATE \"pictures\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
+const PICTURES_REMOVE: &str =
+    "UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2";
+const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,10 +48,7 @@ pub struct NewUser {
 }
 
 impl User {
-    /// The table's columns, in the order [`User::from_row`] reads them.
-    pub const COLUMNS: &'static str = "\"id\", \"username\", \"profile_picture_id\"";
-
-    /// Reads a row selected with [`User::COLUMNS`].
+    /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(User {
             id: row.get(0)?,
@@ -51,69 +65,87 @@ impl User {
     /// Inserts a row and returns it as stored (generated key and defaults
     /// included).
     pub fn create(conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
-        let mut stmt = conn.prepare_cached("INSERT INTO \"users\" (\"username\", \"profile_picture_id\") VALUES (?1, ?2) RETURNING \"id\", \"username\", \"profile_picture_id\"")?;
-        stmt.query_row(rusqlite::params![&new.username, &new.profile_picture_id], User::from_row)
+        let mut stmt = conn.prepare_cached(INSERT)?;
+        stmt.raw_bind_parameter(1, &new.username)?;
+        stmt.raw_bind_parameter(2, new.profile_picture_id)?;
+        one(stmt.raw_query(), User::from_row)
     }
 
     /// The row with this primary key, if there is one.
-    pub fn find_by_pk(conn: &rusqlite::Connection, key: impl Into<UserId>) -> rusqlite::Result<Option<User>> {
+    pub fn find_by_pk(
+        conn: &rusqlite::Connection,
+        key: impl Into<UserId>,
+    ) -> rusqlite::Result<Option<User>> {
         let key = key.into();
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"username\", \"profile_picture_id\" FROM \"users\" WHERE \"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key.0], User::from_row)
-            .optional()
+        let mut stmt = conn.prepare_cached(SELECT_BY_KEY)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        optional(stmt.raw_query(), User::from_row)
     }
 
     /// Every row, ordered by primary key.
     pub fn find_all(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<User>> {
-        let mut stmt = conn.prepare_cached("SELECT \"id\", \"username\", \"profile_picture_id\" FROM \"users\" ORDER BY \"id\"")?;
-        let rows = stmt.query_map([], User::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(SELECT_ALL)?;
+        all(stmt.raw_query(), User::from_row)
     }
 
     /// How many rows there are.
     pub fn count(conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"users\"")?;
-        stmt.query_row([], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(COUNT)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Writes every column of this row back.
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached("UPDATE \"users\" SET \"username\" = ?1, \"profile_picture_id\" = ?2 WHERE \"id\" = ?3")?;
-        stmt.execute(rusqlite::params![&self.username, &self.profile_picture_id, &self.id])?;
+        let mut stmt = conn.prepare_cached(UPDATE)?;
+        stmt.raw_bind_parameter(1, &self.username)?;
+        stmt.raw_bind_parameter(2, self.profile_picture_id)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Deletes this row; the database applies the referential actions.
     pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let key = self.key();
-        let mut stmt = conn.prepare_cached("DELETE FROM \"users\" WHERE \"id\" = ?1")?;
-        stmt.execute(rusqlite::params![&key.0])?;
+        let mut stmt = conn.prepare_cached(DELETE)?;
+        stmt.raw_bind_parameter(1, key.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// The `pictures` of this row (hasMany `Picture`), ordered by key.
     pub fn get_pictures(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Picture>> {
-        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = ?1 ORDER BY \"id\"")?;
-        let rows = stmt.query_map(rusqlite::params![&self.id], Picture::from_row)?;
-        rows.collect()
+        let mut stmt = conn.prepare_cached(PICTURES_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        all(stmt.raw_query(), Picture::from_row)
     }
 
     /// How many `pictures` this row has.
     pub fn count_pictures(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&self.id], |row| row.get(0))
+        let mut stmt = conn.prepare_cached(PICTURES_COUNT)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        one(stmt.raw_query(), |row| row.get(0))
     }
 
     /// Whether `target` is one of this row's `pictures`.
-    pub fn has_picture(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<bool> {
+    pub fn has_picture(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PictureId>,
+    ) -> rusqlite::Result<bool> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1 AND \"id\" = ?2")?;
-        let n: i64 = stmt.query_row(rusqlite::params![&self.id, &target.0], |row| row.get(0))?;
-        Ok(n > 0)
+        let mut stmt = conn.prepare_cached(PICTURES_HAS)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
 
     /// Whether every one of `targets` is linked (a set: repeats count once).
-    pub fn has_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<bool> {
+    pub fn has_pictures<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
         for target in targets {
             if !self.has_picture(conn, target)? {
                 return Ok(false);
@@ -123,15 +155,25 @@ impl User {
     }
 
     /// Links `target` to this row, leaving the others as they are.
-    pub fn add_picture(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+    pub fn add_picture(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PictureId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"user_id\" = ?1 WHERE \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(PICTURES_ADD)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Links each of `targets`.
-    pub fn add_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn add_pictures<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.add_picture(conn, target)?;
         }
@@ -139,15 +181,25 @@ impl User {
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
-    pub fn remove_picture(&self, conn: &rusqlite::Connection, target: impl Into<PictureId>) -> rusqlite::Result<()> {
+    pub fn remove_picture(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PictureId>,
+    ) -> rusqlite::Result<()> {
         let target = target.into();
-        let mut stmt = conn.prepare_cached("UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2")?;
-        stmt.execute(rusqlite::params![&self.id, &target.0])?;
+        let mut stmt = conn.prepare_cached(PICTURES_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
         Ok(())
     }
 
     /// Unlinks each of `targets`.
-    pub fn remove_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn remove_pictures<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         for target in targets {
             self.remove_picture(conn, target)?;
         }
@@ -156,7 +208,11 @@ impl User {
 
     /// Makes `targets` exactly this row's `pictures`: the others are
     /// unlinked (its foreign key is set to NULL), the listed ones linked.
-    pub fn set_pictures<K: Into<PictureId>>(&self, conn: &rusqlite::Connection, targets: impl IntoIterator<Item = K>) -> rusqlite::Result<()> {
+    pub fn set_pictures<K: Into<PictureId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
         let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
         for current in self.get_pictures(conn)? {
             let key = current.key();
@@ -168,29 +224,45 @@ impl User {
     }
 
     /// Inserts a `Picture` and links it to this row.
-    pub fn create_picture(&self, conn: &rusqlite::Connection, mut new: NewPicture) -> rusqlite::Result<Picture> {
+    pub fn create_picture(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewPicture,
+    ) -> rusqlite::Result<Picture> {
         new.user_id = Some(self.id);
         Picture::create(conn, new)
     }
 
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
-    pub fn get_profile_picture(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Picture>> {
+    pub fn get_profile_picture(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> rusqlite::Result<Option<Picture>> {
         let Some(key) = self.profile_picture_id else {
             return Ok(None);
         };
-        let mut stmt = conn.prepare_cached("SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1")?;
-        stmt.query_row(rusqlite::params![&key], Picture::from_row).optional()
+        let mut stmt = conn.prepare_cached(PROFILE_PICTURE_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), Picture::from_row)
     }
 
     /// Links this row to `target` (`None` unlinks), as Sequelize's `setProfilePicture`.
     /// Sets the foreign key and saves this row.
-    pub fn set_profile_picture(&mut self, conn: &rusqlite::Connection, target: Option<PictureId>) -> rusqlite::Result<()> {
+    pub fn set_profile_picture(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: Option<PictureId>,
+    ) -> rusqlite::Result<()> {
         self.profile_picture_id = target.map(|t| t.0);
         self.save(conn)
     }
 
     /// Inserts a `Picture` and links this row to it.
-    pub fn create_profile_picture(&mut self, conn: &rusqlite::Connection, new: NewPicture) -> rusqlite::Result<Picture> {
+    pub fn create_profile_picture(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewPicture,
+    ) -> rusqlite::Result<Picture> {
         let created = Picture::create(conn, new)?;
         self.profile_picture_id = Some(created.id);
         self.save(conn)?;
