@@ -87,14 +87,7 @@ fn has_one_set_replaces_and_unlinks_the_previous_target() {
 #[test]
 fn has_one_with_a_not_null_key_deletes_the_previous_target() {
     let conn = db(acc::create_all);
-    let account = acc::Account::create(
-        &conn,
-        acc::NewAccount {
-            name: "a".into(),
-            referrer_id: None,
-        },
-    )
-    .unwrap();
+    let account = acc::Account::create(&conn, account("a", None)).unwrap();
     let old = account
         .create_setting(
             &conn,
@@ -375,10 +368,7 @@ fn belongs_to_many_through_a_junction() {
 #[test]
 fn self_associations_and_junctions_with_their_own_key() {
     let conn = db(acc::create_all);
-    let new = |name: &str| acc::NewAccount {
-        name: name.into(),
-        referrer_id: None,
-    };
+    let new = |name: &str| account(name, None);
     let boss = acc::Account::create(&conn, new("boss")).unwrap();
     let hire = boss.create_referral(&conn, new("hire")).unwrap();
     assert_eq!(
@@ -433,4 +423,85 @@ fn readme_example() -> rusqlite::Result<()> {
         None
     );
     Ok(())
+}
+
+fn account(name: &str, email: Option<&str>) -> acc::NewAccount {
+    acc::NewAccount {
+        name: name.into(),
+        email: email.map(Into::into),
+        referrer_id: None,
+    }
+}
+
+#[test]
+fn has_one_set_can_destroy_the_previous_target() {
+    let conn = db(acc::create_all);
+    let a = acc::Account::create(&conn, account("a", None)).unwrap();
+    let avatar = |url: &str| {
+        acc::Avatar::create(
+            &conn,
+            acc::NewAvatar {
+                url: Some(url.into()),
+                account_id: None,
+            },
+        )
+        .unwrap()
+    };
+    let (first, second) = (avatar("1"), avatar("2"));
+    a.set_avatar(&conn, Some(first.key())).unwrap();
+    a.set_avatar_destroying_previous(&conn, Some(second.key()))
+        .unwrap();
+    assert_eq!(
+        acc::Avatar::find_by_pk(&conn, &first).unwrap(),
+        None,
+        "destroyed, not unlinked"
+    );
+    assert_eq!(a.get_avatar(&conn).unwrap().map(|x| x.id), Some(second.id));
+}
+
+#[test]
+fn keys_other_than_the_primary_key() {
+    use rust_decimal::Decimal;
+    let conn = db(acc::create_all);
+    let ann = acc::Account::create(&conn, account("ann", Some("ann@x"))).unwrap();
+    let bob = acc::Account::create(&conn, account("bob", Some("bob@x"))).unwrap();
+    // hasMany with sourceKey: the invoices hold the account's email.
+    let invoice = ann
+        .create_invoice(
+            &conn,
+            acc::NewInvoice {
+                total: Decimal::new(1250, 2),
+                owner_email: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(invoice.owner_email.as_deref(), Some("ann@x"));
+    assert_eq!(
+        ann.get_invoices(&conn).unwrap(),
+        std::slice::from_ref(&invoice)
+    );
+    // belongsTo with targetKey: set by the key's value, as Sequelize does.
+    let mut invoice = invoice;
+    invoice.set_owner(&conn, Some("bob@x".to_string())).unwrap();
+    assert_eq!(
+        invoice.get_owner(&conn).unwrap().map(|a| a.id),
+        Some(bob.id)
+    );
+    assert_eq!(ann.count_invoices(&conn).unwrap(), 0);
+    // belongsToMany with targetKey: the junction holds the tag's label.
+    let tag = acc::Tag::create(
+        &conn,
+        acc::NewTag {
+            label: "vip".into(),
+        },
+    )
+    .unwrap();
+    ann.add_tag(&conn, &tag).unwrap();
+    let row = &acc::AccountTag::find_all(&conn).unwrap()[0];
+    assert_eq!((row.account_id, row.tag_label.as_str()), (ann.id, "vip"));
+    assert!(ann.has_tag(&conn, &tag).unwrap());
+    assert_eq!(ann.get_tags(&conn).unwrap(), std::slice::from_ref(&tag));
+    assert_eq!(tag.get_accounts(&conn).unwrap(), std::slice::from_ref(&ann));
+    ann.remove_tag(&conn, &tag).unwrap();
+    assert_eq!(ann.count_tags(&conn).unwrap(), 0);
 }

@@ -284,6 +284,8 @@ struct AccessorView {
     sql_remove: String,
     sql_link: String,
     sql_unlink_others: String,
+    sql_destroy_others: String,
+    sig_set_destroy: String,
     sig_get: String,
     sig_set: String,
     sig_create: String,
@@ -365,7 +367,12 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
         target_fk_field: ident::field(&fk_attr.name),
         own_fk_field: String::new(),
         own_fk_value: String::new(),
-        self_key_value: owned(&self_key_field, &key_attr.ty),
+        // The value for an `Option` foreign-key field of the target.
+        self_key_value: if key_attr.nullable {
+            owned(&self_key_field, &key_attr.ty)
+        } else {
+            format!("Some({})", owned(&self_key_field, &key_attr.ty))
+        },
         bind_self_key: bind_line("stmt", 1, &self_key_arg),
         bind_self_key_on_unlink: bind_line("unlink", 1, &self_key_arg),
         bind_self_key_on_link: bind_line("link", 1, &self_key_arg),
@@ -386,6 +393,8 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
         sql_remove: String::new(),
         sql_link: String::new(),
         sql_unlink_others: String::new(),
+        sql_destroy_others: String::new(),
+        sig_set_destroy: String::new(),
         sig_get: String::new(),
         sig_set: String::new(),
         sig_create: String::new(),
@@ -450,10 +459,16 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                     q(&key_attr.column)
                 ),
             );
-            v.created_key = owned(
+            let created = owned(
                 &format!("created.{}", ident::field(&key_attr.name)),
                 &key_attr.ty,
             );
+            // The value for this row's foreign-key field.
+            v.created_key = match (fk_attr.nullable, key_attr.nullable) {
+                (true, true) | (false, false) => created,
+                (true, false) => format!("Some({created})"),
+                (false, true) => format!("{created}.unwrap_or_default()"),
+            };
             let target_ref = if key_is_pk {
                 target_id.clone()
             } else {
@@ -518,6 +533,16 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
             v.sql_link = sql(
                 "LINK",
                 format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"),
+            );
+            v.sql_destroy_others = sql("DESTROY", format!("DELETE FROM {t} WHERE {others}"));
+            v.sig_set_destroy = signature(
+                &format!("pub fn set_{x}_destroying_previous"),
+                &[
+                    "&self".into(),
+                    CONN.into(),
+                    format!("target: Option<{target_id}>"),
+                ],
+                "rusqlite::Result<()>",
             );
             v.sig_get = signature(
                 &format!("pub fn get_{x}"),

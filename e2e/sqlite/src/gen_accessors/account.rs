@@ -4,34 +4,46 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"accounts\" (\"name\", \"referrer_id\") VALUES (?1, ?2) RETURNING \"id\", \"name\", \"referrer_id\"";
+const INSERT: &str = "INSERT INTO \"accounts\" (\"name\", \"email\", \"referrer_id\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"name\", \"email\", \"referrer_id\"";
 const SELECT_BY_KEY: &str =
-    "SELECT \"id\", \"name\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" = ?1";
+    "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" = ?1";
 const SELECT_ALL: &str =
-    "SELECT \"id\", \"name\", \"referrer_id\" FROM \"accounts\" ORDER BY \"id\"";
+    "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"accounts\"";
 const UPDATE: &str =
-    "UPDATE \"accounts\" SET \"name\" = ?1, \"referrer_id\" = ?2 WHERE \"id\" = ?3";
+    "UPDATE \"accounts\" SET \"name\" = ?1, \"email\" = ?2, \"referrer_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"accounts\" WHERE \"id\" = ?1";
 const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const SETTING_UNLINK: &str =
     "DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const SETTING_LINK: &str = "UPDATE \"settings\" SET \"account_id\" = ?1 WHERE \"id\" = ?2";
-const REFERRALS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ?1 ORDER BY \"id\"";
+const SETTING_DESTROY: &str =
+    "DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const AVATAR_GET: &str = "SELECT \"avatars\".\"id\", \"avatars\".\"url\", \"avatars\".\"account_id\" FROM \"avatars\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1";
+const AVATAR_UNLINK: &str = "UPDATE \"avatars\" SET \"account_id\" = NULL WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const AVATAR_LINK: &str = "UPDATE \"avatars\" SET \"account_id\" = ?1 WHERE \"id\" = ?2";
+const AVATAR_DESTROY: &str =
+    "DELETE FROM \"avatars\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const REFERRALS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ?1 ORDER BY \"id\"";
 const REFERRALS_COUNT: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1";
 const REFERRALS_HAS: &str =
     "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
 const REFERRALS_ADD: &str = "UPDATE \"accounts\" SET \"referrer_id\" = ?1 WHERE \"id\" = ?2";
 const REFERRALS_REMOVE: &str =
     "UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
-const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
-const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"account_tags\".\"account_id\" = ?1 ORDER BY \"tags\".\"id\"";
+const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const INVOICES_GET: &str = "SELECT \"invoices\".\"id\", \"invoices\".\"total\", \"invoices\".\"owner_email\" FROM \"invoices\" WHERE \"owner_email\" = ?1 ORDER BY \"id\"";
+const INVOICES_COUNT: &str = "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = ?1";
+const INVOICES_HAS: &str =
+    "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = ?1 AND \"id\" = ?2";
+const INVOICES_ADD: &str = "UPDATE \"invoices\" SET \"owner_email\" = ?1 WHERE \"id\" = ?2";
+const INVOICES_REMOVE: &str =
+    "UPDATE \"invoices\" SET \"owner_email\" = NULL WHERE \"owner_email\" = ?1 AND \"id\" = ?2";
+const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" = ?1 ORDER BY \"tags\".\"id\"";
 const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1";
-const TAGS_HAS: &str =
-    "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2";
-const TAGS_REMOVE: &str =
-    "DELETE FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2";
-const TAGS_ADD: &str = "INSERT INTO \"account_tags\" (\"account_id\", \"tag_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_id\" = ?2)";
+const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
+const TAGS_REMOVE: &str = "DELETE FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
+const TAGS_ADD: &str = "INSERT INTO \"account_tags\" (\"account_id\", \"tag_label\") SELECT ?1, (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2) WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2))";
 
 /// The primary key of a [`Account`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,6 +59,7 @@ impl From<&Account> for AccountId {
 pub struct Account {
     pub id: i32,
     pub name: String,
+    pub email: Option<String>,
     pub referrer_id: Option<i32>,
 }
 
@@ -55,6 +68,7 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAccount {
     pub name: String,
+    pub email: Option<String>,
     pub referrer_id: Option<i32>,
 }
 
@@ -64,7 +78,8 @@ impl Account {
         Ok(Account {
             id: row.get(0)?,
             name: row.get(1)?,
-            referrer_id: row.get(2)?,
+            email: row.get(2)?,
+            referrer_id: row.get(3)?,
         })
     }
 
@@ -78,7 +93,8 @@ impl Account {
     pub fn create(conn: &rusqlite::Connection, new: NewAccount) -> rusqlite::Result<Account> {
         let mut stmt = conn.prepare_cached(INSERT)?;
         stmt.raw_bind_parameter(1, &new.name)?;
-        stmt.raw_bind_parameter(2, new.referrer_id)?;
+        stmt.raw_bind_parameter(2, &new.email)?;
+        stmt.raw_bind_parameter(3, new.referrer_id)?;
         one(stmt.raw_query(), Account::from_row)
     }
 
@@ -109,8 +125,9 @@ impl Account {
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         let mut stmt = conn.prepare_cached(UPDATE)?;
         stmt.raw_bind_parameter(1, &self.name)?;
-        stmt.raw_bind_parameter(2, self.referrer_id)?;
-        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_bind_parameter(2, &self.email)?;
+        stmt.raw_bind_parameter(3, self.referrer_id)?;
+        stmt.raw_bind_parameter(4, self.id)?;
         stmt.raw_execute()?;
         Ok(())
     }
@@ -151,6 +168,20 @@ impl Account {
         Ok(())
     }
 
+    /// As [`Self::set_setting`], deleting the previous `Settings` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_setting_destroying_previous(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<SettingsId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(SETTING_DESTROY)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        self.set_setting(conn, target)
+    }
+
     /// Inserts a `Settings` linked to this row, unlinking the previous
     /// one first (it is deleted, since its foreign key can't be null).
     pub fn create_setting(
@@ -161,6 +192,59 @@ impl Account {
         self.set_setting(conn, None)?;
         new.account_id = Some(self.id);
         Settings::create(conn, new)
+    }
+
+    /// The `avatar` of this row (hasOne `Avatar`), if any.
+    pub fn get_avatar(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Avatar>> {
+        let mut stmt = conn.prepare_cached(AVATAR_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        optional(stmt.raw_query(), Avatar::from_row)
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setAvatar`.
+    /// The previous `Avatar` is unlinked first: its foreign key is set to NULL.
+    pub fn set_avatar(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<AvatarId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(AVATAR_UNLINK)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        if let Some(target) = target {
+            let mut link = conn.prepare_cached(AVATAR_LINK)?;
+            link.raw_bind_parameter(1, self.id)?;
+            link.raw_bind_parameter(2, target.0)?;
+            link.raw_execute()?;
+        }
+        Ok(())
+    }
+
+    /// As [`Self::set_avatar`], deleting the previous `Avatar` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_avatar_destroying_previous(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<AvatarId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(AVATAR_DESTROY)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        self.set_avatar(conn, target)
+    }
+
+    /// Inserts a `Avatar` linked to this row, unlinking the previous
+    /// one first (its foreign key is set to NULL).
+    pub fn create_avatar(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewAvatar,
+    ) -> rusqlite::Result<Avatar> {
+        self.set_avatar(conn, None)?;
+        new.account_id = Some(self.id);
+        Avatar::create(conn, new)
     }
 
     /// The `referrals` of this row (hasMany `Account`), ordered by key.
@@ -314,6 +398,126 @@ impl Account {
         self.referrer_id = Some(created.id);
         self.save(conn)?;
         Ok(created)
+    }
+
+    /// The `invoices` of this row (hasMany `Invoice`), ordered by key.
+    pub fn get_invoices(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Invoice>> {
+        let mut stmt = conn.prepare_cached(INVOICES_GET)?;
+        stmt.raw_bind_parameter(1, &self.email)?;
+        all(stmt.raw_query(), Invoice::from_row)
+    }
+
+    /// How many `invoices` this row has.
+    pub fn count_invoices(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached(INVOICES_COUNT)?;
+        stmt.raw_bind_parameter(1, &self.email)?;
+        one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// Whether `target` is one of this row's `invoices`.
+    pub fn has_invoice(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<InvoiceId>,
+    ) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached(INVOICES_HAS)?;
+        stmt.raw_bind_parameter(1, &self.email)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_invoices<K: Into<InvoiceId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_invoice(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_invoice(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<InvoiceId>,
+    ) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached(INVOICES_ADD)?;
+        stmt.raw_bind_parameter(1, &self.email)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_invoices<K: Into<InvoiceId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
+        for target in targets {
+            self.add_invoice(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Unlinks `target`: its foreign key is set to NULL.
+    pub fn remove_invoice(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<InvoiceId>,
+    ) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached(INVOICES_REMOVE)?;
+        stmt.raw_bind_parameter(1, &self.email)?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_invoices<K: Into<InvoiceId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
+        for target in targets {
+            self.remove_invoice(conn, target)?;
+        }
+        Ok(())
+    }
+
+    /// Makes `targets` exactly this row's `invoices`: the others are
+    /// unlinked (its foreign key is set to NULL), the listed ones linked.
+    pub fn set_invoices<K: Into<InvoiceId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
+        let wanted: Vec<InvoiceId> = targets.into_iter().map(Into::into).collect();
+        for current in self.get_invoices(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_invoice(conn, key)?;
+            }
+        }
+        self.add_invoices(conn, wanted)
+    }
+
+    /// Inserts a `Invoice` and links it to this row.
+    pub fn create_invoice(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewInvoice,
+    ) -> rusqlite::Result<Invoice> {
+        new.owner_email = self.email.clone();
+        Invoice::create(conn, new)
     }
 
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.

@@ -4,13 +4,12 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_id\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"note\", \"account_id\", \"tag_id\"";
-const SELECT_BY_KEY: &str =
-    "SELECT \"id\", \"note\", \"account_id\", \"tag_id\" FROM \"account_tags\" WHERE \"id\" = ?1";
+const INSERT: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES (?1, ?2, ?3) RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" WHERE \"id\" = ?1";
 const SELECT_ALL: &str =
-    "SELECT \"id\", \"note\", \"account_id\", \"tag_id\" FROM \"account_tags\" ORDER BY \"id\"";
+    "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\"";
-const UPDATE: &str = "UPDATE \"account_tags\" SET \"note\" = ?1, \"account_id\" = ?2, \"tag_id\" = ?3 WHERE \"id\" = ?4";
+const UPDATE: &str = "UPDATE \"account_tags\" SET \"note\" = ?1, \"account_id\" = ?2, \"tag_label\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"account_tags\" WHERE \"id\" = ?1";
 
 /// The primary key of a [`AccountTag`].
@@ -28,7 +27,7 @@ pub struct AccountTag {
     pub id: i32,
     pub note: Option<String>,
     pub account_id: i32,
-    pub tag_id: i32,
+    pub tag_label: String,
 }
 
 /// A [`AccountTag`] to insert: every column but those the database or the
@@ -37,7 +36,7 @@ pub struct AccountTag {
 pub struct NewAccountTag {
     pub note: Option<String>,
     pub account_id: Option<i32>,
-    pub tag_id: Option<i32>,
+    pub tag_label: Option<String>,
 }
 
 impl AccountTag {
@@ -47,7 +46,7 @@ impl AccountTag {
             id: row.get(0)?,
             note: row.get(1)?,
             account_id: row.get(2)?,
-            tag_id: row.get(3)?,
+            tag_label: row.get(3)?,
         })
     }
 
@@ -62,7 +61,7 @@ impl AccountTag {
         let mut stmt = conn.prepare_cached(INSERT)?;
         stmt.raw_bind_parameter(1, &new.note)?;
         stmt.raw_bind_parameter(2, new.account_id)?;
-        stmt.raw_bind_parameter(3, new.tag_id)?;
+        stmt.raw_bind_parameter(3, &new.tag_label)?;
         one(stmt.raw_query(), AccountTag::from_row)
     }
 
@@ -94,7 +93,7 @@ impl AccountTag {
         let mut stmt = conn.prepare_cached(UPDATE)?;
         stmt.raw_bind_parameter(1, &self.note)?;
         stmt.raw_bind_parameter(2, self.account_id)?;
-        stmt.raw_bind_parameter(3, self.tag_id)?;
+        stmt.raw_bind_parameter(3, &self.tag_label)?;
         stmt.raw_bind_parameter(4, self.id)?;
         stmt.raw_execute()?;
         Ok(())

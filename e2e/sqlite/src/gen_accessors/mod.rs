@@ -4,44 +4,56 @@
 
 pub mod account;
 pub mod account_tag;
+pub mod avatar;
+pub mod invoice;
 pub mod settings;
 pub mod tag;
 
 pub use account::{Account, AccountId, NewAccount};
 pub use account_tag::{AccountTag, AccountTagId, NewAccountTag};
+pub use avatar::{Avatar, AvatarId, NewAvatar};
+pub use invoice::{Invoice, InvoiceId, NewInvoice};
 pub use settings::{NewSettings, Settings, SettingsId};
 pub use tag::{NewTag, Tag, TagId};
 
 /// The statements that create the schema on SQLite, in dependency order.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"accounts\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"accounts\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"email\" TEXT,\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_email_key\" UNIQUE (\"email\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"theme\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  CONSTRAINT \"settings_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"settings_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"avatars\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"url\" TEXT,\n  \"account_id\" INTEGER,\n  CONSTRAINT \"avatars_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"avatars_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"invoices\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"total\" NUMERIC NOT NULL,\n  \"owner_email\" TEXT,\n  CONSTRAINT \"invoices_owner_email_fkey\" FOREIGN KEY (\"owner_email\") REFERENCES \"accounts\" (\"email\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE \"tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"label\" TEXT NOT NULL,\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\")\n);",
-    "CREATE TABLE \"account_tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"note\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_id\" INTEGER NOT NULL,\n  CONSTRAINT \"account_tags_account_id_tag_id_key\" UNIQUE (\"account_id\", \"tag_id\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_id_fkey\" FOREIGN KEY (\"tag_id\") REFERENCES \"tags\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"account_tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"note\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" TEXT NOT NULL,\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
 pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"account_tags\";",
     "DROP TABLE IF EXISTS \"tags\";",
+    "DROP TABLE IF EXISTS \"invoices\";",
+    "DROP TABLE IF EXISTS \"avatars\";",
     "DROP TABLE IF EXISTS \"settings\";",
     "DROP TABLE IF EXISTS \"accounts\";",
 ];
 
 /// The statements that create the schema on PostgreSQL, in dependency order.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"accounts\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"accounts\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"email\" VARCHAR(255),\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"accounts_email_key\" UNIQUE (\"email\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"theme\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"settings_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"settings_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"avatars\" (\n  \"id\" SERIAL NOT NULL,\n  \"url\" VARCHAR(255),\n  \"account_id\" INTEGER,\n  CONSTRAINT \"avatars_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"avatars_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"avatars_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"invoices\" (\n  \"id\" SERIAL NOT NULL,\n  \"total\" DECIMAL(10,2) NOT NULL,\n  \"owner_email\" VARCHAR(255),\n  CONSTRAINT \"invoices_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"invoices_owner_email_fkey\" FOREIGN KEY (\"owner_email\") REFERENCES \"accounts\" (\"email\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE \"tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\")\n);",
-    "CREATE TABLE \"account_tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"note\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_id\" INTEGER NOT NULL,\n  CONSTRAINT \"account_tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"account_tags_account_id_tag_id_key\" UNIQUE (\"account_id\", \"tag_id\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_id_fkey\" FOREIGN KEY (\"tag_id\") REFERENCES \"tags\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"account_tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"note\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"account_tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
-    "CREATE TABLE `accounts` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  `referrer_id` INTEGER,\n  CONSTRAINT `accounts_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `accounts_referrer_id_fkey` FOREIGN KEY (`referrer_id`) REFERENCES `accounts` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `accounts` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  `email` VARCHAR(255),\n  `referrer_id` INTEGER,\n  CONSTRAINT `accounts_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `accounts_email_key` UNIQUE (`email`),\n  CONSTRAINT `accounts_referrer_id_fkey` FOREIGN KEY (`referrer_id`) REFERENCES `accounts` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `settings` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `theme` VARCHAR(255),\n  `account_id` INTEGER NOT NULL,\n  CONSTRAINT `settings_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `settings_account_id_key` UNIQUE (`account_id`),\n  CONSTRAINT `settings_account_id_fkey` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `avatars` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `url` VARCHAR(255),\n  `account_id` INTEGER,\n  CONSTRAINT `avatars_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `avatars_account_id_key` UNIQUE (`account_id`),\n  CONSTRAINT `avatars_account_id_fkey` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `invoices` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `total` DECIMAL(10,2) NOT NULL,\n  `owner_email` VARCHAR(255),\n  CONSTRAINT `invoices_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `invoices_owner_email_fkey` FOREIGN KEY (`owner_email`) REFERENCES `accounts` (`email`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `tags` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `label` VARCHAR(255) NOT NULL,\n  CONSTRAINT `tags_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `tags_label_key` UNIQUE (`label`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
-    "CREATE TABLE `account_tags` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `note` VARCHAR(255),\n  `account_id` INTEGER NOT NULL,\n  `tag_id` INTEGER NOT NULL,\n  CONSTRAINT `account_tags_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `account_tags_account_id_tag_id_key` UNIQUE (`account_id`, `tag_id`),\n  CONSTRAINT `account_tags_account_id_fkey` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT `account_tags_tag_id_fkey` FOREIGN KEY (`tag_id`) REFERENCES `tags` (`id`) ON DELETE CASCADE ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `account_tags` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `note` VARCHAR(255),\n  `account_id` INTEGER NOT NULL,\n  `tag_label` VARCHAR(255) NOT NULL,\n  CONSTRAINT `account_tags_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `account_tags_account_id_tag_label_key` UNIQUE (`account_id`, `tag_label`),\n  CONSTRAINT `account_tags_account_id_fkey` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT `account_tags_tag_label_fkey` FOREIGN KEY (`tag_label`) REFERENCES `tags` (`label`) ON DELETE CASCADE ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];
 
 /// Turns on foreign-key enforcement, which SQLite leaves off on every new
@@ -108,4 +120,30 @@ fn all<T>(
 #[allow(dead_code, unused_imports)]
 mod codec {
     use rusqlite::types::{Type, Value};
+
+    /// Decimals are stored as text; SQLite may read them back as numbers.
+    pub fn decimal_text(value: &rust_decimal::Decimal) -> String {
+        value.to_string()
+    }
+
+    pub fn decimal(index: usize, value: Value) -> rusqlite::Result<rust_decimal::Decimal> {
+        use std::str::FromStr;
+        let failed = |kind: Type| rusqlite::Error::InvalidColumnType(index, "decimal".into(), kind);
+        match value {
+            Value::Integer(i) => Ok(rust_decimal::Decimal::from(i)),
+            Value::Real(f) => rust_decimal::Decimal::try_from(f).map_err(|_| failed(Type::Real)),
+            Value::Text(s) => rust_decimal::Decimal::from_str(&s).map_err(|_| failed(Type::Text)),
+            _ => Err(failed(Type::Blob)),
+        }
+    }
+
+    pub fn decimal_opt(
+        index: usize,
+        value: Value,
+    ) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
+        match value {
+            Value::Null => Ok(None),
+            value => decimal(index, value).map(Some),
+        }
+    }
 }

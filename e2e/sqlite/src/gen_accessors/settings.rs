@@ -13,7 +13,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
 const UPDATE: &str =
     "UPDATE \"settings\" SET \"theme\" = ?1, \"account_id\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = ?1";
-const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
 
 /// The primary key of a [`Settings`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

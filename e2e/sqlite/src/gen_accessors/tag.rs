@@ -10,13 +10,13 @@ const SELECT_ALL: &str = "SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"tags\"";
 const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"tags\" WHERE \"id\" = ?1";
-const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_id\" = ?1 ORDER BY \"accounts\".\"id\"";
-const ACCOUNTS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_id\" = ?1";
+const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = ?1 ORDER BY \"accounts\".\"id\"";
+const ACCOUNTS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_label\" = ?1";
 const ACCOUNTS_HAS: &str =
-    "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2";
+    "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2";
 const ACCOUNTS_REMOVE: &str =
-    "DELETE FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2";
-const ACCOUNTS_ADD: &str = "INSERT INTO \"account_tags\" (\"tag_id\", \"account_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_id\" = ?1 AND \"account_id\" = ?2)";
+    "DELETE FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2";
+const ACCOUNTS_ADD: &str = "INSERT INTO \"account_tags\" (\"tag_label\", \"account_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2)";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,14 +107,14 @@ impl Tag {
     /// The `accounts` of this row (belongsToMany `Account`), ordered by key.
     pub fn get_accounts(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Account>> {
         let mut stmt = conn.prepare_cached(ACCOUNTS_GET)?;
-        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(1, &self.label)?;
         all(stmt.raw_query(), Account::from_row)
     }
 
     /// How many `accounts` this row has.
     pub fn count_accounts(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(ACCOUNTS_COUNT)?;
-        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(1, &self.label)?;
         one(stmt.raw_query(), |row| row.get(0))
     }
 
@@ -126,7 +126,7 @@ impl Tag {
     ) -> rusqlite::Result<bool> {
         let target = target.into();
         let mut stmt = conn.prepare_cached(ACCOUNTS_HAS)?;
-        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(1, &self.label)?;
         stmt.raw_bind_parameter(2, target.0)?;
         one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
     }
@@ -153,7 +153,7 @@ impl Tag {
     ) -> rusqlite::Result<()> {
         let target = target.into();
         let mut stmt = conn.prepare_cached(ACCOUNTS_ADD)?;
-        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(1, &self.label)?;
         stmt.raw_bind_parameter(2, target.0)?;
         stmt.raw_execute()?;
         Ok(())
@@ -179,7 +179,7 @@ impl Tag {
     ) -> rusqlite::Result<()> {
         let target = target.into();
         let mut stmt = conn.prepare_cached(ACCOUNTS_REMOVE)?;
-        stmt.raw_bind_parameter(1, self.id)?;
+        stmt.raw_bind_parameter(1, &self.label)?;
         stmt.raw_bind_parameter(2, target.0)?;
         stmt.raw_execute()?;
         Ok(())

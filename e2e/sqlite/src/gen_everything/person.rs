@@ -16,6 +16,8 @@ const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2";
+const DRIVING_LICENSE_DESTROY: &str =
+    "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const PHOTOS_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ?1 ORDER BY \"id\"";
 const PHOTOS_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1";
 const PHOTOS_HAS: &str =
@@ -278,6 +280,20 @@ impl Person {
             link.raw_execute()?;
         }
         Ok(())
+    }
+
+    /// As [`Self::set_driving_license`], deleting the previous `DrivingLicense` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_driving_license_destroying_previous(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<DrivingLicenseId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(DRIVING_LICENSE_DESTROY)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        self.set_driving_license(conn, target)
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous

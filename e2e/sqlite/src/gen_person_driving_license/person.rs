@@ -14,6 +14,8 @@ const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2";
+const DRIVING_LICENSE_DESTROY: &str =
+    "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -129,6 +131,20 @@ impl Person {
             link.raw_execute()?;
         }
         Ok(())
+    }
+
+    /// As [`Self::set_driving_license`], deleting the previous `DrivingLicense` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_driving_license_destroying_previous(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<DrivingLicenseId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(DRIVING_LICENSE_DESTROY)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        self.set_driving_license(conn, target)
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous

@@ -13,6 +13,8 @@ const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
 const TASK_GET: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"user_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const TASK_UNLINK: &str = "UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const TASK_LINK: &str = "UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
+const TASK_DESTROY: &str =
+    "DELETE FROM \"tasks\" WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,6 +127,20 @@ impl User {
             link.raw_execute()?;
         }
         Ok(())
+    }
+
+    /// As [`Self::set_task`], deleting the previous `Task` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_task_destroying_previous(
+        &self,
+        conn: &rusqlite::Connection,
+        target: Option<TaskId>,
+    ) -> rusqlite::Result<()> {
+        let mut unlink = conn.prepare_cached(TASK_DESTROY)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        self.set_task(conn, target)
     }
 
     /// Inserts a `Task` linked to this row, unlinking the previous
