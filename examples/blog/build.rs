@@ -1,0 +1,4 @@
+fn main() -> Result<(), ormgen::BuildError> {
+    ormgen::Builder::new().schema("schema.models").compile()?;
+    Ok(())
+}

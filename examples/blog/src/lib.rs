@@ -1,0 +1,75 @@
+//! A small blog: its models come from `schema.models`, compiled by ormgen
+//! in `build.rs` into `$OUT_DIR/models.rs`.
+
+pub mod models {
+    include!(concat!(env!("OUT_DIR"), "/models.rs"));
+}
+
+use models::{Author, NewAuthor, NewPost, NewProfile, NewTag, Post, Tag};
+
+/// Opens (or creates) the blog's database, with every table.
+pub fn open(path: &str) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(path)?;
+    models::enable_foreign_keys(&conn)?;
+    let exists: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'authors'",
+        [],
+        |row| row.get(0),
+    )?;
+    if exists == 0 {
+        models::create_all(&conn)?;
+    }
+    Ok(conn)
+}
+
+/// Writes a first post, tagged, for a new author; returns the author.
+pub fn welcome(conn: &rusqlite::Connection, name: &str, email: &str) -> rusqlite::Result<Author> {
+    let author = Author::create(
+        conn,
+        NewAuthor {
+            name: name.into(),
+            email: email.into(),
+        },
+    )?;
+    author.create_profile(
+        conn,
+        NewProfile {
+            bio: Some(format!("{name} writes here.")),
+            author_id: None,
+        },
+    )?;
+    let post = author.create_post(
+        conn,
+        NewPost {
+            title: "Hello".into(),
+            body: Some("The first post.".into()),
+            published: Some(true),
+            author_id: None,
+        },
+    )?;
+    let tag = match Tag::find_all(conn)?
+        .into_iter()
+        .find(|t| t.name == "welcome")
+    {
+        Some(tag) => tag,
+        None => Tag::create(
+            conn,
+            NewTag {
+                name: "welcome".into(),
+            },
+        )?,
+    };
+    post.add_tag(conn, &tag)?;
+    Ok(author)
+}
+
+/// Each post's title with its author and tags, in order.
+pub fn listing(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for post in Post::find_all(conn)? {
+        let author = post.get_author(conn)?.map(|a| a.name).unwrap_or_default();
+        let tags: Vec<String> = post.get_tags(conn)?.into_iter().map(|t| t.name).collect();
+        lines.push(format!("{} by {author} [{}]", post.title, tags.join(", ")));
+    }
+    Ok(lines)
+}
