@@ -783,3 +783,15 @@ fn names_longer_than_databases_keep_are_refused() {
     let ok = "b".repeat(63);
     resolve(&format!("model A {{\n  {ok} string\n}}\n"));
 }
+
+#[test]
+fn attributes_that_become_one_rust_field_are_refused() {
+    let e = errors(
+        "options { underscored: false }\nmodel A {\n  userId integer\n  user_id integer\n}\n",
+    );
+    assert_eq!(e[0].code, Code::DuplicateAttribute);
+    assert_eq!(
+        e[0].message,
+        "attributes `userId` and `user_id` of model `A` both become the field `user_id` of the generated code"
+    );
+}

@@ -123,20 +123,27 @@ impl Resolver<'_> {
         model: &mut ir::Model,
         attribute: ir::Attribute,
     ) -> Option<usize> {
-        let clash = model
-            .attributes
-            .iter()
-            .find(|a| a.name == attribute.name || a.column == attribute.column);
+        // The generated code names fields in snake_case: `userId` and
+        // `user_id` would be one field.
+        let field = snake(&attribute.name);
+        let clash = model.attributes.iter().find(|a| {
+            a.name == attribute.name || a.column == attribute.column || snake(&a.name) == field
+        });
         if let Some(first) = clash {
             let message = if first.name == attribute.name {
                 format!(
                     "model `{}` has two attributes named `{}`",
                     model.name, attribute.name
                 )
-            } else {
+            } else if first.column == attribute.column {
                 format!(
                     "attributes `{}` and `{}` of model `{}` both map to column `{}`",
                     first.name, attribute.name, model.name, attribute.column
+                )
+            } else {
+                format!(
+                    "attributes `{}` and `{}` of model `{}` both become the field `{field}` of the generated code",
+                    first.name, attribute.name, model.name
                 )
             };
             self.diagnostics.push(
