@@ -10,6 +10,7 @@
 //!   (a model that was deleted) are removed.
 //! - [`check_tree`] compares without writing, for `--check`.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -137,8 +138,9 @@ pub fn check_tree(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference>
             }
         }
     }
+    let new: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     for old in generated_files(dir)? {
-        if !files.iter().any(|f| f.path == old) {
+        if !new.contains(old.as_path()) {
             differences.push(Difference::Stale(old));
         }
     }
@@ -158,9 +160,10 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
             return Err(OutputError::HandWritten(target));
         }
     }
+    let new: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let stale: Vec<PathBuf> = generated_files(dir)?
         .into_iter()
-        .filter(|old| !files.iter().any(|f| &f.path == old))
+        .filter(|old| !new.contains(old.as_path()))
         .collect();
 
     let parent = match dir.parent() {
@@ -184,9 +187,10 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         if let Some(d) = staged.parent() {
             std::fs::create_dir_all(d).map_err(io(d))?;
         }
-        let mut f = std::fs::File::create(&staged).map_err(io(&staged))?;
-        f.write_all(file.contents.as_bytes()).map_err(io(&staged))?;
-        f.sync_all().map_err(io(&staged))?;
+        // No fsync per file: the staging directory and the renames already
+        // keep an interrupted build from leaving a half-written tree, and a
+        // large schema writes thousands of files.
+        std::fs::write(&staged, file.contents.as_bytes()).map_err(io(&staged))?;
         changed.push(file.path.clone());
     }
     // Everything is written: move it in.
