@@ -90,6 +90,23 @@ pub struct Model {
 }
 
 impl Model {
+    /// A model with no attributes, keys or constraints yet.
+    pub fn empty(name: String, table: String, timestamps: bool, span: Span) -> Model {
+        Model {
+            name,
+            table,
+            attributes: Vec::new(),
+            primary_key: Vec::new(),
+            uniques: Vec::new(),
+            indexes: Vec::new(),
+            foreign_keys: Vec::new(),
+            docs: Vec::new(),
+            generated_junction: false,
+            timestamps,
+            span,
+        }
+    }
+
     pub fn attr_named(&self, name: &str) -> Option<usize> {
         self.attributes.iter().position(|a| a.name == name)
     }

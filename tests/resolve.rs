@@ -795,3 +795,19 @@ fn attributes_that_become_one_rust_field_are_refused() {
         "attributes `userId` and `user_id` of model `A` both become the field `user_id` of the generated code"
     );
 }
+
+#[test]
+fn ten_thousand_associations_on_one_model_resolve() {
+    let n = 10_000;
+    let mut text = String::from("model Hub {\n");
+    for i in 0..n {
+        text.push_str(&format!("  hasMany T{i}\n"));
+    }
+    text.push_str("}\n");
+    for i in 0..n {
+        text.push_str(&format!("model T{i} {{}}\n"));
+    }
+    let s = resolve(&text);
+    assert_eq!(association_names(&s, "Hub").len(), n);
+    assert_eq!(s.creation_order.len(), n + 1);
+}

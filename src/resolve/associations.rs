@@ -449,19 +449,13 @@ impl Resolver<'_> {
             through.name.clone()
         };
         let id = ModelId(self.schema.models.len());
-        let mut model = ir::Model {
-            name: through.name.clone(),
+        let mut model = ir::Model::empty(
+            through.name.clone(),
             table,
-            attributes: Vec::new(),
-            primary_key: Vec::new(),
-            uniques: Vec::new(),
-            indexes: Vec::new(),
-            foreign_keys: Vec::new(),
-            docs: Vec::new(),
-            generated_junction: true,
-            timestamps: options.timestamps,
-            span: through.span,
-        };
+            options.timestamps,
+            through.span,
+        );
+        model.generated_junction = true;
         if options.timestamps {
             model.attributes.extend(timestamps(&options, d.ast.span));
         }
@@ -820,17 +814,5 @@ impl Resolver<'_> {
 }
 
 fn placeholder_model() -> ir::Model {
-    ir::Model {
-        name: String::new(),
-        table: String::new(),
-        attributes: Vec::new(),
-        primary_key: Vec::new(),
-        uniques: Vec::new(),
-        indexes: Vec::new(),
-        foreign_keys: Vec::new(),
-        docs: Vec::new(),
-        generated_junction: false,
-        timestamps: false,
-        span: Span::default(),
-    }
+    ir::Model::empty(String::new(), String::new(), false, Span::default())
 }

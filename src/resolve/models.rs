@@ -26,19 +26,13 @@ impl Resolver<'_> {
                 }
             }
         };
-        let mut model = ir::Model {
-            name: decl.name.name.clone(),
+        let mut model = ir::Model::empty(
+            decl.name.name.clone(),
             table,
-            attributes: Vec::new(),
-            primary_key: Vec::new(),
-            uniques: Vec::new(),
-            indexes: Vec::new(),
-            foreign_keys: Vec::new(),
-            docs: decl.docs.iter().map(|d| d.text.clone()).collect(),
-            generated_junction: false,
-            timestamps: options.timestamps,
-            span: decl.name.span,
-        };
+            options.timestamps,
+            decl.name.span,
+        );
+        model.docs = decl.docs.iter().map(|d| d.text.clone()).collect();
         let declares_key = decl.members.iter().any(|m| match m {
             Member::Attribute(a) => a.modifier(|k| *k == ModifierKind::PrimaryKey).is_some(),
             _ => false,

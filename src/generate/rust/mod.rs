@@ -131,6 +131,14 @@ fn signature(head: &str, params: &[String], ret: &str) -> String {
 
 const CONN: &str = "conn: &rusqlite::Connection";
 
+/// The signature of a method on `&self` taking the connection and maybe
+/// one more parameter.
+fn on_self(head: impl AsRef<str>, param: Option<String>, ret: impl AsRef<str>) -> String {
+    let mut params = vec!["&self".to_string(), CONN.to_string()];
+    params.extend(param);
+    signature(head.as_ref(), &params, ret.as_ref())
+}
+
 fn doc_lines(docs: &[String], prefix: &str) -> Vec<String> {
     docs.iter()
         .map(|d| {
@@ -398,46 +406,30 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
         sig_get: String::new(),
         sig_set: String::new(),
         sig_create: String::new(),
-        sig_count: signature(
-            &format!("pub fn count_{xs}"),
-            &["&self".into(), CONN.into()],
-            "rusqlite::Result<i64>",
-        ),
-        sig_has: signature(
-            &format!("pub fn has_{x}"),
-            &["&self".into(), CONN.into(), into_target.clone()],
+        sig_count: on_self(format!("pub fn count_{xs}"), None, "rusqlite::Result<i64>"),
+        sig_has: on_self(
+            format!("pub fn has_{x}"),
+            Some(into_target.clone()),
             "rusqlite::Result<bool>",
         ),
-        sig_has_all: signature(
-            &generic("has"),
-            &["&self".into(), CONN.into(), many.clone()],
-            "rusqlite::Result<bool>",
-        ),
-        sig_add: signature(
-            &format!("pub fn add_{x}"),
-            &["&self".into(), CONN.into(), into_target.clone()],
+        sig_has_all: on_self(generic("has"), Some(many.clone()), "rusqlite::Result<bool>"),
+        sig_add: on_self(
+            format!("pub fn add_{x}"),
+            Some(into_target.clone()),
             "rusqlite::Result<()>",
         ),
-        sig_add_all: signature(
-            &generic("add"),
-            &["&self".into(), CONN.into(), many.clone()],
+        sig_add_all: on_self(generic("add"), Some(many.clone()), "rusqlite::Result<()>"),
+        sig_remove: on_self(
+            format!("pub fn remove_{x}"),
+            Some(into_target.clone()),
             "rusqlite::Result<()>",
         ),
-        sig_remove: signature(
-            &format!("pub fn remove_{x}"),
-            &["&self".into(), CONN.into(), into_target.clone()],
+        sig_remove_all: on_self(
+            generic("remove"),
+            Some(many.clone()),
             "rusqlite::Result<()>",
         ),
-        sig_remove_all: signature(
-            &generic("remove"),
-            &["&self".into(), CONN.into(), many.clone()],
-            "rusqlite::Result<()>",
-        ),
-        sig_set_all: signature(
-            &generic("set"),
-            &["&self".into(), CONN.into(), many],
-            "rusqlite::Result<()>",
-        ),
+        sig_set_all: on_self(generic("set"), Some(many), "rusqlite::Result<()>"),
     };
     let new_param =
         |mutable: bool| format!("{}new: New{target_name}", if mutable { "mut " } else { "" });
@@ -485,10 +477,10 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
             } else {
                 format!("target: Option<{target_ref}>")
             };
-            v.sig_get = signature(
-                &format!("pub fn get_{x}"),
-                &["&self".into(), CONN.into()],
-                &format!("rusqlite::Result<Option<{target_name}>>"),
+            v.sig_get = on_self(
+                format!("pub fn get_{x}"),
+                None,
+                format!("rusqlite::Result<Option<{target_name}>>"),
             );
             v.sig_set = signature(
                 &format!("pub fn set_{x}"),
@@ -544,10 +536,10 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                 ],
                 "rusqlite::Result<()>",
             );
-            v.sig_get = signature(
-                &format!("pub fn get_{x}"),
-                &["&self".into(), CONN.into()],
-                &format!("rusqlite::Result<Option<{target_name}>>"),
+            v.sig_get = on_self(
+                format!("pub fn get_{x}"),
+                None,
+                format!("rusqlite::Result<Option<{target_name}>>"),
             );
             v.sig_set = signature(
                 &format!("pub fn set_{x}"),
@@ -558,10 +550,10 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                 ],
                 "rusqlite::Result<()>",
             );
-            v.sig_create = signature(
-                &format!("pub fn create_{x}"),
-                &["&self".into(), CONN.into(), new_param(true)],
-                &format!("rusqlite::Result<{target_name}>"),
+            v.sig_create = on_self(
+                format!("pub fn create_{x}"),
+                Some(new_param(true)),
+                format!("rusqlite::Result<{target_name}>"),
             );
         }
         K::HasMany => {
@@ -589,15 +581,15 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                     format!("UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = ?1 AND {pk_col} = ?2")
                 },
             );
-            v.sig_get = signature(
-                &format!("pub fn get_{xs}"),
-                &["&self".into(), CONN.into()],
-                &format!("rusqlite::Result<Vec<{target_name}>>"),
+            v.sig_get = on_self(
+                format!("pub fn get_{xs}"),
+                None,
+                format!("rusqlite::Result<Vec<{target_name}>>"),
             );
-            v.sig_create = signature(
-                &format!("pub fn create_{x}"),
-                &["&self".into(), CONN.into(), new_param(true)],
-                &format!("rusqlite::Result<{target_name}>"),
+            v.sig_create = on_self(
+                format!("pub fn create_{x}"),
+                Some(new_param(true)),
+                format!("rusqlite::Result<{target_name}>"),
             );
         }
         K::BelongsToMany => {
@@ -655,15 +647,15 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                     values.join(", ")
                 ),
             );
-            v.sig_get = signature(
-                &format!("pub fn get_{xs}"),
-                &["&self".into(), CONN.into()],
-                &format!("rusqlite::Result<Vec<{target_name}>>"),
+            v.sig_get = on_self(
+                format!("pub fn get_{xs}"),
+                None,
+                format!("rusqlite::Result<Vec<{target_name}>>"),
             );
-            v.sig_create = signature(
-                &format!("pub fn create_{x}"),
-                &["&self".into(), CONN.into(), new_param(false)],
-                &format!("rusqlite::Result<{target_name}>"),
+            v.sig_create = on_self(
+                format!("pub fn create_{x}"),
+                Some(new_param(false)),
+                format!("rusqlite::Result<{target_name}>"),
             );
         }
     }
