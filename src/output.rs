@@ -151,6 +151,9 @@ pub fn check_tree(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference>
 /// that are no longer made. Nothing in `dir` changes unless every file could
 /// be written first.
 pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, OutputError> {
+    // Two builds into one directory take turns: each sees and leaves a
+    // whole tree.
+    let _lock = lock(dir)?;
     // Refuse before touching anything.
     for file in files {
         let target = dir.join(&file.path);
@@ -171,6 +174,8 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    // Under the lock, a staging directory left here is a killed run's.
+    remove_stale_staging(&parent);
     let staging = tempfile::Builder::new()
         .prefix(".ormgen-")
         .tempdir_in(&parent)
@@ -209,6 +214,35 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         report.removed.push(old);
     }
     Ok(report)
+}
+
+fn remove_stale_staging(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(".ormgen-")
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if stale {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// An exclusive lock on the directory that holds `dir`, held until
+/// dropped; no file is left behind. Where a directory can't be opened as a
+/// file (not on Unix), builds are not serialised.
+fn lock(dir: &Path) -> Result<Option<std::fs::File>, OutputError> {
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let Ok(handle) = std::fs::File::open(&parent) else {
+        return Ok(None);
+    };
+    handle.lock().map_err(io(&parent))?;
+    Ok(Some(handle))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory,

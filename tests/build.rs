@@ -229,3 +229,115 @@ fn generated_code_is_laid_out_as_rustfmt_would() {
         );
     }
 }
+
+#[test]
+fn concurrent_builds_into_one_directory_leave_one_whole_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen");
+    let a = dir.path().join("a.models");
+    let b = dir.path().join("b.models");
+    fs::write(
+        &a,
+        "model User {\n  name string\n  hasMany Post\n}\nmodel Post {}\n",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "model Team {\n  name string\n}\nmodel Player {\n  belongsTo Team\n}\n",
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("ormgen");
+    for _ in 0..10 {
+        let mut children: Vec<std::process::Child> = [&a, &b, &a, &b]
+            .iter()
+            .map(|schema| {
+                std::process::Command::new(&bin)
+                    .arg("build")
+                    .arg(schema)
+                    .arg("-o")
+                    .arg(&out)
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in &mut children {
+            assert!(child.wait().unwrap().success());
+        }
+        // Whichever came last, the directory is exactly its output.
+        let a_current = run(ormgen()
+            .args(["build", "--check"])
+            .arg(&a)
+            .arg("-o")
+            .arg(&out))
+        .0 == 0;
+        let b_current = run(ormgen()
+            .args(["build", "--check"])
+            .arg(&b)
+            .arg("-o")
+            .arg(&out))
+        .0 == 0;
+        assert!(
+            a_current ^ b_current,
+            "a mix of two builds: {:?}",
+            snapshot(&out).iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gen");
+    let small = dir.path().join("small.models");
+    fs::write(&small, "model User {\n  name string\n}\n").unwrap();
+    assert_eq!(
+        run(ormgen().arg("build").arg(&small).arg("-o").arg(&out)).0,
+        0
+    );
+    let before = snapshot(&out);
+    // A schema whose files exceed a 64 KiB file-size limit: the process is
+    // stopped (SIGXFSZ) in the middle of writing, as on a full disk.
+    let big = dir.path().join("big.models");
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!(
+            "model M{i} {{\n  name string\n  hasMany M{} as next{i}\n}}\n",
+            i + 1
+        ));
+    }
+    text.push_str("model M300 {}\n");
+    fs::write(&big, text).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("ormgen");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 64; exec '{}' build '{}' -o '{}'",
+            bin.display(),
+            big.display(),
+            out.display()
+        ))
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(
+        status.signal(),
+        Some(25),
+        "stopped by SIGXFSZ while writing, not by an error: {status}"
+    );
+    assert_eq!(snapshot(&out), before, "the output directory is untouched");
+    // The next build clears what the killed one left beside the output.
+    assert_eq!(
+        run(ormgen().arg("build").arg(&big).arg("-o").arg(&out)).0,
+        0
+    );
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".ormgen-")),
+        "{names:?}"
+    );
+}
