@@ -54,8 +54,18 @@ impl Schema {
     }
 
     /// The associations whose source is `model`, in declaration order.
+    /// Scans them all: for every model at once, use [`Schema::associations_by_source`].
     pub fn associations_of(&self, model: ModelId) -> impl Iterator<Item = &Association> {
         self.associations.iter().filter(move |a| a.source == model)
+    }
+
+    /// For each model, its associations (as a source) in declaration order.
+    pub fn associations_by_source(&self) -> Vec<Vec<AssociationId>> {
+        let mut by_source = vec![Vec::new(); self.models.len()];
+        for (i, a) in self.associations.iter().enumerate() {
+            by_source[a.source.0].push(AssociationId(i));
+        }
+        by_source
     }
 }
 

@@ -69,10 +69,17 @@ pub fn render(schema: &Schema, format: GraphFormat) -> String {
         .iter()
         .map(|&m| entity(schema, m, &ids, format))
         .collect();
+    // A junction's foreign keys, by attribute: the belongsToMany through each.
+    let through: std::collections::HashMap<ir::AttrRef, &ir::Association> = schema
+        .associations
+        .iter()
+        .filter(|a| a.junction.is_some())
+        .map(|a| (a.foreign_key, a))
+        .collect();
     let relations: Vec<Relation> = order
         .iter()
         .flat_map(|&m| schema.model(m).foreign_keys.iter().map(move |fk| (m, fk)))
-        .map(|(m, fk)| relation(schema, m, fk, &ids))
+        .map(|(m, fk)| relation(schema, m, fk, &ids, &through))
         .collect();
     let text = match format {
         GraphFormat::Mermaid => Mermaid {
@@ -94,6 +101,7 @@ pub fn render(schema: &Schema, format: GraphFormat) -> String {
 /// Table names made into identifiers, unique across the schema.
 fn entity_ids(schema: &Schema) -> Vec<String> {
     let mut ids: Vec<String> = Vec::with_capacity(schema.models.len());
+    let mut taken = std::collections::HashSet::new();
     for m in &schema.models {
         let mut id: String = m
             .table
@@ -109,9 +117,10 @@ fn entity_ids(schema: &Schema) -> Vec<String> {
         if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
             id.insert(0, 't');
         }
-        while ids.contains(&id) {
+        while taken.contains(&id) {
             id.push('_');
         }
+        taken.insert(id.clone());
         ids.push(id);
     }
     ids
@@ -164,7 +173,13 @@ fn entity(schema: &Schema, id: ir::ModelId, ids: &[String], format: GraphFormat)
     }
 }
 
-fn relation(schema: &Schema, holder: ir::ModelId, fk: &ir::ForeignKey, ids: &[String]) -> Relation {
+fn relation(
+    schema: &Schema,
+    holder: ir::ModelId,
+    fk: &ir::ForeignKey,
+    ids: &[String],
+    through: &std::collections::HashMap<ir::AttrRef, &ir::Association>,
+) -> Relation {
     let m = schema.model(holder);
     let unique = m.is_unique_set(&[fk.attr]);
     // A junction's foreign key is labelled with the belongsToMany that
@@ -174,10 +189,9 @@ fn relation(schema: &Schema, holder: ir::ModelId, fk: &ir::ForeignKey, ids: &[St
         model: holder,
         attr: fk.attr,
     };
-    let association = schema
-        .associations
-        .iter()
-        .find(|a| a.junction.is_some() && a.foreign_key == own)
+    let association = through
+        .get(&own)
+        .copied()
         .unwrap_or_else(|| schema.association(fk.association));
     let label = association.name().replace('"', "'");
     Relation {

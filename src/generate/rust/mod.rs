@@ -663,7 +663,11 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
     Some((consts, methods))
 }
 
-fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
+fn model_file(
+    schema: &Schema,
+    id: ModelId,
+    associations: &[ir::AssociationId],
+) -> (ModuleView, GeneratedFile) {
     let m = schema.model(id);
     let q = |s: &str| Dialect::Sqlite.quote(s);
     let name = ident::type_name(&m.name);
@@ -890,7 +894,7 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
         ),
     ];
     let mut accessors = Vec::new();
-    for a in schema.associations_of(id) {
+    for a in associations.iter().map(|&a| schema.association(a)) {
         if let Some((c, methods)) = accessor(schema, a) {
             consts.extend(c);
             accessors.push(methods);
@@ -960,8 +964,9 @@ fn model_file(schema: &Schema, id: ModelId) -> (ModuleView, GeneratedFile) {
 pub fn generate(schema: &Schema, schema_name: &str, _backend: Backend) -> Vec<GeneratedFile> {
     let mut modules = Vec::new();
     let mut files = Vec::new();
-    for i in 0..schema.models.len() {
-        let (module, file) = model_file(schema, ModelId(i));
+    let by_source = schema.associations_by_source();
+    for (i, associations) in by_source.iter().enumerate() {
+        let (module, file) = model_file(schema, ModelId(i), associations);
         modules.push(module);
         files.push(file);
     }
