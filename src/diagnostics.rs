@@ -63,6 +63,8 @@ codes! {
     DuplicateModifier = "E0014",
     /// More problems in one file than are worth showing.
     TooManyProblems = "E0015",
+    /// A name with a character outside ASCII.
+    NonAsciiName = "E0016",
     /// An option name that does not exist where it is written.
     UnknownOption = "E0101",
     /// An option value of the wrong kind.

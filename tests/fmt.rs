@@ -127,3 +127,17 @@ proptest! {
         assert_format_properties(&format!("seed {seed}"), &text);
     }
 }
+
+#[test]
+fn a_blank_line_inside_a_block_comment_does_not_split_an_alignment_run() {
+    let text = "model A {\n  id integer primaryKey\n  /* a note\n\n  over lines */\n  longerName text notNull\n}\n";
+    let formatted = assert_format_properties("comment with a blank line", text);
+    assert!(
+        formatted.contains("  id         integer primaryKey\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("  longerName text    notNull\n"),
+        "{formatted}"
+    );
+}

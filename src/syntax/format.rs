@@ -125,6 +125,23 @@ impl Printer<'_> {
         }
     }
 
+    /// A blank line between `start` and `end`, not counting the inside of
+    /// comments (a block comment may hold blank lines).
+    fn blank_line_outside_comments(&self, start: usize, end: usize) -> bool {
+        let mut from = start;
+        for c in self
+            .comments
+            .iter()
+            .filter(|c| c.range.end > start && c.range.start < end)
+        {
+            if has_blank_line(&self.text[from..c.range.start.max(from)]) {
+                return true;
+            }
+            from = c.range.end.min(end).max(from);
+        }
+        has_blank_line(&self.text[from..end])
+    }
+
     fn has_comment_in(&self, start: usize, end: usize) -> bool {
         self.comments[self.next..]
             .iter()
@@ -271,7 +288,7 @@ impl Printer<'_> {
             while let Some(Member::Attribute(next)) = members.get(j) {
                 let prev_end = run[run.len() - 1].span.end as usize;
                 let start = first_start(&next.docs, next.span.start as usize);
-                if has_blank_line(&self.text[prev_end..start.max(prev_end)]) {
+                if self.blank_line_outside_comments(prev_end, start.max(prev_end)) {
                     break;
                 }
                 run.push(next);

@@ -72,6 +72,32 @@ fn parse_with_threads(file: FileId, text: &str, threads: usize) -> Parsed {
             ),
         );
     }
+    if !scanned.non_ascii_words.is_empty() {
+        return Parsed {
+            file: None,
+            comments: Vec::new(),
+            diagnostics: scanned
+                .non_ascii_words
+                .iter()
+                .map(|range| {
+                    let word = &text[range.clone()];
+                    let ascii = fold_to_ascii(word);
+                    Diagnostic::error(
+                        Code::NonAsciiName,
+                        Span::new(file, range.clone()),
+                        format!("`{word}` is not a name: names are ASCII letters, digits and `_`"),
+                    )
+                    .with_span_label("not ASCII")
+                    .with_help(match ascii {
+                        Some(ascii) => format!(
+                            "write it in ASCII, such as `{ascii}`; any text can go in a \"string\" or a comment"
+                        ),
+                        None => "write the name in ASCII; any text can go in a \"string\" or a comment".to_string(),
+                    })
+                })
+                .collect(),
+        };
+    }
     if !scanned.unterminated_strings.is_empty() {
         return Parsed {
             file: None,
@@ -259,6 +285,40 @@ impl Source<'_> {
             }
         }
     }
+}
+
+/// A name with common Latin letters folded to ASCII (`Café` → `Cafe`),
+/// when every character folds.
+fn fold_to_ascii(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        let folded = match c {
+            c if c.is_ascii_alphanumeric() || c == '_' => {
+                out.push(c);
+                continue;
+            }
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+            'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
+            'è' | 'é' | 'ê' | 'ë' => "e",
+            'È' | 'É' | 'Ê' | 'Ë' => "E",
+            'ì' | 'í' | 'î' | 'ï' => "i",
+            'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+            'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+            'ù' | 'ú' | 'û' | 'ü' => "u",
+            'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+            'ç' => "c",
+            'Ç' => "C",
+            'ñ' => "n",
+            'Ñ' => "N",
+            'ß' => "ss",
+            'æ' => "ae",
+            'Æ' => "AE",
+            _ => return None,
+        };
+        out.push_str(folded);
+    }
+    Some(out)
 }
 
 /// The text with every ordinary comment replaced by spaces, line breaks

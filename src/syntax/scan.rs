@@ -26,6 +26,9 @@ pub struct Scan {
     pub too_deep: Option<usize>,
     /// Strings not closed on their line: start and end of each.
     pub unterminated_strings: Vec<Range<usize>>,
+    /// Words holding a character outside ASCII (outside strings and
+    /// comments): names are ASCII.
+    pub non_ascii_words: Vec<Range<usize>>,
 }
 
 pub fn scan(text: &str) -> Scan {
@@ -90,10 +93,44 @@ pub fn scan(text: &str) -> Scan {
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
+            // A byte-order mark is whitespace; any other non-ASCII
+            // character is in a name (or is stray). The loop is at a
+            // character boundary here: it steps over whole characters.
+            b if b >= 0x80 => {
+                if text[i..].starts_with('\u{FEFF}') {
+                    i += '\u{FEFF}'.len_utf8();
+                    continue;
+                }
+                let word = word_around(text, i);
+                i = word.end.max(i + 1);
+                while !text.is_char_boundary(i) {
+                    i += 1;
+                }
+                if out.non_ascii_words.last() != Some(&word) {
+                    out.non_ascii_words.push(word);
+                }
+            }
             _ => i += 1,
         }
     }
     out
+}
+
+/// The word (letters, digits, `_`, any non-ASCII character) around `at`.
+fn word_around(text: &str, at: usize) -> Range<usize> {
+    let in_word =
+        |c: char| c.is_alphanumeric() || c == '_' || (!c.is_ascii() && !c.is_whitespace());
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    start..end
 }
 
 /// Past the closing quote (and `true`), or at the end of the line for an
@@ -163,6 +200,17 @@ mod tests {
             "*/".repeat(MAX_NESTING + 1)
         );
         assert_eq!(scan(&comments).too_deep, Some(2 * MAX_NESTING));
+    }
+
+    #[test]
+    fn finds_names_with_non_ascii_characters() {
+        let text = "\u{FEFF}model Café {\n  prénom string \"é ok\" // é ok\n}";
+        let words: Vec<&str> = scan(text)
+            .non_ascii_words
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(words, ["Café", "prénom"]);
     }
 
     #[test]
