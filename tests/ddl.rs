@@ -476,6 +476,7 @@ fn mysql_catalog(conn: &mut mysql::Conn) -> Catalog {
 trait Db {
     fn exec(&mut self, sql: &str) -> Result<(), String>;
     fn number(&mut self, sql: &str) -> Option<i64>;
+    fn text(&mut self, sql: &str) -> Option<String>;
     fn catalog(&mut self) -> Catalog;
 }
 
@@ -484,6 +485,9 @@ impl Db for rusqlite::Connection {
         self.execute_batch(sql).map_err(|e| e.to_string())
     }
     fn number(&mut self, sql: &str) -> Option<i64> {
+        self.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+    fn text(&mut self, sql: &str) -> Option<String> {
         self.query_row(sql, [], |r| r.get(0)).unwrap()
     }
     fn catalog(&mut self) -> Catalog {
@@ -507,6 +511,12 @@ impl Db for mysql::Conn {
         use mysql::prelude::Queryable;
         self.query_first::<Option<i64>, _>(sql).unwrap().flatten()
     }
+    fn text(&mut self, sql: &str) -> Option<String> {
+        use mysql::prelude::Queryable;
+        self.query_first::<Option<String>, _>(sql)
+            .unwrap()
+            .flatten()
+    }
     fn catalog(&mut self) -> Catalog {
         mysql_catalog(self)
     }
@@ -522,12 +532,15 @@ impl Db for postgres::Client {
             .get::<_, Option<i32>>(0)
             .map(i64::from)
     }
+    fn text(&mut self, sql: &str) -> Option<String> {
+        self.query_one(sql, &[]).unwrap().get(0)
+    }
     fn catalog(&mut self) -> Catalog {
         pg_catalog(self)
     }
 }
 
-const BEHAVIOUR: &str = "model Parent {\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\n";
+const BEHAVIOUR: &str = "model Parent {\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\nmodel Quoted {\n  s text default(\"it's \\\"q\\\" \\\\ x\\nline\")\n}\n";
 
 fn count(db: &mut dyn Db, table: &str) -> i64 {
     db.number(&format!("SELECT CAST(COUNT(*) AS INTEGER) FROM {table}"))
@@ -645,6 +658,15 @@ fn behaviour(db: &mut dyn Db, dialect: Dialect) {
         );
     }
     assert_eq!(count(db, "documents"), 1, "rows that reference each other");
+
+    // A string default with a quote, double quotes, a backslash and a line
+    // break reaches the database as written.
+    ok(db, "INSERT INTO quoteds (id) VALUES (1)");
+    assert_eq!(
+        db.text("SELECT s FROM quoteds WHERE id = 1").as_deref(),
+        Some("it's \"q\" \\ x\nline"),
+        "string default"
+    );
 
     for statement in sql::drop(&schema, dialect) {
         db.exec(&statement)
