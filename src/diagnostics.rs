@@ -99,12 +99,16 @@ codes! {
     CompositeKeyTarget = "E0116",
     /// A table or column name longer than databases keep.
     NameTooLong = "E0117",
+    /// Associations whose generated accessors would have one name.
+    AccessorNameCollision = "E0118",
     /// Tables whose foreign keys depend on each other in a cycle.
     Cycle = "E0201",
     /// A model or enum name that is not PascalCase.
     NamingConvention = "W0001",
     /// A hand-declared hasOne foreign key that is not unique.
     HasOneForeignKeyNotUnique = "W0002",
+    /// An inverse association that does without an accessor another has.
+    InverseAccessorOmitted = "W0003",
 }
 
 impl std::fmt::Display for Code {

@@ -247,6 +247,9 @@ pub struct Association {
     pub inverse: Option<AssociationId>,
     /// Created as the inverse of another, not declared.
     pub implicit: bool,
+    /// Accessor methods this (inverse) association does not get, because a
+    /// declared association of the model has a method of the same name.
+    pub omitted_accessors: Vec<String>,
     pub docs: Vec<String>,
     pub span: Span,
 }

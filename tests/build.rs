@@ -302,7 +302,7 @@ fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
     let mut text = String::new();
     for i in 0..300 {
         text.push_str(&format!(
-            "model M{i} {{\n  name string\n  hasMany M{} as next{i}\n}}\n",
+            "model M{i} {{\n  name string\n  hasMany M{} as followers\n}}\n",
             i + 1
         ));
     }

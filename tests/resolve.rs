@@ -427,9 +427,17 @@ fn case_14_errors() {
 
 #[test]
 fn case_15_creation_order() {
-    let s = resolve(
+    let checked = ormgen::check([(
+        "test.models",
         "model User {\n  hasOne Profile\n  hasMany Project\n  belongsToMany Task { through: UserTasks }\n}\nmodel Task {\n  belongsTo User\n}\nmodel Profile {}\nmodel Project {}\n",
-    );
+    )]);
+    // Task's belongsTo `user` and the inverse belongsToMany `users` would
+    // both have `create_user`: the inverse goes without it, with a warning.
+    let codes: Vec<Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::InverseAccessorOmitted]);
+    let s = checked.resolved.expect("warnings do not stop resolution");
+    let users = assoc(&s, "Task", "users");
+    assert_eq!(users.omitted_accessors, ["create_user"]);
     assert_eq!(
         tables(&s, &s.creation_order),
         ["users", "tasks", "profiles", "projects", "user_tasks"]
@@ -810,4 +818,23 @@ fn ten_thousand_associations_on_one_model_resolve() {
     let s = resolve(&text);
     assert_eq!(association_names(&s, "Hub").len(), n);
     assert_eq!(s.creation_order.len(), n + 1);
+}
+
+#[test]
+fn accessors_that_would_share_a_name_are_refused() {
+    let e = errors(
+        "model User {\n  hasOne Photo\n  hasMany Photo as photos { inverse: { as: owner } }\n}\nmodel Photo {}\n",
+    );
+    assert_eq!(e[0].code, Code::AccessorNameCollision);
+    assert_eq!(
+        e[0].message,
+        "associations `photo` and `photos` of `User` would both have a method `create_photo`"
+    );
+    assert_eq!(e[0].labels.len(), 1);
+    let e = errors("model Site {\n  hasMany Equipment\n}\nmodel Equipment {}\n");
+    assert_eq!(e[0].code, Code::AccessorNameCollision);
+    assert!(e[0].message.contains("`has_equipment`"), "{}", e[0].message);
+    resolve(
+        "model Site {\n  hasMany Equipment { as: { singular: equipmentItem, plural: equipment } }\n}\nmodel Equipment {}\n",
+    );
 }

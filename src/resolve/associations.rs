@@ -50,6 +50,125 @@ impl Resolver<'_> {
             self.declared_association(d);
         }
         self.check_association_names();
+        self.check_accessor_names();
+    }
+
+    /// The generated code gives each association methods named after its
+    /// singular and plural (`get_x`, `add_xs`, ...): no two may be one.
+    fn check_accessor_names(&mut self) {
+        use std::collections::HashMap;
+        let mut seen: HashMap<(ModelId, String), usize> = HashMap::new();
+        let mut omitted: Vec<(usize, usize, String)> = Vec::new();
+        for (i, a) in self.schema.associations.iter().enumerate() {
+            let (x, xs) = (snake(&a.singular), snake(&a.plural));
+            let methods: Vec<String> = match a.kind {
+                AssociationKind::HasOne => {
+                    vec![
+                        format!("get_{x}"),
+                        format!("set_{x}"),
+                        format!("set_{x}_destroying_previous"),
+                        format!("create_{x}"),
+                    ]
+                }
+                AssociationKind::BelongsTo => vec![
+                    format!("get_{x}"),
+                    format!("set_{x}"),
+                    format!("create_{x}"),
+                ],
+                AssociationKind::HasMany | AssociationKind::BelongsToMany => vec![
+                    format!("get_{xs}"),
+                    format!("count_{xs}"),
+                    format!("has_{x}"),
+                    format!("has_{xs}"),
+                    format!("add_{x}"),
+                    format!("add_{xs}"),
+                    format!("remove_{x}"),
+                    format!("remove_{xs}"),
+                    format!("set_{xs}"),
+                    format!("create_{x}"),
+                ],
+            };
+            for method in methods {
+                let Some(&first) = seen.get(&(a.source, method.clone())) else {
+                    seen.insert((a.source, method), i);
+                    continue;
+                };
+                // An inverse gives way to a declared association.
+                let other_implicit = self.schema.associations[first].implicit;
+                let loser = if a.implicit {
+                    Some(i)
+                } else if other_implicit {
+                    seen.insert((a.source, method.clone()), i);
+                    Some(first)
+                } else {
+                    None
+                };
+                if let Some(loser) = loser {
+                    omitted.push((loser, if loser == i { first } else { i }, method));
+                    continue;
+                }
+                let model = &self.schema.model(a.source).name;
+                let other = &self.schema.associations[first];
+                let (message, help) = if first == i {
+                    (
+                        format!(
+                            "association `{}` of `{model}` has one name for one and for many (`{x}`), so two of its methods would be `{method}`",
+                            a.name()
+                        ),
+                        format!(
+                            "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
+                            a.plural, a.plural
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
+                            other.name(),
+                            a.name()
+                        ),
+                        "rename one of them with `as`".to_string(),
+                    )
+                };
+                let mut diagnostic =
+                    Diagnostic::error(Code::AccessorNameCollision, a.span, message)
+                        .with_span_label(format!("generates `{method}`"))
+                        .with_help(help);
+                if first != i {
+                    diagnostic =
+                        diagnostic.with_label(other.span, format!("also generates `{method}`"));
+                }
+                self.diagnostics.push(diagnostic);
+                break;
+            }
+        }
+        for (loser, winner, method) in omitted {
+            let a = &self.schema.associations[loser];
+            let model = &self.schema.model(a.source).name;
+            let by = &self.schema.associations[winner];
+            let message = if loser == winner {
+                format!(
+                    "the inverse association `{}` of `{model}` has one name for one and for many; it gets `{method}` once",
+                    a.name()
+                )
+            } else {
+                format!(
+                    "the inverse association `{}` of `{model}` gets no `{method}`: `{}` has one",
+                    a.name(),
+                    by.name()
+                )
+            };
+            let mut diagnostic = Diagnostic::warning(Code::InverseAccessorOmitted, a.span, message)
+                .with_span_label("this association's inverse")
+                .with_help("name the inverse with `inverse: { as: ... }` to keep every method");
+            if loser != winner {
+                diagnostic = diagnostic.with_label(by.span, format!("`{method}` comes from here"));
+            }
+            self.diagnostics.push(diagnostic);
+            self.schema.associations[loser]
+                .omitted_accessors
+                .push(method);
+        }
     }
 
     fn target_of(&mut self, d: &Declared) -> Option<ModelId> {
@@ -677,6 +796,7 @@ impl Resolver<'_> {
             junction,
             inverse: None,
             implicit: false,
+            omitted_accessors: Vec::new(),
             docs,
             span: d.ast.span,
         });
@@ -741,6 +861,7 @@ impl Resolver<'_> {
                     junction,
                     inverse: Some(of),
                     implicit: true,
+                    omitted_accessors: Vec::new(),
                     docs: Vec::new(),
                     span,
                 });

@@ -283,6 +283,14 @@ impl AssociationKind {
         }
     }
 
+    /// hasMany and belongsToMany.
+    pub fn is_to_many(&self) -> bool {
+        matches!(
+            self,
+            AssociationKind::HasMany | AssociationKind::BelongsToMany
+        )
+    }
+
     pub fn from_keyword(word: &str) -> Option<AssociationKind> {
         Some(match word {
             "hasOne" => AssociationKind::HasOne,

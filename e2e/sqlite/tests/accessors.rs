@@ -505,3 +505,21 @@ fn keys_other_than_the_primary_key() {
     ann.remove_tag(&conn, &tag).unwrap();
     assert_eq!(ann.count_tags(&conn).unwrap(), 0);
 }
+
+#[test]
+fn an_inverse_without_a_colliding_accessor_still_links() {
+    use ormgen_e2e_sqlite::gen_inverse_collision as ic;
+    let conn = db(ic::create_all);
+    let mut task = ic::Task::create(&conn, ic::NewTask { user_id: None }).unwrap();
+    // `create_user` is the belongsTo's: it sets task.user_id.
+    let owner = task.create_user(&conn, ic::NewUser {}).unwrap();
+    assert_eq!(task.user_id, Some(owner.id));
+    // The inverse belongsToMany keeps every other accessor.
+    let member = ic::User::create(&conn, ic::NewUser {}).unwrap();
+    task.add_user(&conn, &member).unwrap();
+    assert_eq!(
+        task.get_users(&conn).unwrap(),
+        std::slice::from_ref(&member)
+    );
+    assert!(member.has_task(&conn, &task).unwrap());
+}

@@ -257,7 +257,67 @@ fn non_null(a: &ir::Attribute) -> ir::Attribute {
     }
 }
 
+/// Which accessors an association gets: all, except those a declared
+/// association of the model has (see `ir::Association::omitted_accessors`)
+/// and those that call an omitted one.
+#[derive(Default)]
+struct Keep {
+    get: bool,
+    set: bool,
+    set_destroy: bool,
+    create: bool,
+    count: bool,
+    has: bool,
+    has_all: bool,
+    add: bool,
+    add_all: bool,
+    remove: bool,
+    remove_all: bool,
+    set_all: bool,
+}
+
+impl Keep {
+    fn of(a: &ir::Association, x: &str, xs: &str) -> Keep {
+        let keep = |name: String| !a.omitted_accessors.contains(&name);
+        let get = keep(if a.kind.is_to_many() {
+            format!("get_{xs}")
+        } else {
+            format!("get_{x}")
+        });
+        let set = keep(if a.kind.is_to_many() {
+            format!("set_{xs}")
+        } else {
+            format!("set_{x}")
+        });
+        let has = keep(format!("has_{x}"));
+        let add = keep(format!("add_{x}"));
+        let remove = keep(format!("remove_{x}"));
+        let add_all = add && keep(format!("add_{xs}"));
+        let to_many = a.kind.is_to_many();
+        Keep {
+            get,
+            set: set && (!to_many || (get && remove && add_all)),
+            set_destroy: !to_many && set && keep(format!("set_{x}_destroying_previous")),
+            create: keep(format!("create_{x}"))
+                && match a.kind {
+                    crate::syntax::ast::AssociationKind::HasOne => set,
+                    crate::syntax::ast::AssociationKind::BelongsToMany => add,
+                    _ => true,
+                },
+            count: keep(format!("count_{xs}")),
+            has,
+            has_all: has && keep(format!("has_{xs}")),
+            add,
+            add_all,
+            remove,
+            remove_all: remove && keep(format!("remove_{xs}")),
+            set_all: set && get && remove && add_all,
+        }
+    }
+}
+
 struct AccessorView {
+    keep: Keep,
     to_one: bool,
     belongs_to: bool,
     has_many: bool,
@@ -355,6 +415,7 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
     let fk_col = q(&fk_attr.column);
     let unlink_deletes = !fk_attr.nullable;
     let mut v = AccessorView {
+        keep: Keep::of(a, &x, &xs),
         to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
         belongs_to: a.kind == K::BelongsTo,
         has_many: a.kind == K::HasMany,
@@ -910,6 +971,7 @@ fn model_file(
         docs.extend(doc_lines(&m.docs, "//!"));
     }
     let new_default = new_fields.iter().all(|f| f.ty.starts_with("Option<"));
+    let no_fields = new_fields.is_empty() && !prelude.iter().any(|l| l.contains("new."));
     let view = ModelFile {
         docs: docs.join("\n"),
         consts,
@@ -925,7 +987,8 @@ fn model_file(
         new_default,
         sig_create: signature(
             "pub fn create",
-            &[CONN.into(), format!("new: {new_name}")],
+            // A model with nothing to supply does not read `new`.
+            &[CONN.into(), format!("{}: {new_name}", if no_fields { "_new" } else { "new" })],
             &format!("rusqlite::Result<{name}>"),
         ),
         sig_find_by_pk: signature(
