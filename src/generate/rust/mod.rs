@@ -60,6 +60,8 @@ struct ModelFile {
     timestamps: bool,
     updated_at: String,
     accessors: Vec<String>,
+    /// `Ok(Model { id: row.get(0)? })` when rustfmt keeps it on one line.
+    from_row_one_line: Option<String>,
 }
 
 struct ModuleView {
@@ -972,7 +974,17 @@ fn model_file(
     }
     let new_default = new_fields.iter().all(|f| f.ty.starts_with("Option<"));
     let no_fields = new_fields.is_empty() && !prelude.iter().any(|l| l.contains("new."));
+    // rustfmt keeps a struct literal on one line when its fields take at
+    // most 18 columns (`struct_lit_width`).
+    let literal_fields = fields
+        .iter()
+        .map(|f| format!("{}: {}", f.name, f.read))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let from_row_one_line =
+        (literal_fields.len() <= 18).then(|| format!("Ok({name} {{ {literal_fields} }})"));
     let view = ModelFile {
+        from_row_one_line,
         docs: docs.join("\n"),
         consts,
         name: name.clone(),
@@ -988,7 +1000,10 @@ fn model_file(
         sig_create: signature(
             "pub fn create",
             // A model with nothing to supply does not read `new`.
-            &[CONN.into(), format!("{}: {new_name}", if no_fields { "_new" } else { "new" })],
+            &[
+                CONN.into(),
+                format!("{}: {new_name}", if no_fields { "_new" } else { "new" }),
+            ],
             &format!("rusqlite::Result<{name}>"),
         ),
         sig_find_by_pk: signature(

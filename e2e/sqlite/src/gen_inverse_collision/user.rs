@@ -47,15 +47,12 @@ pub struct User {
 /// A [`User`] to insert: every column but those the database or the
 /// generated code fills in.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct NewUser {
-}
+pub struct NewUser {}
 
 impl User {
     /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-        Ok(User {
-            id: row.get(0)?,
-        })
+        Ok(User { id: row.get(0)? })
     }
 
     /// This row's primary key.
