@@ -137,11 +137,6 @@ impl Schema {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-
-    /// The diagnostics of one file.
-    pub fn diagnostics_of(&self, id: FileId) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(move |d| d.span.file == id)
-    }
 }
 
 /// Parses and checks in-memory sources: `(name, text)` pairs.

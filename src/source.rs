@@ -142,14 +142,6 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
-
-    /// The text a span covers.
-    pub fn text(&self, span: Span) -> &str {
-        self.get(span.file)
-            .text
-            .get(span.range())
-            .unwrap_or_default()
-    }
 }
 
 impl<'a> codespan_reporting::files::Files<'a> for Sources {

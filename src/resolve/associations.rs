@@ -17,7 +17,7 @@
 //! declared one instead of being created.
 
 use super::Resolver;
-use super::models::{column_name, timestamps};
+use super::models::{add_attribute, column_name, timestamps};
 use super::naming::{foreign_key_name, lower_first, plural, singular, snake};
 use super::options::{AssociationOptions, KeyOption, Named};
 use crate::diagnostics::{Code, Diagnostic};
@@ -680,9 +680,10 @@ impl Resolver<'_> {
                     origin: AttributeOrigin::ForeignKey,
                     span,
                 };
-                let mut model =
-                    std::mem::replace(&mut self.schema.models[holder.0], placeholder_model());
-                let added = self.push_attribute(&mut model, attribute);
+                let model = &mut self.schema.models[holder.0];
+                let added = add_attribute(model, attribute)
+                    .map_err(|d| self.diagnostics.push(d))
+                    .ok();
                 if let Some(i) = added
                     && (plan.option.unique == Some(true)
                         || (plan.unique_default && plan.option.unique != Some(false)))
@@ -690,7 +691,6 @@ impl Resolver<'_> {
                 {
                     model.uniques.push(vec![i]);
                 }
-                self.schema.models[holder.0] = model;
                 added?
             }
         };
@@ -932,8 +932,4 @@ impl Resolver<'_> {
             }
         }
     }
-}
-
-fn placeholder_model() -> ir::Model {
-    ir::Model::empty(String::new(), String::new(), false, Span::default())
 }

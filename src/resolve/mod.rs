@@ -42,11 +42,6 @@ pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
     (ok.then_some(schema), diagnostics)
 }
 
-/// Every problem of the schema, resolved or not.
-pub fn check(files: &[&ast::File]) -> Vec<Diagnostic> {
-    resolve(files).1
-}
-
 pub(crate) struct Resolver<'a> {
     schema: ir::Schema,
     diagnostics: Vec<Diagnostic>,

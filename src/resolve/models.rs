@@ -111,45 +111,15 @@ impl Resolver<'_> {
     }
 
     /// Adds an attribute unless its name or column is taken; returns its
-    /// position.
+    /// position, or reports the clash.
     pub(super) fn push_attribute(
         &mut self,
         model: &mut ir::Model,
         attribute: ir::Attribute,
     ) -> Option<usize> {
-        // The generated code names fields in snake_case: `userId` and
-        // `user_id` would be one field.
-        let field = snake(&attribute.name);
-        let clash = model.attributes.iter().find(|a| {
-            a.name == attribute.name || a.column == attribute.column || snake(&a.name) == field
-        });
-        if let Some(first) = clash {
-            let message = if first.name == attribute.name {
-                format!(
-                    "model `{}` has two attributes named `{}`",
-                    model.name, attribute.name
-                )
-            } else if first.column == attribute.column {
-                format!(
-                    "attributes `{}` and `{}` of model `{}` both map to column `{}`",
-                    first.name, attribute.name, model.name, attribute.column
-                )
-            } else {
-                format!(
-                    "attributes `{}` and `{}` of model `{}` both become the field `{field}` of the generated code",
-                    first.name, attribute.name, model.name
-                )
-            };
-            self.diagnostics.push(
-                Diagnostic::error(Code::DuplicateAttribute, attribute.span, message)
-                    .with_span_label("again here")
-                    .with_label(first.span, "first here")
-                    .with_help("rename one of them, or give one its own `column(\"...\")`"),
-            );
-            return None;
-        }
-        model.attributes.push(attribute);
-        Some(model.attributes.len() - 1)
+        add_attribute(model, attribute)
+            .map_err(|d| self.diagnostics.push(d))
+            .ok()
     }
 
     fn attribute(&mut self, a: &ast::Attribute, options: &ModelOptions) -> Option<ir::Attribute> {
@@ -358,6 +328,46 @@ pub(super) fn column_name(name: &str, given: Option<&str>, options: &ModelOption
         None if options.underscored => snake(name),
         None => name.to_string(),
     }
+}
+
+/// Adds an attribute unless its name, its column or its Rust field name is
+/// taken; returns its position.
+pub(super) fn add_attribute(
+    model: &mut ir::Model,
+    attribute: ir::Attribute,
+) -> Result<usize, Diagnostic> {
+    // The generated code names fields in snake_case: `userId` and
+    // `user_id` would be one field.
+    let field = snake(&attribute.name);
+    let clash = model.attributes.iter().find(|a| {
+        a.name == attribute.name || a.column == attribute.column || snake(&a.name) == field
+    });
+    if let Some(first) = clash {
+        let message = if first.name == attribute.name {
+            format!(
+                "model `{}` has two attributes named `{}`",
+                model.name, attribute.name
+            )
+        } else if first.column == attribute.column {
+            format!(
+                "attributes `{}` and `{}` of model `{}` both map to column `{}`",
+                first.name, attribute.name, model.name, attribute.column
+            )
+        } else {
+            format!(
+                "attributes `{}` and `{}` of model `{}` both become the field `{field}` of the generated code",
+                first.name, attribute.name, model.name
+            )
+        };
+        return Err(
+            Diagnostic::error(Code::DuplicateAttribute, attribute.span, message)
+                .with_span_label("again here")
+                .with_label(first.span, "first here")
+                .with_help("rename one of them, or give one its own `column(\"...\")`"),
+        );
+    }
+    model.attributes.push(attribute);
+    Ok(model.attributes.len() - 1)
 }
 
 /// `createdAt` and `updatedAt`, maintained by the generated code.

@@ -323,12 +323,6 @@ pub struct Object {
     pub end: Span,
 }
 
-impl Object {
-    pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key.name == key)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub key: Ident,
