@@ -341,3 +341,77 @@ fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
         "{names:?}"
     );
 }
+
+#[test]
+fn generated_code_uses_only_the_crates_its_types_need() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        run(ormgen()
+            .args(["build", "fixtures/valid/user_groups.models", "-o"])
+            .arg(dir.path()))
+        .0,
+        0
+    );
+    let all: String = snapshot(dir.path())
+        .into_iter()
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .collect();
+    for unused in ["chrono::", "uuid::", "rust_decimal::", "serde_json::"] {
+        assert!(
+            !all.contains(unused),
+            "strings and integers need no {unused}"
+        );
+    }
+    assert!(all.contains("rusqlite::"));
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        run(ormgen()
+            .args(["build", "fixtures/valid/everything.models", "-o"])
+            .arg(dir.path()))
+        .0,
+        0
+    );
+    let all: String = snapshot(dir.path())
+        .into_iter()
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .collect();
+    for used in ["chrono::", "uuid::", "rust_decimal::", "serde_json::"] {
+        assert!(all.contains(used), "the schema's types need {used}");
+    }
+}
+
+#[test]
+fn the_builder_writes_one_file_where_told_and_reports_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = ormgen::Builder::new()
+        .schema(root().join("fixtures/valid/person_driving_license.models"))
+        .out_dir(dir.path())
+        .file_name("db")
+        .compile()
+        .unwrap();
+    assert_eq!(path, dir.path().join("db.rs"));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with(ormgen::output::HEADER));
+    assert!(text.contains("pub mod person {") && text.contains("pub mod driving_license {"));
+    assert!(
+        !text.contains("#![") && !text.contains("//!"),
+        "include! refuses inner attributes"
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "one file");
+
+    let err = ormgen::Builder::new()
+        .schema(root().join("fixtures/invalid/misspelt_type.models"))
+        .out_dir(dir.path())
+        .compile()
+        .unwrap_err();
+    let message = format!("{err:?}");
+    assert!(
+        message.contains("error[E0013]: unknown type `intger`"),
+        "{message}"
+    );
+    assert!(message.contains("misspelt_type.models:3:7"), "{message}");
+    assert!(matches!(
+        ormgen::Builder::new().out_dir(dir.path()).compile(),
+        Err(ormgen::BuildError::NoSchema)
+    ));
+}

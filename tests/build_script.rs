@@ -94,6 +94,19 @@ fn a_build_script_fails_on_errors_and_reruns_only_for_the_schema() {
         ok && err.contains("Compiling probe"),
         "a schema change rebuilds:\n{err}"
     );
+
+    // Warnings go through as cargo warnings; the build succeeds.
+    fs::write(
+        d.join("schema.models"),
+        "model user_account {\n  age integer\n}\n",
+    )
+    .unwrap();
+    let (ok, err) = build(d);
+    assert!(ok, "warnings do not fail the build:\n{err}");
+    assert!(
+        err.contains("warning[W0001]: model name `user_account` is not PascalCase"),
+        "{err}"
+    );
 }
 
 #[test]

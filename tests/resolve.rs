@@ -838,3 +838,45 @@ fn accessors_that_would_share_a_name_are_refused() {
         "model Site {\n  hasMany Equipment { as: { singular: equipmentItem, plural: equipment } }\n}\nmodel Equipment {}\n",
     );
 }
+
+#[test]
+fn two_belongs_to_many_with_swapped_ends_share_one_junction() {
+    let s = resolve(
+        "model A {\n  belongsToMany B { through: AB }\n}\nmodel B {\n  belongsToMany A { through: AB }\n}\n",
+    );
+    let junctions: Vec<&str> = s
+        .models
+        .iter()
+        .filter(|m| m.generated_junction)
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(junctions, ["AB"]);
+    let ab = s.model_named("AB").unwrap();
+    assert_eq!(
+        ab.attributes
+            .iter()
+            .map(|a| a.name.as_str())
+            .collect::<Vec<_>>(),
+        ["aId", "bId"]
+    );
+    assert_eq!(s.associations.len(), 2, "one pair, not two");
+    let (a_bs, b_as) = (assoc(&s, "A", "bs"), assoc(&s, "B", "as"));
+    assert!(!a_bs.implicit && !b_as.implicit);
+    assert_eq!(s.association(a_bs.inverse.unwrap()).name(), "as");
+}
+
+#[test]
+fn a_belongs_to_self_association_with_an_inverse_needs_both_names() {
+    assert_eq!(
+        codes("model Node {\n  belongsTo Node as parent { inverse: { type: hasMany } }\n}\n"),
+        [Code::SelfAssociationNames]
+    );
+    let s = resolve(
+        "model Node {\n  belongsTo Node as parent { inverse: { as: children, type: hasMany } }\n}\n",
+    );
+    assert_eq!(association_names(&s, "Node"), ["parent", "children"]);
+    assert_eq!(
+        fk(&s, "Node", "parentId").fk.unwrap().on_delete,
+        RefAction::SetNull
+    );
+}
