@@ -128,10 +128,9 @@ impl Resolver<'_> {
             // Unknown types are reported by the name checks.
             TypeKind::Named(name) => Type::Enum(*self.enums.get(name.as_str())?),
         };
-        let has = |k: fn(&ModifierKind) -> bool| a.modifiers.iter().find(|m| k(&m.kind));
-        let primary_key = has(|k| *k == ModifierKind::PrimaryKey).is_some();
-        let nullable = !primary_key && has(|k| *k == ModifierKind::NotNull).is_none();
-        let auto_increment = match has(|k| *k == ModifierKind::AutoIncrement) {
+        let primary_key = a.modifier(|k| *k == ModifierKind::PrimaryKey).is_some();
+        let nullable = !primary_key && a.modifier(|k| *k == ModifierKind::NotNull).is_none();
+        let auto_increment = match a.modifier(|k| *k == ModifierKind::AutoIncrement) {
             Some(m) => {
                 let integer = matches!(ty, Type::Scalar(s) if s.is_integer());
                 if !integer || !primary_key {
