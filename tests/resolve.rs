@@ -588,6 +588,22 @@ fn attribute_errors() {
         codes("model A {\n  x integer default(now)\n}\n"),
         [Code::InvalidDefault]
     );
+    // A decimal default that the database would round or refuse.
+    for bad in ["decimal(5) default(-1.25)", "decimal(4, 2) default(123.5)"] {
+        assert_eq!(
+            codes(&format!("model A {{\n  x {bad}\n}}\n")),
+            [Code::InvalidDefault],
+            "{bad}"
+        );
+    }
+    for good in [
+        "decimal(5) default(-12345)",
+        "decimal(4, 2) default(-12.50)",
+        "decimal(4, 2) default(0.5)",
+        "decimal default(3.14159)",
+    ] {
+        resolve(&format!("model A {{\n  x {good}\n}}\n"));
+    }
     assert_eq!(
         codes("model A {\n  x string\n  x integer\n}\n"),
         [Code::DuplicateAttribute]

@@ -218,10 +218,12 @@ impl Resolver<'_> {
                     .filter(|n| (min..=max).contains(n))
                     .map(DefaultValue::Int)
             }
-            (
-                ValueKind::Number(n),
-                Some(ScalarType::Float | ScalarType::Double | ScalarType::Decimal { .. }),
-            ) => Some(DefaultValue::Decimal(n.clone())),
+            (ValueKind::Number(n), Some(ScalarType::Decimal { precision, scale })) => {
+                fits_decimal(n, precision, scale).then(|| DefaultValue::Decimal(n.clone()))
+            }
+            (ValueKind::Number(n), Some(ScalarType::Float | ScalarType::Double)) => {
+                Some(DefaultValue::Decimal(n.clone()))
+            }
             (ValueKind::Bool(b), Some(ScalarType::Boolean)) => Some(DefaultValue::Bool(*b)),
             (ValueKind::Str(s), Some(ScalarType::String { length })) => (length
                 .is_none_or(|n| s.chars().count() <= n as usize))
@@ -281,6 +283,19 @@ fn expected_default(s: ScalarType) -> String {
         ScalarType::SmallInt => "a whole number from -32768 to 32767".into(),
         ScalarType::Integer => "a whole number from -2147483648 to 2147483647".into(),
         ScalarType::BigInt => "a whole number that fits in 64 bits".into(),
+        ScalarType::Decimal {
+            precision: Some(p),
+            scale,
+        } => {
+            let scale = scale.unwrap_or(0);
+            let whole = p.saturating_sub(scale);
+            match scale {
+                0 => format!("a whole number of at most {whole} digits"),
+                _ => format!(
+                    "a number of at most {whole} digits before the point and {scale} after it"
+                ),
+            }
+        }
         ScalarType::Float | ScalarType::Double | ScalarType::Decimal { .. } => "a number".into(),
         ScalarType::String { length: Some(n) } => format!("a string of at most {n} characters"),
         ScalarType::String { .. } | ScalarType::Text | ScalarType::Json | ScalarType::Jsonb => {
@@ -293,6 +308,20 @@ fn expected_default(s: ScalarType) -> String {
         ScalarType::Uuid => "`uuidv4` or a UUID string".into(),
         ScalarType::Blob => "nothing: blobs take no default".into(),
     }
+}
+
+/// Whether the number `n` (as written: `-12.50`) fits `decimal(precision,
+/// scale)` without rounding: databases would round or refuse it.
+fn fits_decimal(n: &str, precision: Option<u32>, scale: Option<u32>) -> bool {
+    let Some(p) = precision else {
+        return true;
+    };
+    let scale = scale.unwrap_or(0) as usize;
+    let digits = n.trim_start_matches('-');
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    fraction.len() <= scale && whole.len() <= (p as usize).saturating_sub(scale)
 }
 
 fn is_uuid(s: &str) -> bool {
