@@ -78,6 +78,8 @@ enum Command {
 enum BackendArg {
     /// SQLite through the rusqlite crate.
     Rusqlite,
+    /// PostgreSQL through the postgres crate.
+    Postgres,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -197,6 +199,7 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
     };
     let backend = match backend {
         BackendArg::Rusqlite => Backend::Rusqlite,
+        BackendArg::Postgres => Backend::Postgres,
     };
     let name = paths
         .iter()

@@ -45,12 +45,20 @@ fn the_checked_in_e2e_code_is_what_build_makes_today() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let out = format!("e2e/sqlite/src/gen_{name}");
-        let (code, err) = run(ormgen().args(["build", "--check", &path, "-o", &out]));
-        assert_eq!(
-            code, 0,
-            "{out} is stale; regenerate with `cargo run -- build {path} -o {out}`:\n{err}"
-        );
+        for backend in ["rusqlite", "postgres"] {
+            let dir = if backend == "rusqlite" {
+                "sqlite"
+            } else {
+                backend
+            };
+            let out = format!("e2e/{dir}/src/gen_{name}");
+            let (code, err) =
+                run(ormgen().args(["build", "--check", "--backend", backend, &path, "-o", &out]));
+            assert_eq!(
+                code, 0,
+                "{out} is stale; regenerate with `cargo run -- build --backend {backend} {path} -o {out}`:\n{err}"
+            );
+        }
     }
 }
 
@@ -210,10 +218,16 @@ fn generated_code_is_laid_out_as_rustfmt_would() {
         eprintln!("\n*** SKIPPED: rustfmt is not installed (rustup component add rustfmt) ***\n");
         return;
     }
-    for (path, _) in fixtures("valid") {
+    for ((path, _), backend) in fixtures("valid")
+        .into_iter()
+        .flat_map(|f| [(f.clone(), "rusqlite"), (f, "postgres")])
+    {
         let out = tempfile::tempdir().unwrap();
         assert_eq!(
-            run(ormgen().args(["build", &path, "-o"]).arg(out.path())).0,
+            run(ormgen()
+                .args(["build", "--backend", backend, &path, "-o"])
+                .arg(out.path()))
+            .0,
             0
         );
         // mod.rs names every other file, so rustfmt checks them all.
@@ -224,7 +238,7 @@ fn generated_code_is_laid_out_as_rustfmt_would() {
             .unwrap();
         assert!(
             check.status.success(),
-            "{path}: rustfmt would change the generated code:\n{}",
+            "{path} ({backend}): rustfmt would change the generated code:\n{}",
             String::from_utf8_lossy(&check.stdout)
         );
     }

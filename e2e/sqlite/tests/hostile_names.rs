@@ -1,71 +1,12 @@
-//! Rust keywords and SQL reserved words as names: the generated code
-//! compiles (raw identifiers, `self_` and friends) and the quoted SQL runs.
+//! Keywords and reserved words as names, against SQLite.
+//! The tests are shared with the other backends (`e2e/shared/hostile_names.rs`).
+// The shared source passes `&mut conn` everywhere; rusqlite takes `&`.
+#![allow(clippy::unnecessary_mut_passed)]
 
-use ormgen_e2e_sqlite::gen_hostile_names as h;
+#[macro_use]
+mod support;
 
-#[test]
-fn keywords_and_reserved_words_work_everywhere() {
-    let conn = rusqlite::Connection::open_in_memory().unwrap();
-    h::create_all(&conn).unwrap();
-    let user = h::User::create(
-        &conn,
-        h::NewUser {
-            r#type: Some("admin".into()),
-            r#match: Some(1),
-            r#ref: Some("r".into()),
-            r#move: Some(true),
-            self_: Some("me".into()),
-            crate_: Some(2),
-            super_: Some("up".into()),
-            select: Some("all".into()),
-            from: Some(3),
-            order: Some(42),
-            kind: None,
-        },
-    )
-    .unwrap();
-    assert_eq!(user.kind, Some(h::Kind::Match), "default(match)");
-    assert_eq!(
-        (user.self_.as_deref(), user.crate_, user.r#move),
-        (Some("me"), Some(2), Some(true))
-    );
-    assert_eq!(h::Kind::Self_.as_str(), "self");
-    assert_eq!("select".parse::<h::Kind>(), Ok(h::Kind::Select));
+use ormgen_e2e_sqlite as e2e;
+use support::*;
 
-    // hasMany on the `order` column into the table `order`, foreign key `where`.
-    let order = user
-        .create_order(
-            &conn,
-            h::NewOrder {
-                group: Some("g".into()),
-                table: Some("t".into()),
-                r#where: None,
-                ref_id: None,
-            },
-        )
-        .unwrap();
-    assert_eq!(order.r#where, Some(42));
-    assert_eq!(
-        user.get_orders(&conn).unwrap(),
-        std::slice::from_ref(&order)
-    );
-    // belongsTo aliased `ref`, into the table `select`.
-    let mut order = order;
-    let group = order
-        .create_ref(
-            &conn,
-            h::NewGroup {
-                r#where: Some("here".into()),
-            },
-        )
-        .unwrap();
-    assert_eq!(order.get_ref(&conn).unwrap(), Some(group));
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(tables, ["order", "select", "user"]);
-}
+include!("../../shared/hostile_names.rs");

@@ -7,21 +7,17 @@
 //! parameters; statements are prepared once per connection
 //! (`prepare_cached`).
 
+pub mod backend;
 pub mod ident;
+
+pub use backend::Backend;
 
 use super::sql::{self, Dialect};
 use crate::ir::{self, DefaultValue, ModelId, Schema, Type};
 use crate::output::GeneratedFile;
 use crate::syntax::ast::ScalarType;
 use askama::Template;
-
-/// The database driver generated code is written for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Backend {
-    /// SQLite through the `rusqlite` crate.
-    #[default]
-    Rusqlite,
-}
+use backend::Fetch;
 
 struct Field {
     name: String,
@@ -50,13 +46,20 @@ struct ModelFile {
     new_name: String,
     new_fields: Vec<NewField>,
     new_default: bool,
+    sig_from_row: String,
     sig_create: String,
     sig_find_by_pk: String,
     sig_find_all: String,
+    sig_count: String,
+    sig_save: String,
+    sig_destroy: String,
     create_prelude: Vec<String>,
-    insert_binds: Vec<String>,
-    key_binds: Vec<String>,
-    update_binds: Vec<String>,
+    run_create: String,
+    run_find_by_pk: String,
+    run_find_all: String,
+    run_count: String,
+    run_save: String,
+    run_destroy: String,
     timestamps: bool,
     updated_at: String,
     accessors: Vec<String>,
@@ -77,6 +80,8 @@ struct VariantView {
 
 struct EnumView {
     name: String,
+    /// The PostgreSQL type's name, as a Rust literal.
+    sql_name: String,
     docs: Vec<String>,
     variants: Vec<VariantView>,
 }
@@ -90,7 +95,10 @@ struct ModFile {
     sqlite_create: Vec<String>,
     sqlite_drop: Vec<String>,
     postgres_create: Vec<String>,
+    postgres_drop: Vec<String>,
     mysql_create: Vec<String>,
+    /// The PostgreSQL backend (else rusqlite).
+    postgres: bool,
     uses_date: bool,
     uses_uuid: bool,
     uses_decimal: bool,
@@ -131,12 +139,15 @@ fn signature(head: &str, params: &[String], ret: &str) -> String {
     out
 }
 
-const CONN: &str = "conn: &rusqlite::Connection";
-
 /// The signature of a method on `&self` taking the connection and maybe
 /// one more parameter.
-fn on_self(head: impl AsRef<str>, param: Option<String>, ret: impl AsRef<str>) -> String {
-    let mut params = vec!["&self".to_string(), CONN.to_string()];
+fn on_self(
+    backend: Backend,
+    head: impl AsRef<str>,
+    param: Option<String>,
+    ret: impl AsRef<str>,
+) -> String {
+    let mut params = vec!["&self".to_string(), backend.conn().to_string()];
     params.extend(param);
     signature(head.as_ref(), &params, ret.as_ref())
 }
@@ -185,38 +196,6 @@ fn rust_type(schema: &Schema, a: &ir::Attribute) -> String {
     } else {
         base
     }
-}
-
-/// How a column's value is read from row position `i`.
-fn read(a: &ir::Attribute, i: usize) -> String {
-    let codec = match a.ty {
-        Type::Scalar(ScalarType::Uuid) => "uuid",
-        Type::Scalar(ScalarType::Decimal { .. }) => "decimal",
-        _ => return format!("row.get({i})?"),
-    };
-    let optional = if a.nullable { "_opt" } else { "" };
-    format!("codec::{codec}{optional}({i}, row.get({i})?)?")
-}
-
-/// A value (an expression of the column's Rust type) as a bind argument.
-fn bind_value(a: &ir::Attribute, value: &str) -> String {
-    let codec = match a.ty {
-        Type::Scalar(ScalarType::Uuid) => "codec::uuid_text",
-        Type::Scalar(ScalarType::Decimal { .. }) => "codec::decimal_text",
-        Type::Scalar(ScalarType::Date) => "codec::date",
-        // `Copy` values go by value (clippy: needless borrow).
-        _ if is_copy(&a.ty) => return value.to_string(),
-        _ => return format!("&{value}"),
-    };
-    if a.nullable {
-        format!("{value}.as_ref().map({codec})")
-    } else {
-        format!("{codec}(&{value})")
-    }
-}
-
-fn bind_line(stmt: &str, n: usize, arg: &str) -> String {
-    format!("{stmt}.raw_bind_parameter({n}, {arg})?;")
 }
 
 fn is_foreign_key(m: &ir::Model, i: usize) -> bool {
@@ -338,23 +317,17 @@ struct AccessorView {
     own_fk_field: String,
     own_fk_value: String,
     self_key_value: String,
-    bind_self_key: String,
-    bind_self_key_on_unlink: String,
-    bind_self_key_on_link: String,
-    bind_key: String,
-    target_value: String,
-    optional_target: String,
-    add_prelude: Vec<String>,
-    add_binds: Vec<String>,
     unlink_doc: String,
-    sql_get: String,
-    sql_count: String,
-    sql_has: String,
-    sql_add: String,
-    sql_remove: String,
-    sql_link: String,
-    sql_unlink_others: String,
-    sql_destroy_others: String,
+    add_prelude: Vec<String>,
+    /// The statements of each accessor, as the backend runs them.
+    run_get: String,
+    run_count: String,
+    run_has: String,
+    run_add: String,
+    run_remove: String,
+    run_link: String,
+    run_unlink_others: String,
+    run_destroy_others: String,
     sig_set_destroy: String,
     sig_get: String,
     sig_set: String,
@@ -377,9 +350,15 @@ struct Accessors<'a> {
 
 /// The constants and methods of one association's accessors, or `None`
 /// where they are not generated (a target with a composite primary key).
-fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String)> {
+fn accessor(
+    schema: &Schema,
+    backend: Backend,
+    a: &ir::Association,
+) -> Option<(Vec<String>, String)> {
     use crate::syntax::ast::AssociationKind as K;
-    let q = |s: &str| Dialect::Sqlite.quote(s);
+    let dialect = backend.dialect();
+    let q = |s: &str| dialect.quote(s);
+    let p = |n: usize, attr: &ir::Attribute| backend.param(schema, n, attr);
     let target = schema.model(a.target);
     let [target_pk] = target.primary_key.as_slice() else {
         return None;
@@ -398,7 +377,7 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
     let target_columns = target_columns.join(", ");
     let pk_col = q(&target_pk_attr.column);
     let self_key_field = format!("self.{}", ident::field(&key_attr.name));
-    let self_key_arg = bind_value(&non_null(key_attr), &self_key_field);
+    let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
     let x = ident::field(&a.singular)
         .trim_start_matches("r#")
         .to_string();
@@ -410,12 +389,23 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
         consts.push(const_str(&name, &text));
         name
     };
-    let target_value = bind_value(&non_null(target_pk_attr), "target.0");
+    let run = |indent: usize, name: &str, sql: &str, args: &[&str], fetch: Fetch| {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        backend.run(indent, name, sql, &args, fetch)
+    };
+    let target_value = backend.arg(&non_null(target_pk_attr), "target.0");
     let into_target = format!("target: impl Into<{target_id}>");
     let many = "targets: impl IntoIterator<Item = K>".to_string();
     let generic = |verb: &str| format!("pub fn {verb}_{xs}<K: Into<{target_id}>>");
     let fk_col = q(&fk_attr.column);
     let unlink_deletes = !fk_attr.nullable;
+    let conn = || backend.conn().to_string();
+    let result = |t: &str| backend.result(t);
+    let on_self =
+        |head: String, param: Option<String>, ret: String| on_self(backend, head, param, ret);
+    // The key of this row, as the foreign key's column holds it.
+    let p1 = p(1, fk_attr);
+    let p2 = p(2, target_pk_attr);
     let mut v = AccessorView {
         keep: Keep::of(a, &x, &xs),
         to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
@@ -444,55 +434,44 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
         } else {
             format!("Some({})", owned(&self_key_field, &key_attr.ty))
         },
-        bind_self_key: bind_line("stmt", 1, &self_key_arg),
-        bind_self_key_on_unlink: bind_line("unlink", 1, &self_key_arg),
-        bind_self_key_on_link: bind_line("link", 1, &self_key_arg),
-        bind_key: String::new(),
-        target_value: target_value.clone(),
-        optional_target: String::new(),
-        add_prelude: Vec::new(),
-        add_binds: Vec::new(),
         unlink_doc: if unlink_deletes {
             "it is deleted, since its foreign key can't be null".into()
         } else {
             "its foreign key is set to NULL".into()
         },
-        sql_get: String::new(),
-        sql_count: String::new(),
-        sql_has: String::new(),
-        sql_add: String::new(),
-        sql_remove: String::new(),
-        sql_link: String::new(),
-        sql_unlink_others: String::new(),
-        sql_destroy_others: String::new(),
+        add_prelude: Vec::new(),
+        run_get: String::new(),
+        run_count: String::new(),
+        run_has: String::new(),
+        run_add: String::new(),
+        run_remove: String::new(),
+        run_link: String::new(),
+        run_unlink_others: String::new(),
+        run_destroy_others: String::new(),
         sig_set_destroy: String::new(),
         sig_get: String::new(),
         sig_set: String::new(),
         sig_create: String::new(),
-        sig_count: on_self(format!("pub fn count_{xs}"), None, "rusqlite::Result<i64>"),
+        sig_count: on_self(format!("pub fn count_{xs}"), None, result("i64")),
         sig_has: on_self(
             format!("pub fn has_{x}"),
             Some(into_target.clone()),
-            "rusqlite::Result<bool>",
+            result("bool"),
         ),
-        sig_has_all: on_self(generic("has"), Some(many.clone()), "rusqlite::Result<bool>"),
+        sig_has_all: on_self(generic("has"), Some(many.clone()), result("bool")),
         sig_add: on_self(
             format!("pub fn add_{x}"),
             Some(into_target.clone()),
-            "rusqlite::Result<()>",
+            result("()"),
         ),
-        sig_add_all: on_self(generic("add"), Some(many.clone()), "rusqlite::Result<()>"),
+        sig_add_all: on_self(generic("add"), Some(many.clone()), result("()")),
         sig_remove: on_self(
             format!("pub fn remove_{x}"),
             Some(into_target.clone()),
-            "rusqlite::Result<()>",
+            result("()"),
         ),
-        sig_remove_all: on_self(
-            generic("remove"),
-            Some(many.clone()),
-            "rusqlite::Result<()>",
-        ),
-        sig_set_all: on_self(generic("set"), Some(many), "rusqlite::Result<()>"),
+        sig_remove_all: on_self(generic("remove"), Some(many.clone()), result("()")),
+        sig_set_all: on_self(generic("set"), Some(many), result("()")),
     };
     let new_param =
         |mutable: bool| format!("{}new: New{target_name}", if mutable { "mut " } else { "" });
@@ -506,14 +485,16 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
             } else {
                 format!("Some({})", owned(&own, &fk_attr.ty))
             };
-            v.bind_key = bind_line("stmt", 1, &bind_value(&non_null(key_attr), "key"));
-            v.sql_get = sql(
+            let get = sql(
                 "GET",
                 format!(
-                    "SELECT {target_columns} FROM {t} WHERE {t}.{} = ?1",
-                    q(&key_attr.column)
+                    "SELECT {target_columns} FROM {t} WHERE {t}.{} = {}",
+                    q(&key_attr.column),
+                    p(1, key_attr)
                 ),
             );
+            let key_arg = backend.arg(&non_null(key_attr), "key");
+            v.run_get = run(8, "stmt", &get, &[&key_arg], Fetch::Optional(&target_name));
             let created = owned(
                 &format!("created.{}", ident::field(&key_attr.name)),
                 &key_attr.ty,
@@ -543,17 +524,17 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
             v.sig_get = on_self(
                 format!("pub fn get_{x}"),
                 None,
-                format!("rusqlite::Result<Option<{target_name}>>"),
+                result(&format!("Option<{target_name}>")),
             );
             v.sig_set = signature(
                 &format!("pub fn set_{x}"),
-                &["&mut self".into(), CONN.into(), target_param],
-                "rusqlite::Result<()>",
+                &["&mut self".into(), conn(), target_param],
+                &result("()"),
             );
             v.sig_create = signature(
                 &format!("pub fn create_{x}"),
-                &["&mut self".into(), CONN.into(), new_param(false)],
-                &format!("rusqlite::Result<{target_name}>"),
+                &["&mut self".into(), conn(), new_param(false)],
+                &result(&target_name),
             );
         }
         K::HasOne => {
@@ -564,20 +545,26 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                 // An optional key of these types would need its codec.
                 return None;
             }
-            v.sql_get = sql(
+            let get = sql(
                 "GET",
                 format!(
-                    "SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col} LIMIT 1"
+                    "SELECT {target_columns} FROM {t} WHERE {fk_col} = {p1} ORDER BY {pk_col} LIMIT 1"
                 ),
             );
-            v.optional_target = if is_copy(&target_pk_attr.ty) {
-                "target.map(|t| t.0)".to_string()
+            v.run_get = run(
+                8,
+                "stmt",
+                &get,
+                &[&self_key_arg],
+                Fetch::Optional(&target_name),
+            );
+            let optional_target = backend.raw_arg(if is_copy(&target_pk_attr.ty) {
+                "target.map(|t| t.0)"
             } else {
-                "target.as_ref().map(|t| &t.0)".to_string()
-            };
-            v.target_value = bind_value(&non_null(target_pk_attr), "target.0");
-            let others = format!("{fk_col} = ?1 AND (?2 IS NULL OR {pk_col} <> ?2)");
-            v.sql_unlink_others = sql(
+                "target.as_ref().map(|t| &t.0)"
+            });
+            let others = format!("{fk_col} = {p1} AND ({p2} IS NULL OR {pk_col} <> {p2})");
+            let unlink = sql(
                 "UNLINK",
                 if unlink_deletes {
                     format!("DELETE FROM {t} WHERE {others}")
@@ -585,109 +572,175 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                     format!("UPDATE {t} SET {fk_col} = NULL WHERE {others}")
                 },
             );
-            v.sql_link = sql(
-                "LINK",
-                format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"),
+            v.run_unlink_others = run(
+                8,
+                "unlink",
+                &unlink,
+                &[&self_key_arg, &optional_target],
+                Fetch::Execute,
             );
-            v.sql_destroy_others = sql("DESTROY", format!("DELETE FROM {t} WHERE {others}"));
+            let link = sql(
+                "LINK",
+                format!("UPDATE {t} SET {fk_col} = {p1} WHERE {pk_col} = {p2}"),
+            );
+            v.run_link = run(
+                12,
+                "link",
+                &link,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
+            );
+            let destroy = sql("DESTROY", format!("DELETE FROM {t} WHERE {others}"));
+            v.run_destroy_others = run(
+                8,
+                "unlink",
+                &destroy,
+                &[&self_key_arg, &optional_target],
+                Fetch::Execute,
+            );
             v.sig_set_destroy = signature(
                 &format!("pub fn set_{x}_destroying_previous"),
                 &[
                     "&self".into(),
-                    CONN.into(),
+                    conn(),
                     format!("target: Option<{target_id}>"),
                 ],
-                "rusqlite::Result<()>",
+                &result("()"),
             );
             v.sig_get = on_self(
                 format!("pub fn get_{x}"),
                 None,
-                format!("rusqlite::Result<Option<{target_name}>>"),
+                result(&format!("Option<{target_name}>")),
             );
             v.sig_set = signature(
                 &format!("pub fn set_{x}"),
                 &[
                     "&self".into(),
-                    CONN.into(),
+                    conn(),
                     format!("target: Option<{target_id}>"),
                 ],
-                "rusqlite::Result<()>",
+                &result("()"),
             );
             v.sig_create = on_self(
                 format!("pub fn create_{x}"),
                 Some(new_param(true)),
-                format!("rusqlite::Result<{target_name}>"),
+                result(&target_name),
             );
         }
         K::HasMany => {
-            v.sql_get = sql(
+            let get = sql(
                 "GET",
-                format!("SELECT {target_columns} FROM {t} WHERE {fk_col} = ?1 ORDER BY {pk_col}"),
+                format!("SELECT {target_columns} FROM {t} WHERE {fk_col} = {p1} ORDER BY {pk_col}"),
             );
-            v.sql_count = sql(
+            v.run_get = run(8, "stmt", &get, &[&self_key_arg], Fetch::All(&target_name));
+            let count = sql(
                 "COUNT",
-                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1"),
+                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = {p1}"),
             );
-            v.sql_has = sql(
+            v.run_count = run(8, "stmt", &count, &[&self_key_arg], Fetch::Scalar);
+            let has = sql(
                 "HAS",
-                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2"),
+                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = {p1} AND {pk_col} = {p2}"),
             );
-            v.sql_add = sql(
+            v.run_has = run(
+                8,
+                "stmt",
+                &has,
+                &[&self_key_arg, &target_value],
+                Fetch::Exists,
+            );
+            let add = sql(
                 "ADD",
-                format!("UPDATE {t} SET {fk_col} = ?1 WHERE {pk_col} = ?2"),
+                format!("UPDATE {t} SET {fk_col} = {p1} WHERE {pk_col} = {p2}"),
             );
-            v.sql_remove = sql(
+            v.run_add = run(
+                8,
+                "stmt",
+                &add,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
+            );
+            let remove = sql(
                 "REMOVE",
                 if unlink_deletes {
-                    format!("DELETE FROM {t} WHERE {fk_col} = ?1 AND {pk_col} = ?2")
+                    format!("DELETE FROM {t} WHERE {fk_col} = {p1} AND {pk_col} = {p2}")
                 } else {
-                    format!("UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = ?1 AND {pk_col} = ?2")
+                    format!(
+                        "UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = {p1} AND {pk_col} = {p2}"
+                    )
                 },
+            );
+            v.run_remove = run(
+                8,
+                "stmt",
+                &remove,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
             );
             v.sig_get = on_self(
                 format!("pub fn get_{xs}"),
                 None,
-                format!("rusqlite::Result<Vec<{target_name}>>"),
+                result(&format!("Vec<{target_name}>")),
             );
             v.sig_create = on_self(
                 format!("pub fn create_{x}"),
                 Some(new_param(true)),
-                format!("rusqlite::Result<{target_name}>"),
+                result(&target_name),
             );
         }
         K::BelongsToMany => {
             let j = a.junction.as_ref()?;
             let junction = schema.model(j.model);
             let jt = q(&junction.table);
-            let other = q(&schema.attr(j.other_key).column);
+            let other_attr = schema.attr(j.other_key);
+            let other = q(&other_attr.column);
             let tk = schema.attr(j.target_key);
             let target_key = if j.target_key.attr == *target_pk {
-                "?2".to_string()
+                p(2, other_attr)
             } else {
-                format!("(SELECT {} FROM {t} WHERE {pk_col} = ?2)", q(&tk.column))
+                format!("(SELECT {} FROM {t} WHERE {pk_col} = {p2})", q(&tk.column))
             };
             v.unlink_doc = "its junction row is deleted".into();
-            v.sql_get = sql(
+            let get = sql(
                 "GET",
                 format!(
-                    "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = ?1 ORDER BY {t}.{pk_col}",
+                    "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = {p1} ORDER BY {t}.{pk_col}",
                     q(&tk.column)
                 ),
             );
-            v.sql_count = sql(
+            v.run_get = run(8, "stmt", &get, &[&self_key_arg], Fetch::All(&target_name));
+            let count = sql(
                 "COUNT",
-                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1"),
+                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = {p1}"),
             );
-            v.sql_has = sql(
+            v.run_count = run(8, "stmt", &count, &[&self_key_arg], Fetch::Scalar);
+            let has = sql(
                 "HAS",
-                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"),
+                format!(
+                    "SELECT COUNT(*) FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key}"
+                ),
             );
-            v.sql_remove = sql(
+            v.run_has = run(
+                8,
+                "stmt",
+                &has,
+                &[&self_key_arg, &target_value],
+                Fetch::Exists,
+            );
+            let remove = sql(
                 "REMOVE",
-                format!("DELETE FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key}"),
+                format!("DELETE FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key}"),
+            );
+            v.run_remove = run(
+                8,
+                "stmt",
+                &remove,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
             );
             let mut columns = vec![fk_col.clone(), other.clone()];
-            let mut values = vec!["?1".to_string(), target_key.clone()];
+            let mut values = vec![p1.clone(), target_key.clone()];
+            let mut add_args = vec![self_key_arg.as_str(), target_value.as_str()];
             if junction.timestamps {
                 v.add_prelude.push(
                     "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".into(),
@@ -698,27 +751,28 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
                     .filter(|x| x.origin == ir::AttributeOrigin::Timestamp)
                 {
                     columns.push(q(&at.column));
-                    values.push("?3".into());
+                    values.push(p(3, at));
                 }
-                v.add_binds.push(bind_line("stmt", 3, "codec::date(&now)"));
+                add_args.push(backend.now_arg());
             }
-            v.sql_add = sql(
+            let add = sql(
                 "ADD",
                 format!(
-                    "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = ?1 AND {other} = {target_key})",
+                    "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key})",
                     columns.join(", "),
                     values.join(", ")
                 ),
             );
+            v.run_add = run(8, "stmt", &add, &add_args, Fetch::Execute);
             v.sig_get = on_self(
                 format!("pub fn get_{xs}"),
                 None,
-                format!("rusqlite::Result<Vec<{target_name}>>"),
+                result(&format!("Vec<{target_name}>")),
             );
             v.sig_create = on_self(
                 format!("pub fn create_{x}"),
                 Some(new_param(false)),
-                format!("rusqlite::Result<{target_name}>"),
+                result(&target_name),
             );
         }
     }
@@ -728,11 +782,14 @@ fn accessor(schema: &Schema, a: &ir::Association) -> Option<(Vec<String>, String
 
 fn model_file(
     schema: &Schema,
+    backend: Backend,
     id: ModelId,
     associations: &[ir::AssociationId],
 ) -> (ModuleView, GeneratedFile) {
     let m = schema.model(id);
-    let q = |s: &str| Dialect::Sqlite.quote(s);
+    let dialect = backend.dialect();
+    let q = |s: &str| dialect.quote(s);
+    let p = |n: usize, a: &ir::Attribute| backend.param(schema, n, a);
     let name = ident::type_name(&m.name);
     let key = format!("{name}Id");
     let new_name = format!("New{name}");
@@ -744,7 +801,7 @@ fn model_file(
             name: ident::field(&a.name),
             ty: rust_type(schema, a),
             docs: doc_lines(&a.docs, "///"),
-            read: read(a, i),
+            read: backend.read(a, i),
         })
         .collect();
     let columns_sql = m
@@ -779,8 +836,8 @@ fn model_file(
             ..a.clone()
         };
         if a.origin == ir::AttributeOrigin::Timestamp {
-            values.push(format!("?{n}"));
-            binds.push(bind_line("stmt", n, "codec::date(&now)"));
+            values.push(p(n, a));
+            binds.push(backend.now_arg().to_string());
             continue;
         }
         match &a.default {
@@ -792,8 +849,8 @@ fn model_file(
                 prelude.push(format!(
                     "let {field} = new.{field}.unwrap_or_else(uuid::Uuid::new_v4);"
                 ));
-                values.push(format!("?{n}"));
-                binds.push(bind_line("stmt", n, &format!("codec::uuid_text(&{field})")));
+                values.push(p(n, a));
+                binds.push(backend.arg(&non_null(a), &field));
             }
             // `None` takes the default.
             Some(default) => {
@@ -802,13 +859,9 @@ fn model_file(
                     ty: format!("Option<{}>", base_type(schema, &a.ty)),
                 });
                 let sql_default =
-                    sql::default_sql(Dialect::Sqlite, a, default).unwrap_or_else(|| "NULL".into());
-                values.push(format!("COALESCE(?{n}, {sql_default})"));
-                binds.push(bind_line(
-                    "stmt",
-                    n,
-                    &bind_value(&optional, &format!("new.{field}")),
-                ));
+                    sql::default_sql(dialect, a, default).unwrap_or_else(|| "NULL".into());
+                values.push(format!("COALESCE({}, {sql_default})", p(n, a)));
+                binds.push(backend.arg(&optional, &format!("new.{field}")));
             }
             // A foreign key is an `Option`, so that an accessor's
             // `create_x` can fill it in; `None` on a notNull one is refused
@@ -818,24 +871,16 @@ fn model_file(
                     name: field.clone(),
                     ty: format!("Option<{}>", base_type(schema, &a.ty)),
                 });
-                values.push(format!("?{n}"));
-                binds.push(bind_line(
-                    "stmt",
-                    n,
-                    &bind_value(&optional, &format!("new.{field}")),
-                ));
+                values.push(p(n, a));
+                binds.push(backend.arg(&optional, &format!("new.{field}")));
             }
             None => {
                 new_fields.push(NewField {
                     name: field.clone(),
                     ty: rust_type(schema, a),
                 });
-                values.push(format!("?{n}"));
-                binds.push(bind_line(
-                    "stmt",
-                    n,
-                    &bind_value(a, &format!("new.{field}")),
-                ));
+                values.push(p(n, a));
+                binds.push(backend.arg(a, &format!("new.{field}")));
             }
         }
     }
@@ -864,21 +909,18 @@ fn model_file(
             )
         })
         .collect();
-    let key_binds: Vec<String> = pk
+    let key_args: Vec<String> = pk
         .iter()
         .enumerate()
-        .map(|(k, &i)| {
-            bind_line(
-                "stmt",
-                k + 1,
-                &bind_value(&non_null(&m.attributes[i]), &format!("key.{k}")),
-            )
-        })
+        .map(|(k, &i)| backend.arg(&non_null(&m.attributes[i]), &format!("key.{k}")))
         .collect();
     let where_pk: Vec<String> = pk
         .iter()
         .enumerate()
-        .map(|(k, &i)| format!("{} = ?{}", q(&m.attributes[i].column), k + 1))
+        .map(|(k, &i)| {
+            let a = &m.attributes[i];
+            format!("{} = {}", q(&a.column), p(k + 1, a))
+        })
         .collect();
     let order_by: Vec<String> = pk.iter().map(|&i| q(&m.attributes[i].column)).collect();
 
@@ -888,32 +930,25 @@ fn model_file(
     let sets: Vec<String> = updatable
         .iter()
         .enumerate()
-        .map(|(n, &i)| format!("{} = ?{}", q(&m.attributes[i].column), n + 1))
+        .map(|(n, &i)| {
+            let a = &m.attributes[i];
+            format!("{} = {}", q(&a.column), p(n + 1, a))
+        })
         .collect();
     let where_update: Vec<String> = pk
         .iter()
         .enumerate()
         .map(|(k, &i)| {
-            format!(
-                "{} = ?{}",
-                q(&m.attributes[i].column),
-                updatable.len() + k + 1
-            )
+            let a = &m.attributes[i];
+            format!("{} = {}", q(&a.column), p(updatable.len() + k + 1, a))
         })
         .collect();
-    let update_binds: Vec<String> = updatable
+    let update_args: Vec<String> = updatable
         .iter()
         .chain(pk.iter())
-        .enumerate()
-        .map(|(n, &i)| {
-            bind_line(
-                "stmt",
-                n + 1,
-                &bind_value(
-                    &m.attributes[i],
-                    &format!("self.{}", ident::field(&m.attributes[i].name)),
-                ),
-            )
+        .map(|&i| {
+            let a = &m.attributes[i];
+            backend.arg(a, &format!("self.{}", ident::field(&a.name)))
         })
         .collect();
     // A table of key columns only has nothing else to write.
@@ -958,7 +993,7 @@ fn model_file(
     ];
     let mut accessors = Vec::new();
     for a in associations.iter().map(|&a| schema.association(a)) {
-        if let Some((c, methods)) = accessor(schema, a) {
+        if let Some((c, methods)) = accessor(schema, backend, a) {
             consts.extend(c);
             accessors.push(methods);
         }
@@ -997,29 +1032,54 @@ fn model_file(
         new_name: new_name.clone(),
         new_fields,
         new_default,
+        sig_from_row: signature(
+            "pub fn from_row",
+            &[backend.row().into()],
+            &backend.result("Self"),
+        ),
         sig_create: signature(
             "pub fn create",
             // A model with nothing to supply does not read `new`.
             &[
-                CONN.into(),
+                backend.conn().into(),
                 format!("{}: {new_name}", if no_fields { "_new" } else { "new" }),
             ],
-            &format!("rusqlite::Result<{name}>"),
+            &backend.result(&name),
         ),
         sig_find_by_pk: signature(
             "pub fn find_by_pk",
-            &[CONN.into(), format!("key: impl Into<{key}>")],
-            &format!("rusqlite::Result<Option<{name}>>"),
+            &[backend.conn().into(), format!("key: impl Into<{key}>")],
+            &backend.result(&format!("Option<{name}>")),
         ),
         sig_find_all: signature(
             "pub fn find_all",
-            &[CONN.into()],
-            &format!("rusqlite::Result<Vec<{name}>>"),
+            &[backend.conn().into()],
+            &backend.result(&format!("Vec<{name}>")),
         ),
+        sig_count: signature(
+            "pub fn count",
+            &[backend.conn().into()],
+            &backend.result("i64"),
+        ),
+        sig_save: signature(
+            "pub fn save",
+            &["&mut self".into(), backend.conn().into()],
+            &backend.result("()"),
+        ),
+        sig_destroy: on_self(backend, "pub fn destroy", None, backend.result("()")),
         create_prelude: prelude,
-        insert_binds: binds,
-        key_binds,
-        update_binds,
+        run_create: backend.run(8, "stmt", "INSERT", &binds, Fetch::One(&name)),
+        run_find_by_pk: backend.run(
+            8,
+            "stmt",
+            "SELECT_BY_KEY",
+            &key_args,
+            Fetch::Optional(&name),
+        ),
+        run_find_all: backend.run(8, "stmt", "SELECT_ALL", &[], Fetch::All(&name)),
+        run_count: backend.run(8, "stmt", "COUNT", &[], Fetch::Scalar),
+        run_save: backend.run(8, "stmt", "UPDATE", &update_args, Fetch::Execute),
+        run_destroy: backend.run(8, "stmt", "DELETE", &key_args, Fetch::Execute),
         timestamps: m.timestamps,
         updated_at,
         accessors,
@@ -1039,12 +1099,12 @@ fn model_file(
 }
 
 /// Every file of the module tree, `mod.rs` first.
-pub fn generate(schema: &Schema, schema_name: &str, _backend: Backend) -> Vec<GeneratedFile> {
+pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<GeneratedFile> {
     let mut modules = Vec::new();
     let mut files = Vec::new();
     let by_source = schema.associations_by_source();
     for (i, associations) in by_source.iter().enumerate() {
-        let (module, file) = model_file(schema, ModelId(i), associations);
+        let (module, file) = model_file(schema, backend, ModelId(i), associations);
         modules.push(module);
         files.push(file);
     }
@@ -1074,6 +1134,7 @@ pub fn generate(schema: &Schema, schema_name: &str, _backend: Backend) -> Vec<Ge
             .iter()
             .map(|e| EnumView {
                 name: ident::type_name(&e.name),
+                sql_name: literal(&e.sql_name),
                 docs: doc_lines(&e.docs, "///"),
                 variants: e
                     .variants
@@ -1088,6 +1149,8 @@ pub fn generate(schema: &Schema, schema_name: &str, _backend: Backend) -> Vec<Ge
         sqlite_create: statements(sql::create(schema, Dialect::Sqlite)),
         sqlite_drop: statements(sql::drop(schema, Dialect::Sqlite)),
         postgres_create: statements(sql::create(schema, Dialect::Postgres)),
+        postgres_drop: statements(sql::drop(schema, Dialect::Postgres)),
+        postgres: backend == Backend::Postgres,
         mysql_create: statements(sql::create(schema, Dialect::Mysql)),
         uses_date: uses(|s| matches!(s, ScalarType::Date)),
         uses_uuid: uses(|s| matches!(s, ScalarType::Uuid)),

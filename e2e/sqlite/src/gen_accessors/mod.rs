@@ -46,6 +46,16 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"account_tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"note\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"account_tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
+/// The statements that drop the schema on PostgreSQL, in reverse order.
+pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"account_tags\";",
+    "DROP TABLE IF EXISTS \"tags\";",
+    "DROP TABLE IF EXISTS \"invoices\";",
+    "DROP TABLE IF EXISTS \"avatars\";",
+    "DROP TABLE IF EXISTS \"settings\";",
+    "DROP TABLE IF EXISTS \"accounts\";",
+];
+
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `accounts` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  `email` VARCHAR(255),\n  `referrer_id` INTEGER,\n  CONSTRAINT `accounts_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `accounts_email_key` UNIQUE (`email`),\n  CONSTRAINT `accounts_referrer_id_fkey` FOREIGN KEY (`referrer_id`) REFERENCES `accounts` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",

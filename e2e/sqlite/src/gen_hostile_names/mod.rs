@@ -80,6 +80,14 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"order\" (\n  \"id\" SERIAL NOT NULL,\n  \"group\" VARCHAR(255),\n  \"table\" VARCHAR(255),\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
+/// The statements that drop the schema on PostgreSQL, in reverse order.
+pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"order\";",
+    "DROP TABLE IF EXISTS \"select\";",
+    "DROP TABLE IF EXISTS \"user\";",
+    "DROP TYPE IF EXISTS \"kind\";",
+];
+
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `user` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `type` VARCHAR(255),\n  `match` INTEGER,\n  `ref` VARCHAR(255),\n  `move` TINYINT(1),\n  `self` VARCHAR(255),\n  `crate` INTEGER,\n  `super` VARCHAR(255),\n  `select` VARCHAR(255),\n  `from` INTEGER,\n  `order` INTEGER,\n  `kind` ENUM('type','match','self','select') DEFAULT 'match',\n  CONSTRAINT `user_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `user_order_key` UNIQUE (`order`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",

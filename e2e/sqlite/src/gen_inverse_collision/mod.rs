@@ -41,6 +41,15 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"user_tasks\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"task_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_tasks_pkey\" PRIMARY KEY (\"user_id\", \"task_id\"),\n  CONSTRAINT \"user_tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_tasks_task_id_fkey\" FOREIGN KEY (\"task_id\") REFERENCES \"tasks\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
+/// The statements that drop the schema on PostgreSQL, in reverse order.
+pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"user_tasks\";",
+    "DROP TABLE IF EXISTS \"projects\";",
+    "DROP TABLE IF EXISTS \"profiles\";",
+    "DROP TABLE IF EXISTS \"tasks\";",
+    "DROP TABLE IF EXISTS \"users\";",
+];
+
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `users` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  CONSTRAINT `users_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",

@@ -26,6 +26,12 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"driving_licenses\" (\n  \"id\" SERIAL NOT NULL,\n  \"number\" VARCHAR(255) NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
+/// The statements that drop the schema on PostgreSQL, in reverse order.
+pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"driving_licenses\";",
+    "DROP TABLE IF EXISTS \"people\";",
+];
+
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `people` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  CONSTRAINT `people_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",

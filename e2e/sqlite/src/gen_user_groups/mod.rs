@@ -31,6 +31,13 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"user_groups\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"group_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_groups_pkey\" PRIMARY KEY (\"user_id\", \"group_id\"),\n  CONSTRAINT \"user_groups_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_groups_group_id_fkey\" FOREIGN KEY (\"group_id\") REFERENCES \"groups\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
+/// The statements that drop the schema on PostgreSQL, in reverse order.
+pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"user_groups\";",
+    "DROP TABLE IF EXISTS \"groups\";",
+    "DROP TABLE IF EXISTS \"users\";",
+];
+
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `users` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  CONSTRAINT `users_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",

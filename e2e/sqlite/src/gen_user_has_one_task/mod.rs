@@ -26,6 +26,12 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"tasks\" (\n  \"id\" SERIAL NOT NULL,\n  \"title\" VARCHAR(255) NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"tasks_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tasks_user_id_key\" UNIQUE (\"user_id\"),\n  CONSTRAINT \"tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
+/// The statements that drop the schema on PostgreSQL, in reverse order.
+pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"tasks\";",
+    "DROP TABLE IF EXISTS \"users\";",
+];
+
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `users` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255),\n  CONSTRAINT `users_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",

@@ -1,0 +1,122 @@
+//! The tests every backend shares (`e2e/shared/`), run against a real
+//! PostgreSQL that this binary starts from Debian's binaries (initdb and
+//! postgres on a free loopback port, in a temporary directory). Without
+//! them the tests say so loudly and pass, unless `ORMGEN_REQUIRE_PG=1`.
+
+// `PgServer::database` is for the main crate's tests.
+#[allow(dead_code)]
+#[path = "../../../tests/common/pg.rs"]
+mod pg;
+#[path = "../../../tests/common/server.rs"]
+mod server;
+#[macro_use]
+mod support;
+
+use ormgen_e2e_postgres as e2e;
+use support::*;
+
+mod crud {
+    use super::*;
+    include!("../../shared/crud.rs");
+}
+
+mod accessors {
+    use super::*;
+    include!("../../shared/accessors.rs");
+}
+
+mod hostile_names {
+    use super::*;
+    include!("../../shared/hostile_names.rs");
+}
+
+/// The README's example, on PostgreSQL: the same calls, `&mut` a client.
+#[test]
+fn readme_example() -> Result<(), postgres::Error> {
+    use e2e::gen_person_driving_license as models;
+    use models::{NewDrivingLicense, NewPerson, Person};
+
+    let Some(mut conn) = db(models::create_all) else {
+        return Ok(());
+    };
+    let ann = Person::create(&mut conn, NewPerson { name: "Ann".into() })?;
+    let licence = ann.create_driving_license(
+        &mut conn,
+        NewDrivingLicense {
+            number: "L-1".into(),
+            owner_id: None,
+        },
+    )?;
+    assert_eq!(licence.get_owner(&mut conn)?.map(|p| p.id), Some(ann.id));
+    ann.set_driving_license(&mut conn, None)?;
+    let licence = models::DrivingLicense::find_by_pk(&mut conn, &licence)?.unwrap();
+    assert_eq!(licence.owner_id, None);
+    Ok(())
+}
+
+/// Every function takes `&mut impl GenericClient`: inside a transaction,
+/// what is rolled back is gone.
+#[test]
+fn a_transaction_is_a_connection_too() {
+    use e2e::gen_user_pictures as up;
+    let mut conn = db!(up::create_all);
+    let mut tx = conn.transaction().unwrap();
+    let user = up::User::create(
+        &mut tx,
+        up::NewUser {
+            username: "ann".into(),
+            profile_picture_id: None,
+        },
+    )
+    .unwrap();
+    user.create_picture(
+        &mut tx,
+        up::NewPicture {
+            url: "a.png".into(),
+            user_id: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(user.count_pictures(&mut tx).unwrap(), 1);
+    tx.rollback().unwrap();
+    assert_eq!(up::User::count(&mut conn).unwrap(), 0);
+    assert_eq!(up::Picture::count(&mut conn).unwrap(), 0);
+}
+
+/// The module `build.rs` made (one file, through `ormgen::Builder`) works
+/// as the CLI's module tree does.
+#[test]
+fn the_build_script_module_works() {
+    use e2e::built;
+    let mut conn = db!(built::create_all);
+    let ann = built::Person::create(
+        &mut conn,
+        built::NewPerson {
+            name: "Ann".into(),
+            email: "ann@example.com".into(),
+            role: None,
+            status: None,
+            born_on: None,
+            score: None,
+            ratio: None,
+            nickname: None,
+            role_group: None,
+            bio: None,
+            visits: None,
+            level: None,
+            weight: None,
+            height: None,
+            active: None,
+            last_seen: None,
+            wakes_at: None,
+            token: None,
+            settings: None,
+            extra: None,
+            avatar: None,
+            profile_picture_id: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(ann.role, built::Role::Member);
+    assert_eq!(built::Person::find_all(&mut conn).unwrap(), [ann]);
+}

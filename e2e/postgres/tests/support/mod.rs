@@ -1,0 +1,91 @@
+//! What the shared tests (`e2e/shared/`) need from a backend, here
+//! PostgreSQL: one throwaway server for the whole test binary (started on
+//! first use, stopped at exit), and a fresh schema per test.
+#![allow(dead_code)]
+
+use crate::pg::PgServer;
+use postgres::{Client, NoTls};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// The connection every test holds.
+pub type Conn = postgres::Client;
+
+/// `db!(create_all)`: a client whose `search_path` is a fresh schema
+/// holding the tables; without a PostgreSQL the test returns early, after
+/// the loud message of [`PgServer::start`].
+macro_rules! db {
+    ($create_all:expr) => {
+        match db($create_all) {
+            Some(client) => client,
+            None => return,
+        }
+    };
+}
+
+static SERVER: Mutex<Option<PgServer>> = Mutex::new(None);
+static PORT: OnceLock<Option<u16>> = OnceLock::new();
+static SCHEMAS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe extern "C" {
+    fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+}
+
+/// Runs at exit, after the last test: statics are never dropped.
+extern "C" fn stop_server() {
+    if let Ok(mut server) = SERVER.lock() {
+        server.take();
+    }
+}
+
+fn port() -> Option<u16> {
+    *PORT.get_or_init(|| {
+        let server = PgServer::start()?;
+        let port = server.port;
+        *SERVER.lock().unwrap() = Some(server);
+        // SAFETY: `stop_server` is a plain function that stays valid for
+        // the life of the process.
+        unsafe { atexit(stop_server) };
+        Some(port)
+    })
+}
+
+/// A client on a new schema with `create_all` run in it.
+pub fn db(create_all: fn(&mut Client) -> Result<(), postgres::Error>) -> Option<Client> {
+    let port = port()?;
+    let mut client = Client::connect(
+        &format!("host=127.0.0.1 port={port} user=postgres dbname=postgres"),
+        NoTls,
+    )
+    .unwrap();
+    let schema = format!("test_{}", SCHEMAS.fetch_add(1, Ordering::Relaxed));
+    client
+        .batch_execute(&format!(
+            "CREATE SCHEMA {schema}; SET search_path TO {schema}"
+        ))
+        .unwrap();
+    create_all(&mut client).unwrap();
+    Some(client)
+}
+
+/// The one text value `sql` selects.
+pub fn text(conn: &mut Client, sql: &str) -> String {
+    conn.query_one(sql, &[]).unwrap().get(0)
+}
+
+/// Whether the database refuses `sql`.
+pub fn fails(conn: &mut Client, sql: &str) -> bool {
+    conn.batch_execute(sql).is_err()
+}
+
+/// The tables of this test's schema, by name.
+pub fn tables(conn: &mut Client) -> Vec<String> {
+    conn.query(
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1",
+        &[],
+    )
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
+}

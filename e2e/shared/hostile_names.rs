@@ -1,0 +1,64 @@
+// Rust keywords and SQL reserved words as names: the generated code
+// compiles (raw identifiers, `self_` and friends) and the quoted SQL runs.
+// Shared by every backend's tests.
+
+use e2e::gen_hostile_names as h;
+
+#[test]
+fn keywords_and_reserved_words_work_everywhere() {
+    let mut conn = db!(h::create_all);
+    let user = h::User::create(
+        &mut conn,
+        h::NewUser {
+            r#type: Some("admin".into()),
+            r#match: Some(1),
+            r#ref: Some("r".into()),
+            r#move: Some(true),
+            self_: Some("me".into()),
+            crate_: Some(2),
+            super_: Some("up".into()),
+            select: Some("all".into()),
+            from: Some(3),
+            order: Some(42),
+            kind: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(user.kind, Some(h::Kind::Match), "default(match)");
+    assert_eq!(
+        (user.self_.as_deref(), user.crate_, user.r#move),
+        (Some("me"), Some(2), Some(true))
+    );
+    assert_eq!(h::Kind::Self_.as_str(), "self");
+    assert_eq!("select".parse::<h::Kind>(), Ok(h::Kind::Select));
+
+    // hasMany on the `order` column into the table `order`, foreign key `where`.
+    let order = user
+        .create_order(
+            &mut conn,
+            h::NewOrder {
+                group: Some("g".into()),
+                table: Some("t".into()),
+                r#where: None,
+                ref_id: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(order.r#where, Some(42));
+    assert_eq!(
+        user.get_orders(&mut conn).unwrap(),
+        std::slice::from_ref(&order)
+    );
+    // belongsTo aliased `ref`, into the table `select`.
+    let mut order = order;
+    let group = order
+        .create_ref(
+            &mut conn,
+            h::NewGroup {
+                r#where: Some("here".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(order.get_ref(&mut conn).unwrap(), Some(group));
+    assert_eq!(tables(&mut conn), ["order", "select", "user"]);
+}

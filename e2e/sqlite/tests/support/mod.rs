@@ -1,0 +1,46 @@
+//! What the shared tests (`e2e/shared/`) need from a backend: a fresh
+//! database with a schema created, and a few plain SQL helpers. Here: an
+//! in-memory SQLite per test.
+#![allow(dead_code)]
+
+use rusqlite::Connection;
+
+/// The connection every test holds.
+pub type Conn = rusqlite::Connection;
+
+/// `db!(create_all)`: a connection to a fresh database holding the schema.
+/// (On backends that may be missing, the test returns early instead.)
+macro_rules! db {
+    ($create_all:expr) => {
+        db($create_all)
+    };
+}
+
+/// A new in-memory database with `create_all` run on it.
+pub fn db(create_all: fn(&Connection) -> rusqlite::Result<()>) -> Connection {
+    let conn = Connection::open_in_memory().unwrap();
+    create_all(&conn).unwrap();
+    conn
+}
+
+/// The one text value `sql` selects.
+pub fn text(conn: &mut Connection, sql: &str) -> String {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Whether the database refuses `sql`.
+pub fn fails(conn: &mut Connection, sql: &str) -> bool {
+    conn.execute(sql, []).is_err()
+}
+
+/// The user tables, by name.
+pub fn tables(conn: &mut Connection) -> Vec<String> {
+    conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| r.get(0))
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}

@@ -1,0 +1,391 @@
+//! Everything that differs between database drivers, in one place: the
+//! connection and error types, how a statement's parameters are written in
+//! SQL, how a value is bound and a column read, and how a statement is run.
+//!
+//! The templates and the rest of the generator only ask this module for
+//! text. A new driver (an async one, say `sqlx` or `tokio-postgres`) is a
+//! new variant here and its arms below; the SQL, the structs and the
+//! accessor logic stay shared.
+
+use super::{WIDTH, is_copy};
+use crate::generate::sql::Dialect;
+use crate::ir::{self, Schema, Type};
+use crate::syntax::ast::ScalarType;
+
+/// The database driver generated code is written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// SQLite through the `rusqlite` crate.
+    #[default]
+    Rusqlite,
+    /// PostgreSQL through the synchronous `postgres` crate; functions take
+    /// `&mut impl postgres::GenericClient`, so a `Transaction` works too.
+    Postgres,
+}
+
+/// What a statement gives back, and how the caller receives it.
+#[derive(Clone, Copy)]
+pub(super) enum Fetch<'a> {
+    /// Exactly one row, read as this model: `Result<Model>`.
+    One(&'a str),
+    /// Exactly one row's first column: `Result<T>`.
+    Scalar,
+    /// A count, as whether it is above zero: `Result<bool>`.
+    Exists,
+    /// At most one row: `Result<Option<Model>>`.
+    Optional(&'a str),
+    /// Every row: `Result<Vec<Model>>`.
+    All(&'a str),
+    /// Nothing: the statement is run, a `?;` statement.
+    Execute,
+}
+
+impl Backend {
+    /// The SQL dialect of the database this driver talks to.
+    pub fn dialect(self) -> Dialect {
+        match self {
+            Backend::Rusqlite => Dialect::Sqlite,
+            Backend::Postgres => Dialect::Postgres,
+        }
+    }
+
+    /// The connection parameter of every generated function.
+    pub(super) fn conn(self) -> &'static str {
+        match self {
+            Backend::Rusqlite => "conn: &rusqlite::Connection",
+            Backend::Postgres => "conn: &mut impl postgres::GenericClient",
+        }
+    }
+
+    /// The result type of a generated function returning `t`.
+    pub(super) fn result(self, t: &str) -> String {
+        match self {
+            Backend::Rusqlite => format!("rusqlite::Result<{t}>"),
+            Backend::Postgres => format!("Result<{t}, postgres::Error>"),
+        }
+    }
+
+    /// The parameter of `from_row`.
+    pub(super) fn row(self) -> &'static str {
+        match self {
+            Backend::Rusqlite => "row: &rusqlite::Row<'_>",
+            Backend::Postgres => "row: &postgres::Row",
+        }
+    }
+
+    /// Parameter `n` of a statement, holding a value of `a`'s column.
+    /// PostgreSQL gets the column's type spelled out, since a parameter in
+    /// `COALESCE`, `IS NULL` or an `INSERT … SELECT` has no other type to
+    /// go by.
+    pub(super) fn param(self, schema: &Schema, n: usize, a: &ir::Attribute) -> String {
+        match self {
+            Backend::Rusqlite => format!("?{n}"),
+            Backend::Postgres => format!("${n}::{}", param_type(schema, &a.ty)),
+        }
+    }
+
+    /// How the value of column `i` (of `a`) is read from `row`.
+    pub(super) fn read(self, a: &ir::Attribute, i: usize) -> String {
+        match self {
+            Backend::Rusqlite => {
+                let codec = match a.ty {
+                    Type::Scalar(ScalarType::Uuid) => "uuid",
+                    Type::Scalar(ScalarType::Decimal { .. }) => "decimal",
+                    _ => return format!("row.get({i})?"),
+                };
+                let optional = if a.nullable { "_opt" } else { "" };
+                format!("codec::{codec}{optional}({i}, row.get({i})?)?")
+            }
+            Backend::Postgres => format!("row.try_get({i})?"),
+        }
+    }
+
+    /// `value`, an expression of `a`'s Rust type, as a statement argument.
+    pub(super) fn arg(self, a: &ir::Attribute, value: &str) -> String {
+        match self {
+            Backend::Rusqlite => {
+                let codec = match a.ty {
+                    Type::Scalar(ScalarType::Uuid) => "codec::uuid_text",
+                    Type::Scalar(ScalarType::Decimal { .. }) => "codec::decimal_text",
+                    Type::Scalar(ScalarType::Date) => "codec::date",
+                    // `Copy` values go by value (clippy: needless borrow).
+                    _ if is_copy(&a.ty) => return value.to_string(),
+                    _ => return format!("&{value}"),
+                };
+                if a.nullable {
+                    format!("{value}.as_ref().map({codec})")
+                } else {
+                    format!("{codec}(&{value})")
+                }
+            }
+            Backend::Postgres => format!("&{value}"),
+        }
+    }
+
+    /// The current time (`now`, a `chrono::DateTime<Utc>`) as an argument.
+    pub(super) fn now_arg(self) -> &'static str {
+        match self {
+            Backend::Rusqlite => "codec::date(&now)",
+            Backend::Postgres => "&now",
+        }
+    }
+
+    /// `value` already being the argument as rusqlite takes it (an
+    /// `Option` of a key); PostgreSQL takes a reference.
+    pub(super) fn raw_arg(self, value: &str) -> String {
+        match self {
+            Backend::Rusqlite => value.to_string(),
+            Backend::Postgres => format!("&{value}"),
+        }
+    }
+
+    /// The statements that run `sql` (the name of a constant) with `args`
+    /// and deliver `fetch`, as rustfmt lays them out at `indent`. `name` is
+    /// the prepared statement's variable where the driver has one. Lines
+    /// after the first carry their indentation.
+    pub(super) fn run(
+        self,
+        indent: usize,
+        name: &str,
+        sql: &str,
+        args: &[String],
+        fetch: Fetch,
+    ) -> String {
+        let pad = " ".repeat(indent);
+        let mut lines = Vec::new();
+        match self {
+            Backend::Rusqlite => {
+                lines.push(format!("let mut {name} = conn.prepare_cached({sql})?;"));
+                for (i, a) in args.iter().enumerate() {
+                    lines.push(format!("{name}.raw_bind_parameter({}, {a})?;", i + 1));
+                }
+                let q = format!("{name}.raw_query()");
+                lines.push(match fetch {
+                    Fetch::One(model) => format!("one({q}, {model}::from_row)"),
+                    Fetch::Scalar => format!("one({q}, |row| row.get(0))"),
+                    Fetch::Exists => format!("one({q}, |row| row.get::<_, i64>(0)).map(|n| n > 0)"),
+                    Fetch::Optional(model) => format!("optional({q}, {model}::from_row)"),
+                    Fetch::All(model) => format!("all({q}, {model}::from_row)"),
+                    Fetch::Execute => format!("{name}.raw_execute()?;"),
+                });
+            }
+            Backend::Postgres => {
+                let (lhs, method, then) = match fetch {
+                    Fetch::One(model) => (
+                        "let row = ",
+                        "query_one",
+                        format!("{model}::from_row(&row)"),
+                    ),
+                    Fetch::Scalar => ("let row = ", "query_one", "row.try_get(0)".into()),
+                    Fetch::Exists => (
+                        "let row = ",
+                        "query_one",
+                        "row.try_get::<_, i64>(0).map(|n| n > 0)".into(),
+                    ),
+                    Fetch::Optional(model) => (
+                        "let row = ",
+                        "query_opt",
+                        format!("row.as_ref().map({model}::from_row).transpose()"),
+                    ),
+                    Fetch::All(model) => (
+                        "let rows = ",
+                        "query",
+                        format!("rows.iter().map({model}::from_row).collect()"),
+                    ),
+                    Fetch::Execute => ("", "execute", String::new()),
+                };
+                lines.push(call(indent, lhs, &format!("conn.{method}("), sql, args));
+                if !then.is_empty() {
+                    lines.push(then);
+                }
+            }
+        }
+        lines.join(&format!("\n{pad}"))
+    }
+}
+
+/// The PostgreSQL type a parameter is cast to: the column's type without
+/// its modifiers (a cast to `varchar(n)` would silently cut a longer
+/// string, where the column refuses it).
+fn param_type(schema: &Schema, ty: &Type) -> String {
+    use ScalarType as T;
+    match ty {
+        Type::Enum(e) => Dialect::Postgres.quote(&schema.enums[e.0].sql_name),
+        Type::Scalar(s) => match s {
+            T::Integer => "integer",
+            T::BigInt => "bigint",
+            T::SmallInt => "smallint",
+            T::Float => "real",
+            T::Double => "double precision",
+            T::Decimal { .. } => "numeric",
+            T::String { .. } => "varchar",
+            T::Text => "text",
+            T::Boolean => "boolean",
+            T::Date => "timestamptz",
+            T::DateOnly => "date",
+            T::Time => "time",
+            T::Uuid => "uuid",
+            T::Json => "json",
+            T::Jsonb => "jsonb",
+            T::Blob => "bytea",
+        }
+        .into(),
+    }
+}
+
+/// rustfmt's limits on a call's arguments and an array's items on one line.
+const FN_CALL_WIDTH: usize = 60;
+const ARRAY_WIDTH: usize = 60;
+/// Items at most this long, all simple, are packed several to a line.
+const SHORT_ITEM: usize = 10;
+
+/// `{lhs}{head}{sql}, &[{args}])?;` at `indent`, as rustfmt lays it out.
+fn call(indent: usize, lhs: &str, head: &str, sql: &str, args: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let array = format!("&[{}]", args.join(", "));
+    let inner = format!("{sql}, {array}");
+    let one = format!("{lhs}{head}{inner})?;");
+    if inner.len() <= FN_CALL_WIDTH {
+        // rustfmt keeps two columns spare for `?;` on such a line.
+        if indent + one.len() <= WIDTH - 2 {
+            return one;
+        }
+        // `let x =` then the call on the next line.
+        let next = format!("{head}{inner})?;");
+        if !lhs.is_empty() && indent + 4 + next.len() <= WIDTH {
+            return format!("{}\n{pad}    {next}", lhs.trim_end());
+        }
+    }
+    // One argument per line; the array on one line (with its comma) if it
+    // fits, else its items packed (all short and simple) or one per line.
+    let inner_pad = " ".repeat(indent + 4);
+    let array = if indent + 4 + array.len() < WIDTH && array.len() - 3 <= ARRAY_WIDTH {
+        array
+    } else if args.iter().all(|a| a.len() <= SHORT_ITEM && simple(a)) {
+        let item_pad = " ".repeat(indent + 8);
+        let mut out = String::from("&[");
+        let mut line = String::new();
+        for a in args {
+            let item = format!("{a},");
+            if !line.is_empty() && indent + 8 + line.len() + 1 + item.len() > WIDTH {
+                out.push_str(&format!("\n{item_pad}{line}"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&item);
+        }
+        out.push_str(&format!("\n{item_pad}{line}\n{inner_pad}]"));
+        out
+    } else {
+        let item_pad = " ".repeat(indent + 8);
+        let mut out = String::from("&[");
+        for a in args {
+            out.push_str(&format!("\n{item_pad}{a},"));
+        }
+        out.push_str(&format!("\n{inner_pad}]"));
+        out
+    };
+    format!("{lhs}{head}\n{inner_pad}{sql},\n{inner_pad}{array},\n{pad})?;")
+}
+
+/// Whether rustfmt counts an argument as simple: a reference to a path or
+/// a field, no calls.
+fn simple(arg: &str) -> bool {
+    arg.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '&' | '.' | '_' | '#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    fn rustfmt(text: &str) -> Option<String> {
+        let mut child =
+            Command::new(std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into()))
+                .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .ok()?;
+        child.stdin.take()?.write_all(text.as_bytes()).ok()?;
+        let out = child.wait_with_output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The layout of a PostgreSQL call is rustfmt's, over calls of every
+    /// length: short and long constants, few and many, short and long,
+    /// simple and complex arguments, with and without `let`, at two depths.
+    #[test]
+    fn calls_are_laid_out_as_rustfmt_would() {
+        let names = [
+            "C",
+            "SELECT_BY_KEY",
+            "USER_PICTURES_ADD",
+            "A_VERY_LONG_ASSOCIATION_NAME_WITH_MANY_WORDS_GET",
+        ];
+        let args = [
+            "&self.id",
+            "&key.0",
+            "&now",
+            "&new.name",
+            "&new.a_rather_long_field_name",
+            "&target.map(|t| t.0)",
+            "&self.r#type",
+        ];
+        let mut cases = Vec::new();
+        let mut seed = 7u64;
+        for &indent in &[8usize, 12] {
+            for name in names {
+                for lhs in ["", "let row = ", "let rows = "] {
+                    for n in 0..12 {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let list: Vec<String> = (0..n)
+                            .map(|k| {
+                                args[((seed >> (k * 3 % 60)) as usize + k) % args.len()].to_string()
+                            })
+                            .collect();
+                        cases.push(call(indent, lhs, "conn.query_one(", name, &list));
+                        // Only short, simple items: packed several to a line.
+                        let short: Vec<String> =
+                            list.iter().map(|_| args[n % 4].to_string()).collect();
+                        cases.push(call(indent, lhs, "conn.execute(", name, &short));
+                    }
+                }
+            }
+            // One body per depth: `fn` (4) + `if` blocks.
+            let open = if indent == 8 { "" } else { "        if x {\n" };
+            let close = if indent == 8 { "" } else { "        }\n" };
+            let mut text = String::from("impl X {\n    fn f() {\n");
+            text.push_str(open);
+            for c in &cases {
+                text.push_str(&format!("{}{c}\n", " ".repeat(indent)));
+            }
+            text.push_str(close);
+            text.push_str("    }\n}\n");
+            let Some(formatted) = rustfmt(&text) else {
+                eprintln!("\n*** SKIPPED: rustfmt is not installed ***\n");
+                return;
+            };
+            if formatted != text {
+                let diff: Vec<_> = text
+                    .lines()
+                    .zip(formatted.lines())
+                    .filter(|(a, b)| a != b)
+                    .take(5)
+                    .collect();
+                panic!(
+                    "rustfmt lays these out differently: {diff:#?}\n--- ours:\n{text}\n--- rustfmt:\n{formatted}"
+                );
+            }
+            cases.clear();
+        }
+    }
+}
