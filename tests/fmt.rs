@@ -1,6 +1,8 @@
 //! `ormgen fmt`: canonical, idempotent, meaning-preserving, comment-keeping.
 
 mod common;
+// `Gen::resolvable` is for the fuzzing entry point.
+#[allow(dead_code)]
 #[path = "common/random_schema.rs"]
 mod random_schema;
 

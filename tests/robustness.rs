@@ -4,47 +4,17 @@
 //! formats idempotently without changing the tree.
 
 mod common;
+// The fuzzing entry point's checks; its byte-level entry is for fuzz_smoke.
+#[allow(dead_code)]
+#[path = "../fuzz/entry.rs"]
+mod entry;
 #[path = "common/random_schema.rs"]
 mod random_schema;
 
 use common::*;
-use ormgen::source::FileId;
-use ormgen::syntax::{format::format_source, parse};
+use entry::exercise;
 use proptest::prelude::*;
 use random_schema::Rng;
-
-/// Runs everything a user can run on a text; panics only on a bug.
-fn exercise(text: &str) {
-    let schema = ormgen::check([("input.models", text)]);
-    // Rendering touches every span: they must lie inside the file.
-    let _ = ormgen::diagnostics::render_human(&schema.sources, &schema.diagnostics);
-    let _ = ormgen::diagnostics::render_json(&schema.sources, &schema.diagnostics);
-    for d in &schema.diagnostics {
-        let len = text.len() as u32;
-        assert!(
-            d.span.start <= d.span.end && d.span.end <= len,
-            "span out of file: {d:?}"
-        );
-        assert!(
-            text.is_char_boundary(d.span.start as usize),
-            "span splits a character: {d:?}"
-        );
-        assert!(
-            text.is_char_boundary(d.span.end as usize),
-            "span splits a character: {d:?}"
-        );
-    }
-    if let Ok(formatted) = format_source(FileId(0), text) {
-        let before = parse(FileId(0), text).file;
-        let after = parse(FileId(0), &formatted);
-        assert!(
-            after.diagnostics.is_empty(),
-            "fmt output does not parse:\n{formatted}"
-        );
-        assert_eq!(before, after.file, "fmt changed the meaning of:\n{text}");
-        assert_eq!(format_source(FileId(0), &formatted).unwrap(), formatted);
-    }
-}
 
 const TOKENS: &[&str] = &[
     "{",

@@ -291,6 +291,120 @@ impl Gen {
         self.line_end();
     }
 
+    /// A schema meant to resolve: distinct names, types with defaults that
+    /// fit them, associations with aliases and options that exist, a
+    /// junction per belongsToMany, sometimes a self-association or a cycle
+    /// of required keys. Most resolve; the rest fail resolution, not the
+    /// parser.
+    pub fn resolvable(mut self) -> String {
+        const TYPED: &[(&str, &[&str])] = &[
+            ("integer", &["0", "-7", "2147483647"]),
+            ("bigint", &["9000000000"]),
+            ("smallint", &["-32768"]),
+            ("float", &["1.5"]),
+            ("double", &["-0.25"]),
+            ("decimal(6, 2)", &["1234.5", "-0.01"]),
+            ("string", &["\"plain\"", "\"it's \\\"quoted\\\"\""]),
+            ("string(8)", &["\"short\""]),
+            ("text", &["\"line\\nbreak\""]),
+            ("boolean", &["true", "false"]),
+            ("date", &["now", "\"2024-01-31T12:00:00Z\""]),
+            ("dateonly", &["now", "\"2024-01-31\""]),
+            ("time", &["now", "\"12:30:00\""]),
+            ("uuid", &["uuidv4"]),
+            ("json", &["\"{}\""]),
+            ("jsonb", &["\"[]\""]),
+            ("blob", &[]),
+        ];
+        const ACTIONS: &[&str] = &["CASCADE", "SET_NULL", "RESTRICT", "NO_ACTION"];
+        let n = 1 + self.rng.below(5);
+        let models: Vec<String> = (0..n).map(|i| format!("M{i}{}", self.name("x"))).collect();
+        let enums: Vec<(String, usize)> = (0..self.rng.below(3))
+            .map(|i| (format!("E{i}"), 1 + self.rng.below(4)))
+            .collect();
+        if self.rng.chance(30) {
+            let option = self.rng.word(&[
+                "{ timestamps: false }",
+                "{ underscored: true }",
+                "{ timestamps: false, freezeTableName: true }",
+            ]);
+            self.out.push_str(&format!("options {option}\n"));
+        }
+        for (e, variants) in &enums {
+            let variants: Vec<String> = (0..*variants).map(|i| format!("v{i}")).collect();
+            self.out
+                .push_str(&format!("enum {e} {{ {} }}\n", variants.join(", ")));
+        }
+        for (i, model) in models.iter().enumerate() {
+            self.docs("");
+            self.out.push_str(&format!("model {model} {{\n"));
+            for j in 0..self.rng.below(5) {
+                self.docs("  ");
+                let field = format!("f{j}{}", self.name("_"));
+                if !enums.is_empty() && self.rng.chance(20) {
+                    let (e, variants) = self.rng.pick(&enums).clone();
+                    let default = if self.rng.chance(50) {
+                        format!(" default(v{})", self.rng.below(variants))
+                    } else {
+                        String::new()
+                    };
+                    self.out.push_str(&format!("  {field} {e}{default}\n"));
+                    continue;
+                }
+                let (ty, defaults) = *self.rng.pick(TYPED);
+                let mut line = format!("  {field} {ty}");
+                if self.rng.chance(30) {
+                    line.push_str(" notNull");
+                }
+                if self.rng.chance(15) && !ty.starts_with("json") && ty != "blob" && ty != "text" {
+                    line.push_str(" unique");
+                }
+                if !defaults.is_empty() && self.rng.chance(40) {
+                    line.push_str(&format!(" default({})", self.rng.pick(defaults)));
+                }
+                self.out.push_str(&line);
+                self.out.push('\n');
+            }
+            for k in 0..self.rng.below(3) {
+                let kind = *self.rng.pick(KINDS);
+                let target = if self.rng.chance(15) {
+                    model.clone()
+                } else {
+                    self.rng.pick(&models).clone()
+                };
+                // Names that can't collide: to-many ones plural, and every
+                // inverse named (a self-association needs it).
+                let many = kind == "hasMany" || kind == "belongsToMany";
+                let plural = if many { "s" } else { "" };
+                let mut options = vec![format!("as: a{i}x{k}{plural}")];
+                if kind != "belongsTo" {
+                    let plural = if kind == "belongsToMany" { "s" } else { "" };
+                    options.push(format!("inverse: {{ as: b{i}x{k}{plural} }}"));
+                }
+                if kind == "belongsToMany" {
+                    options.push(format!("through: J{i}x{k}"));
+                }
+                let required = kind == "belongsTo" && self.rng.chance(30);
+                if required {
+                    options.push(format!(
+                        "foreignKey: {{ name: fk{i}x{k}, allowNull: false }}"
+                    ));
+                }
+                if self.rng.chance(40) {
+                    let action = *self.rng.pick(ACTIONS);
+                    // SET_NULL needs a nullable key; a junction's are not.
+                    if action != "SET_NULL" || !(required || kind == "belongsToMany") {
+                        options.push(format!("onDelete: {action}"));
+                    }
+                }
+                self.out
+                    .push_str(&format!("  {kind} {target} {{ {} }}\n", options.join(", ")));
+            }
+            self.out.push_str("}\n");
+        }
+        self.out
+    }
+
     /// A whole file: a few enums and models, maybe a file options block.
     pub fn schema(mut self) -> String {
         let models: Vec<String> = (0..=self.rng.below(4)).map(|_| self.name("M")).collect();
