@@ -179,7 +179,17 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
     let staging = tempfile::Builder::new()
         .prefix(".ormgen-")
         .tempdir_in(&parent)
-        .map_err(io(&parent))?;
+        // tempfile's message names its random path; the cause is the parent.
+        .map_err(|e| OutputError::Io {
+            path: parent.clone(),
+            source: std::io::Error::new(
+                e.kind(),
+                format!(
+                    "can't create the staging directory here ({})",
+                    std::io::Error::from(e.kind())
+                ),
+            ),
+        })?;
     let mut report = WriteReport::default();
     let mut changed = Vec::new();
     for file in files {
@@ -205,7 +215,10 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         if let Some(d) = target.parent() {
             std::fs::create_dir_all(d).map_err(io(d))?;
         }
-        std::fs::rename(staging.path().join(&path), &target).map_err(io(&target))?;
+        std::fs::rename(staging.path().join(&path), &target).map_err(|e| OutputError::Io {
+            path: target.clone(),
+            source: std::io::Error::new(e.kind(), format!("can't move the new file in ({e})")),
+        })?;
         report.written.push(path);
     }
     for old in stale {

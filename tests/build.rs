@@ -429,3 +429,86 @@ fn the_builder_writes_one_file_where_told_and_reports_errors() {
         Err(ormgen::BuildError::NoSchema)
     ));
 }
+
+/// `ormgen` as a user whom file permissions bind: the tests' own user, or
+/// `nobody` through runuser when they run as root (root writes anywhere).
+fn unprivileged_ormgen() -> Option<std::process::Command> {
+    let bin = assert_cmd::cargo::cargo_bin("ormgen");
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !root {
+        return Some(std::process::Command::new(bin));
+    }
+    let has_nobody = std::process::Command::new("id")
+        .arg("nobody")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_nobody {
+        return None;
+    }
+    let mut cmd = std::process::Command::new("runuser");
+    cmd.args(["-u", "nobody", "--"]).arg(bin);
+    Some(cmd)
+}
+
+#[test]
+fn an_unwritable_output_directory_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    if unprivileged_ormgen().is_none() {
+        eprintln!("\n*** SKIPPED: running as root with no `nobody` user to drop to ***\n");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    mode(dir.path(), 0o755);
+    let schema = dir.path().join("schema.models");
+    fs::write(&schema, "model User {\n  name string\n}\n").unwrap();
+    mode(&schema, 0o644);
+    let out = dir.path().join("gen");
+    assert_eq!(
+        run(ormgen().arg("build").arg(&schema).arg("-o").arg(&out)).0,
+        0
+    );
+    let before = snapshot(&out);
+    // A new model: a build that succeeded would add a file.
+    fs::write(&schema, "model User {\n  name string\n}\nmodel Post {}\n").unwrap();
+
+    // The output and the directory it sits in are read-only to the user;
+    // then only the output: the staging directory can be made beside it,
+    // but nothing moved in.
+    for (parent, output) in [(0o755, 0o755), (0o777, 0o555)] {
+        mode(dir.path(), parent);
+        mode(&out, output);
+        let result = unprivileged_ormgen()
+            .unwrap()
+            .arg("build")
+            .arg(&schema)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        mode(dir.path(), 0o755);
+        mode(&out, 0o755);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(
+            result.status.code(),
+            Some(2),
+            "an I/O error, not a crash ({parent:o}/{output:o}):\n{stderr}"
+        );
+        assert!(
+            stderr.contains("ermission denied") && stderr.contains(&*dir.path().to_string_lossy()),
+            "the error names the cause and the place:\n{stderr}"
+        );
+        assert_eq!(snapshot(&out), before, "the output is as it was");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with(".ormgen-")),
+            "nothing left beside the output: {names:?}"
+        );
+    }
+}
