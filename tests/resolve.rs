@@ -896,3 +896,34 @@ fn a_belongs_to_self_association_with_an_inverse_needs_both_names() {
         RefAction::SetNull
     );
 }
+
+#[test]
+fn indexes_may_name_foreign_keys_that_associations_add() {
+    let s = resolve(
+        "model User {\n  name string\n  hasMany Picture\n}\nmodel Picture {\n  url string\n  index (userId)\n  unique (url, userId)\n}\n",
+    );
+    let picture = s.models.iter().find(|m| m.name == "Picture").unwrap();
+    let names = |cols: &Vec<usize>| {
+        cols.iter()
+            .map(|&i| picture.attributes[i].name.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        picture.indexes.iter().map(names).collect::<Vec<_>>(),
+        [["userId"]]
+    );
+    assert!(
+        picture
+            .uniques
+            .iter()
+            .map(names)
+            .any(|u| u == ["url", "userId"]),
+        "{:?}",
+        picture.uniques
+    );
+    // A name that no association adds either is still unknown.
+    assert_eq!(
+        codes("model Picture {\n  url string\n  index (userId)\n}\n"),
+        [Code::UnknownAttribute]
+    );
+}

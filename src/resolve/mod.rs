@@ -31,6 +31,7 @@ pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
         model_options: Vec::new(),
         file_options: ModelOptions::default(),
         association_index: HashMap::new(),
+        pending_indexes: Vec::new(),
     };
     resolver.run(files);
     let Resolver {
@@ -53,6 +54,8 @@ pub(crate) struct Resolver<'a> {
     /// Associations by kind, source, target and foreign key: what makes two
     /// of them the same association.
     association_index: HashMap<AssociationIdentity, ir::AssociationId>,
+    /// Index declarations naming attributes the model does not declare.
+    pending_indexes: Vec<(ModelId, &'a ast::IndexDecl)>,
 }
 
 type AssociationIdentity = (ast::AssociationKind, ModelId, ModelId, ir::AttrRef);
@@ -155,6 +158,7 @@ impl<'a> Resolver<'a> {
             }
         }
         self.associations(&declared);
+        self.pending_indexes();
         self.check_name_lengths();
         if !self.diagnostics.iter().any(Diagnostic::is_error) {
             self.dependency_order();

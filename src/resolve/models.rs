@@ -4,13 +4,13 @@ use super::Resolver;
 use super::naming::{plural, snake};
 use super::options::ModelOptions;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{self, AttributeOrigin, DefaultValue, Type};
+use crate::ir::{self, AttributeOrigin, DefaultValue, ModelId, Type};
 use crate::syntax::ast::{self, Member, ModifierKind, ScalarType, TypeKind, ValueKind};
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
     /// Builds one declared model with its declared attributes, implicit id
     /// and timestamps; associations add foreign keys later.
-    pub(super) fn model(&mut self, decl: &ast::ModelDecl, options: &ModelOptions) -> ir::Model {
+    pub(super) fn model(&mut self, decl: &'a ast::ModelDecl, options: &ModelOptions) -> ir::Model {
         let table = match &options.table_name {
             Some(t) => t.clone(),
             None => {
@@ -71,19 +71,19 @@ impl Resolver<'_> {
         }
         for member in &decl.members {
             if let Member::Index(index) = member {
-                let mut columns = Vec::new();
-                for column in &index.columns {
-                    match model.attr_named(&column.name) {
-                        Some(i) => columns.push(i),
-                        None => self.unknown_attribute(&model, column),
-                    }
-                }
-                if columns.len() == index.columns.len() {
-                    if index.unique {
-                        model.uniques.push(columns)
-                    } else {
-                        model.indexes.push(columns)
-                    }
+                let columns: Option<Vec<usize>> = index
+                    .columns
+                    .iter()
+                    .map(|c| model.attr_named(&c.name))
+                    .collect();
+                match columns {
+                    Some(columns) if index.unique => model.uniques.push(columns),
+                    Some(columns) => model.indexes.push(columns),
+                    // Maybe a foreign key an association adds: tried again
+                    // once every association has added its keys.
+                    None => self
+                        .pending_indexes
+                        .push((ModelId(self.schema.models.len()), index)),
                 }
             }
         }
@@ -91,6 +91,33 @@ impl Resolver<'_> {
             .filter(|&i| model.attributes[i].primary_key)
             .collect();
         model
+    }
+
+    /// The indexes that name foreign keys added by associations (Sequelize
+    /// creates indexes after associations, so `index (userId)` works there).
+    pub(super) fn pending_indexes(&mut self) {
+        for (id, index) in std::mem::take(&mut self.pending_indexes) {
+            let model = &mut self.schema.models[id.0];
+            let columns: Vec<Option<usize>> = index
+                .columns
+                .iter()
+                .map(|c| model.attr_named(&c.name))
+                .collect();
+            if let Some(columns) = columns.iter().copied().collect::<Option<Vec<usize>>>() {
+                if index.unique {
+                    model.uniques.push(columns);
+                } else {
+                    model.indexes.push(columns);
+                }
+                continue;
+            }
+            let model = model.clone();
+            for (column, found) in index.columns.iter().zip(columns) {
+                if found.is_none() {
+                    self.unknown_attribute(&model, column);
+                }
+            }
+        }
     }
 
     pub(super) fn unknown_attribute(&mut self, model: &ir::Model, name: &ast::Ident) {
