@@ -143,3 +143,19 @@ fn a_blank_line_inside_a_block_comment_does_not_split_an_alignment_run() {
         "{formatted}"
     );
 }
+
+/// Found by the fuzzer: a line comment ending in carriage returns lost one
+/// per run, so fmt never settled.
+#[test]
+fn comments_ending_in_carriage_returns_settle_in_one_run() {
+    for text in [
+        "// a\r\r\n",
+        "// a\r\r",
+        "model A {} // b \r \r\n",
+        "// a\r\n",
+    ] {
+        let once = format_source(FileId(0), text).unwrap();
+        assert_eq!(format_source(FileId(0), &once).unwrap(), once, "{text:?}");
+        assert!(!once.contains('\r'), "{once:?}");
+    }
+}

@@ -90,7 +90,7 @@ impl Printer<'_> {
                 break;
             }
             self.out.push(' ');
-            self.out.push_str(&self.text[c.range.clone()]);
+            self.out.push_str(comment_text(self.text, c));
             self.last_end = c.range.end;
             self.next += 1;
         }
@@ -117,7 +117,7 @@ impl Printer<'_> {
             }
             self.gap(c.range.start);
             self.indent(level);
-            self.out.push_str(&self.text[c.range.clone()]);
+            self.out.push_str(comment_text(self.text, c));
             self.out.push('\n');
             self.last_end = c.range.end;
             self.block_start = false;
@@ -473,4 +473,12 @@ pub fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// A comment as printed: a line comment without the spaces and carriage
+/// returns it ended with (a `\r` before the line break is taken as part of
+/// the break, so `// a\r\r` would otherwise lose one per run).
+fn comment_text<'t>(text: &'t str, c: &Comment) -> &'t str {
+    let s = &text[c.range.clone()];
+    if c.block { s } else { s.trim_end() }
 }
