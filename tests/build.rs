@@ -346,13 +346,18 @@ fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
         run(ormgen().arg("build").arg(&big).arg("-o").arg(&out)).0,
         0
     );
-    let names: Vec<String> = fs::read_dir(dir.path())
+    assert_no_staging(dir.path());
+}
+
+/// No staging directory (`.ormgen-*`) is left in `dir`.
+fn assert_no_staging(dir: &Path) {
+    let names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
         names.iter().all(|n| !n.starts_with(".ormgen-")),
-        "{names:?}"
+        "nothing left beside the output: {names:?}"
     );
 }
 
@@ -502,13 +507,6 @@ fn an_unwritable_output_directory_changes_nothing() {
             "the error names the cause and the place:\n{stderr}"
         );
         assert_eq!(snapshot(&out), before, "the output is as it was");
-        let names: Vec<String> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(
-            names.iter().all(|n| !n.starts_with(".ormgen-")),
-            "nothing left beside the output: {names:?}"
-        );
+        assert_no_staging(dir.path());
     }
 }
