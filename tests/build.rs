@@ -2,6 +2,10 @@
 //! written so that a failure changes nothing and hand-written files stay.
 
 mod common;
+// Only `is_root`: the servers are other tests'.
+#[allow(dead_code)]
+#[path = "common/server.rs"]
+mod server;
 
 use assert_cmd::Command;
 use common::*;
@@ -439,11 +443,7 @@ fn the_builder_writes_one_file_where_told_and_reports_errors() {
 /// `nobody` through runuser when they run as root (root writes anywhere).
 fn unprivileged_ormgen() -> Option<std::process::Command> {
     let bin = assert_cmd::cargo::cargo_bin("ormgen");
-    let root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    if !root {
+    if !server::is_root() {
         return Some(std::process::Command::new(bin));
     }
     let has_nobody = std::process::Command::new("id")

@@ -150,13 +150,7 @@ impl PgServer {
     }
 
     pub fn connect(&self, db: &str) -> Result<postgres::Client, postgres::Error> {
-        postgres::Client::connect(
-            &format!(
-                "host=127.0.0.1 port={} user=postgres dbname={db}",
-                self.port
-            ),
-            postgres::NoTls,
-        )
+        connect(self.port, db)
     }
 
     /// A new, empty database.
@@ -182,4 +176,12 @@ impl Drop for PgServer {
             .unwrap_or_else(|| self.child.id().to_string());
         crate::server::stop(&mut self.child, &pid, "-INT", Duration::from_secs(10));
     }
+}
+
+/// A client of database `db` on the server listening on `port`.
+pub fn connect(port: u16, db: &str) -> Result<postgres::Client, postgres::Error> {
+    postgres::Client::connect(
+        &format!("host=127.0.0.1 port={port} user=postgres dbname={db}"),
+        postgres::NoTls,
+    )
 }

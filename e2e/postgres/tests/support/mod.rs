@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use crate::pg::PgServer;
-use postgres::{Client, NoTls};
+use postgres::Client;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
@@ -53,11 +53,7 @@ fn port() -> Option<u16> {
 /// A client on a new schema with `create_all` run in it.
 pub fn db(create_all: fn(&mut Client) -> Result<(), postgres::Error>) -> Option<Client> {
     let port = port()?;
-    let mut client = Client::connect(
-        &format!("host=127.0.0.1 port={port} user=postgres dbname=postgres"),
-        NoTls,
-    )
-    .unwrap();
+    let mut client = crate::pg::connect(port, "postgres").unwrap();
     let schema = format!("test_{}", SCHEMAS.fetch_add(1, Ordering::Relaxed));
     client
         .batch_execute(&format!(
