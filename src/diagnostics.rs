@@ -109,6 +109,8 @@ codes! {
     HasOneForeignKeyNotUnique = "W0002",
     /// An inverse association that does without an accessor another has.
     InverseAccessorOmitted = "W0003",
+    /// More warnings in one file than are worth showing.
+    TooManyWarnings = "W0004",
 }
 
 impl std::fmt::Display for Code {
@@ -186,7 +188,10 @@ pub const MAX_PER_FILE: usize = 100;
 
 /// Sorts diagnostics by file and position, keeping the order of equal ones,
 /// and keeps at most [`MAX_PER_FILE`] per file, followed by one saying how
-/// many more there were.
+/// many more there were. Errors are kept before warnings: a file with
+/// thousands of warnings still shows its errors. The summary is an error
+/// (E0015) when it hides errors, and a warning (W0004) when it hides only
+/// warnings, so hidden warnings never fail a run.
 pub fn sort_and_limit(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by_key(|d| (d.span.file, d.span.start));
     let mut kept: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len().min(1024));
@@ -197,24 +202,56 @@ pub fn sort_and_limit(diagnostics: &mut Vec<Diagnostic>) {
             .iter()
             .position(|d| d.span.file != file)
             .map_or(diagnostics.len(), |n| i + n);
-        let count = end - i;
-        kept.extend(diagnostics[i..end.min(i + MAX_PER_FILE)].iter().cloned());
-        if count > MAX_PER_FILE {
-            let last = diagnostics[end - 1].span;
-            kept.push(
+        let group = &diagnostics[i..end];
+        if group.len() <= MAX_PER_FILE {
+            kept.extend(group.iter().cloned());
+        } else {
+            let errors = group.iter().filter(|d| d.is_error()).count();
+            let shown_errors = errors.min(MAX_PER_FILE);
+            let shown_warnings = MAX_PER_FILE - shown_errors;
+            let (mut e, mut w) = (0, 0);
+            kept.extend(
+                group
+                    .iter()
+                    .filter(|d| {
+                        let (seen, allowed) = if d.is_error() {
+                            (&mut e, shown_errors)
+                        } else {
+                            (&mut w, shown_warnings)
+                        };
+                        *seen += 1;
+                        *seen <= allowed
+                    })
+                    .cloned(),
+            );
+            let hidden_errors = errors - shown_errors;
+            let hidden_warnings = group.len() - errors - shown_warnings;
+            let last = group[group.len() - 1].span;
+            let at = Span {
+                start: last.end,
+                ..last
+            };
+            let summary = if hidden_errors > 0 {
                 Diagnostic::error(
                     Code::TooManyProblems,
-                    Span {
-                        start: last.end,
-                        ..last
-                    },
+                    at,
                     format!(
-                        "{} more problems in this file are not shown",
-                        count - MAX_PER_FILE
+                        "{} more problems in this file are not shown ({} errors, {} warnings)",
+                        hidden_errors + hidden_warnings,
+                        hidden_errors,
+                        hidden_warnings
                     ),
                 )
-                .with_help("fix the ones above and run again"),
-            );
+                .with_help("fix the ones above and run again")
+            } else {
+                Diagnostic::warning(
+                    Code::TooManyWarnings,
+                    at,
+                    format!("{hidden_warnings} more warnings in this file are not shown"),
+                )
+                .with_help("fix the ones above and run again")
+            };
+            kept.push(summary);
         }
         i = end;
     }

@@ -76,7 +76,11 @@ fn a_file_shows_at_most_a_hundred_problems() {
     assert_eq!(schema.diagnostics.len(), 101);
     let last = schema.diagnostics.last().unwrap();
     assert_eq!(last.code, Code::TooManyProblems);
-    assert_eq!(last.message, "50 more problems in this file are not shown");
+    assert_eq!(
+        last.message,
+        "50 more problems in this file are not shown (50 errors, 0 warnings)"
+    );
+    assert!(last.is_error());
     // Other files keep their own allowance.
     let schema = ormgen::check([
         ("many.models", text.as_str()),
@@ -84,4 +88,31 @@ fn a_file_shows_at_most_a_hundred_problems() {
     ]);
     assert_eq!(schema.diagnostics.len(), 102);
     assert_eq!(schema.diagnostics[101].code, Code::UnknownType);
+}
+
+/// 150 models named in snake_case (W0001 each) and one unknown type at the
+/// end: the error is shown, and the hidden warnings are a warning.
+#[test]
+fn errors_are_not_hidden_behind_warnings() {
+    let mut text: String = (0..150)
+        .map(|i| format!("model m{i} {{ x string }}\n"))
+        .collect();
+    text.push_str("model Last { x intger }\n");
+    let schema = ormgen::check([("warned.models", text.as_str())]);
+    assert_eq!(schema.diagnostics.len(), 101);
+    assert_eq!(schema.diagnostics[99].code, Code::UnknownType);
+    let last = schema.diagnostics.last().unwrap();
+    assert_eq!(last.code, Code::TooManyWarnings);
+    assert_eq!(last.message, "51 more warnings in this file are not shown");
+    assert!(!last.is_error());
+    assert!(schema.resolved.is_none());
+
+    // Warnings alone: the schema resolves and the summary is no error.
+    let text: String = (0..150)
+        .map(|i| format!("model m{i} {{ x string }}\n"))
+        .collect();
+    let schema = ormgen::check([("warned.models", text.as_str())]);
+    assert!(schema.resolved.is_some());
+    assert!(schema.diagnostics.iter().all(|d| !d.is_error()));
+    assert_eq!(schema.diagnostics.len(), 101);
 }
