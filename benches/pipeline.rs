@@ -31,6 +31,19 @@ fn check(bencher: divan::Bencher, n: usize) {
     });
 }
 
+/// Resolution alone: names, foreign keys, junctions, inverses, the graph.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn resolve(bencher: divan::Bencher, n: usize) {
+    let text = synth::schema(n, false);
+    let parsed = ormgen::syntax::parse(FileId(0), &text);
+    let file = parsed.file.expect("the synthetic schema parses");
+    bencher.bench(|| {
+        let (schema, _) = ormgen::resolve::resolve(&[&file]);
+        assert!(schema.is_some());
+        schema
+    });
+}
+
 fn resolved(n: usize) -> ormgen::ir::Schema {
     ormgen::check([("synth.models", synth::schema(n, false).as_str())])
         .resolved

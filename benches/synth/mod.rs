@@ -33,7 +33,7 @@ pub fn schema(n: usize, cycle: bool) -> String {
         if i % 5 == 0 && i + 2 < n {
             let _ = writeln!(
                 out,
-                "  belongsToMany M{} {{ through: Link{i}, inverse: {{ as: linkedFrom{i} }} }}",
+                "  belongsToMany M{} {{ through: Link{i}, inverse: {{ as: backers }} }}",
                 i + 2
             );
         }
