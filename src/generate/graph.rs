@@ -70,7 +70,7 @@ pub fn render(schema: &Schema, format: GraphFormat) -> String {
         .map(|&m| entity(schema, m, &ids, format))
         .collect();
     // A junction's foreign keys, by attribute: the belongsToMany through each.
-    let through: std::collections::HashMap<ir::AttrRef, &ir::Association> = schema
+    let through: rustc_hash::FxHashMap<ir::AttrRef, &ir::Association> = schema
         .associations
         .iter()
         .filter(|a| a.junction.is_some())
@@ -101,7 +101,7 @@ pub fn render(schema: &Schema, format: GraphFormat) -> String {
 /// Table names made into identifiers, unique across the schema.
 fn entity_ids(schema: &Schema) -> Vec<String> {
     let mut ids: Vec<String> = Vec::with_capacity(schema.models.len());
-    let mut taken = std::collections::HashSet::new();
+    let mut taken = rustc_hash::FxHashSet::default();
     for m in &schema.models {
         let mut id: String = m
             .table
@@ -178,7 +178,7 @@ fn relation(
     holder: ir::ModelId,
     fk: &ir::ForeignKey,
     ids: &[String],
-    through: &std::collections::HashMap<ir::AttrRef, &ir::Association>,
+    through: &rustc_hash::FxHashMap<ir::AttrRef, &ir::Association>,
 ) -> Relation {
     let m = schema.model(holder);
     let unique = m.is_unique_set(&[fk.attr]);

@@ -9,7 +9,7 @@
 use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, Schema, Type};
 use crate::syntax::ast::ScalarType;
 use askama::Template;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dialect {
@@ -164,7 +164,7 @@ pub struct ConstraintNames {
 
 impl ConstraintNames {
     pub fn of(schema: &Schema) -> ConstraintNames {
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         let mut name = |parts: String| unique_name(&parts, &mut taken);
         let columns = |m: &Model, attrs: &[usize]| -> String {
             attrs

@@ -56,8 +56,8 @@ impl Resolver<'_> {
     /// The generated code gives each association methods named after its
     /// singular and plural (`get_x`, `add_xs`, ...): no two may be one.
     fn check_accessor_names(&mut self) {
-        use std::collections::HashMap;
-        let mut seen: HashMap<(ModelId, String), usize> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<(ModelId, String), usize> =
+            rustc_hash::FxHashMap::default();
         let mut omitted: Vec<(usize, usize, String)> = Vec::new();
         for (i, a) in self.schema.associations.iter().enumerate() {
             let (x, xs) = (snake(&a.singular), snake(&a.plural));
@@ -89,9 +89,13 @@ impl Resolver<'_> {
                 ],
             };
             for method in methods {
-                let Some(&first) = seen.get(&(a.source, method.clone())) else {
-                    seen.insert((a.source, method), i);
-                    continue;
+                use std::collections::hash_map::Entry;
+                let (first, method) = match seen.entry((a.source, method)) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(i);
+                        continue;
+                    }
+                    Entry::Occupied(slot) => (*slot.get(), slot.key().1.clone()),
                 };
                 // An inverse gives way to a declared association.
                 let other_implicit = self.schema.associations[first].implicit;
@@ -881,8 +885,8 @@ impl Resolver<'_> {
     /// No two associations of a model share a name, and none is named like
     /// an attribute of the model.
     fn check_association_names(&mut self) {
-        let mut seen: std::collections::HashMap<(ModelId, &str), &ir::Association> =
-            std::collections::HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<(ModelId, &str), &ir::Association> =
+            rustc_hash::FxHashMap::default();
         for a in &self.schema.associations {
             let model = self.schema.model(a.source);
             let describe = |a: &ir::Association| {

@@ -8,8 +8,9 @@ use super::Resolver;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{ForeignKey, ModelId};
 use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, VecDeque};
 
 /// How many tables and edges of one cycle a diagnostic shows.
 const MAX_SHOWN: usize = 12;
@@ -134,8 +135,9 @@ fn shortest_cycle(
 ) -> Vec<(NodeIndex, petgraph::graph::EdgeIndex)> {
     use petgraph::visit::EdgeRef;
     let start = component[0];
-    let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
-    let mut came_from: HashMap<NodeIndex, (NodeIndex, petgraph::graph::EdgeIndex)> = HashMap::new();
+    let inside: FxHashSet<NodeIndex> = component.iter().copied().collect();
+    let mut came_from: HashMap<NodeIndex, (NodeIndex, petgraph::graph::EdgeIndex)> =
+        HashMap::default();
     let mut queue = VecDeque::from([start]);
     let mut closing = None;
     'search: while let Some(n) = queue.pop_front() {

@@ -16,7 +16,7 @@ use crate::ir::{self, EnumId, ModelId};
 use crate::syntax::ast::{self, Item, Member};
 use associations::Declared;
 use options::{AssociationOptions, ModelOptions};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Checks the trees of a schema and resolves them. The schema is `None`
 /// when there are errors; the diagnostics hold every problem found.
@@ -26,11 +26,11 @@ pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
     let mut resolver = Resolver {
         schema: ir::Schema::default(),
         diagnostics,
-        enums: HashMap::new(),
-        models: HashMap::new(),
+        enums: HashMap::default(),
+        models: HashMap::default(),
         model_options: Vec::new(),
         file_options: ModelOptions::default(),
-        association_index: HashMap::new(),
+        association_index: HashMap::default(),
         pending_indexes: Vec::new(),
     };
     resolver.run(files);
@@ -72,7 +72,7 @@ impl<'a> Resolver<'a> {
                 break;
             }
         }
-        let mut first_span: HashMap<&str, crate::source::Span> = HashMap::new();
+        let mut first_span: HashMap<&str, crate::source::Span> = HashMap::default();
         for item in items() {
             let (name, span) = match item {
                 Item::Enum(e) => (&e.name, e.span),

@@ -5,7 +5,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::suggest::did_you_mean;
 use crate::syntax::ast::{self, AssociationKind, Item, Member, ScalarType, TypeKind};
 use crate::syntax::parser::KEYWORDS;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 pub fn check(files: &[&ast::File], out: &mut Vec<Diagnostic>) {
     let items = || files.iter().flat_map(|f| f.items.iter());
