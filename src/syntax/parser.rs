@@ -47,12 +47,13 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    parse_with_threads(file, text, threads)
+    parse_with(file, text, threads, PIECE_BYTES)
 }
 
-/// [`parse`], cutting files larger than [`PARALLEL_BYTES`] into up to
-/// `threads` pieces parsed at once.
-fn parse_with_threads(file: FileId, text: &str, threads: usize) -> Parsed {
+/// [`parse`], cutting the file into pieces of about `piece_bytes` at
+/// file-level items, parsed one after another on each of up to `threads`
+/// threads when the file is larger than [`PARALLEL_BYTES`].
+fn parse_with(file: FileId, text: &str, threads: usize, piece_bytes: usize) -> Parsed {
     let scanned = scan::scan(text);
     let failed = |diagnostic| Parsed {
         file: None,
@@ -134,28 +135,45 @@ fn parse_with_threads(file: FileId, text: &str, threads: usize) -> Parsed {
         diagnostics: Vec::new(),
     };
     let blanked = blank_comments(text, &parsed.comments);
-    let bounds = chunk_bounds(&blanked, threads);
+    let bounds = chunk_bounds(&blanked, piece_bytes);
     let source = Source {
         file,
         text,
         blanked: &blanked,
         comments: &parsed.comments,
     };
-    let chunks: Vec<Chunk> = if bounds.len() <= 2 {
-        vec![source.parse_range(0, text.len())]
+    let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let parse_run = |run: &[(usize, usize)]| -> Vec<Chunk> {
+        run.iter()
+            .map(|&(start, end)| source.parse_range(start, end))
+            .collect()
+    };
+    let chunks: Vec<Chunk> = if text.len() < PARALLEL_BYTES || threads < 2 || pieces.len() < 2 {
+        parse_run(&pieces)
     } else {
+        // Contiguous runs of pieces of about equal size, one per thread.
+        let mut runs: Vec<&[(usize, usize)]> = Vec::with_capacity(threads);
+        let mut first = 0;
+        for t in 1..=threads {
+            let until = text.len() / threads * t;
+            let last = if t == threads {
+                pieces.len()
+            } else {
+                first + pieces[first..].partition_point(|&(start, _)| start < until)
+            };
+            if last > first {
+                runs.push(&pieces[first..last]);
+                first = last;
+            }
+        }
         std::thread::scope(|scope| {
-            let handles: Vec<_> = bounds
-                .windows(2)
-                .map(|w| {
-                    let source = &source;
-                    let (start, end) = (w[0], w[1]);
-                    scope.spawn(move || source.parse_range(start, end))
-                })
+            let handles: Vec<_> = runs
+                .into_iter()
+                .map(|run| scope.spawn(move || parse_run(run)))
                 .collect();
             handles
                 .into_iter()
-                .map(|h| {
+                .flat_map(|h| {
                     h.join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                 })
@@ -177,36 +195,37 @@ fn parse_with_threads(file: FileId, text: &str, threads: usize) -> Parsed {
 /// Files larger than this are parsed on several threads.
 const PARALLEL_BYTES: usize = 256 * 1024;
 
-/// Where to cut a large file into pieces parsed on their own: starts of
-/// file-level items, at bracket depth 0, not right after a doc comment
-/// (which belongs to the item). Returns `[0, .., len]`; `[0, len]` for one
-/// piece.
-fn chunk_bounds(blanked: &str, threads: usize) -> Vec<usize> {
+/// Files are parsed in pieces of about this size: pest's token queue (some
+/// 30 bytes per token) lives only until its piece is turned into syntax
+/// trees, so memory follows the trees, not the queue of the whole file.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// Where to cut a file into pieces parsed on their own, about `piece_bytes`
+/// apart: starts of file-level items, at bracket depth 0, not right after a
+/// doc comment (which belongs to the item). Returns `[0, .., len]`;
+/// `[0, len]` for one piece.
+fn chunk_bounds(blanked: &str, piece_bytes: usize) -> Vec<usize> {
     let len = blanked.len();
-    if len < PARALLEL_BYTES || threads < 2 {
-        return vec![0, len];
-    }
     let mut bounds = vec![0];
-    let mut depth = 0usize;
-    let mut after_doc = false;
-    let mut line_start = 0;
-    for line in blanked.split_inclusive('\n') {
-        let target = len / threads * bounds.len();
-        let starts_item = ["model ", "enum ", "options", "///"]
-            .iter()
-            .any(|kw| line.starts_with(kw));
-        if depth == 0 && starts_item && !after_doc && line_start >= target && line_start > 0 {
-            bounds.push(line_start);
-            if bounds.len() == threads {
-                break;
+    if len > piece_bytes {
+        let mut depth = 0usize;
+        let mut after_doc = false;
+        let mut line_start = 0;
+        for line in blanked.split_inclusive('\n') {
+            let starts_item = ["model ", "enum ", "options", "///"]
+                .iter()
+                .any(|kw| line.starts_with(kw));
+            let last = bounds[bounds.len() - 1];
+            if depth == 0 && starts_item && !after_doc && line_start >= last + piece_bytes {
+                bounds.push(line_start);
             }
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                after_doc = trimmed.starts_with("///");
+            }
+            depth = depth_after(line, depth);
+            line_start += line.len();
         }
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            after_doc = trimmed.starts_with("///");
-        }
-        depth = depth_after(line, depth);
-        line_start += line.len();
     }
     bounds.push(len);
     bounds
@@ -1032,11 +1051,14 @@ mod tests {
         for with_errors in [false, true] {
             let text = tricky(6000, with_errors);
             assert!(text.len() > PARALLEL_BYTES * 2);
-            let whole = parse_with_threads(FileId(0), &text, 1);
-            for threads in [2, 3, 8] {
-                let blanked = blank_comments(&text, &scan::scan(&text).comments);
-                assert_eq!(chunk_bounds(&blanked, threads).len(), threads + 1);
-                let pieces = parse_with_threads(FileId(0), &text, threads);
+            let whole = parse_with(FileId(0), &text, 1, usize::MAX);
+            let blanked = blank_comments(&text, &scan::scan(&text).comments);
+            assert_eq!(chunk_bounds(&blanked, usize::MAX).len(), 2);
+            for (threads, piece_bytes) in [(1, 16 * 1024), (2, PIECE_BYTES), (3, 4096), (8, 50_000)]
+            {
+                let bounds = chunk_bounds(&blanked, piece_bytes);
+                assert!(bounds.len() > text.len() / piece_bytes / 2, "{bounds:?}");
+                let pieces = parse_with(FileId(0), &text, threads, piece_bytes);
                 assert_eq!(whole.file, pieces.file);
                 assert_eq!(whole.diagnostics, pieces.diagnostics);
                 let spans = |p: &Parsed| -> Vec<_> {
