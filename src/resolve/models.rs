@@ -385,6 +385,21 @@ pub(super) fn column_name(name: &str, given: Option<&str>, options: &ModelOption
     }
 }
 
+/// Whether two names could have one snake_case form: snake_case only
+/// lowers letters and adds or keeps `_`, so the names must be equal without
+/// case and `_` (a quick test before building both forms).
+fn may_be_one_field(a: &str, b: &str) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return true;
+    }
+    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes()
+            .filter(|&c| c != b'_')
+            .map(|c| c.to_ascii_lowercase())
+    }
+    letters(a).eq(letters(b))
+}
+
 /// Adds an attribute unless its name, its column or its Rust field name is
 /// taken; returns its position.
 pub(super) fn add_attribute(
@@ -395,7 +410,9 @@ pub(super) fn add_attribute(
     // `user_id` would be one field.
     let field = snake(&attribute.name);
     let clash = model.attributes.iter().find(|a| {
-        a.name == attribute.name || a.column == attribute.column || snake(&a.name) == field
+        a.name == attribute.name
+            || a.column == attribute.column
+            || (may_be_one_field(&a.name, &attribute.name) && snake(&a.name) == field)
     });
     if let Some(first) = clash {
         let message = if first.name == attribute.name {
