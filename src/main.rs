@@ -221,7 +221,7 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let files = generate(&ir, &name, backend);
+    let files = generate(ir, &name, backend);
     if check {
         let differences = output::check_tree(out, &files)?;
         for d in &differences {
@@ -261,9 +261,9 @@ fn ddl(paths: &[PathBuf], dialect: DialectArg, drop: bool) -> anyhow::Result<u8>
         DialectArg::Mysql => Dialect::Mysql,
     };
     let statements = if drop {
-        sql::drop(&ir, dialect)
+        sql::drop(ir, dialect)
     } else {
-        sql::create(&ir, dialect)
+        sql::create(ir, dialect)
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for statement in statements {
@@ -281,7 +281,7 @@ fn graph(paths: &[PathBuf], format: GraphFormat) -> anyhow::Result<u8> {
         GraphFormat::Mermaid => ormgen::generate::graph::GraphFormat::Mermaid,
         GraphFormat::Dot => ormgen::generate::graph::GraphFormat::Dot,
     };
-    std::io::stdout().write_all(ormgen::generate::graph::render(&ir, format).as_bytes())?;
+    std::io::stdout().write_all(ormgen::generate::graph::render(ir, format).as_bytes())?;
     Ok(0)
 }
 
