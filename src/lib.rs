@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod generate;
 pub mod ir;
 pub mod output;
+mod parallel;
 pub mod resolve;
 pub mod source;
 pub mod suggest;
