@@ -55,95 +55,102 @@ impl Resolver<'_> {
 
     /// The generated code gives each association methods named after its
     /// singular and plural (`get_x`, `add_xs`, ...): no two may be one.
+    /// Methods live on one model's struct, so the names are compared a
+    /// model at a time (one small map, reused, instead of one holding every
+    /// method of the schema).
     fn check_accessor_names(&mut self) {
-        let mut seen: rustc_hash::FxHashMap<(ModelId, String), usize> =
-            rustc_hash::FxHashMap::default();
+        let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         let mut omitted: Vec<(usize, usize, String)> = Vec::new();
-        for (i, a) in self.schema.associations.iter().enumerate() {
-            let (x, xs) = (snake(&a.singular), snake(&a.plural));
-            let methods: Vec<String> = match a.kind {
-                AssociationKind::HasOne => {
-                    vec![
+        let by_source = self.schema.associations_by_source();
+        for ids in &by_source {
+            seen.clear();
+            for &AssociationId(i) in ids {
+                let a = &self.schema.associations[i];
+                let (x, xs) = (snake(&a.singular), snake(&a.plural));
+                let methods: Vec<String> = match a.kind {
+                    AssociationKind::HasOne => {
+                        vec![
+                            format!("get_{x}"),
+                            format!("set_{x}"),
+                            format!("set_{x}_destroying_previous"),
+                            format!("create_{x}"),
+                        ]
+                    }
+                    AssociationKind::BelongsTo => vec![
                         format!("get_{x}"),
                         format!("set_{x}"),
-                        format!("set_{x}_destroying_previous"),
                         format!("create_{x}"),
-                    ]
-                }
-                AssociationKind::BelongsTo => vec![
-                    format!("get_{x}"),
-                    format!("set_{x}"),
-                    format!("create_{x}"),
-                ],
-                AssociationKind::HasMany | AssociationKind::BelongsToMany => vec![
-                    format!("get_{xs}"),
-                    format!("count_{xs}"),
-                    format!("has_{x}"),
-                    format!("has_{xs}"),
-                    format!("add_{x}"),
-                    format!("add_{xs}"),
-                    format!("remove_{x}"),
-                    format!("remove_{xs}"),
-                    format!("set_{xs}"),
-                    format!("create_{x}"),
-                ],
-            };
-            for method in methods {
-                use std::collections::hash_map::Entry;
-                let (first, method) = match seen.entry((a.source, method)) {
-                    Entry::Vacant(slot) => {
-                        slot.insert(i);
+                    ],
+                    AssociationKind::HasMany | AssociationKind::BelongsToMany => vec![
+                        format!("get_{xs}"),
+                        format!("count_{xs}"),
+                        format!("has_{x}"),
+                        format!("has_{xs}"),
+                        format!("add_{x}"),
+                        format!("add_{xs}"),
+                        format!("remove_{x}"),
+                        format!("remove_{xs}"),
+                        format!("set_{xs}"),
+                        format!("create_{x}"),
+                    ],
+                };
+                for method in methods {
+                    use std::collections::hash_map::Entry;
+                    let (first, method) = match seen.entry(method) {
+                        Entry::Vacant(slot) => {
+                            slot.insert(i);
+                            continue;
+                        }
+                        Entry::Occupied(slot) => (*slot.get(), slot.key().clone()),
+                    };
+                    // An inverse gives way to a declared association.
+                    let other_implicit = self.schema.associations[first].implicit;
+                    let loser = if a.implicit {
+                        Some(i)
+                    } else if other_implicit {
+                        seen.insert(method.clone(), i);
+                        Some(first)
+                    } else {
+                        None
+                    };
+                    if let Some(loser) = loser {
+                        omitted.push((loser, if loser == i { first } else { i }, method));
                         continue;
                     }
-                    Entry::Occupied(slot) => (*slot.get(), slot.key().1.clone()),
-                };
-                // An inverse gives way to a declared association.
-                let other_implicit = self.schema.associations[first].implicit;
-                let loser = if a.implicit {
-                    Some(i)
-                } else if other_implicit {
-                    seen.insert((a.source, method.clone()), i);
-                    Some(first)
-                } else {
-                    None
-                };
-                if let Some(loser) = loser {
-                    omitted.push((loser, if loser == i { first } else { i }, method));
-                    continue;
+                    let model = &self.schema.model(a.source).name;
+                    let other = &self.schema.associations[first];
+                    let (message, help) = if first == i {
+                        (
+                            format!(
+                                "association `{}` of `{model}` has one name for one and for many (`{x}`), so two of its methods would be `{method}`",
+                                a.name()
+                            ),
+                            format!(
+                                "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
+                                a.plural, a.plural
+                            ),
+                        )
+                    } else {
+                        (
+                            format!(
+                                "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
+                                other.name(),
+                                a.name()
+                            ),
+                            "rename one of them with `as`".to_string(),
+                        )
+                    };
+                    let mut diagnostic =
+                        Diagnostic::error(Code::AccessorNameCollision, a.span, message)
+                            .with_span_label(format!("generates `{method}`"))
+                            .with_help(help);
+                    if first != i {
+                        diagnostic =
+                            diagnostic.with_label(other.span, format!("also generates `{method}`"));
+                    }
+                    self.diagnostics.push(diagnostic);
+                    break;
                 }
-                let model = &self.schema.model(a.source).name;
-                let other = &self.schema.associations[first];
-                let (message, help) = if first == i {
-                    (
-                        format!(
-                            "association `{}` of `{model}` has one name for one and for many (`{x}`), so two of its methods would be `{method}`",
-                            a.name()
-                        ),
-                        format!(
-                            "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
-                            a.plural, a.plural
-                        ),
-                    )
-                } else {
-                    (
-                        format!(
-                            "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
-                            other.name(),
-                            a.name()
-                        ),
-                        "rename one of them with `as`".to_string(),
-                    )
-                };
-                let mut diagnostic =
-                    Diagnostic::error(Code::AccessorNameCollision, a.span, message)
-                        .with_span_label(format!("generates `{method}`"))
-                        .with_help(help);
-                if first != i {
-                    diagnostic =
-                        diagnostic.with_label(other.span, format!("also generates `{method}`"));
-                }
-                self.diagnostics.push(diagnostic);
-                break;
             }
         }
         for (loser, winner, method) in omitted {

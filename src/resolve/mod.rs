@@ -72,7 +72,14 @@ impl<'a> Resolver<'a> {
                 break;
             }
         }
-        let mut first_span: HashMap<&str, crate::source::Span> = HashMap::default();
+        // Sized once: growing tables of 100,000 entries step by step costs
+        // more than filling them.
+        let declarations = items().filter(|i| !matches!(i, Item::Options(_))).count();
+        let mut first_span: HashMap<&str, crate::source::Span> =
+            HashMap::with_capacity_and_hasher(declarations, Default::default());
+        self.models.reserve(declarations);
+        self.schema.models.reserve(declarations);
+        self.model_options.reserve(declarations);
         for item in items() {
             let (name, span) = match item {
                 Item::Enum(e) => (&e.name, e.span),
@@ -157,6 +164,9 @@ impl<'a> Resolver<'a> {
                 drop_implicit_id(&mut self.schema.models[junction.0]);
             }
         }
+        // An association and its inverse, and junction models.
+        self.schema.associations.reserve(declared.len() * 2);
+        self.association_index.reserve(declared.len() * 2);
         self.associations(&declared);
         self.pending_indexes();
         self.check_name_lengths();
