@@ -59,98 +59,98 @@ impl Resolver<'_> {
     /// model at a time (one small map, reused, instead of one holding every
     /// method of the schema).
     fn check_accessor_names(&mut self) {
-        let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         let mut omitted: Vec<(usize, usize, String)> = Vec::new();
         let by_source = self.schema.associations_by_source();
+        // One model's method names, end to end, and which association and
+        // bytes each is: no allocation per method.
+        let mut names = String::new();
+        let mut methods: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for ids in &by_source {
-            seen.clear();
+            names.clear();
+            methods.clear();
             for &AssociationId(i) in ids {
                 let a = &self.schema.associations[i];
                 let (x, xs) = (snake(&a.singular), snake(&a.plural));
-                let methods: Vec<String> = match a.kind {
-                    AssociationKind::HasOne => {
-                        vec![
-                            format!("get_{x}"),
-                            format!("set_{x}"),
-                            format!("set_{x}_destroying_previous"),
-                            format!("create_{x}"),
-                        ]
-                    }
-                    AssociationKind::BelongsTo => vec![
-                        format!("get_{x}"),
-                        format!("set_{x}"),
-                        format!("create_{x}"),
-                    ],
-                    AssociationKind::HasMany | AssociationKind::BelongsToMany => vec![
-                        format!("get_{xs}"),
-                        format!("count_{xs}"),
-                        format!("has_{x}"),
-                        format!("has_{xs}"),
-                        format!("add_{x}"),
-                        format!("add_{xs}"),
-                        format!("remove_{x}"),
-                        format!("remove_{xs}"),
-                        format!("set_{xs}"),
-                        format!("create_{x}"),
-                    ],
-                };
-                for method in methods {
-                    use std::collections::hash_map::Entry;
-                    let (first, method) = match seen.entry(method) {
-                        Entry::Vacant(slot) => {
-                            slot.insert(i);
-                            continue;
-                        }
-                        Entry::Occupied(slot) => (*slot.get(), slot.key().clone()),
-                    };
-                    // An inverse gives way to a declared association.
-                    let other_implicit = self.schema.associations[first].implicit;
-                    let loser = if a.implicit {
-                        Some(i)
-                    } else if other_implicit {
-                        seen.insert(method.clone(), i);
-                        Some(first)
-                    } else {
-                        None
-                    };
-                    if let Some(loser) = loser {
-                        omitted.push((loser, if loser == i { first } else { i }, method));
+                for &(verb, many, suffix) in accessor_methods(a.kind) {
+                    let start = names.len();
+                    names.push_str(verb);
+                    names.push('_');
+                    names.push_str(if many { &xs } else { &x });
+                    names.push_str(suffix);
+                    methods.push((i, start..names.len()));
+                }
+            }
+            let mut seen: rustc_hash::FxHashMap<&str, usize> =
+                rustc_hash::FxHashMap::with_capacity_and_hasher(methods.len(), Default::default());
+            // After a collision, the rest of that association's methods are
+            // not compared: one error per association.
+            let mut reported = None;
+            for (i, range) in &methods {
+                let i = *i;
+                if reported == Some(i) {
+                    continue;
+                }
+                let method = &names[range.clone()];
+                let first = match seen.entry(method) {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(i);
                         continue;
                     }
-                    let model = &self.schema.model(a.source).name;
-                    let other = &self.schema.associations[first];
-                    let (message, help) = if first == i {
-                        (
-                            format!(
-                                "association `{}` of `{model}` has one name for one and for many (`{x}`), so two of its methods would be `{method}`",
-                                a.name()
-                            ),
-                            format!(
-                                "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
-                                a.plural, a.plural
-                            ),
-                        )
-                    } else {
-                        (
-                            format!(
-                                "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
-                                other.name(),
-                                a.name()
-                            ),
-                            "rename one of them with `as`".to_string(),
-                        )
-                    };
-                    let mut diagnostic =
-                        Diagnostic::error(Code::AccessorNameCollision, a.span, message)
-                            .with_span_label(format!("generates `{method}`"))
-                            .with_help(help);
-                    if first != i {
-                        diagnostic =
-                            diagnostic.with_label(other.span, format!("also generates `{method}`"));
-                    }
-                    self.diagnostics.push(diagnostic);
-                    break;
+                    std::collections::hash_map::Entry::Occupied(slot) => *slot.get(),
+                };
+                let a = &self.schema.associations[i];
+                // An inverse gives way to a declared association.
+                let other_implicit = self.schema.associations[first].implicit;
+                let loser = if a.implicit {
+                    Some(i)
+                } else if other_implicit {
+                    seen.insert(method, i);
+                    Some(first)
+                } else {
+                    None
+                };
+                if let Some(loser) = loser {
+                    omitted.push((
+                        loser,
+                        if loser == i { first } else { i },
+                        method.to_string(),
+                    ));
+                    continue;
                 }
+                let model = &self.schema.model(a.source).name;
+                let other = &self.schema.associations[first];
+                let (message, help) = if first == i {
+                    (
+                        format!(
+                            "association `{}` of `{model}` has one name for one and for many (`{}`), so two of its methods would be `{method}`",
+                            a.name(),
+                            snake(&a.singular)
+                        ),
+                        format!(
+                            "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
+                            a.plural, a.plural
+                        ),
+                    )
+                } else {
+                    (
+                        format!(
+                            "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
+                            other.name(),
+                            a.name()
+                        ),
+                        "rename one of them with `as`".to_string(),
+                    )
+                };
+                let mut diagnostic =
+                    Diagnostic::error(Code::AccessorNameCollision, a.span, message)
+                        .with_span_label(format!("generates `{method}`"))
+                        .with_help(help);
+                if first != i {
+                    diagnostic =
+                        diagnostic.with_label(other.span, format!("also generates `{method}`"));
+                }
+                self.diagnostics.push(diagnostic);
+                reported = Some(i);
             }
         }
         for (loser, winner, method) in omitted {
@@ -942,5 +942,35 @@ impl Resolver<'_> {
                 );
             }
         }
+    }
+}
+
+/// The methods the generated code gives an association: verb, whether the
+/// name is the plural, and what follows the name (`set_x_destroying_previous`).
+fn accessor_methods(kind: AssociationKind) -> &'static [(&'static str, bool, &'static str)] {
+    match kind {
+        AssociationKind::HasOne => &[
+            ("get", false, ""),
+            ("set", false, ""),
+            ("set", false, "_destroying_previous"),
+            ("create", false, ""),
+        ],
+        AssociationKind::BelongsTo => &[
+            ("get", false, ""),
+            ("set", false, ""),
+            ("create", false, ""),
+        ],
+        AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
+            ("get", true, ""),
+            ("count", true, ""),
+            ("has", false, ""),
+            ("has", true, ""),
+            ("add", false, ""),
+            ("add", true, ""),
+            ("remove", false, ""),
+            ("remove", true, ""),
+            ("set", true, ""),
+            ("create", false, ""),
+        ],
     }
 }

@@ -408,11 +408,12 @@ pub(super) fn add_attribute(
 ) -> Result<usize, Diagnostic> {
     // The generated code names fields in snake_case: `userId` and
     // `user_id` would be one field.
-    let field = snake(&attribute.name);
+    let field = std::cell::OnceCell::new();
+    let field = || field.get_or_init(|| snake(&attribute.name)).as_str();
     let clash = model.attributes.iter().find(|a| {
         a.name == attribute.name
             || a.column == attribute.column
-            || (may_be_one_field(&a.name, &attribute.name) && snake(&a.name) == field)
+            || (may_be_one_field(&a.name, &attribute.name) && snake(&a.name) == field())
     });
     if let Some(first) = clash {
         let message = if first.name == attribute.name {
@@ -427,8 +428,11 @@ pub(super) fn add_attribute(
             )
         } else {
             format!(
-                "attributes `{}` and `{}` of model `{}` both become the field `{field}` of the generated code",
-                first.name, attribute.name, model.name
+                "attributes `{}` and `{}` of model `{}` both become the field `{}` of the generated code",
+                first.name,
+                attribute.name,
+                model.name,
+                field()
             )
         };
         return Err(
