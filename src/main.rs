@@ -1,6 +1,12 @@
 //! The `ormgen` command line. It parses arguments, calls the library,
 //! prints what the library reports and chooses the exit code; nothing else.
 
+/// jemalloc instead of glibc's malloc: with a schema of 100,000 models
+/// alive, glibc spent a third of `ormgen ddl` sorting its free lists, and
+/// every command grew faster than the schema.
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use ormgen::diagnostics::{self, Diagnostic};
