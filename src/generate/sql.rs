@@ -164,7 +164,12 @@ pub struct ConstraintNames {
 
 impl ConstraintNames {
     pub fn of(schema: &Schema) -> ConstraintNames {
-        let mut taken = HashSet::default();
+        let count: usize = schema
+            .models
+            .iter()
+            .map(|m| 1 + m.uniques.len() + m.indexes.len() + m.foreign_keys.len())
+            .sum();
+        let mut taken = HashSet::with_capacity_and_hasher(count, Default::default());
         let mut name = |parts: String| unique_name(&parts, &mut taken);
         let columns = |m: &Model, attrs: &[usize]| -> String {
             attrs
@@ -173,11 +178,12 @@ impl ConstraintNames {
                 .collect::<Vec<_>>()
                 .join("_")
         };
+        let n = schema.models.len();
         let mut names = ConstraintNames {
-            primary_keys: Vec::new(),
-            uniques: Vec::new(),
-            indexes: Vec::new(),
-            foreign_keys: Vec::new(),
+            primary_keys: Vec::with_capacity(n),
+            uniques: Vec::with_capacity(n),
+            indexes: Vec::with_capacity(n),
+            foreign_keys: Vec::with_capacity(n),
         };
         for m in &schema.models {
             names.primary_keys.push(name(format!("{}_pkey", m.table)));
@@ -273,7 +279,7 @@ fn references(dialect: Dialect, schema: &Schema, m: &Model, fk: &ForeignKey) -> 
 pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
     let names = ConstraintNames::of(schema);
     let q = |s: &str| dialect.quote(s);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(schema.enums.len() + schema.models.len() * 2);
     if dialect == Dialect::Postgres {
         for e in &schema.enums {
             let variants: Vec<String> = e.variants.iter().map(|v| dialect.string(v)).collect();
@@ -433,7 +439,7 @@ fn comments(dialect: Dialect, m: &Model) -> Vec<String> {
 pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
     let names = ConstraintNames::of(schema);
     let q = |s: &str| dialect.quote(s);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(schema.enums.len() + schema.models.len() * 2);
     // Foreign keys added after the tables may form cycles: they go first.
     for &id in schema.creation_order.iter().rev() {
         let m = schema.model(id);
