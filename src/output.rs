@@ -154,14 +154,18 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
     // Two builds into one directory take turns: each sees and leaves a
     // whole tree.
     let _lock = lock(dir)?;
-    // Refuse before touching anything.
+    // Refuse before touching anything. Each file is read once: whether it
+    // is ours, and then whether it changes.
+    let mut unchanged = Vec::with_capacity(files.len());
     for file in files {
         let target = dir.join(&file.path);
-        if let Ok(text) = std::fs::read_to_string(&target)
-            && !is_generated(&text)
+        let old = std::fs::read_to_string(&target).ok();
+        if let Some(text) = &old
+            && !is_generated(text)
         {
             return Err(OutputError::HandWritten(target));
         }
+        unchanged.push(old.is_some_and(|t| t == file.contents));
     }
     let new: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let stale: Vec<PathBuf> = generated_files(dir)?
@@ -176,8 +180,13 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     // Under the lock, a staging directory left here is a killed run's.
     remove_stale_staging(&parent);
-    let staging = tempfile::Builder::new()
-        .prefix(".ormgen-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ormgen-");
+    // The staging directory may become the output directory: it gets the
+    // permissions `mkdir` would give (the umask applies), not 0700.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    let staging = builder
         .tempdir_in(&parent)
         // tempfile's message names its random path; the cause is the parent.
         .map_err(|e| OutputError::Io {
@@ -192,15 +201,23 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         })?;
     let mut report = WriteReport::default();
     let mut changed = Vec::new();
-    for file in files {
-        let target = dir.join(&file.path);
-        if std::fs::read_to_string(&target).is_ok_and(|t| t == file.contents) {
+    // Each directory is made once, not once per file in it.
+    let mut made: HashSet<PathBuf> = HashSet::new();
+    let mut make_dir = |d: &Path| -> Result<(), OutputError> {
+        if !made.contains(d) {
+            std::fs::create_dir_all(d).map_err(io(d))?;
+            made.insert(d.to_path_buf());
+        }
+        Ok(())
+    };
+    for (file, unchanged) in files.iter().zip(unchanged) {
+        if unchanged {
             report.unchanged.push(file.path.clone());
             continue;
         }
         let staged = staging.path().join(&file.path);
         if let Some(d) = staged.parent() {
-            std::fs::create_dir_all(d).map_err(io(d))?;
+            make_dir(d)?;
         }
         // No fsync per file: the staging directory and the renames already
         // keep an interrupted build from leaving a half-written tree, and a
@@ -208,12 +225,29 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         std::fs::write(&staged, file.contents.as_bytes()).map_err(io(&staged))?;
         changed.push(file.path.clone());
     }
-    // Everything is written: move it in.
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    // Everything is written: move it in. A directory that does not exist
+    // yet is the staging directory itself, renamed: one step, not one per
+    // file.
+    if std::fs::symlink_metadata(dir).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        let staged = staging.keep();
+        if let Err(e) = std::fs::rename(&staged, dir) {
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(OutputError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(
+                    e.kind(),
+                    format!("can't move the new directory in ({e})"),
+                ),
+            });
+        }
+        report.written = changed;
+        return Ok(report);
+    }
+    make_dir(dir)?;
     for path in changed {
         let target = dir.join(&path);
         if let Some(d) = target.parent() {
-            std::fs::create_dir_all(d).map_err(io(d))?;
+            make_dir(d)?;
         }
         std::fs::rename(staging.path().join(&path), &target).map_err(|e| OutputError::Io {
             path: target.clone(),
@@ -287,6 +321,32 @@ mod tests {
             .iter()
             .map(|(p, body)| GeneratedFile::new(*p, body))
             .collect()
+    }
+
+    /// A new output directory is the staging directory renamed: it holds
+    /// every file and has the permissions of a directory made by `mkdir`.
+    #[test]
+    fn a_new_directory_is_moved_in_whole() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("deep/gen");
+        let tree = files(&[("mod.rs", "pub mod a;\n"), ("sub/b.rs", "B\n")]);
+        let report = write_tree(&out, &tree).unwrap();
+        assert_eq!(report.written.len(), 2);
+        assert!(check_tree(&out, &tree).unwrap().is_empty());
+        let left: Vec<_> = std::fs::read_dir(root.path().join("deep"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["gen"], "no staging directory left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let made = root.path().join("made");
+            std::fs::create_dir(&made).unwrap();
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&out), mode(&made));
+            assert_eq!(mode(&out.join("sub")), mode(&made));
+        }
     }
 
     #[test]
