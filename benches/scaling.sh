@@ -18,12 +18,22 @@ bin=target/release/ormgen
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# best_of COMMAND...: prints "seconds kilobytes" of the fastest run.
+# best_of COMMAND...: prints "seconds kilobytes" of the fastest run. An
+# argument @OUT@ becomes a new directory name on each run, and the old ones
+# stay until the end: ext4 is slow to create thousands of files just after
+# deleting thousands, which would measure the file system, not ormgen.
 best_of() {
-    local best="" line
+    local best="" line args a
     for _ in $(seq "$runs"); do
-        rm -rf "$work/out"
-        /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
+        args=()
+        for a in "$@"; do
+            if [ "$a" = @OUT@ ]; then
+                args+=("$(mktemp -u -p "$work" out.XXXXXX)")
+            else
+                args+=("$a")
+            fi
+        done
+        /usr/bin/time -f "%e %M" -o "$work/time" "${args[@]}" >/dev/null 2>"$work/stderr" || {
             cat "$work/stderr" >&2
             exit 1
         }
@@ -42,7 +52,7 @@ for n in "${sizes[@]}"; do
     target/release/examples/synth "$n" >"$schema"
     for c in "${commands[@]}"; do
         case $c in
-            build) result=$(best_of "$bin" build "$schema" -o "$work/out") ;;
+            build) result=$(best_of "$bin" build "$schema" -o @OUT@) ;;
             *) result=$(best_of "$bin" $c "$schema") ;;
         esac
         seconds[$n,$c]=${result%% *}

@@ -17,5 +17,8 @@ fn main() {
         best = best.min(start.elapsed());
         std::hint::black_box(&resolved);
     }
-    println!("resolved {path} in {:.1} ms (best of 20)", best.as_secs_f64() * 1e3);
+    println!(
+        "resolved {path} in {:.1} ms (best of 20)",
+        best.as_secs_f64() * 1e3
+    );
 }
