@@ -327,17 +327,20 @@ fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
     text.push_str("model M300 {}\n");
     fs::write(&big, text).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("ormgen");
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -f 64; exec '{}' build '{}' -o '{}'",
-            bin.display(),
-            big.display(),
-            out.display()
-        ))
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
+    let build_under_limit = |out: &Path| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -f 64; exec '{}' build '{}' -o '{}'",
+                bin.display(),
+                big.display(),
+                out.display()
+            ))
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap()
+    };
+    let status = build_under_limit(&out);
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(
         status.signal(),
@@ -345,6 +348,12 @@ fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
         "stopped by SIGXFSZ while writing, not by an error: {status}"
     );
     assert_eq!(snapshot(&out), before, "the output directory is untouched");
+    // Killed while writing a directory that does not exist yet: it still
+    // does not exist (the staging directory is only renamed when whole).
+    let fresh = dir.path().join("fresh");
+    let status = build_under_limit(&fresh);
+    assert_eq!(status.signal(), Some(25), "{status}");
+    assert!(!fresh.exists(), "no half-written new directory");
     // The next build clears what the killed one left beside the output.
     assert_eq!(
         run(ormgen().arg("build").arg(&big).arg("-o").arg(&out)).0,
