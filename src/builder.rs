@@ -213,13 +213,15 @@ fn single_file(files: &[output::GeneratedFile]) -> String {
     let Some((root, models)) = files.split_first() else {
         return String::new();
     };
+    let by_path: rustc_hash::FxHashMap<&Path, &output::GeneratedFile> =
+        models.iter().map(|m| (m.path.as_path(), m)).collect();
     let mut out = format!("{HEADER}\n");
     for line in body(&root.contents).lines() {
         let module = line
             .strip_prefix("pub mod ")
             .and_then(|l| l.strip_suffix(';'));
         let file = module.map(|m| format!("{}.rs", m.trim_start_matches("r#")));
-        match file.and_then(|f| models.iter().find(|m| m.path == Path::new(&f))) {
+        match file.and_then(|f| by_path.get(Path::new(&f)).copied()) {
             Some(model) => {
                 out.push_str(&format!(
                     "#[allow(unused_imports)]\npub mod {} {{\n",
