@@ -540,7 +540,7 @@ impl Db for postgres::Client {
     }
 }
 
-const BEHAVIOUR: &str = "model Parent {\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\nmodel Quoted {\n  s text default(\"it's \\\"q\\\" \\\\ x\\nline\")\n}\n";
+const BEHAVIOUR: &str = "model Parent {\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\nmodel Quoted {\n  s text default(\"it's \\\"q\\\" \\\\ x\\nline\")\n}\nmodel DefaultChild {\n  parentId integer default(6)\n  belongsTo Parent { onDelete: SET_DEFAULT }\n}\nmodel NoActionChild {\n  belongsTo Parent { onDelete: NO_ACTION }\n}\n";
 
 fn count(db: &mut dyn Db, table: &str) -> i64 {
     db.number(&format!("SELECT CAST(COUNT(*) AS INTEGER) FROM {table}"))
@@ -658,6 +658,43 @@ fn behaviour(db: &mut dyn Db, dialect: Dialect) {
         );
     }
     assert_eq!(count(db, "documents"), 1, "rows that reference each other");
+
+    ok(
+        db,
+        "INSERT INTO parents (id, code) VALUES (6, 'p6'), (7, 'p7')",
+    );
+    ok(
+        db,
+        "INSERT INTO no_action_children (id, parent_id) VALUES (1, 7)",
+    );
+    assert!(
+        db.exec("DELETE FROM parents WHERE id = 7").is_err(),
+        "NO ACTION refuses"
+    );
+    ok(
+        db,
+        "INSERT INTO default_children (id, parent_id) VALUES (1, 7), (2, 6)",
+    );
+    ok(db, "DELETE FROM no_action_children");
+    if dialect == Dialect::Mysql {
+        // InnoDB accepts `ON DELETE SET DEFAULT` and keeps no action for
+        // it: the delete is refused, as the language guide says.
+        assert!(
+            db.exec("DELETE FROM parents WHERE id = 7").is_err(),
+            "MySQL and MariaDB refuse instead of SET DEFAULT"
+        );
+    } else {
+        ok(db, "DELETE FROM parents WHERE id = 7");
+        assert_eq!(
+            db.number("SELECT parent_id FROM default_children WHERE id = 1"),
+            Some(6),
+            "SET DEFAULT: the key's default"
+        );
+        assert!(
+            db.exec("DELETE FROM parents WHERE id = 6").is_err(),
+            "SET DEFAULT to a default that is itself deleted is refused"
+        );
+    }
 
     // A string default with a quote, double quotes, a backslash and a line
     // break reaches the database as written.
