@@ -540,7 +540,7 @@ impl Db for postgres::Client {
     }
 }
 
-const BEHAVIOUR: &str = "model Parent {\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\nmodel Quoted {\n  s text default(\"it's \\\"q\\\" \\\\ x\\nline\")\n}\nmodel DefaultChild {\n  parentId integer default(6)\n  belongsTo Parent { onDelete: SET_DEFAULT }\n}\nmodel NoActionChild {\n  belongsTo Parent { onDelete: NO_ACTION }\n}\n";
+const BEHAVIOUR: &str = "/// Parents, or 'guardians'.\n/// Two lines.\nmodel Parent {\n  /// Its code.\n  code string unique\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel RestrictChild {\n  belongsTo Parent { onDelete: RESTRICT }\n}\nmodel CodeChild {\n  belongsTo Parent { targetKey: code }\n}\nmodel LooseChild {\n  belongsTo Parent { constraints: false }\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\nmodel Document {\n  hasMany Version\n  belongsTo Version as current { deferrable: true }\n}\nmodel Version {}\nmodel Quoted {\n  s text default(\"it's \\\"q\\\" \\\\ x\\nline\")\n}\nmodel DefaultChild {\n  parentId integer default(6)\n  belongsTo Parent { onDelete: SET_DEFAULT }\n}\nmodel NoActionChild {\n  belongsTo Parent { onDelete: NO_ACTION }\n}\n";
 
 fn count(db: &mut dyn Db, table: &str) -> i64 {
     db.number(&format!("SELECT CAST(COUNT(*) AS INTEGER) FROM {table}"))
@@ -693,6 +693,31 @@ fn behaviour(db: &mut dyn Db, dialect: Dialect) {
         assert!(
             db.exec("DELETE FROM parents WHERE id = 6").is_err(),
             "SET DEFAULT to a default that is itself deleted is refused"
+        );
+    }
+
+    // Doc comments, read back from the catalog.
+    let comments = match dialect {
+        Dialect::Sqlite => None,
+        Dialect::Postgres => Some((
+            "SELECT obj_description('parents'::regclass, 'pg_class')",
+            "SELECT col_description('parents'::regclass, 2)",
+        )),
+        Dialect::Mysql => Some((
+            "SELECT table_comment FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'parents'",
+            "SELECT column_comment FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'parents' AND column_name = 'code'",
+        )),
+    };
+    if let Some((table, column)) = comments {
+        assert_eq!(
+            db.text(table).as_deref(),
+            Some("Parents, or 'guardians'.\nTwo lines."),
+            "table comment"
+        );
+        assert_eq!(
+            db.text(column).as_deref(),
+            Some("Its code."),
+            "column comment"
         );
     }
 

@@ -249,7 +249,7 @@ fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
 struct CreateTable {
     table: String,
     lines: Vec<String>,
-    suffix: &'static str,
+    suffix: String,
 }
 
 /// A foreign key created with its table, rather than added afterwards.
@@ -392,9 +392,15 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
             ));
         }
     }
+    // MySQL keeps a table's comment among its options; PostgreSQL's comes
+    // in `COMMENT ON` statements after the table.
     let suffix = match dialect {
-        Dialect::Mysql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-        _ => "",
+        Dialect::Mysql if !m.docs.is_empty() => format!(
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT={}",
+            dialect.string(&m.docs.join("\n"))
+        ),
+        Dialect::Mysql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string(),
+        _ => String::new(),
     };
     CreateTable {
         table: q(&m.table),
