@@ -223,6 +223,42 @@ fn fmt_leaves_a_file_with_syntax_errors_untouched() {
     assert_eq!(leftovers.len(), 2, "no temporary files left: {leftovers:?}");
 }
 
+/// A directory is every `.models` file below it, at any depth; other
+/// files are not touched, and each file keeps its place.
+#[test]
+fn fmt_formats_every_models_file_in_nested_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("a/b/c");
+    fs::create_dir_all(&deep).unwrap();
+    let top = dir.path().join("top.models");
+    let nested = deep.join("nested.models");
+    let notes = dir.path().join("a/notes.txt");
+    fs::write(&top, "model   Top {}").unwrap();
+    fs::write(&nested, "model Nested {\nname   string\n}").unwrap();
+    fs::write(&notes, "model   NotASchema {}").unwrap();
+
+    let (code, _, err) = run(ormgen().args(["fmt", "--check"]).arg(dir.path()));
+    assert_eq!(code, 1);
+    assert_eq!(err.matches("not formatted:").count(), 2, "{err}");
+    assert!(err.contains("nested.models"), "{err}");
+
+    let (code, _, _) = run(ormgen().arg("fmt").arg(dir.path()));
+    assert_eq!(code, 0);
+    assert_eq!(fs::read_to_string(&top).unwrap(), "model Top {}\n");
+    assert_eq!(
+        fs::read_to_string(&nested).unwrap(),
+        "model Nested {\n  name string\n}\n"
+    );
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "model   NotASchema {}");
+    let (code, _, err) = run(ormgen().args(["fmt", "--check"]).arg(dir.path()));
+    assert_eq!((code, err.as_str()), (0, ""));
+    let in_deep: Vec<_> = fs::read_dir(&deep)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(in_deep, ["nested.models"], "no temporary files left");
+}
+
 #[test]
 fn graph_prints_mermaid_or_dot_and_refuses_a_broken_schema() {
     let (code, out, err) = run(ormgen().args(["graph", "fixtures/valid/user_groups.models"]));
