@@ -17,12 +17,22 @@ pub(crate) fn map<T: Sync, R: Send>(
     if threads == 1 {
         return items.iter().map(&f).collect();
     }
-    let run = items.len().div_ceil(threads);
+    let runs: Vec<&[T]> = items.chunks(items.len().div_ceil(threads)).collect();
+    map_runs(&runs, |run| run.iter().map(&f).collect())
+}
+
+/// `f` on each run of items, each run on a thread of its own; the results
+/// of the runs one after another, in order. A panic in `f` carries on in
+/// the caller.
+pub(crate) fn map_runs<T: Sync, R: Send>(
+    runs: &[&[T]],
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
     let f = &f;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(run)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|&run| scope.spawn(move || f(run)))
             .collect();
         handles
             .into_iter()

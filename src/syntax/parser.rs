@@ -166,19 +166,7 @@ fn parse_with(file: FileId, text: &str, threads: usize, piece_bytes: usize) -> P
                 first = last;
             }
         }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = runs
-                .into_iter()
-                .map(|run| scope.spawn(move || parse_run(run)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        })
+        crate::parallel::map_runs(&runs, parse_run)
     };
     let mut items = Some(Vec::new());
     for chunk in chunks {
