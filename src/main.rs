@@ -4,6 +4,7 @@
 /// jemalloc instead of glibc's malloc: with a schema of 100,000 models
 /// alive, glibc spent a third of `ormgen ddl` sorting its free lists, and
 /// every command grew faster than the schema.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
