@@ -24,8 +24,8 @@
 //! unchanged schema does not rebuild the crate.
 
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::generate::rust::{Backend, generate};
-use crate::output::{self, HEADER};
+use crate::generate::rust::{Backend, generate_one_file};
+use crate::output;
 use crate::schema::{LoadError, Schema};
 use std::path::{Path, PathBuf};
 
@@ -172,7 +172,7 @@ impl Builder {
             .iter()
             .map(|p| format!("`{}`", file_name(p)))
             .collect();
-        let text = single_file(&generate(&ir, &names.join(", "), self.backend));
+        let text = generate_one_file(&ir, &names.join(", "), self.backend);
         let path = out_dir.join(format!("{}.rs", self.file_name));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::create_dir_all(&out_dir).map_err(|source| BuildError::Write {
@@ -195,46 +195,4 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
-}
-
-/// The module tree as one file for `include!`: each model's module inline,
-/// and no inner attributes or inner doc comments, which `include!` refuses.
-fn single_file(files: &[output::GeneratedFile]) -> String {
-    let body = |text: &str| -> String {
-        text.lines()
-            .filter(|l| *l != HEADER && !l.starts_with("#![allow("))
-            .map(|l| {
-                l.strip_prefix("//!")
-                    .map_or_else(|| l.to_string(), |rest| format!("//{rest}"))
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let Some((root, models)) = files.split_first() else {
-        return String::new();
-    };
-    let by_path: rustc_hash::FxHashMap<&Path, &output::GeneratedFile> =
-        models.iter().map(|m| (m.path.as_path(), m)).collect();
-    let mut out = format!("{HEADER}\n");
-    for line in body(&root.contents).lines() {
-        let module = line
-            .strip_prefix("pub mod ")
-            .and_then(|l| l.strip_suffix(';'));
-        let file = module.map(|m| format!("{}.rs", m.trim_start_matches("r#")));
-        match file.and_then(|f| by_path.get(Path::new(&f)).copied()) {
-            Some(model) => {
-                out.push_str(&format!(
-                    "#[allow(unused_imports)]\npub mod {} {{\n",
-                    module.unwrap_or_default()
-                ));
-                out.push_str(&body(&model.contents));
-                out.push_str("\n}\n");
-            }
-            None => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-    }
-    out
 }

@@ -34,7 +34,6 @@ struct NewField {
 #[derive(Template)]
 #[template(path = "rust/model.rs.txt", escape = "none")]
 struct ModelFile {
-    docs: String,
     consts: Vec<String>,
     name: String,
     key: String,
@@ -69,6 +68,8 @@ struct ModelFile {
 
 struct ModuleView {
     module: String,
+    /// `pub mod x;`, or in the one-file form the module with its body.
+    item: String,
     /// `Person, PersonId, NewPerson`, in rustfmt's order.
     exports: String,
 }
@@ -89,7 +90,9 @@ struct EnumView {
 #[derive(Template)]
 #[template(path = "rust/mod.rs.txt", escape = "none")]
 struct ModFile {
-    schema_name: String,
+    /// What the root says of itself: inner doc comments (`//!`) in a file,
+    /// plain comments in the one-file form, which `include!` takes.
+    header: String,
     modules: Vec<ModuleView>,
     enums: Vec<EnumView>,
     sqlite_create: Vec<String>,
@@ -783,9 +786,10 @@ fn accessor(
 fn model_file(
     schema: &Schema,
     backend: Backend,
+    layout: Layout,
     id: ModelId,
     associations: &[ir::AssociationId],
-) -> (ModuleView, GeneratedFile) {
+) -> (ModuleView, Option<GeneratedFile>) {
     let m = schema.model(id);
     let dialect = backend.dialect();
     let q = |s: &str| dialect.quote(s);
@@ -1020,7 +1024,6 @@ fn model_file(
         (literal_fields.len() <= 18).then(|| format!("Ok({name} {{ {literal_fields} }})"));
     let view = ModelFile {
         from_row_one_line,
-        docs: docs.join("\n"),
         consts,
         name: name.clone(),
         key: key.clone(),
@@ -1085,21 +1088,70 @@ fn model_file(
         accessors,
     };
     let module = ident::module(&m.name);
-    let text = view.render().unwrap_or_default();
-    let file = GeneratedFile::new(ident::file(&module), &(text + "\n"));
+    let body = view.render().unwrap_or_default() + "\n";
     let mut exports = [name, key, new_name];
     exports.sort();
+    let (item, file) = match layout {
+        Layout::Files => {
+            let text = format!("{}\n#![allow(unused_imports)]\n\n{body}", docs.join("\n"));
+            (
+                format!("pub mod {module};"),
+                Some(GeneratedFile::new(ident::file(&module), &text)),
+            )
+        }
+        // Inner doc comments and attributes become outer ones on the module.
+        Layout::OneFile => {
+            let outer: String = docs
+                .iter()
+                .map(|d| format!("///{}\n", d.trim_start_matches("//!")))
+                .collect();
+            (
+                format!("{outer}#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n"),
+                None,
+            )
+        }
+    };
     (
         ModuleView {
             module,
+            item,
             exports: exports.join(", "),
         },
         file,
     )
 }
 
+/// How the generated code is laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// A module tree: `mod.rs` and one file per model.
+    Files,
+    /// One file holding every module, for `include!` (the build-script form).
+    OneFile,
+}
+
 /// Every file of the module tree, `mod.rs` first.
 pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<GeneratedFile> {
+    let (root, mut files) = render(schema, schema_name, backend, Layout::Files);
+    files.insert(0, GeneratedFile::new("mod.rs", &root));
+    files
+}
+
+/// The same code as [`generate`] in one file, every model's module inline,
+/// for `include!` from a build script (which takes no inner attributes or
+/// inner doc comments). Starts with [`crate::output::HEADER`].
+pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -> String {
+    let (root, _) = render(schema, schema_name, backend, Layout::OneFile);
+    format!("{}\n{root}", crate::output::HEADER)
+}
+
+/// The root module's text, and the model files when `layout` has them.
+fn render(
+    schema: &Schema,
+    schema_name: &str,
+    backend: Backend,
+    layout: Layout,
+) -> (String, Vec<GeneratedFile>) {
     let by_source: Vec<(usize, Vec<ir::AssociationId>)> = schema
         .associations_by_source()
         .into_iter()
@@ -1107,12 +1159,13 @@ pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<Gen
         .collect();
     // Each model's file depends on the schema alone: they are rendered on
     // every core.
-    let (mut modules, mut files): (Vec<_>, Vec<_>) =
+    let (mut modules, files): (Vec<_>, Vec<_>) =
         crate::parallel::map(&by_source, 64, |(i, associations)| {
-            model_file(schema, backend, ModelId(*i), associations)
+            model_file(schema, backend, layout, ModelId(*i), associations)
         })
         .into_iter()
         .unzip();
+    let files: Vec<GeneratedFile> = files.into_iter().flatten().collect();
     let uses = |pred: fn(&ScalarType) -> bool| {
         schema
             .models
@@ -1158,8 +1211,15 @@ pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<Gen
             .trim_start_matches("r#")
             .cmp(b.module.trim_start_matches("r#"))
     });
+    let comment = match layout {
+        Layout::Files => "//!",
+        Layout::OneFile => "//",
+    };
     let view = ModFile {
-        schema_name: schema_name.to_string(),
+        header: format!(
+            "{comment} Models generated from {schema_name}: one module per model, the DDL of\n\
+             {comment} each dialect in creation order, and `create_all` / `drop_all`."
+        ),
         modules,
         enums: schema
             .enums
@@ -1188,7 +1248,5 @@ pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<Gen
         uses_uuid: uses(|s| matches!(s, ScalarType::Uuid)),
         uses_decimal: uses(|s| matches!(s, ScalarType::Decimal { .. })),
     };
-    let text = view.render().unwrap_or_default();
-    files.insert(0, GeneratedFile::new("mod.rs", &(text + "\n")));
-    files
+    (view.render().unwrap_or_default() + "\n", files)
 }
