@@ -1,8 +1,14 @@
 //! Each stage of ormgen on synthetic schemas of 1,000 and 10,000 models:
-//! `cargo bench --bench pipeline`. Whole-process time and peak memory per
-//! size come from the README's scaling commands.
+//! `cargo bench --bench pipeline` (`ORMGEN_BENCH_SIZES` for other sizes).
+//! Whole-process time and peak memory per size come from
+//! `benches/scaling.sh`.
 
 mod synth;
+
+// As in the `ormgen` binary (see src/main.rs).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 use ormgen::generate::{graph, rust, sql};
 use ormgen::source::FileId;
@@ -11,9 +17,16 @@ fn main() {
     divan::main();
 }
 
-const SIZES: &[usize] = &[1_000, 10_000];
+/// 1,000 and 10,000 models; `ORMGEN_BENCH_SIZES=1000,10000,100000` for
+/// others (100,000 takes a few minutes).
+fn sizes() -> Vec<usize> {
+    std::env::var("ORMGEN_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000])
+}
 
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn parse(bencher: divan::Bencher, n: usize) {
     let text = synth::schema(n, false);
     bencher
@@ -21,7 +34,7 @@ fn parse(bencher: divan::Bencher, n: usize) {
         .bench(|| ormgen::syntax::parse(FileId(0), &text));
 }
 
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn check(bencher: divan::Bencher, n: usize) {
     let text = synth::schema(n, false);
     bencher.bench(|| {
@@ -32,7 +45,7 @@ fn check(bencher: divan::Bencher, n: usize) {
 }
 
 /// Resolution alone: names, foreign keys, junctions, inverses, the graph.
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn resolve(bencher: divan::Bencher, n: usize) {
     let text = synth::schema(n, false);
     let parsed = ormgen::syntax::parse(FileId(0), &text);
@@ -50,20 +63,20 @@ fn resolved(n: usize) -> ormgen::ir::Schema {
         .unwrap()
 }
 
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn ddl_postgres(bencher: divan::Bencher, n: usize) {
     let ir = resolved(n);
     bencher.bench(|| sql::create(&ir, sql::Dialect::Postgres));
 }
 
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn graph_mermaid(bencher: divan::Bencher, n: usize) {
     let ir = resolved(n);
     bencher.bench(|| graph::render(&ir, graph::GraphFormat::Mermaid));
 }
 
 /// The Rust files, in memory (writing them is measured by the process).
-#[divan::bench(args = SIZES, sample_count = 10)]
+#[divan::bench(args = sizes(), sample_count = 10)]
 fn generate_rust(bencher: divan::Bencher, n: usize) {
     let ir = resolved(n);
     bencher.bench(|| rust::generate(&ir, "synth.models", rust::Backend::Rusqlite));
