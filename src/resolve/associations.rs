@@ -625,14 +625,17 @@ impl Resolver<'_> {
         span: Span,
         warn_not_unique: bool,
     ) -> Option<usize> {
-        let key_attr = self.schema.attr(plan.references).clone();
+        // Only the key's type is needed, not a copy of the whole attribute.
+        let key_ty = self.schema.attr(plan.references).ty.clone();
         let holder = plan.holder;
         let existing = self.schema.model(holder).attr_named(&plan.name);
         let attr = match existing {
             Some(i) => {
-                let declared = self.schema.model(holder).attributes[i].clone();
-                if declared.ty.same_kind(&key_attr.ty) {
-                    if declared.origin == AttributeOrigin::Declared
+                let declared = &self.schema.model(holder).attributes[i];
+                let (declared_ty, declared_origin, declared_span) =
+                    (declared.ty.clone(), declared.origin, declared.span);
+                if declared_ty.same_kind(&key_ty) {
+                    if declared_origin == AttributeOrigin::Declared
                         && warn_not_unique
                         && !self.schema.model(holder).is_unique_set(&[i])
                         && plan.option.unique != Some(false)
@@ -640,7 +643,7 @@ impl Resolver<'_> {
                         self.diagnostics.push(
                             Diagnostic::warning(
                                 Code::HasOneForeignKeyNotUnique,
-                                declared.span,
+                                declared_span,
                                 format!(
                                     "`{}` is the foreign key of a hasOne but is not unique",
                                     plan.name
@@ -657,31 +660,34 @@ impl Resolver<'_> {
                     i
                 } else {
                     let m = &self.schema.model(plan.references.model).name;
+                    let key_name = &self.schema.attr(plan.references).name;
                     self.diagnostics.push(
                         Diagnostic::error(
                             Code::ForeignKeyType,
-                            declared.span,
+                            declared_span,
                             format!(
-                                "foreign key `{}` is declared as `{}`, but `{m}.{}` is `{}`",
+                                "foreign key `{}` is declared as `{}`, but `{m}.{key_name}` is `{}`",
                                 plan.name,
-                                self.type_name(&declared.ty),
-                                key_attr.name,
-                                self.type_name(&key_attr.ty)
+                                self.type_name(&declared_ty),
+                                self.type_name(&key_ty)
                             ),
                         )
                         .with_span_label("declared here")
                         .with_label(span, "used as a foreign key here")
-                        .with_help(format!("declare it as `{}`", self.type_name(&key_attr.ty))),
+                        .with_help(format!("declare it as `{}`", self.type_name(&key_ty))),
                     );
                     return None;
                 }
             }
             None => {
-                let options = self.model_options[holder.0].clone();
                 let attribute = ir::Attribute {
                     name: plan.name.clone(),
-                    column: column_name(&plan.name, plan.option.column.as_deref(), &options),
-                    ty: key_attr.ty.clone(),
+                    column: column_name(
+                        &plan.name,
+                        plan.option.column.as_deref(),
+                        &self.model_options[holder.0],
+                    ),
+                    ty: key_ty,
                     nullable: plan.option.allow_null.unwrap_or(plan.nullable_default),
                     primary_key: false,
                     auto_increment: false,
