@@ -1,5 +1,12 @@
 //! Work split over the machine's cores, results in input order.
 
+/// How many threads work is split over: the machine's cores, at most 8.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
 /// `f` on every item, on up to as many threads as the machine has cores
 /// (at most 8), each taking a contiguous run of at least `min_run` items;
 /// the results come back in the order of `items`. A panic in `f` carries
@@ -9,11 +16,7 @@ pub(crate) fn map<T: Sync, R: Send>(
     min_run: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(items.len() / min_run.max(1))
-        .max(1);
+    let threads = threads().min(items.len() / min_run.max(1)).max(1);
     if threads == 1 {
         return items.iter().map(&f).collect();
     }

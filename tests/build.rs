@@ -429,6 +429,13 @@ fn the_builder_writes_one_file_where_told_and_reports_errors() {
         !text.contains("#![") && !text.contains("//!"),
         "include! refuses inner attributes"
     );
+    // A model's documentation is the outer doc comment of its module.
+    assert!(
+        text.contains(
+            "/// The model `Person`, stored in the table `people`.\n#[allow(unused_imports)]\npub mod person {"
+        ),
+        "{text}"
+    );
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "one file");
 
     let err = ormgen::Builder::new()

@@ -394,14 +394,13 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
     }
     // MySQL keeps a table's comment among its options; PostgreSQL's comes
     // in `COMMENT ON` statements after the table.
-    let suffix = match dialect {
-        Dialect::Mysql if !m.docs.is_empty() => format!(
-            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT={}",
-            dialect.string(&m.docs.join("\n"))
-        ),
-        Dialect::Mysql => " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4".to_string(),
-        _ => String::new(),
-    };
+    let mut suffix = String::new();
+    if dialect == Dialect::Mysql {
+        suffix.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        if !m.docs.is_empty() {
+            suffix.push_str(&format!(" COMMENT={}", dialect.string(&m.docs.join("\n"))));
+        }
+    }
     CreateTable {
         table: q(&m.table),
         lines,

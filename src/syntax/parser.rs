@@ -44,10 +44,7 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    parse_with(file, text, threads, PIECE_BYTES)
+    parse_with(file, text, crate::parallel::threads(), PIECE_BYTES)
 }
 
 /// [`parse`], cutting the file into pieces of about `piece_bytes` at

@@ -1003,13 +1003,15 @@ fn model_file(
         }
     }
 
+    // The module's documentation, without its comment markers: inner (`//!`)
+    // in a file of its own, outer (`///`) on an inline module.
     let mut docs = vec![format!(
-        "//! The model `{}`, stored in the table `{}`.",
+        "The model `{}`, stored in the table `{}`.",
         m.name, m.table
     )];
     if !m.docs.is_empty() {
-        docs.push("//!".into());
-        docs.extend(doc_lines(&m.docs, "//!"));
+        docs.push(String::new());
+        docs.extend(m.docs.iter().cloned());
     }
     let new_default = new_fields.iter().all(|f| f.ty.starts_with("Option<"));
     let no_fields = new_fields.is_empty() && !prelude.iter().any(|l| l.contains("new."));
@@ -1093,20 +1095,17 @@ fn model_file(
     exports.sort();
     let (item, file) = match layout {
         Layout::Files => {
-            let text = format!("{}\n#![allow(unused_imports)]\n\n{body}", docs.join("\n"));
+            let docs = doc_lines(&docs, "//!").join("\n");
+            let text = format!("{docs}\n#![allow(unused_imports)]\n\n{body}");
             (
                 format!("pub mod {module};"),
                 Some(GeneratedFile::new(ident::file(&module), &text)),
             )
         }
-        // Inner doc comments and attributes become outer ones on the module.
         Layout::OneFile => {
-            let outer: String = docs
-                .iter()
-                .map(|d| format!("///{}\n", d.trim_start_matches("//!")))
-                .collect();
+            let docs = doc_lines(&docs, "///").join("\n");
             (
-                format!("{outer}#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n"),
+                format!("{docs}\n#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n"),
                 None,
             )
         }
@@ -1211,15 +1210,16 @@ fn render(
             .trim_start_matches("r#")
             .cmp(b.module.trim_start_matches("r#"))
     });
+    let header = [
+        format!("Models generated from {schema_name}: one module per model, the DDL of"),
+        "each dialect in creation order, and `create_all` / `drop_all`.".to_string(),
+    ];
     let comment = match layout {
         Layout::Files => "//!",
         Layout::OneFile => "//",
     };
     let view = ModFile {
-        header: format!(
-            "{comment} Models generated from {schema_name}: one module per model, the DDL of\n\
-             {comment} each dialect in creation order, and `create_all` / `drop_all`."
-        ),
+        header: doc_lines(&header, comment).join("\n"),
         modules,
         enums: schema
             .enums
