@@ -1,7 +1,7 @@
 //! Work split over the machine's cores, results in input order.
 
 /// How many threads work is split over: the machine's cores, at most 8.
-pub(crate) fn threads() -> usize {
+fn threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
@@ -20,22 +20,11 @@ pub(crate) fn map<T: Sync, R: Send>(
     if threads == 1 {
         return items.iter().map(&f).collect();
     }
-    let runs: Vec<&[T]> = items.chunks(items.len().div_ceil(threads)).collect();
-    map_runs(&runs, |run| run.iter().map(&f).collect())
-}
-
-/// `f` on each run of items, each run on a thread of its own; the results
-/// of the runs one after another, in order. A panic in `f` carries on in
-/// the caller.
-pub(crate) fn map_runs<T: Sync, R: Send>(
-    runs: &[&[T]],
-    f: impl Fn(&[T]) -> Vec<R> + Sync,
-) -> Vec<R> {
     let f = &f;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .iter()
-            .map(|&run| scope.spawn(move || f(run)))
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|run| scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()))
             .collect();
         handles
             .into_iter()

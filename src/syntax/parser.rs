@@ -44,13 +44,13 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    parse_with(file, text, crate::parallel::threads(), PIECE_BYTES)
+    parse_with(file, text, true, PIECE_BYTES)
 }
 
 /// [`parse`], cutting the file into pieces of about `piece_bytes` at
-/// file-level items, parsed one after another on each of up to `threads`
-/// threads when the file is larger than [`PARALLEL_BYTES`].
-fn parse_with(file: FileId, text: &str, threads: usize, piece_bytes: usize) -> Parsed {
+/// file-level items; with `parallel`, a file larger than [`PARALLEL_BYTES`]
+/// has its pieces parsed on every core.
+fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> Parsed {
     let scanned = scan::scan(text);
     let failed = |diagnostic| Parsed {
         file: None,
@@ -140,30 +140,12 @@ fn parse_with(file: FileId, text: &str, threads: usize, piece_bytes: usize) -> P
         comments: &parsed.comments,
     };
     let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    let parse_run = |run: &[(usize, usize)]| -> Vec<Chunk> {
-        run.iter()
-            .map(|&(start, end)| source.parse_range(start, end))
-            .collect()
-    };
-    let chunks: Vec<Chunk> = if text.len() < PARALLEL_BYTES || threads < 2 || pieces.len() < 2 {
-        parse_run(&pieces)
+    let parse = |&(start, end): &(usize, usize)| source.parse_range(start, end);
+    // Pieces are of about one size: an equal number of them per thread.
+    let chunks: Vec<Chunk> = if parallel && text.len() >= PARALLEL_BYTES {
+        crate::parallel::map(&pieces, 1, parse)
     } else {
-        // Contiguous runs of pieces of about equal size, one per thread.
-        let mut runs: Vec<&[(usize, usize)]> = Vec::with_capacity(threads);
-        let mut first = 0;
-        for t in 1..=threads {
-            let until = text.len() / threads * t;
-            let last = if t == threads {
-                pieces.len()
-            } else {
-                first + pieces[first..].partition_point(|&(start, _)| start < until)
-            };
-            if last > first {
-                runs.push(&pieces[first..last]);
-                first = last;
-            }
-        }
-        crate::parallel::map_runs(&runs, parse_run)
+        pieces.iter().map(parse).collect()
     };
     let mut items = Some(Vec::new());
     for chunk in chunks {
@@ -1036,14 +1018,18 @@ mod tests {
         for with_errors in [false, true] {
             let text = tricky(6000, with_errors);
             assert!(text.len() > PARALLEL_BYTES * 2);
-            let whole = parse_with(FileId(0), &text, 1, usize::MAX);
+            let whole = parse_with(FileId(0), &text, false, usize::MAX);
             let blanked = blank_comments(&text, &scan::scan(&text).comments);
             assert_eq!(chunk_bounds(&blanked, usize::MAX).len(), 2);
-            for (threads, piece_bytes) in [(1, 16 * 1024), (2, PIECE_BYTES), (3, 4096), (8, 50_000)]
-            {
+            for (parallel, piece_bytes) in [
+                (false, 16 * 1024),
+                (true, PIECE_BYTES),
+                (true, 4096),
+                (true, 50_000),
+            ] {
                 let bounds = chunk_bounds(&blanked, piece_bytes);
                 assert!(bounds.len() > text.len() / piece_bytes / 2, "{bounds:?}");
-                let pieces = parse_with(FileId(0), &text, threads, piece_bytes);
+                let pieces = parse_with(FileId(0), &text, parallel, piece_bytes);
                 assert_eq!(whole.file, pieces.file);
                 assert_eq!(whole.diagnostics, pieces.diagnostics);
                 let spans = |p: &Parsed| -> Vec<_> {
