@@ -223,6 +223,27 @@ fn fmt_leaves_a_file_with_syntax_errors_untouched() {
     assert_eq!(leftovers.len(), 2, "no temporary files left: {leftovers:?}");
 }
 
+/// More than 100 warnings in a file and no error: the run still passes,
+/// and says how many warnings it did not show.
+#[test]
+fn many_warnings_alone_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warned.models");
+    let text: String = (0..150)
+        .map(|i| format!("model m{i} {{ x string }}\n"))
+        .collect();
+    fs::write(&path, text).unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(&path));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning[W0004]: 50 more warnings in this file are not shown"),
+        "{err}"
+    );
+    assert!(!err.contains("error["), "{err}");
+    let (code, _, _) = run(ormgen().args(["check", "--deny-warnings"]).arg(&path));
+    assert_eq!(code, 1);
+}
+
 /// A directory is every `.models` file below it, at any depth; other
 /// files are not touched, and each file keeps its place.
 #[test]
