@@ -5,6 +5,11 @@
 //! cargo run --release --example parse_only -- big.models
 //! ```
 
+/// The allocator the `ormgen` binary has, so that the times are its times.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let paths: Vec<String> = std::env::args().skip(1).collect();
     let texts: Vec<(String, String)> = paths

@@ -5,6 +5,11 @@
 //! cargo run --release --example resolve_only -- big.models
 //! ```
 
+/// The allocator the `ormgen` binary has, so that the times are its times.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: resolve_only FILE");
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");

@@ -4,8 +4,14 @@
 //! indexes and foreign keys; associations with their names, foreign keys and
 //! junctions; the order in which tables are created. Generators read only
 //! this; none looks back at the syntax tree.
+//!
+//! Names (models, tables, attributes, columns, associations, enums) are
+//! [`Name`]s: `compact_str`'s `CompactString`, a string that keeps up to 24
+//! bytes inline, so a schema of many short names holds no allocation per
+//! name. It derefs to `&str`.
 
 use crate::source::Span;
+pub use crate::syntax::ast::Name;
 use crate::syntax::ast::{AssociationKind, ScalarType};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,19 +77,19 @@ impl Schema {
 
 #[derive(Clone, Debug)]
 pub struct Enum {
-    pub name: String,
+    pub name: Name,
     /// The name of its SQL type (PostgreSQL `CREATE TYPE`): snake_case
     /// when the schema is underscored.
-    pub sql_name: String,
-    pub variants: Vec<String>,
+    pub sql_name: Name,
+    pub variants: Vec<Name>,
     pub docs: Vec<String>,
     pub span: Span,
 }
 
 #[derive(Clone, Debug)]
 pub struct Model {
-    pub name: String,
-    pub table: String,
+    pub name: Name,
+    pub table: Name,
     pub attributes: Vec<Attribute>,
     /// Attribute positions of the primary key, in attribute order.
     pub primary_key: Vec<usize>,
@@ -101,7 +107,7 @@ pub struct Model {
 
 impl Model {
     /// A model with no attributes, keys or constraints yet.
-    pub fn empty(name: String, table: String, timestamps: bool, span: Span) -> Model {
+    pub fn empty(name: Name, table: Name, timestamps: bool, span: Span) -> Model {
         Model {
             name,
             table,
@@ -154,7 +160,7 @@ pub enum DefaultValue {
     Decimal(String),
     Str(String),
     Bool(bool),
-    EnumVariant(String),
+    EnumVariant(Name),
     /// The SQL current timestamp / date / time.
     Now,
     /// A new v4 UUID, filled in by the generated `create`.
@@ -175,8 +181,8 @@ pub enum AttributeOrigin {
 
 #[derive(Clone, Debug)]
 pub struct Attribute {
-    pub name: String,
-    pub column: String,
+    pub name: Name,
+    pub column: Name,
     pub ty: Type,
     pub nullable: bool,
     pub primary_key: bool,
@@ -233,8 +239,8 @@ pub struct Association {
     pub source: ModelId,
     pub target: ModelId,
     /// The association name, singular and plural (`as`).
-    pub singular: String,
-    pub plural: String,
+    pub singular: Name,
+    pub plural: Name,
     /// The foreign-key attribute: on the target for hasOne/hasMany, on the
     /// source for belongsTo, on the junction (to the source) for
     /// belongsToMany.

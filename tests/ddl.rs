@@ -97,7 +97,7 @@ fn expected(schema: &ir::Schema, dialect: Dialect) -> Catalog {
         let cols = |attrs: &[usize]| {
             attrs
                 .iter()
-                .map(|&i| m.attributes[i].column.clone())
+                .map(|&i| m.attributes[i].column.to_string())
                 .collect::<Vec<_>>()
         };
         let table = Table {
@@ -106,7 +106,7 @@ fn expected(schema: &ir::Schema, dialect: Dialect) -> Catalog {
                 .iter()
                 .map(|a| {
                     (
-                        a.column.clone(),
+                        a.column.to_string(),
                         catalog_type(schema, a, dialect),
                         !a.nullable,
                     )
@@ -121,9 +121,9 @@ fn expected(schema: &ir::Schema, dialect: Dialect) -> Catalog {
                 .map(|f| {
                     let target = schema.model(f.references.model);
                     (
-                        m.attributes[f.attr].column.clone(),
-                        target.table.clone(),
-                        target.attributes[f.references.attr].column.clone(),
+                        m.attributes[f.attr].column.to_string(),
+                        target.table.to_string(),
+                        target.attributes[f.references.attr].column.to_string(),
                         f.on_delete.sql().to_string(),
                         f.on_update.sql().to_string(),
                         // SQLite's catalog does not say; its behaviour test does.
@@ -133,7 +133,7 @@ fn expected(schema: &ir::Schema, dialect: Dialect) -> Catalog {
                 .collect(),
             indexes: m.indexes.iter().map(|i| cols(i)).collect(),
         };
-        catalog.insert(m.table.clone(), table);
+        catalog.insert(m.table.to_string(), table);
     }
     catalog
 }
@@ -145,7 +145,7 @@ fn catalog_type(schema: &ir::Schema, a: &ir::Attribute, dialect: Dialect) -> Str
     let scalar = match &a.ty {
         Type::Enum(e) => {
             return match dialect {
-                Dialect::Postgres => schema.enums[e.0].sql_name.clone(),
+                Dialect::Postgres => schema.enums[e.0].sql_name.to_string(),
                 Dialect::Mysql => {
                     let variants: Vec<String> = schema.enums[e.0]
                         .variants

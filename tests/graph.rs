@@ -120,7 +120,7 @@ fn dot_output_is_accepted_by_graphviz() {
         assert!(svg.contains("<svg"), "{path}");
         for m in &schema.models {
             assert!(
-                svg.contains(&m.table),
+                svg.contains(m.table.as_str()),
                 "{path}: {} missing from the SVG",
                 m.table
             );

@@ -280,7 +280,7 @@ fn the_four_association_kinds() {
     let kinds: Vec<(AssociationKind, String)> = m
         .iter()
         .map(|m| match m {
-            Member::Association(a) => (a.kind, a.target.name.clone()),
+            Member::Association(a) => (a.kind, a.target.name.to_string()),
             other => panic!("{other:?}"),
         })
         .collect();

@@ -54,8 +54,8 @@ fn fk<'a>(s: &'a ir::Schema, model: &str, attr: &str) -> Fk<'a> {
 fn references(s: &ir::Schema, fk: &ir::ForeignKey) -> (String, String) {
     let m = s.model(fk.references.model);
     (
-        m.table.clone(),
-        m.attributes[fk.references.attr].column.clone(),
+        m.table.to_string(),
+        m.attributes[fk.references.attr].column.to_string(),
     )
 }
 
@@ -79,7 +79,10 @@ fn association_names(s: &ir::Schema, model: &str) -> Vec<String> {
 }
 
 fn tables(s: &ir::Schema, order: &[ir::ModelId]) -> Vec<String> {
-    order.iter().map(|&m| s.model(m).table.clone()).collect()
+    order
+        .iter()
+        .map(|&m| s.model(m).table.to_string())
+        .collect()
 }
 
 const USER_TASK: &str = "model User {\n  name string\n}\nmodel Task {\n  title string\n}\n";

@@ -145,7 +145,7 @@ fn entity(schema: &Schema, id: ir::ModelId, ids: &[String], format: GraphFormat)
             }
             let ty = match &a.ty {
                 Type::Scalar(s) => s.keyword().to_string(),
-                Type::Enum(e) => schema.enums[e.0].name.clone(),
+                Type::Enum(e) => schema.enums[e.0].name.to_string(),
             };
             let name = match format {
                 GraphFormat::Mermaid => sanitize(&a.column),

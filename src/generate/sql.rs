@@ -126,7 +126,8 @@ impl Dialect {
         Some(match value {
             DefaultValue::Int(n) => n.to_string(),
             DefaultValue::Decimal(d) => d.clone(),
-            DefaultValue::Str(s) | DefaultValue::EnumVariant(s) => self.string(s),
+            DefaultValue::Str(s) => self.string(s),
+            DefaultValue::EnumVariant(s) => self.string(s),
             DefaultValue::Bool(b) => match self {
                 Dialect::Postgres => if *b { "TRUE" } else { "FALSE" }.into(),
                 _ => if *b { "1" } else { "0" }.into(),

@@ -23,10 +23,10 @@ use super::options::{AssociationOptions, KeyOption, Named};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{self, AssociationId, AttrRef, AttributeOrigin, ModelId, RefAction};
 use crate::source::Span;
-use crate::syntax::ast::{self, AssociationKind};
+use crate::syntax::ast::{self, AssociationKind, Name};
 
 /// A declared association, with its options read.
-pub(super) struct Declared<'a> {
+struct Declared<'a> {
     pub source: ModelId,
     pub ast: &'a ast::Association,
     pub options: AssociationOptions,
@@ -36,7 +36,7 @@ pub(super) struct Declared<'a> {
 /// it references, and how it was asked for.
 struct FkPlan<'o> {
     holder: ModelId,
-    name: String,
+    name: Name,
     references: AttrRef,
     option: &'o KeyOption,
     nullable_default: bool,
@@ -45,9 +45,21 @@ struct FkPlan<'o> {
 }
 
 impl Resolver<'_> {
-    pub(super) fn associations(&mut self, declared: &[Declared]) {
-        for d in declared {
-            self.declared_association(d);
+    /// Resolves the declared associations, `(source, declaration)`, in
+    /// order, each with its options read as it comes.
+    pub(super) fn associations(&mut self, declared: &[(ModelId, &ast::Association)]) {
+        for &(source, ast) in declared {
+            let options = AssociationOptions::read(
+                ast.kind,
+                ast.options.as_ref(),
+                ast.alias.as_ref(),
+                &mut self.diagnostics,
+            );
+            self.declared_association(&Declared {
+                source,
+                ast,
+                options,
+            });
         }
         self.check_association_names();
         self.check_accessor_names();
@@ -560,7 +572,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn fk_name(&self, option: &KeyOption, base: &str, key: AttrRef) -> String {
+    fn fk_name(&self, option: &KeyOption, base: &str, key: AttrRef) -> Name {
         match &option.name {
             Some(n) => n.name.clone(),
             None => foreign_key_name(base, &self.schema.attr(key).name),
@@ -771,7 +783,7 @@ impl Resolver<'_> {
     fn type_name(&self, ty: &ir::Type) -> String {
         match ty {
             ir::Type::Scalar(s) => s.keyword().to_string(),
-            ir::Type::Enum(e) => self.schema.enums[e.0].name.clone(),
+            ir::Type::Enum(e) => self.schema.enums[e.0].name.to_string(),
         }
     }
 
@@ -796,8 +808,8 @@ impl Resolver<'_> {
         {
             let a = &mut self.schema.associations[i];
             a.implicit = false;
-            a.singular = singular.to_string();
-            a.plural = plural.to_string();
+            a.singular = singular.into();
+            a.plural = plural.into();
             a.docs = docs;
             a.span = d.ast.span;
             return AssociationId(i);
@@ -806,8 +818,8 @@ impl Resolver<'_> {
             kind,
             source: d.source,
             target,
-            singular: singular.to_string(),
-            plural: plural.to_string(),
+            singular: singular.into(),
+            plural: plural.into(),
             foreign_key,
             key,
             junction,
@@ -871,8 +883,8 @@ impl Resolver<'_> {
                     kind,
                     source,
                     target,
-                    singular: singular.to_string(),
-                    plural: plural.to_string(),
+                    singular: singular.into(),
+                    plural: plural.into(),
                     foreign_key,
                     key,
                     junction,

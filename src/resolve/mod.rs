@@ -14,7 +14,6 @@ mod options;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{self, EnumId, ModelId};
 use crate::syntax::ast::{self, Item, Member};
-use associations::Declared;
 use options::{AssociationOptions, ModelOptions};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -47,7 +46,7 @@ pub(crate) struct Resolver<'a> {
     schema: ir::Schema,
     diagnostics: Vec<Diagnostic>,
     enums: HashMap<&'a str, EnumId>,
-    models: HashMap<String, ModelId>,
+    models: HashMap<ast::Name, ModelId>,
     /// Per model (junctions included), its options after the file's.
     model_options: Vec<ModelOptions>,
     file_options: ModelOptions,
@@ -139,26 +138,27 @@ impl<'a> Resolver<'a> {
             self.models.insert(decl.name.name.clone(), id);
             self.schema.models.push(model);
             self.model_options.push(options);
-            for member in &decl.members {
-                if let Member::Association(a) = member {
-                    let options = AssociationOptions::read(
-                        a.kind,
-                        a.options.as_ref(),
-                        a.alias.as_ref(),
-                        &mut self.diagnostics,
-                    );
-                    declared.push(Declared {
-                        source: id,
-                        ast: a,
-                        options,
-                    });
-                }
-            }
+            declared.extend(decl.members.iter().filter_map(|member| match member {
+                Member::Association(a) => Some((id, a)),
+                _ => None,
+            }));
         }
         // A declared model used as a junction gets the pair of foreign keys
-        // as its key instead of an implicit id.
-        for d in &declared {
-            if let Some(through) = &d.options.through
+        // as its key instead of an implicit id. Only `through` matters here;
+        // the options are read again, and their problems reported, when the
+        // association is resolved (kept for every association at once, read
+        // options took some 600 bytes each).
+        for &(_, a) in &declared {
+            if a.kind != ast::AssociationKind::BelongsToMany {
+                continue;
+            }
+            let options = AssociationOptions::read(
+                a.kind,
+                a.options.as_ref(),
+                a.alias.as_ref(),
+                &mut Vec::new(),
+            );
+            if let Some(through) = &options.through
                 && let Some(&junction) = self.models.get(through.model.name.as_str())
             {
                 drop_implicit_id(&mut self.schema.models[junction.0]);

@@ -5,7 +5,7 @@ use super::naming::{plural, snake};
 use super::options::ModelOptions;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{self, AttributeOrigin, DefaultValue, ModelId, Type};
-use crate::syntax::ast::{self, Member, ModifierKind, ScalarType, TypeKind, ValueKind};
+use crate::syntax::ast::{self, Member, ModifierKind, Name, ScalarType, TypeKind, ValueKind};
 
 impl<'a> Resolver<'a> {
     /// Builds one declared model with its declared attributes, implicit id
@@ -246,10 +246,10 @@ impl<'a> Resolver<'a> {
                     .map(DefaultValue::Int)
             }
             (ValueKind::Number(n), Some(ScalarType::Decimal { precision, scale })) => {
-                fits_decimal(n, precision, scale).then(|| DefaultValue::Decimal(n.clone()))
+                fits_decimal(n, precision, scale).then(|| DefaultValue::Decimal(n.to_string()))
             }
             (ValueKind::Number(n), Some(ScalarType::Float | ScalarType::Double)) => {
-                Some(DefaultValue::Decimal(n.clone()))
+                Some(DefaultValue::Decimal(n.to_string()))
             }
             (ValueKind::Bool(b), Some(ScalarType::Boolean)) => Some(DefaultValue::Bool(*b)),
             (ValueKind::Str(s), Some(ScalarType::String { length })) => (length
@@ -377,11 +377,11 @@ fn is_time(s: &str) -> bool {
         && b[3..5].iter().all(u8::is_ascii_digit)
 }
 
-pub(super) fn column_name(name: &str, given: Option<&str>, options: &ModelOptions) -> String {
+pub(super) fn column_name(name: &str, given: Option<&str>, options: &ModelOptions) -> Name {
     match given {
-        Some(c) => c.to_string(),
+        Some(c) => c.into(),
         None if options.underscored => snake(name),
-        None => name.to_string(),
+        None => name.into(),
     }
 }
 

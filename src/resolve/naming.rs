@@ -2,13 +2,15 @@
 //! foreign keys, English plurals and singulars for association and table
 //! names, and snake_case for underscored tables and columns.
 
+use crate::syntax::ast::Name;
+use compact_str::format_compact;
 use heck::ToSnakeCase;
 
 /// Sequelize's `camelize`: the first letter lowered, each `_` dropped and
 /// the letter after it raised (`user_profile_id` → `userProfileId`,
 /// `GroupPKBT_name` → `groupPKBTName`).
-pub fn camelize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+pub fn camelize(s: &str) -> Name {
+    let mut out = Name::with_capacity(s.len());
     let mut raise = false;
     for (i, c) in s.chars().enumerate() {
         if c == '_' && i > 0 {
@@ -26,16 +28,16 @@ pub fn camelize(s: &str) -> String {
 }
 
 /// A default foreign-key name: `camelize(name + "_" + key)`.
-pub fn foreign_key_name(name: &str, key: &str) -> String {
-    camelize(&format!("{name}_{key}"))
+pub fn foreign_key_name(name: &str, key: &str) -> Name {
+    camelize(&format_compact!("{name}_{key}"))
 }
 
 /// `Person` → `person`, `DrivingLicense` → `drivingLicense`.
-pub fn lower_first(s: &str) -> String {
+pub fn lower_first(s: &str) -> Name {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+        None => Name::default(),
     }
 }
 
@@ -53,12 +55,12 @@ fn last_word(s: &str) -> (&str, &str) {
 
 /// The English plural of the last word (`Person` → `People`,
 /// `DrivingLicense` → `DrivingLicenses`, `equipment` → `equipment`).
-pub fn plural(s: &str) -> String {
+pub fn plural(s: &str) -> Name {
     inflect(s, 2)
 }
 
 /// The English singular of the last word (`pictures` → `picture`).
-pub fn singular(s: &str) -> String {
+pub fn singular(s: &str) -> Name {
     inflect(s, 1)
 }
 
@@ -66,21 +68,21 @@ thread_local! {
     /// Inflection runs a list of rules per word; a schema asks about the
     /// same few model names again and again. One map per count, looked up
     /// by `&str`.
-    static INFLECTED: std::cell::RefCell<[rustc_hash::FxHashMap<String, String>; 2]> =
+    static INFLECTED: std::cell::RefCell<[rustc_hash::FxHashMap<Name, Name>; 2]> =
         std::cell::RefCell::default();
 }
 
-fn inflect(s: &str, count: isize) -> String {
+fn inflect(s: &str, count: isize) -> Name {
     let slot = usize::from(count != 1);
     if let Some(hit) = INFLECTED.with(|c| c.borrow()[slot].get(s).cloned()) {
         return hit;
     }
     let inflected = inflect_uncached(s, count);
-    INFLECTED.with(|c| c.borrow_mut()[slot].insert(s.to_string(), inflected.clone()));
+    INFLECTED.with(|c| c.borrow_mut()[slot].insert(s.into(), inflected.clone()));
     inflected
 }
 
-fn inflect_uncached(s: &str, count: isize) -> String {
+fn inflect_uncached(s: &str, count: isize) -> Name {
     let (head, word) = last_word(s);
     // An acronym (`PKBT`, `B`) takes a lowercase ending, as in Sequelize:
     // `GroupPKBT` → `GroupPKBTs`.
@@ -89,13 +91,17 @@ fn inflect_uncached(s: &str, count: isize) -> String {
         let lower = word.to_ascii_lowercase();
         let changed = pluralizer::pluralize(&lower, count, false);
         match changed.strip_prefix(lower.as_str()) {
-            Some(ending) => format!("{word}{ending}"),
-            None => changed.to_ascii_uppercase(),
+            Some(ending) => format_compact!("{word}{ending}"),
+            None => changed.to_ascii_uppercase().into(),
         }
     } else {
-        pluralizer::pluralize(word, count, false)
+        pluralizer::pluralize(word, count, false).into()
     };
-    format!("{head}{inflected}")
+    if head.is_empty() {
+        inflected
+    } else {
+        format_compact!("{head}{inflected}")
+    }
 }
 
 /// snake_case for underscored tables and columns (`bornOn` → `born_on`).
@@ -103,9 +109,9 @@ fn inflect_uncached(s: &str, count: isize) -> String {
 /// heck's rules, done on bytes for ASCII names (all names are ASCII, E0016;
 /// heck formats char by char and was a tenth of `ormgen check`); anything
 /// else goes to heck itself. A test compares the two on random names.
-pub fn snake(s: &str) -> String {
+pub fn snake(s: &str) -> Name {
     if !s.is_ascii() {
-        return s.to_snake_case();
+        return s.to_snake_case().into();
     }
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
@@ -113,9 +119,9 @@ pub fn snake(s: &str) -> String {
         Lower,
         Upper,
     }
-    let mut out = String::with_capacity(s.len() + 4);
+    let mut out = Name::with_capacity(s.len() + 4);
     let mut first_word = true;
-    let mut push = |out: &mut String, word: &str| {
+    let mut push = |out: &mut Name, word: &str| {
         if !first_word {
             out.push('_');
         }

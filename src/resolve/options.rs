@@ -5,12 +5,12 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::RefAction;
 use crate::source::Span;
 use crate::suggest::did_you_mean;
-use crate::syntax::ast::{AssociationKind, Entry, Object, Value, ValueKind};
+use crate::syntax::ast::{AssociationKind, Entry, Name, Object, Value, ValueKind};
 
 /// A name written in an option, with where it was written.
 #[derive(Clone, Debug)]
 pub struct Named {
-    pub name: String,
+    pub name: Name,
     pub span: Span,
 }
 
@@ -84,7 +84,7 @@ impl<'a> Reader<'a> {
         let value = self.value(key)?;
         match &value.kind {
             ValueKind::Str(s) if !s.is_empty() => Some(Named {
-                name: s.clone(),
+                name: s.into(),
                 span: value.span,
             }),
             _ => {
@@ -102,10 +102,10 @@ impl<'a> Reader<'a> {
 
     pub fn action(&self, key: &str, out: &mut Vec<Diagnostic>) -> Option<(RefAction, Span)> {
         let value = self.value(key)?;
-        let word = match &value.kind {
-            ValueKind::Ident(s) | ValueKind::Str(s) => s.to_ascii_uppercase().replace(' ', "_"),
-            _ => String::new(),
-        };
+        let word = word(&value.kind)
+            .unwrap_or_default()
+            .to_ascii_uppercase()
+            .replace(' ', "_");
         let action = match word.as_str() {
             "CASCADE" => RefAction::Cascade,
             "RESTRICT" => RefAction::Restrict,
@@ -132,13 +132,23 @@ pub fn name_value(value: &Value, key: &str, out: &mut Vec<Diagnostic>) -> Option
             span: value.span,
         }),
         ValueKind::Str(s) if is_identifier(s) => Some(Named {
-            name: s.clone(),
+            name: s.into(),
             span: value.span,
         }),
         _ => {
             out.push(wrong(value, key, "a name such as `owner`"));
             None
         }
+    }
+}
+
+/// The text of a bare word or a string: the forms a keyword-like value
+/// (`CASCADE`, `"SET NULL"`, `hasMany`) may take.
+fn word(kind: &ValueKind) -> Option<&str> {
+    match kind {
+        ValueKind::Ident(s) => Some(s),
+        ValueKind::Str(s) => Some(s),
+        _ => None,
     }
 }
 
@@ -176,7 +186,7 @@ pub struct ModelOptions {
     pub underscored: bool,
     pub timestamps: bool,
     pub freeze_table_name: bool,
-    pub table_name: Option<String>,
+    pub table_name: Option<Name>,
 }
 
 impl Default for ModelOptions {
@@ -244,7 +254,7 @@ impl AliasOption {
 
     /// The singular and plural names, the missing one inflected from the
     /// other; `None` for a part not given and not derivable.
-    pub fn names(&self, to_many: bool) -> (Option<String>, Option<String>) {
+    pub fn names(&self, to_many: bool) -> (Option<Name>, Option<Name>) {
         use super::naming::{plural, singular};
         match self {
             AliasOption::One(n) if to_many => (Some(singular(&n.name)), Some(n.name.clone())),
@@ -271,7 +281,7 @@ impl AliasOption {
 pub struct KeyOption {
     pub name: Option<Named>,
     pub allow_null: Option<bool>,
-    pub column: Option<String>,
+    pub column: Option<Name>,
     pub unique: Option<bool>,
     pub on_delete: Option<(RefAction, Span)>,
     pub on_update: Option<(RefAction, Span)>,
@@ -467,13 +477,9 @@ fn inverse_value(
                 &["as", "constraints"]
             };
             let r = Reader::new(o, known, "`inverse`", out);
-            let kind = r.value("type").and_then(|v| match &v.kind {
-                ValueKind::Ident(s) | ValueKind::Str(s) if s == "hasOne" => {
-                    Some((AssociationKind::HasOne, v.span))
-                }
-                ValueKind::Ident(s) | ValueKind::Str(s) if s == "hasMany" => {
-                    Some((AssociationKind::HasMany, v.span))
-                }
+            let kind = r.value("type").and_then(|v| match word(&v.kind) {
+                Some("hasOne") => Some((AssociationKind::HasOne, v.span)),
+                Some("hasMany") => Some((AssociationKind::HasMany, v.span)),
                 _ => {
                     out.push(wrong(v, "type", "`hasOne` or `hasMany`"));
                     None

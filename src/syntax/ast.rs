@@ -6,10 +6,12 @@
 //! node has a span; spans never take part in equality (see [`Span`]).
 
 use crate::source::Span;
+pub use compact_str::CompactString as Name;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ident {
-    pub name: String,
+    /// Names are short: kept inline, without an allocation each.
+    pub name: Name,
     pub span: Span,
 }
 
@@ -138,7 +140,7 @@ pub struct TypeExpr {
 pub enum TypeKind {
     Scalar(ScalarType),
     /// A name that is not a built-in type: an enum, if one is declared.
-    Named(String),
+    Named(Name),
 }
 
 /// The built-in attribute types (SPEC type table).
@@ -337,11 +339,11 @@ pub struct Value {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueKind {
-    Ident(String),
+    Ident(Name),
     /// Unescaped contents.
     Str(String),
     /// As written: `-12`, `3.50`. Its type decides what range is valid.
-    Number(String),
+    Number(Name),
     Bool(bool),
     Null,
     Object(Object),

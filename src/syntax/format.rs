@@ -405,12 +405,16 @@ fn has_blank_line(between: &str) -> bool {
 
 fn attr_text(a: &Attribute) -> (String, String, String) {
     let modifiers: Vec<String> = a.modifiers.iter().map(|m| modifier_text(&m.kind)).collect();
-    (a.name.name.clone(), type_text(&a.ty), modifiers.join(" "))
+    (
+        a.name.name.to_string(),
+        type_text(&a.ty),
+        modifiers.join(" "),
+    )
 }
 
 pub fn type_text(ty: &TypeExpr) -> String {
     match &ty.kind {
-        TypeKind::Named(name) => name.clone(),
+        TypeKind::Named(name) => name.to_string(),
         TypeKind::Scalar(ScalarType::String { length: Some(n) }) => format!("string({n})"),
         TypeKind::Scalar(ScalarType::Decimal {
             precision: Some(p),
@@ -451,7 +455,7 @@ fn object_one_line(o: &Object) -> String {
 
 pub fn value_text(v: &Value) -> String {
     match &v.kind {
-        ValueKind::Ident(s) | ValueKind::Number(s) => s.clone(),
+        ValueKind::Ident(s) | ValueKind::Number(s) => s.to_string(),
         ValueKind::Str(s) => quote(s),
         ValueKind::Bool(b) => b.to_string(),
         ValueKind::Null => "null".into(),

@@ -379,7 +379,7 @@ impl Lower<'_> {
 
     fn ident(&self, pair: Pair<Rule>) -> Ident {
         Ident {
-            name: pair.as_str().to_string(),
+            name: pair.as_str().into(),
             span: self.span(&pair),
         }
     }
@@ -488,7 +488,7 @@ impl Lower<'_> {
             }
         }
         let name = name.unwrap_or_else(|| Ident {
-            name: String::new(),
+            name: Name::default(),
             span,
         });
         self.check_declared_name(&name, "an enum");
@@ -561,11 +561,11 @@ impl Lower<'_> {
             members.push(member_with_docs(member, std::mem::take(&mut docs)));
         }
         let name = name.unwrap_or_else(|| Ident {
-            name: String::new(),
+            name: Name::default(),
             span,
         });
         self.check_declared_name(&name, "a model");
-        let exact = members.drain(..).collect();
+        let exact = take_exact(&mut members);
         self.members = members;
         ModelDecl {
             docs: Vec::new(),
@@ -617,7 +617,7 @@ impl Lower<'_> {
             }
         }
         let target = target.unwrap_or_else(|| Ident {
-            name: String::new(),
+            name: Name::default(),
             span,
         });
         Association {
@@ -658,7 +658,7 @@ impl Lower<'_> {
             }
             modifiers.push(modifier);
         }
-        let exact = modifiers.drain(..).collect();
+        let exact = take_exact(&mut modifiers);
         self.modifiers = modifiers;
         Some(Attribute {
             docs: Vec::new(),
@@ -767,7 +767,7 @@ impl Lower<'_> {
                             );
                         }
                         return TypeExpr {
-                            kind: TypeKind::Named(name.to_string()),
+                            kind: TypeKind::Named(name.into()),
                             span,
                         };
                     }
@@ -935,10 +935,10 @@ impl Lower<'_> {
                 });
                 ValueKind::Str(self.unescape(text, at))
             }
-            Rule::number => ValueKind::Number(pair.as_str().to_string()),
+            Rule::number => ValueKind::Number(pair.as_str().into()),
             Rule::boolean => ValueKind::Bool(pair.as_str() == "true"),
             Rule::null => ValueKind::Null,
-            _ => ValueKind::Ident(pair.as_str().to_string()),
+            _ => ValueKind::Ident(pair.as_str().into()),
         };
         Value { kind, span }
     }
@@ -997,6 +997,14 @@ fn member_with_docs(mut member: Member, docs: Vec<Doc>) -> Member {
 }
 
 /// A node's children without keywords and line breaks.
+/// Moves a scratch list's items into a list of their exact length; the
+/// scratch list keeps its room for the next use.
+fn take_exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
+    let mut exact = Vec::with_capacity(scratch.len());
+    exact.append(scratch);
+    exact
+}
+
 fn parts(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
     pair.into_inner().filter(|p| {
         !matches!(
