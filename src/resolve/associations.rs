@@ -25,11 +25,87 @@ use crate::ir::{self, AssociationId, AttrRef, AttributeOrigin, ModelId, RefActio
 use crate::source::Span;
 use crate::syntax::ast::{self, AssociationKind, Name};
 
-/// A declared association, with its options read.
-struct Declared<'a> {
+/// A declared association, with its options read and its names made.
+pub(super) struct Declared<'a> {
     pub source: ModelId,
     pub ast: &'a ast::Association,
     pub options: AssociationOptions,
+    pub names: Names,
+}
+
+/// The names of a declared association and of its inverse: all the English
+/// inflection an association needs, worked out from its declaration and its
+/// two models' names alone, so that it can be done for many associations at
+/// once, on every core.
+pub(super) struct Names {
+    /// `as`, in the singular, when given.
+    given_singular: Option<Name>,
+    /// The inverse's `as`, in the singular, when given.
+    given_inverse_singular: Option<Name>,
+    singular: Name,
+    plural: Name,
+    /// The inverse's singular and plural; empty for a belongsTo without
+    /// `inverse`, which has none.
+    inverse: (Name, Name),
+}
+
+impl Names {
+    pub(super) fn of(
+        kind: AssociationKind,
+        o: &AssociationOptions,
+        source_name: &str,
+        target_name: &str,
+    ) -> Names {
+        let (given_singular, given_plural) = o
+            .alias
+            .as_ref()
+            .map_or((None, None), |a| a.names(kind.is_to_many()));
+        let inverse_to_many = match kind {
+            AssociationKind::BelongsTo => o
+                .inverse
+                .as_ref()
+                .and_then(|i| i.kind)
+                .is_none_or(|(k, _)| k == AssociationKind::HasMany),
+            AssociationKind::BelongsToMany => true,
+            _ => false,
+        };
+        let (inverse_singular, inverse_plural) = o
+            .inverse
+            .as_ref()
+            .and_then(|i| i.alias.as_ref())
+            .map_or((None, None), |a| a.names(inverse_to_many));
+        let inverse = match kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => {
+                let one = inverse_singular
+                    .clone()
+                    .unwrap_or_else(|| lower_first(&singular(source_name)));
+                let many = plural(&one);
+                (one, many)
+            }
+            AssociationKind::BelongsTo if o.inverse.is_none() => Default::default(),
+            AssociationKind::BelongsTo => match (&inverse_singular, inverse_plural) {
+                (Some(one), Some(many)) => (one.clone(), many),
+                _ => (
+                    lower_first(&singular(source_name)),
+                    lower_first(&plural(source_name)),
+                ),
+            },
+            AssociationKind::BelongsToMany => {
+                let many = inverse_plural.unwrap_or_else(|| lower_first(&plural(source_name)));
+                let one = inverse_singular.clone().unwrap_or_else(|| singular(&many));
+                (one, many)
+            }
+        };
+        Names {
+            singular: given_singular
+                .clone()
+                .unwrap_or_else(|| lower_first(&singular(target_name))),
+            plural: given_plural.unwrap_or_else(|| lower_first(&plural(target_name))),
+            given_singular,
+            given_inverse_singular: inverse_singular,
+            inverse,
+        }
+    }
 }
 
 /// What an association's foreign key is to be: its holder and name, the key
@@ -46,7 +122,7 @@ struct FkPlan<'o> {
 
 impl Resolver<'_> {
     /// Resolves the declared associations, `(source, declaration)`, in
-    /// order, each with its options read as it comes.
+    /// order, each with its options read and its names made as it comes.
     pub(super) fn associations(&mut self, declared: &[(ModelId, &ast::Association)]) {
         for &(source, ast) in declared {
             let options = AssociationOptions::read(
@@ -55,10 +131,13 @@ impl Resolver<'_> {
                 ast.alias.as_ref(),
                 &mut self.diagnostics,
             );
+            let source_name = &self.schema.models[source.0].name;
+            let names = Names::of(ast.kind, &options, source_name, &ast.target.name);
             self.declared_association(&Declared {
                 source,
                 ast,
                 options,
+                names,
             });
         }
         self.check_association_names();
@@ -221,27 +300,15 @@ impl Resolver<'_> {
         let target = self.target_of(d)?;
         let kind = d.ast.kind;
         let o = &d.options;
-        let to_many = matches!(
-            kind,
-            AssociationKind::HasMany | AssociationKind::BelongsToMany
-        );
         let source_name = self.schema.model(d.source).name.clone();
         let target_name = self.schema.model(target).name.clone();
-
-        let (given_singular, given_plural) =
-            o.alias.as_ref().map_or((None, None), |a| a.names(to_many));
-        let inverse_alias = o.inverse.as_ref().and_then(|i| i.alias.as_ref());
-        let inverse_to_many = match kind {
-            AssociationKind::BelongsTo => o
-                .inverse
-                .as_ref()
-                .and_then(|i| i.kind)
-                .is_none_or(|(k, _)| k == AssociationKind::HasMany),
-            AssociationKind::BelongsToMany => true,
-            _ => false,
-        };
-        let (inverse_singular, inverse_plural) =
-            inverse_alias.map_or((None, None), |a| a.names(inverse_to_many));
+        let Names {
+            given_singular,
+            given_inverse_singular: inverse_singular,
+            singular: singular_name,
+            plural: plural_name,
+            inverse: (inverse_singular_name, inverse_plural_name),
+        } = &d.names;
 
         if d.source == target {
             self.check_self_association(d, given_singular.as_deref(), inverse_singular.as_deref())?;
@@ -262,8 +329,6 @@ impl Resolver<'_> {
             return None;
         }
 
-        let singular_name = given_singular.unwrap_or_else(|| lower_first(&singular(&target_name)));
-        let plural_name = given_plural.unwrap_or_else(|| lower_first(&plural(&target_name)));
         let constrained = o.constraints != Some(false)
             && o.inverse.as_ref().and_then(|i| i.constraints) != Some(false);
         let deferrable = o.deferrable.or(o.foreign_key.deferrable).unwrap_or(false);
@@ -286,16 +351,13 @@ impl Resolver<'_> {
                 let warn = kind == AssociationKind::HasOne;
                 let names = (singular_name.as_str(), plural_name.as_str());
                 let id = self.link(d, target, names, &plan, (constrained, deferrable), warn)?;
-                let inverse_name =
-                    inverse_singular.unwrap_or_else(|| lower_first(&singular(&source_name)));
-                let inverse_plural = plural(&inverse_name);
                 self.inverse(
                     id,
                     AssociationKind::BelongsTo,
                     target,
                     d.source,
-                    &inverse_name,
-                    &inverse_plural,
+                    inverse_singular_name,
+                    inverse_plural_name,
                     None,
                 );
             }
@@ -322,14 +384,15 @@ impl Resolver<'_> {
                 let id = self.link(d, target, names, &plan, (constrained, deferrable), false)?;
                 if let Some(inverse) = &o.inverse {
                     let inverse_kind = inverse.kind.map_or(AssociationKind::HasMany, |(k, _)| k);
-                    let (s, p) = match (inverse_singular, inverse_plural) {
-                        (Some(s), Some(p)) => (s, p),
-                        _ => (
-                            lower_first(&singular(&source_name)),
-                            lower_first(&plural(&source_name)),
-                        ),
-                    };
-                    self.inverse(id, inverse_kind, target, d.source, &s, &p, None);
+                    self.inverse(
+                        id,
+                        inverse_kind,
+                        target,
+                        d.source,
+                        inverse_singular_name,
+                        inverse_plural_name,
+                        None,
+                    );
                 }
             }
             AssociationKind::BelongsToMany => {
@@ -403,15 +466,12 @@ impl Resolver<'_> {
                     kind,
                     d,
                     target,
-                    &singular_name,
-                    &plural_name,
+                    singular_name,
+                    plural_name,
                     fk_ref,
                     source_key,
                     Some(j),
                 );
-                let inverse_name =
-                    inverse_plural.unwrap_or_else(|| lower_first(&plural(&source_name)));
-                let inverse_singular = inverse_singular.unwrap_or_else(|| singular(&inverse_name));
                 let inverse_junction = ir::Junction {
                     model: junction,
                     other_key: AttrRef {
@@ -429,8 +489,8 @@ impl Resolver<'_> {
                     AssociationKind::BelongsToMany,
                     target,
                     d.source,
-                    &inverse_singular,
-                    &inverse_name,
+                    inverse_singular_name,
+                    inverse_plural_name,
                     inverse_fk,
                     target_key,
                     Some(inverse_junction),

@@ -116,28 +116,50 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        let mut declared = Vec::new();
-        for item in items() {
-            let Item::Model(decl) = item else { continue };
-            if self.models.contains_key(&decl.name.name)
-                || self
-                    .enums
-                    .get(decl.name.name.as_str())
-                    .is_some_and(|_| first_span.get(decl.name.name.as_str()) != Some(&decl.span))
-            {
-                continue;
-            }
-            let mut options = self.file_options.clone();
+        // The models to build: the first of each name, unless an enum
+        // came first.
+        let mut seen: rustc_hash::FxHashSet<&str> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(declarations, Default::default());
+        let decls: Vec<&ast::ModelDecl> = items()
+            .filter_map(|item| match item {
+                Item::Model(decl) => Some(decl),
+                _ => None,
+            })
+            .filter(|decl| {
+                let name = decl.name.name.as_str();
+                seen.insert(name)
+                    && (!self.enums.contains_key(name) || first_span.get(name) == Some(&decl.span))
+            })
+            .collect();
+        // Each model is built on its own, on every core; the results are
+        // taken in declaration order.
+        let (enums, enum_decls, file_options) =
+            (&self.enums, &self.schema.enums, &self.file_options);
+        let built = crate::parallel::map(&decls, 512, |&decl| {
+            let mut pass = models::ModelPass {
+                enums,
+                enum_decls,
+                diagnostics: Vec::new(),
+                pending_indexes: Vec::new(),
+            };
+            let mut options = file_options.clone();
             for member in &decl.members {
                 if let Member::Options(o) = member {
-                    options.apply(&o.object, true, &mut self.diagnostics);
+                    options.apply(&o.object, true, &mut pass.diagnostics);
                 }
             }
-            let model = self.model(decl, &options);
+            let model = pass.model(decl, &options);
+            (model, options, pass.diagnostics, pass.pending_indexes)
+        });
+        let mut declared = Vec::new();
+        for (decl, (model, options, diagnostics, pending)) in decls.into_iter().zip(built) {
             let id = ModelId(self.schema.models.len());
             self.models.insert(decl.name.name.clone(), id);
             self.schema.models.push(model);
             self.model_options.push(options);
+            self.diagnostics.extend(diagnostics);
+            self.pending_indexes
+                .extend(pending.into_iter().map(|index| (id, index)));
             declared.extend(decl.members.iter().filter_map(|member| match member {
                 Member::Association(a) => Some((id, a)),
                 _ => None,

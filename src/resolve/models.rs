@@ -4,10 +4,21 @@ use super::Resolver;
 use super::naming::{plural, snake};
 use super::options::ModelOptions;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{self, AttributeOrigin, DefaultValue, ModelId, Type};
+use crate::ir::{self, AttributeOrigin, DefaultValue, EnumId, Type};
 use crate::syntax::ast::{self, Member, ModifierKind, Name, ScalarType, TypeKind, ValueKind};
+use rustc_hash::FxHashMap as HashMap;
 
-impl<'a> Resolver<'a> {
+/// Building one declared model needs only the enums: models are built
+/// apart from each other (on every core), each with its own findings.
+pub(super) struct ModelPass<'r, 'a> {
+    pub enums: &'r HashMap<&'a str, EnumId>,
+    pub enum_decls: &'r [ir::Enum],
+    pub diagnostics: Vec<Diagnostic>,
+    /// Index declarations naming attributes the model does not declare.
+    pub pending_indexes: Vec<&'a ast::IndexDecl>,
+}
+
+impl<'a> ModelPass<'_, 'a> {
     /// Builds one declared model with its declared attributes, implicit id
     /// and timestamps; associations add foreign keys later.
     pub(super) fn model(&mut self, decl: &'a ast::ModelDecl, options: &ModelOptions) -> ir::Model {
@@ -81,9 +92,7 @@ impl<'a> Resolver<'a> {
                     Some(columns) => model.indexes.push(columns),
                     // Maybe a foreign key an association adds: tried again
                     // once every association has added its keys.
-                    None => self
-                        .pending_indexes
-                        .push((ModelId(self.schema.models.len()), index)),
+                    None => self.pending_indexes.push(index),
                 }
             }
         }
@@ -92,7 +101,9 @@ impl<'a> Resolver<'a> {
             .collect();
         model
     }
+}
 
+impl Resolver<'_> {
     /// The indexes that name foreign keys added by associations (Sequelize
     /// creates indexes after associations, so `index (userId)` works there).
     pub(super) fn pending_indexes(&mut self) {
@@ -136,7 +147,9 @@ impl<'a> Resolver<'a> {
         }
         self.diagnostics.push(d);
     }
+}
 
+impl ModelPass<'_, '_> {
     /// Adds an attribute unless its name or column is taken; returns its
     /// position, or reports the clash.
     pub(super) fn push_attribute(
@@ -222,7 +235,7 @@ impl<'a> Resolver<'a> {
             (ValueKind::Null, _) if nullable => Some(DefaultValue::Null),
             (ValueKind::Ident(w), None) => {
                 let Type::Enum(e) = ty else { return None };
-                let variants = &self.schema.enums[e.0].variants;
+                let variants = &self.enum_decls[e.0].variants;
                 variants
                     .contains(w)
                     .then(|| DefaultValue::EnumVariant(w.clone()))
@@ -276,8 +289,8 @@ impl<'a> Resolver<'a> {
             let expected = match (ty, scalar) {
                 (Type::Enum(e), _) => format!(
                     "one of the variants of `{}`: {}",
-                    self.schema.enums[e.0].name,
-                    self.schema.enums[e.0].variants.join(", ")
+                    self.enum_decls[e.0].name,
+                    self.enum_decls[e.0].variants.join(", ")
                 ),
                 (_, Some(s)) => expected_default(s),
                 _ => String::new(),
