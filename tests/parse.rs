@@ -428,3 +428,30 @@ fn a_block_comment_spanning_lines_ends_a_statement() {
     };
     assert_eq!(z.modifiers[0].kind, ModifierKind::NotNull);
 }
+
+/// Tabs and byte-order marks separate tokens as spaces do; inside a string
+/// or a doc comment they are kept as written.
+#[test]
+fn tabs_and_byte_order_marks_are_whitespace_except_in_text() {
+    let file = tree(
+        "\u{FEFF}model\tM {\n\t/// a\tdoc\n\tname\tstring\u{FEFF}default(\"a\tb\u{FEFF}c\")\tnotNull\n}\n",
+    );
+    let Some(Item::Model(m)) = file.items.first() else {
+        panic!("{file:?}")
+    };
+    assert_eq!(m.name.name, "M");
+    let Some(Member::Attribute(a)) = m.members.first() else {
+        panic!("{m:?}")
+    };
+    assert_eq!(a.name.name, "name");
+    assert_eq!(a.docs[0].text, "a\tdoc");
+    assert_eq!(a.modifiers.len(), 2);
+    assert_eq!(
+        a.modifiers[0].kind,
+        ModifierKind::Default(Value {
+            kind: ValueKind::Str("a\tb\u{FEFF}c".into()),
+            span: Span::default(),
+        })
+    );
+    assert_eq!(a.modifiers[1].kind, ModifierKind::NotNull);
+}

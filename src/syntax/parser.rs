@@ -309,9 +309,12 @@ fn fold_to_ascii(word: &str) -> Option<String> {
     Some(out)
 }
 
-/// The text with every ordinary comment replaced by spaces, line breaks
-/// kept: the grammar need not look for comments between tokens, and every
-/// offset stays the same.
+/// The text pest parses: every ordinary comment replaced by spaces (line
+/// breaks kept), and every tab and byte-order mark too, so that the grammar
+/// need not look for comments between tokens and its whitespace is the one
+/// character ` ` (tried between every two tokens, once per space). Every
+/// offset stays the same; string literals and doc comments, where a tab
+/// means itself, are read from the original text.
 fn blank_comments(text: &str, comments: &[Comment]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for comment in comments {
@@ -320,6 +323,14 @@ fn blank_comments(text: &str, comments: &[Comment]) -> String {
                 *b = b' ';
             }
         }
+    }
+    for b in &mut bytes {
+        if *b == b'\t' {
+            *b = b' ';
+        }
+    }
+    for (at, bom) in text.match_indices('\u{FEFF}') {
+        bytes[at..at + bom.len()].fill(b' ');
     }
     // Whole characters were replaced by ASCII spaces, so this is UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
@@ -356,7 +367,7 @@ struct Lower<'t> {
     modifiers: Vec<Modifier>,
 }
 
-impl Lower<'_> {
+impl<'t> Lower<'t> {
     /// The pair's span, without the whitespace and comments that pest's
     /// implicit skipping leaves at the end of a rule like `a ~ b?`.
     fn span(&self, pair: &Pair<Rule>) -> Span {
@@ -375,6 +386,12 @@ impl Lower<'_> {
             }
         }
         Span::new(self.file, start..end)
+    }
+
+    /// A pair's text as written: pest saw a copy with tabs blanked.
+    fn original(&self, pair: &Pair<Rule>) -> &'t str {
+        let s = pair.as_span();
+        &self.text[s.start() + self.base..s.end() + self.base]
     }
 
     fn ident(&self, pair: Pair<Rule>) -> Ident {
@@ -435,7 +452,7 @@ impl Lower<'_> {
             .filter(|p| p.as_rule() == Rule::doc)
             .map(|p| {
                 let span = self.span(&p);
-                let text = p.into_inner().next().map_or("", |t| t.as_str());
+                let text = p.into_inner().next().map_or("", |t| self.original(&t));
                 let text = text.strip_prefix(' ').unwrap_or(text).trim_end();
                 Doc {
                     text: text.to_string(),
@@ -931,7 +948,7 @@ impl Lower<'_> {
             Rule::string => {
                 let inner = pair.into_inner().next();
                 let (text, at) = inner.map_or(("", span.start as usize + 1), |p| {
-                    (p.as_str(), p.as_span().start() + self.base)
+                    (self.original(&p), p.as_span().start() + self.base)
                 });
                 ValueKind::Str(self.unescape(text, at))
             }
