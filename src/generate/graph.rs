@@ -7,6 +7,7 @@
 
 use crate::ir::{self, Schema, Type};
 use askama::Template;
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GraphFormat {
@@ -14,31 +15,35 @@ pub enum GraphFormat {
     Dot,
 }
 
-struct Column {
-    ty: String,
-    name: String,
-    port: String,
-    keys: String,
+// The rows borrow from the schema: a copy of every column's name and type
+// made the diagram of a large schema cost more than resolving it.
+
+struct Column<'a> {
+    ty: &'a str,
+    name: Cow<'a, str>,
+    /// Its position: the DOT port `c{port}`.
+    port: usize,
+    keys: &'static str,
 }
 
-struct Entity {
+struct Entity<'a> {
     /// An identifier both formats accept.
-    id: String,
+    id: &'a str,
     /// Mermaid's `["table name"]` when the table name is no identifier.
     alias: String,
-    title: String,
-    columns: Vec<Column>,
+    title: Cow<'a, str>,
+    columns: Vec<Column<'a>>,
 }
 
-struct Relation {
-    one: String,
-    one_port: String,
-    many: String,
-    many_port: String,
+struct Relation<'a> {
+    one: &'a str,
+    one_port: usize,
+    many: &'a str,
+    many_port: usize,
     one_side: &'static str,
     line: &'static str,
     many_side: &'static str,
-    label: String,
+    label: Cow<'a, str>,
     dot_head: &'static str,
     dot_tail: &'static str,
 }
@@ -46,15 +51,15 @@ struct Relation {
 #[derive(Template)]
 #[template(path = "graph/mermaid.txt", escape = "none")]
 struct Mermaid<'a> {
-    entities: &'a [Entity],
-    relations: &'a [Relation],
+    entities: &'a [Entity<'a>],
+    relations: &'a [Relation<'a>],
 }
 
 #[derive(Template)]
 #[template(path = "graph/dot.txt", escape = "none")]
 struct Dot<'a> {
-    entities: &'a [Entity],
-    relations: &'a [Relation],
+    entities: &'a [Entity<'a>],
+    relations: &'a [Relation<'a>],
 }
 
 /// The diagram of a resolved schema, tables in creation order.
@@ -126,26 +131,32 @@ fn entity_ids(schema: &Schema) -> Vec<String> {
     ids
 }
 
-fn entity(schema: &Schema, id: ir::ModelId, ids: &[String], format: GraphFormat) -> Entity {
+fn entity<'a>(
+    schema: &'a Schema,
+    id: ir::ModelId,
+    ids: &'a [String],
+    format: GraphFormat,
+) -> Entity<'a> {
     let m = schema.model(id);
     let columns = m
         .attributes
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut keys = Vec::new();
-            if a.primary_key {
-                keys.push("PK");
-            }
-            if m.foreign_keys.iter().any(|f| f.attr == i) {
-                keys.push("FK");
-            }
-            if !a.primary_key && m.is_unique_set(&[i]) {
-                keys.push("UK");
-            }
+            let primary = a.primary_key;
+            let foreign = m.foreign_keys.iter().any(|f| f.attr == i);
+            let unique = !primary && m.is_unique_set(&[i]);
+            let keys = match (primary, foreign, unique) {
+                (true, true, _) => "PK, FK",
+                (true, false, _) => "PK",
+                (false, true, true) => "FK, UK",
+                (false, true, false) => "FK",
+                (false, false, true) => "UK",
+                (false, false, false) => "",
+            };
             let ty = match &a.ty {
-                Type::Scalar(s) => s.keyword().to_string(),
-                Type::Enum(e) => schema.enums[e.0].name.to_string(),
+                Type::Scalar(s) => s.keyword(),
+                Type::Enum(e) => schema.enums[e.0].name.as_str(),
             };
             let name = match format {
                 GraphFormat::Mermaid => sanitize(&a.column),
@@ -154,12 +165,12 @@ fn entity(schema: &Schema, id: ir::ModelId, ids: &[String], format: GraphFormat)
             Column {
                 ty,
                 name,
-                port: format!("c{i}"),
-                keys: keys.join(", "),
+                port: i,
+                keys,
             }
         })
         .collect();
-    let entity_id = ids[id.0].clone();
+    let entity_id = ids[id.0].as_str();
     let alias = if entity_id == m.table {
         String::new()
     } else {
@@ -173,13 +184,13 @@ fn entity(schema: &Schema, id: ir::ModelId, ids: &[String], format: GraphFormat)
     }
 }
 
-fn relation(
-    schema: &Schema,
+fn relation<'a>(
+    schema: &'a Schema,
     holder: ir::ModelId,
     fk: &ir::ForeignKey,
-    ids: &[String],
-    through: &rustc_hash::FxHashMap<ir::AttrRef, &ir::Association>,
-) -> Relation {
+    ids: &'a [String],
+    through: &rustc_hash::FxHashMap<ir::AttrRef, &'a ir::Association>,
+) -> Relation<'a> {
     let m = schema.model(holder);
     let unique = m.is_unique_set(&[fk.attr]);
     // A junction's foreign key is labelled with the belongsToMany that
@@ -193,12 +204,17 @@ fn relation(
         .get(&own)
         .copied()
         .unwrap_or_else(|| schema.association(fk.association));
-    let label = association.name().replace('"', "'");
+    let name = association.name();
+    let label = if name.contains('"') {
+        Cow::Owned(name.replace('"', "'"))
+    } else {
+        Cow::Borrowed(name)
+    };
     Relation {
-        one: ids[fk.references.model.0].clone(),
-        one_port: format!("c{}", fk.references.attr),
-        many: ids[holder.0].clone(),
-        many_port: format!("c{}", fk.attr),
+        one: &ids[fk.references.model.0],
+        one_port: fk.references.attr,
+        many: &ids[holder.0],
+        many_port: fk.attr,
         one_side: "||",
         line: if fk.constrained { "--" } else { ".." },
         many_side: if unique { "o|" } else { "o{" },
@@ -209,21 +225,26 @@ fn relation(
 }
 
 /// Mermaid attribute names: letters, digits, `_` and `-`.
-fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+fn sanitize(s: &str) -> Cow<'_, str> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if s.chars().all(allowed) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if allowed(c) { c } else { '_' })
+            .collect(),
+    )
 }
 
-fn html(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+fn html(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"']) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"),
+    )
 }
