@@ -930,3 +930,40 @@ fn indexes_may_name_foreign_keys_that_associations_add() {
         [Code::UnknownAttribute]
     );
 }
+
+/// A schema large enough to have its models built on several threads
+/// reports each model's problems, all of them, at their own lines, in
+/// order, as a small one does.
+#[test]
+fn models_built_on_every_core_report_every_problem_in_order() {
+    let mut text = String::from("enum Status { draft, active }\n");
+    let mut expected = Vec::new();
+    for i in 0..3000 {
+        let line = text.lines().count() + 1;
+        text.push_str(&format!("model M{i} {{\n  name string\n"));
+        if i % 150 == 7 {
+            text.push_str("  name text\n");
+            expected.push((Code::DuplicateAttribute, line + 2));
+        }
+        if i % 200 == 11 {
+            text.push_str("  status Status default(closed)\n");
+            expected.push((Code::InvalidDefault, text.lines().count()));
+        }
+        if i % 250 == 13 {
+            text.push_str(&format!(
+                "  belongsTo M{} {{ onDelete: SOMETIMES }}\n",
+                i / 2
+            ));
+            expected.push((Code::InvalidOptionValue, text.lines().count()));
+        }
+        text.push_str("}\n");
+    }
+    let schema = ormgen::check([("big.models", text.as_str())]);
+    let source = schema.sources.get(schema.diagnostics[0].span.file);
+    let found: Vec<(Code, usize)> = schema
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, source.line_col(d.span.start as usize).0))
+        .collect();
+    assert_eq!(found, expected);
+}
