@@ -26,18 +26,17 @@ use crate::source::Span;
 use crate::syntax::ast::{self, AssociationKind, Name};
 
 /// A declared association, with its options read and its names made.
-pub(super) struct Declared<'a> {
-    pub source: ModelId,
-    pub ast: &'a ast::Association,
-    pub options: AssociationOptions,
-    pub names: Names,
+struct Declared<'a> {
+    source: ModelId,
+    ast: &'a ast::Association,
+    options: AssociationOptions,
+    names: Names,
 }
 
 /// The names of a declared association and of its inverse: all the English
-/// inflection an association needs, worked out from its declaration and its
-/// two models' names alone, so that it can be done for many associations at
-/// once, on every core.
-pub(super) struct Names {
+/// inflection an association needs, in one place, worked out from its
+/// declaration and its two models' names alone.
+struct Names {
     /// `as`, in the singular, when given.
     given_singular: Option<Name>,
     /// The inverse's `as`, in the singular, when given.
@@ -50,7 +49,7 @@ pub(super) struct Names {
 }
 
 impl Names {
-    pub(super) fn of(
+    fn of(
         kind: AssociationKind,
         o: &AssociationOptions,
         source_name: &str,
