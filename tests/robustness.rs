@@ -147,6 +147,36 @@ fn pathological_inputs() {
     }
 }
 
+/// Brackets nested as deeply as the scanner lets through reach the
+/// grammar, which recurses once per level: that depth must fit the stack of
+/// the threads that parse a large file's pieces (the parser relies on the
+/// scanner's limit, not on a stack probe).
+#[test]
+fn the_deepest_nesting_allowed_parses_on_every_thread() {
+    use ormgen::syntax::scan::MAX_NESTING;
+    // The model's braces are the first level; the options objects the rest.
+    let levels = MAX_NESTING - 1;
+    let deepest = format!(
+        "model A {{\n  hasOne B {}1{}\n}}\n",
+        "{ a: ".repeat(levels),
+        " }".repeat(levels)
+    );
+    assert!(ormgen::syntax::scan::scan(&deepest).too_deep.is_none());
+    let filler: String = (0..7_000)
+        .map(|i| format!("model M{i} {{\n  name string(100) notNull\n}}\n"))
+        .collect();
+    // Large enough to be parsed in pieces on several threads, with the deep
+    // model in the first piece and the last.
+    let large = format!("{deepest}{filler}{}", deepest.replace("model A", "model Z"));
+    assert!(large.len() > 256 * 1024, "{}", large.len());
+    for text in [&deepest, &large] {
+        let parsed = ormgen::syntax::parse(ormgen::source::FileId(0), text);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let items = parsed.file.expect("parses").items;
+        assert!(items.len() == 1 || items.len() == 7_002, "{}", items.len());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(cases(256)))]
 
