@@ -1,7 +1,7 @@
 //! Work split over the machine's cores, results in input order.
 
 /// How many threads work is split over: the machine's cores, at most 8.
-fn threads() -> usize {
+pub(crate) fn threads() -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
@@ -36,6 +36,46 @@ pub(crate) fn map<T: Sync, R: Send>(
     })
 }
 
+/// `consume(produce(item))` for every item, in order, with `produce` run on
+/// a second thread a batch of `batch` items ahead of `consume` on this one:
+/// for work whose first part needs only the item and whose second part
+/// must be done in order. On one core, or with fewer than two batches,
+/// both run here. A panic on either side carries on in the caller.
+pub(crate) fn pipeline<T: Sync, R: Send>(
+    items: &[T],
+    batch: usize,
+    produce: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(R),
+) {
+    let batch = batch.max(1);
+    if threads() < 2 || items.len() < 2 * batch {
+        items.iter().map(produce).for_each(consume);
+        return;
+    }
+    let produce = &produce;
+    std::thread::scope(|scope| {
+        // Two batches in flight: the producer stays ahead without holding
+        // much more than the batch being consumed.
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<R>>(1);
+        let producer = scope.spawn(move || {
+            for run in items.chunks(batch) {
+                if sender.send(run.iter().map(produce).collect()).is_err() {
+                    // The consumer stopped (it panicked): nothing to do.
+                    return;
+                }
+            }
+        });
+        for results in &receiver {
+            results.into_iter().for_each(&mut consume);
+        }
+        // The channel closes when the producer ends, normally or not.
+        drop(receiver);
+        producer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    });
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -45,6 +85,41 @@ mod tests {
         assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
         assert_eq!(super::map(&[] as &[u8], 10, |b| *b), Vec::<u8>::new());
         assert_eq!(super::map(&[7u8], 0, |b| *b + 1), vec![8]);
+    }
+
+    #[test]
+    fn a_pipeline_consumes_every_item_in_order() {
+        for n in [0, 1, 7, 64, 65, 10_001] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut seen = Vec::new();
+            super::pipeline(&items, 32, |i| i * 3, |r| seen.push(r));
+            assert_eq!(
+                seen,
+                items.iter().map(|i| i * 3).collect::<Vec<_>>(),
+                "{n} items"
+            );
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_pipeline_reaches_the_caller() {
+        let items: Vec<usize> = (0..1000).collect();
+        let producing = std::panic::catch_unwind(|| {
+            super::pipeline(
+                &items,
+                10,
+                |&i| {
+                    assert!(i != 999, "item 999");
+                    i
+                },
+                |_| {},
+            )
+        });
+        assert!(producing.is_err());
+        let consuming = std::panic::catch_unwind(|| {
+            super::pipeline(&items, 10, |&i| i, |i| assert!(i != 500, "item 500"))
+        });
+        assert!(consuming.is_err());
     }
 
     #[test]

@@ -967,3 +967,69 @@ fn models_built_on_every_core_report_every_problem_in_order() {
         .collect();
     assert_eq!(found, expected);
 }
+
+/// Enough associations that their options and names are worked out on a
+/// second thread ahead of the linking: every foreign key, inverse and
+/// problem comes out as it would one association at a time.
+#[test]
+fn thousands_of_associations_resolve_as_one_by_one() {
+    let n = 2000;
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!("model M{i} {{\n  name string\n"));
+        if i > 0 {
+            text.push_str(&format!(
+                "  belongsTo M{} as parent{i} {{ inverse: {{ as: child{i}s }} }}\n",
+                i / 2
+            ));
+        }
+        if i % 3 == 0 && i + 1 < n {
+            text.push_str(&format!("  hasOne M{} as twin{i}\n", i + 1));
+        }
+        text.push_str("}\n");
+    }
+    let s = resolve(&text);
+    for i in 1..n {
+        let parent = fk(&s, &format!("M{i}"), &format!("parent{i}Id"));
+        let key = parent.fk.expect("a foreign key");
+        assert_eq!(s.model(key.references.model).name, format!("M{}", i / 2));
+        let a = &s.associations[key.association.0];
+        assert_eq!(
+            (a.singular.as_str(), a.kind),
+            (format!("parent{i}").as_str(), AssociationKind::BelongsTo)
+        );
+        let inverse = &s.associations[a.inverse.expect("an inverse").0];
+        assert_eq!(inverse.plural, format!("child{i}s"));
+        assert_eq!(s.model(inverse.source).name, format!("M{}", i / 2));
+        if i % 3 == 1 {
+            // The hasOne's key on its target, named after the source model.
+            assert!(fk(&s, &format!("M{i}"), &format!("m{}Id", i - 1)).unique);
+        }
+    }
+
+    // Problems in options and targets, reported at their lines.
+    let mut text = String::new();
+    let mut expected = Vec::new();
+    for i in 0..n {
+        text.push_str(&format!("model M{i} {{\n"));
+        let line = text.lines().count() + 1;
+        if i % 300 == 5 {
+            text.push_str("  belongsTo M0 { onDelete: SOMETIMES }\n");
+            expected.push((Code::InvalidOptionValue, line));
+        } else if i % 300 == 150 {
+            text.push_str("  hasMany Nowhere\n");
+            expected.push((Code::UnknownModel, line));
+        } else {
+            text.push_str(&format!("  belongsTo M{}\n", i / 2));
+        }
+        text.push_str("}\n");
+    }
+    let schema = ormgen::check([("big.models", text.as_str())]);
+    let source = schema.sources.get(schema.diagnostics[0].span.file);
+    let found: Vec<(Code, usize)> = schema
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, source.line_col(d.span.start as usize).0))
+        .collect();
+    assert_eq!(found, expected);
+}

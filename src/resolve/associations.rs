@@ -119,26 +119,43 @@ struct FkPlan<'o> {
     junction: bool,
 }
 
+/// Declared associations have their options read and their names made this
+/// many at a time, a batch ahead of the linking (see
+/// [`Resolver::associations`]).
+const PREPARE_BATCH: usize = 256;
+
 impl Resolver<'_> {
-    /// Resolves the declared associations, `(source, declaration)`, in
-    /// order, each with its options read and its names made as it comes.
-    pub(super) fn associations(&mut self, declared: &[(ModelId, &ast::Association)]) {
-        for &(source, ast) in declared {
+    /// Resolves the declared associations, `(source, source's name,
+    /// declaration)`, in order. Reading an association's options and making
+    /// its names needs only its declaration and the two models' names, so
+    /// that is done on a second core, a batch ahead, while this one links
+    /// each association in declaration order (foreign keys, inverses and
+    /// merges depend on the ones before).
+    pub(super) fn associations<'d>(
+        &mut self,
+        declared: &[(ModelId, &'d Name, &'d ast::Association)],
+    ) {
+        let prepare = |&(source, source_name, ast): &(ModelId, &'d Name, &'d ast::Association)| {
+            let mut found = Vec::new();
             let options = AssociationOptions::read(
                 ast.kind,
                 ast.options.as_ref(),
                 ast.alias.as_ref(),
-                &mut self.diagnostics,
+                &mut found,
             );
-            let source_name = &self.schema.models[source.0].name;
             let names = Names::of(ast.kind, &options, source_name, &ast.target.name);
-            self.declared_association(&Declared {
+            let declared = Declared {
                 source,
                 ast,
                 options,
                 names,
-            });
-        }
+            };
+            (declared, found)
+        };
+        crate::parallel::pipeline(declared, PREPARE_BATCH, prepare, |(declared, found)| {
+            self.diagnostics.extend(found);
+            self.declared_association(&declared);
+        });
         self.check_association_names();
         self.check_accessor_names();
     }

@@ -161,7 +161,7 @@ impl<'a> Resolver<'a> {
             self.pending_indexes
                 .extend(pending.into_iter().map(|index| (id, index)));
             declared.extend(decl.members.iter().filter_map(|member| match member {
-                Member::Association(a) => Some((id, a)),
+                Member::Association(a) => Some((id, &decl.name.name, a)),
                 _ => None,
             }));
         }
@@ -170,7 +170,7 @@ impl<'a> Resolver<'a> {
         // the options are read again, and their problems reported, when the
         // association is resolved (kept for every association at once, read
         // options took some 600 bytes each).
-        for &(_, a) in &declared {
+        for &(_, _, a) in &declared {
             if a.kind != ast::AssociationKind::BelongsToMany {
                 continue;
             }
