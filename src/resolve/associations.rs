@@ -156,110 +156,37 @@ impl Resolver<'_> {
             self.diagnostics.extend(found);
             self.declared_association(&declared);
         });
-        self.check_association_names();
-        self.check_accessor_names();
+        self.check_names();
     }
 
-    /// The generated code gives each association methods named after its
-    /// singular and plural (`get_x`, `add_xs`, ...): no two may be one.
-    /// Methods live on one model's struct, so the names are compared a
-    /// model at a time (one small map, reused, instead of one holding every
-    /// method of the schema).
-    fn check_accessor_names(&mut self) {
-        let mut omitted: Vec<(usize, usize, String)> = Vec::new();
+    /// Each model's association names and the names of the methods they
+    /// give its struct (see [`NameCheck`]), a run of models at a time on
+    /// every core; problems are reported as one pass over the schema would:
+    /// association names in association order, then methods model by model.
+    fn check_names(&mut self) {
         let by_source = self.schema.associations_by_source();
-        // One model's method names, end to end, and which association and
-        // bytes each is: no allocation per method.
-        let mut names = String::new();
-        let mut methods: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for ids in &by_source {
-            names.clear();
-            methods.clear();
-            for &AssociationId(i) in ids {
-                let a = &self.schema.associations[i];
-                let (x, xs) = (snake(&a.singular), snake(&a.plural));
-                for &(verb, many, suffix) in accessor_methods(a.kind) {
-                    let start = names.len();
-                    names.push_str(verb);
-                    names.push('_');
-                    names.push_str(if many { &xs } else { &x });
-                    names.push_str(suffix);
-                    methods.push((i, start..names.len()));
-                }
+        let runs: Vec<&[Vec<AssociationId>]> = by_source.chunks(NAME_CHECK_RUN).collect();
+        let schema = &self.schema;
+        let found = crate::parallel::map(&runs, 4, |run| {
+            let mut check = NameCheck::new(schema);
+            for ids in *run {
+                check.association_names(ids);
+                check.accessor_names(ids);
             }
-            let mut seen: rustc_hash::FxHashMap<&str, usize> =
-                rustc_hash::FxHashMap::with_capacity_and_hasher(methods.len(), Default::default());
-            // After a collision, the rest of that association's methods are
-            // not compared: one error per association.
-            let mut reported = None;
-            for (i, range) in &methods {
-                let i = *i;
-                if reported == Some(i) {
-                    continue;
-                }
-                let method = &names[range.clone()];
-                let first = match seen.entry(method) {
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(i);
-                        continue;
-                    }
-                    std::collections::hash_map::Entry::Occupied(slot) => *slot.get(),
-                };
-                let a = &self.schema.associations[i];
-                // An inverse gives way to a declared association.
-                let other_implicit = self.schema.associations[first].implicit;
-                let loser = if a.implicit {
-                    Some(i)
-                } else if other_implicit {
-                    seen.insert(method, i);
-                    Some(first)
-                } else {
-                    None
-                };
-                if let Some(loser) = loser {
-                    omitted.push((
-                        loser,
-                        if loser == i { first } else { i },
-                        method.to_string(),
-                    ));
-                    continue;
-                }
-                let model = &self.schema.model(a.source).name;
-                let other = &self.schema.associations[first];
-                let (message, help) = if first == i {
-                    (
-                        format!(
-                            "association `{}` of `{model}` has one name for one and for many (`{}`), so two of its methods would be `{method}`",
-                            a.name(),
-                            snake(&a.singular)
-                        ),
-                        format!(
-                            "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
-                            a.plural, a.plural
-                        ),
-                    )
-                } else {
-                    (
-                        format!(
-                            "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
-                            other.name(),
-                            a.name()
-                        ),
-                        "rename one of them with `as`".to_string(),
-                    )
-                };
-                let mut diagnostic =
-                    Diagnostic::error(Code::AccessorNameCollision, a.span, message)
-                        .with_span_label(format!("generates `{method}`"))
-                        .with_help(help);
-                if first != i {
-                    diagnostic =
-                        diagnostic.with_label(other.span, format!("also generates `{method}`"));
-                }
-                self.diagnostics.push(diagnostic);
-                reported = Some(i);
-            }
+            check.found
+        });
+        let mut association_names = Vec::new();
+        let mut omitted = Vec::new();
+        let mut accessors = Vec::new();
+        for found in found {
+            association_names.extend(found.association_names);
+            accessors.extend(found.accessors);
+            omitted.extend(found.omitted);
         }
+        association_names.sort_by_key(|&(id, _)| id);
+        self.diagnostics
+            .extend(association_names.into_iter().map(|(_, d)| d));
+        self.diagnostics.extend(accessors);
         for (loser, winner, method) in omitted {
             let a = &self.schema.associations[loser];
             let model = &self.schema.model(a.source).name;
@@ -982,59 +909,190 @@ impl Resolver<'_> {
             self.schema.associations[of.0].inverse = Some(id);
         }
     }
+}
+
+/// Models whose names are checked together on one thread.
+const NAME_CHECK_RUN: usize = 128;
+
+/// What [`NameCheck`] found in a run of models.
+#[derive(Default)]
+struct FoundNames {
+    /// Association-name problems, with the association they are about.
+    association_names: Vec<(AssociationId, Diagnostic)>,
+    /// Method-name collisions, model by model.
+    accessors: Vec<Diagnostic>,
+    /// `(loser, winner, method)`: an inverse that gives way to another
+    /// association and does not get `method`.
+    omitted: Vec<(usize, usize, String)>,
+}
+
+/// The name checks of one model at a time: they need only the model and
+/// its associations.
+struct NameCheck<'s> {
+    schema: &'s ir::Schema,
+    /// One model's associations by name.
+    by_name: rustc_hash::FxHashMap<&'s str, &'s ir::Association>,
+    /// One model's method names, end to end, and which association and
+    /// bytes each is: no allocation per method.
+    names: String,
+    methods: Vec<(usize, std::ops::Range<usize>)>,
+    found: FoundNames,
+}
+
+impl<'s> NameCheck<'s> {
+    fn new(schema: &'s ir::Schema) -> Self {
+        NameCheck {
+            schema,
+            by_name: Default::default(),
+            names: String::new(),
+            methods: Vec::new(),
+            found: FoundNames::default(),
+        }
+    }
 
     /// No two associations of a model share a name, and none is named like
     /// an attribute of the model.
-    fn check_association_names(&mut self) {
-        let mut seen: rustc_hash::FxHashMap<(ModelId, &str), &ir::Association> =
-            rustc_hash::FxHashMap::default();
-        for a in &self.schema.associations {
-            let model = self.schema.model(a.source);
-            let describe = |a: &ir::Association| {
-                if a.implicit {
-                    "created as the inverse of this association"
-                } else {
-                    "declared here"
-                }
-            };
-            if let Some(first) = seen.get(&(a.source, a.name())) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::DuplicateAssociation,
-                        a.span,
-                        format!(
-                            "model `{}` has two associations named `{}`",
-                            model.name,
-                            a.name()
-                        ),
-                    )
-                    .with_span_label(format!("second `{}`: {}", a.name(), describe(a)))
-                    .with_label(
-                        first.span,
-                        format!("first `{}`: {}", first.name(), describe(first)),
-                    )
-                    .with_help("give one of them another name with `as`"),
-                );
+    fn association_names(&mut self, ids: &[AssociationId]) {
+        let schema = self.schema;
+        self.by_name.clear();
+        let describe = |a: &ir::Association| {
+            if a.implicit {
+                "created as the inverse of this association"
+            } else {
+                "declared here"
+            }
+        };
+        for &id in ids {
+            let a = schema.association(id);
+            let model = schema.model(a.source);
+            if let Some(first) = self.by_name.get(a.name()) {
+                let d = Diagnostic::error(
+                    Code::DuplicateAssociation,
+                    a.span,
+                    format!(
+                        "model `{}` has two associations named `{}`",
+                        model.name,
+                        a.name()
+                    ),
+                )
+                .with_span_label(format!("second `{}`: {}", a.name(), describe(a)))
+                .with_label(
+                    first.span,
+                    format!("first `{}`: {}", first.name(), describe(first)),
+                )
+                .with_help("give one of them another name with `as`");
+                self.found.association_names.push((id, d));
                 continue;
             }
-            seen.insert((a.source, a.name()), a);
+            self.by_name.insert(a.name(), a);
             if let Some(attr) = model.attributes.iter().find(|at| at.name == a.name()) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::AssociationNameCollision,
-                        a.span,
-                        format!(
-                            "naming collision between attribute `{}` and association `{}` on model `{}`",
-                            attr.name,
-                            a.name(),
-                            model.name
-                        ),
-                    )
-                    .with_span_label(describe(a))
-                    .with_label(attr.span, "attribute declared here")
-                    .with_help("rename the attribute, or name the association with `as`"),
-                );
+                let d = Diagnostic::error(
+                    Code::AssociationNameCollision,
+                    a.span,
+                    format!(
+                        "naming collision between attribute `{}` and association `{}` on model `{}`",
+                        attr.name,
+                        a.name(),
+                        model.name
+                    ),
+                )
+                .with_span_label(describe(a))
+                .with_label(attr.span, "attribute declared here")
+                .with_help("rename the attribute, or name the association with `as`");
+                self.found.association_names.push((id, d));
             }
+        }
+    }
+
+    /// The generated code gives each association methods named after its
+    /// singular and plural (`get_x`, `add_xs`, ...): no two of one model's
+    /// may be one. An inverse gives way to a declared association.
+    fn accessor_names(&mut self, ids: &[AssociationId]) {
+        let schema = self.schema;
+        let (names, methods) = (&mut self.names, &mut self.methods);
+        names.clear();
+        methods.clear();
+        for &AssociationId(i) in ids {
+            let a = &schema.associations[i];
+            let (x, xs) = (snake(&a.singular), snake(&a.plural));
+            for &(verb, many, suffix) in accessor_methods(a.kind) {
+                let start = names.len();
+                names.push_str(verb);
+                names.push('_');
+                names.push_str(if many { &xs } else { &x });
+                names.push_str(suffix);
+                methods.push((i, start..names.len()));
+            }
+        }
+        let mut seen: rustc_hash::FxHashMap<&str, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(methods.len(), Default::default());
+        // After a collision, the rest of that association's methods are
+        // not compared: one error per association.
+        let mut reported = None;
+        for (i, range) in methods.iter() {
+            let i = *i;
+            if reported == Some(i) {
+                continue;
+            }
+            let method = &names[range.clone()];
+            let first = match seen.entry(method) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    continue;
+                }
+                std::collections::hash_map::Entry::Occupied(slot) => *slot.get(),
+            };
+            let a = &schema.associations[i];
+            let other_implicit = schema.associations[first].implicit;
+            let loser = if a.implicit {
+                Some(i)
+            } else if other_implicit {
+                seen.insert(method, i);
+                Some(first)
+            } else {
+                None
+            };
+            if let Some(loser) = loser {
+                self.found.omitted.push((
+                    loser,
+                    if loser == i { first } else { i },
+                    method.to_string(),
+                ));
+                continue;
+            }
+            let model = &schema.model(a.source).name;
+            let other = &schema.associations[first];
+            let (message, help) = if first == i {
+                (
+                    format!(
+                        "association `{}` of `{model}` has one name for one and for many (`{}`), so two of its methods would be `{method}`",
+                        a.name(),
+                        snake(&a.singular)
+                    ),
+                    format!(
+                        "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
+                        a.plural, a.plural
+                    ),
+                )
+            } else {
+                (
+                    format!(
+                        "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
+                        other.name(),
+                        a.name()
+                    ),
+                    "rename one of them with `as`".to_string(),
+                )
+            };
+            let mut diagnostic = Diagnostic::error(Code::AccessorNameCollision, a.span, message)
+                .with_span_label(format!("generates `{method}`"))
+                .with_help(help);
+            if first != i {
+                diagnostic =
+                    diagnostic.with_label(other.span, format!("also generates `{method}`"));
+            }
+            self.found.accessors.push(diagnostic);
+            reported = Some(i);
         }
     }
 }
