@@ -51,79 +51,122 @@ struct Relation<'a> {
 #[derive(Template)]
 #[template(path = "graph/mermaid.txt", escape = "none")]
 struct Mermaid<'a> {
-    entities: &'a [Entity<'a>],
-    relations: &'a [Relation<'a>],
+    d: &'a Diagram<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "graph/dot.txt", escape = "none")]
 struct Dot<'a> {
-    entities: &'a [Entity<'a>],
-    relations: &'a [Relation<'a>],
+    d: &'a Diagram<'a>,
+}
+
+/// What the templates draw: an entity per table and a relation per foreign
+/// key, each made when the template reaches it and dropped once written,
+/// so that a diagram costs its text and not a copy of the schema.
+struct Diagram<'a> {
+    schema: &'a Schema,
+    format: GraphFormat,
+    /// Tables in creation order.
+    order: Cow<'a, [ir::ModelId]>,
+    ids: Vec<Cow<'a, str>>,
+    /// A junction's foreign keys, by attribute: the belongsToMany through each.
+    through: rustc_hash::FxHashMap<ir::AttrRef, &'a ir::Association>,
+}
+
+impl<'a> Diagram<'a> {
+    fn new(schema: &'a Schema, format: GraphFormat) -> Self {
+        let order = if schema.creation_order.len() == schema.models.len() {
+            Cow::Borrowed(schema.creation_order.as_slice())
+        } else {
+            Cow::Owned((0..schema.models.len()).map(ir::ModelId).collect())
+        };
+        let through = schema
+            .associations
+            .iter()
+            .filter(|a| a.junction.is_some())
+            .map(|a| (a.foreign_key, a))
+            .collect();
+        Diagram {
+            schema,
+            format,
+            order,
+            ids: entity_ids(schema),
+            through,
+        }
+    }
+
+    fn entities(&self) -> impl Iterator<Item = Entity<'_>> {
+        self.order.iter().map(|&m| entity(self, m))
+    }
+
+    fn relations(&self) -> impl Iterator<Item = Relation<'_>> {
+        self.order.iter().flat_map(move |&m| {
+            self.schema
+                .model(m)
+                .foreign_keys
+                .iter()
+                .map(move |fk| relation(self, m, fk))
+        })
+    }
+
+    /// About the length of the diagram: what the template writes per
+    /// table, column and relation, with names of a usual length (counted
+    /// without reading the columns themselves).
+    fn size_hint(&self) -> usize {
+        let (per_table, per_column, per_relation) = match self.format {
+            GraphFormat::Mermaid => (32, 40, 64),
+            GraphFormat::Dot => (256, 128, 160),
+        };
+        let (columns, relations) = self.schema.models.iter().fold((0, 0), |(c, r), m| {
+            (c + m.attributes.len(), r + m.foreign_keys.len())
+        });
+        256 + per_table * self.schema.models.len() + per_column * columns + per_relation * relations
+    }
 }
 
 /// The diagram of a resolved schema, tables in creation order.
 pub fn render(schema: &Schema, format: GraphFormat) -> String {
-    let ids = entity_ids(schema);
-    let order: Vec<ir::ModelId> = if schema.creation_order.len() == schema.models.len() {
-        schema.creation_order.clone()
-    } else {
-        (0..schema.models.len()).map(ir::ModelId).collect()
+    let d = Diagram::new(schema, format);
+    // One buffer sized for the whole diagram: grown step by step, a diagram
+    // of tens of megabytes was copied again at each step.
+    let mut text = String::with_capacity(d.size_hint());
+    let rendered = match format {
+        GraphFormat::Mermaid => Mermaid { d: &d }.render_into(&mut text),
+        GraphFormat::Dot => Dot { d: &d }.render_into(&mut text),
     };
-    let entities: Vec<Entity> = order
-        .iter()
-        .map(|&m| entity(schema, m, &ids, format))
-        .collect();
-    // A junction's foreign keys, by attribute: the belongsToMany through each.
-    let through: rustc_hash::FxHashMap<ir::AttrRef, &ir::Association> = schema
-        .associations
-        .iter()
-        .filter(|a| a.junction.is_some())
-        .map(|a| (a.foreign_key, a))
-        .collect();
-    let relations: Vec<Relation> = order
-        .iter()
-        .flat_map(|&m| schema.model(m).foreign_keys.iter().map(move |fk| (m, fk)))
-        .map(|(m, fk)| relation(schema, m, fk, &ids, &through))
-        .collect();
-    let text = match format {
-        GraphFormat::Mermaid => Mermaid {
-            entities: &entities,
-            relations: &relations,
-        }
-        .render(),
-        GraphFormat::Dot => Dot {
-            entities: &entities,
-            relations: &relations,
-        }
-        .render(),
-    };
-    let mut text = text.unwrap_or_default();
+    // Writing into a String cannot fail, and the templates call nothing
+    // that can; an error would leave an empty diagram.
+    if rendered.is_err() {
+        text.clear();
+    }
     text.push('\n');
     text
 }
 
-/// Table names made into identifiers, unique across the schema.
-fn entity_ids(schema: &Schema) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::with_capacity(schema.models.len());
-    let mut taken = rustc_hash::FxHashSet::default();
+/// Table names made into identifiers, unique across the schema (most are
+/// one already, and are borrowed).
+fn entity_ids(schema: &Schema) -> Vec<Cow<'_, str>> {
+    let mut ids: Vec<Cow<str>> = Vec::with_capacity(schema.models.len());
+    let mut taken: rustc_hash::FxHashSet<Cow<str>> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(schema.models.len(), Default::default());
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_';
     for m in &schema.models {
-        let mut id: String = m
-            .table
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '_' {
-                    c
-                } else {
-                    '_'
+        let table = m.table.as_str();
+        let mut id =
+            if table.starts_with(|c: char| c.is_ascii_alphabetic()) && table.chars().all(allowed) {
+                Cow::Borrowed(table)
+            } else {
+                let mut id: String = table
+                    .chars()
+                    .map(|c| if allowed(c) { c } else { '_' })
+                    .collect();
+                if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    id.insert(0, 't');
                 }
-            })
-            .collect();
-        if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            id.insert(0, 't');
-        }
+                Cow::Owned(id)
+            };
         while taken.contains(&id) {
-            id.push('_');
+            id.to_mut().push('_');
         }
         taken.insert(id.clone());
         ids.push(id);
@@ -131,12 +174,8 @@ fn entity_ids(schema: &Schema) -> Vec<String> {
     ids
 }
 
-fn entity<'a>(
-    schema: &'a Schema,
-    id: ir::ModelId,
-    ids: &'a [String],
-    format: GraphFormat,
-) -> Entity<'a> {
+fn entity<'a>(d: &'a Diagram, id: ir::ModelId) -> Entity<'a> {
+    let (schema, format) = (d.schema, d.format);
     let m = schema.model(id);
     let columns = m
         .attributes
@@ -170,7 +209,7 @@ fn entity<'a>(
             }
         })
         .collect();
-    let entity_id = ids[id.0].as_str();
+    let entity_id = &*d.ids[id.0];
     let alias = if entity_id == m.table {
         String::new()
     } else {
@@ -184,13 +223,8 @@ fn entity<'a>(
     }
 }
 
-fn relation<'a>(
-    schema: &'a Schema,
-    holder: ir::ModelId,
-    fk: &ir::ForeignKey,
-    ids: &'a [String],
-    through: &rustc_hash::FxHashMap<ir::AttrRef, &'a ir::Association>,
-) -> Relation<'a> {
+fn relation<'a>(d: &'a Diagram, holder: ir::ModelId, fk: &ir::ForeignKey) -> Relation<'a> {
+    let schema = d.schema;
     let m = schema.model(holder);
     let unique = m.is_unique_set(&[fk.attr]);
     // A junction's foreign key is labelled with the belongsToMany that
@@ -200,7 +234,8 @@ fn relation<'a>(
         model: holder,
         attr: fk.attr,
     };
-    let association = through
+    let association = d
+        .through
         .get(&own)
         .copied()
         .unwrap_or_else(|| schema.association(fk.association));
@@ -211,9 +246,9 @@ fn relation<'a>(
         Cow::Borrowed(name)
     };
     Relation {
-        one: &ids[fk.references.model.0],
+        one: &d.ids[fk.references.model.0],
         one_port: fk.references.attr,
-        many: &ids[holder.0],
+        many: &d.ids[holder.0],
         many_port: fk.attr,
         one_side: "||",
         line: if fk.constrained { "--" } else { ".." },
