@@ -23,6 +23,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// names, deferrable cycles.
 const SCHEMAS: &[(&str, &str)] = &[
     (
+        // `a_b` + `c` and `a` + `b_c`: both unique keys would be `a_b_c_key`.
+        "colliding_constraint_names",
+        "model First {\n  options { tableName: \"a_b\" }\n  c string unique\n}\nmodel Second {\n  options { tableName: \"a\" }\n  b_c string unique\n}\n",
+    ),
+    (
         "sequelize_names",
         "options { underscored: false }\nmodel GroupPKBT {\n  name string primaryKey\n}\nmodel UserPKBT {\n  email string unique\n  belongsTo GroupPKBT\n}\nmodel Task {\n  belongsTo UserPKBT as creator { targetKey: email }\n}\n",
     ),
@@ -839,6 +844,19 @@ fn constraint_names_fit_and_differ() {
             "{name}: two constraints share a name"
         );
     }
+    // The first of two names that would be one keeps it; the second gets
+    // the salted variant.
+    let (_, colliding) = all_schemas()
+        .into_iter()
+        .find(|(n, _)| n == "colliding_constraint_names")
+        .unwrap();
+    let names = sql::ConstraintNames::of(&colliding);
+    assert_eq!(names.uniques[0], ["a_b_c_key"]);
+    assert!(
+        names.uniques[1][0].starts_with("a_b_c_key_") && names.uniques[1][0].len() == 18,
+        "{:?}",
+        names.uniques
+    );
     // Names are stable from run to run.
     let (_, long) = all_schemas()
         .into_iter()
@@ -857,6 +875,35 @@ fn constraint_names_fit_and_differ() {
 fn quoting_doubles_quote_characters() {
     assert_eq!(Dialect::Postgres.quote("a\"b"), "\"a\"\"b\"");
     assert_eq!(Dialect::Mysql.quote("a`b"), "`a``b`");
+    // Every quote character doubled, wherever it is.
+    for (dialect, q) in [
+        (Dialect::Postgres, '"'),
+        (Dialect::Sqlite, '"'),
+        (Dialect::Mysql, '`'),
+    ] {
+        for ident in [
+            "",
+            "x",
+            "\"",
+            "`",
+            "\"\"",
+            "``",
+            "\"a`\"\"b`",
+            "a\"",
+            "\"a",
+            "é\"ü`",
+        ] {
+            let doubled: String = ident
+                .chars()
+                .flat_map(|c| if c == q { vec![c, c] } else { vec![c] })
+                .collect();
+            assert_eq!(
+                dialect.quote(ident),
+                format!("{q}{doubled}{q}"),
+                "{ident:?}"
+            );
+        }
+    }
     assert_eq!(Dialect::Mysql.string("it's \\"), "'it''s \\\\'");
     assert_eq!(Dialect::Sqlite.string("it's \\"), "'it''s \\'");
     let _ = RefAction::Cascade;

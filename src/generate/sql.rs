@@ -27,20 +27,7 @@ impl Dialect {
 
     /// An identifier, quoted; a quote inside it is doubled.
     pub fn quote(self, ident: &str) -> String {
-        let q = match self {
-            Dialect::Mysql => '`',
-            _ => '"',
-        };
-        let mut out = String::with_capacity(ident.len() + 2);
-        out.push(q);
-        for c in ident.chars() {
-            if c == q {
-                out.push(q);
-            }
-            out.push(c);
-        }
-        out.push(q);
-        out
+        Quoted(self, ident).to_string()
     }
 
     /// A string literal. MySQL also treats `\` as an escape.
@@ -150,6 +137,49 @@ impl Dialect {
     }
 }
 
+/// An identifier as [`Dialect::quote`] writes it, written straight into
+/// the statement being built.
+#[derive(Clone, Copy)]
+struct Quoted<'a>(Dialect, &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        let q = match self.0 {
+            Dialect::Mysql => '`',
+            _ => '"',
+        };
+        f.write_char(q)?;
+        let mut rest = self.1;
+        while let Some(at) = rest.find(q) {
+            f.write_str(&rest[..=at])?;
+            f.write_char(q)?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)?;
+        f.write_char(q)
+    }
+}
+
+/// Identifiers, quoted, between commas.
+struct QuotedList<'a> {
+    dialect: Dialect,
+    model: &'a Model,
+    columns: &'a [usize],
+}
+
+impl std::fmt::Display for QuotedList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (n, &i) in self.columns.iter().enumerate() {
+            if n > 0 {
+                f.write_str(", ")?;
+            }
+            Quoted(self.dialect, &self.model.attributes[i].column).fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
 /// A default value as SQL (`None` for defaults the generated code fills in).
 pub fn default_sql(dialect: Dialect, a: &ir::Attribute, value: &DefaultValue) -> Option<String> {
     dialect.default(a, value)
@@ -165,20 +195,64 @@ pub struct ConstraintNames {
 
 impl ConstraintNames {
     pub fn of(schema: &Schema) -> ConstraintNames {
+        // Every name as it would be on its own, in order: per table its
+        // primary key, uniques, indexes and foreign keys.
         let count: usize = schema
             .models
             .iter()
             .map(|m| 1 + m.uniques.len() + m.indexes.len() + m.foreign_keys.len())
             .sum();
-        let mut taken = HashSet::with_capacity_and_hasher(count, Default::default());
-        let mut name = |parts: String| unique_name(&parts, &mut taken);
-        let columns = |m: &Model, attrs: &[usize]| -> String {
-            attrs
-                .iter()
-                .map(|&i| m.attributes[i].column.as_str())
-                .collect::<Vec<_>>()
-                .join("_")
+        let mut all: Vec<String> = Vec::with_capacity(count);
+        let name = |m: &Model, columns: &[usize], suffix: &str| {
+            let mut name = String::with_capacity(m.table.len() + 16 * columns.len() + 6);
+            name.push_str(&m.table);
+            for &i in columns {
+                name.push('_');
+                name.push_str(&m.attributes[i].column);
+            }
+            name.push_str(suffix);
+            if name.len() <= MAX_IDENTIFIER {
+                name
+            } else {
+                fit(&name, 0)
+            }
         };
+        for m in &schema.models {
+            all.push(name(m, &[], "_pkey"));
+            all.extend(m.uniques.iter().map(|u| name(m, u, "_key")));
+            all.extend(m.indexes.iter().map(|i| name(m, i, "_idx")));
+            all.extend(m.foreign_keys.iter().map(|f| name(m, &[f.attr], "_fkey")));
+        }
+        // Usually no two are one, which a set of borrowed names tells;
+        // otherwise each name in turn takes the first free variant.
+        let mut seen: HashSet<&str> = HashSet::with_capacity_and_hasher(count, Default::default());
+        let distinct = all.iter().all(|n| seen.insert(n));
+        std::mem::drop(seen);
+        if !distinct {
+            let mut taken: HashSet<String> =
+                HashSet::with_capacity_and_hasher(count, Default::default());
+            let mut whole = String::new();
+            let mut at = 0;
+            for m in &schema.models {
+                let mut claim = |columns: &[usize], suffix: &str| {
+                    whole.clear();
+                    whole.push_str(&m.table);
+                    for &i in columns {
+                        whole.push('_');
+                        whole.push_str(&m.attributes[i].column);
+                    }
+                    whole.push_str(suffix);
+                    all[at] = unique_name(&whole, &mut taken);
+                    at += 1;
+                };
+                claim(&[], "_pkey");
+                m.uniques.iter().for_each(|u| claim(u, "_key"));
+                m.indexes.iter().for_each(|i| claim(i, "_idx"));
+                m.foreign_keys
+                    .iter()
+                    .for_each(|f| claim(&[f.attr], "_fkey"));
+            }
+        }
         let n = schema.models.len();
         let mut names = ConstraintNames {
             primary_keys: Vec::with_capacity(n),
@@ -186,26 +260,18 @@ impl ConstraintNames {
             indexes: Vec::with_capacity(n),
             foreign_keys: Vec::with_capacity(n),
         };
+        let mut all = all.into_iter();
         for m in &schema.models {
-            names.primary_keys.push(name(format!("{}_pkey", m.table)));
-            names.uniques.push(
-                m.uniques
-                    .iter()
-                    .map(|u| name(format!("{}_{}_key", m.table, columns(m, u))))
-                    .collect(),
-            );
-            names.indexes.push(
-                m.indexes
-                    .iter()
-                    .map(|i| name(format!("{}_{}_idx", m.table, columns(m, i))))
-                    .collect(),
-            );
-            names.foreign_keys.push(
-                m.foreign_keys
-                    .iter()
-                    .map(|f| name(format!("{}_{}_fkey", m.table, m.attributes[f.attr].column)))
-                    .collect(),
-            );
+            names.primary_keys.extend(all.next());
+            names
+                .uniques
+                .push(all.by_ref().take(m.uniques.len()).collect());
+            names
+                .indexes
+                .push(all.by_ref().take(m.indexes.len()).collect());
+            names
+                .foreign_keys
+                .push(all.by_ref().take(m.foreign_keys.len()).collect());
         }
         names
     }
@@ -247,10 +313,10 @@ fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
 
 #[derive(Template)]
 #[template(path = "sql/create_table.sql", escape = "none")]
-struct CreateTable {
-    table: String,
-    lines: Vec<String>,
-    suffix: String,
+struct CreateTable<'a> {
+    table: Quoted<'a>,
+    lines: &'a [String],
+    suffix: &'a str,
 }
 
 /// A foreign key created with its table, rather than added afterwards.
@@ -258,22 +324,23 @@ fn inline(dialect: Dialect, fk: &ForeignKey) -> bool {
     fk.constrained && (!fk.deferrable || dialect == Dialect::Sqlite)
 }
 
-fn references(dialect: Dialect, schema: &Schema, m: &Model, fk: &ForeignKey) -> String {
-    let q = |s: &str| dialect.quote(s);
+/// `FOREIGN KEY (...) REFERENCES ...`, written at the end of `out`.
+fn references(out: &mut String, dialect: Dialect, schema: &Schema, m: &Model, fk: &ForeignKey) {
+    use std::fmt::Write;
     let target = schema.model(fk.references.model);
-    let mut s = format!(
+    let _ = write!(
+        out,
         "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-        q(&m.attributes[fk.attr].column),
-        q(&target.table),
-        q(&target.attributes[fk.references.attr].column),
+        Quoted(dialect, &m.attributes[fk.attr].column),
+        Quoted(dialect, &target.table),
+        Quoted(dialect, &target.attributes[fk.references.attr].column),
         fk.on_delete.sql(),
         fk.on_update.sql()
     );
     // MySQL has no deferred constraints; its keys are checked at once.
     if fk.deferrable && dialect != Dialect::Mysql {
-        s.push_str(" DEFERRABLE INITIALLY DEFERRED");
+        out.push_str(" DEFERRABLE INITIALLY DEFERRED");
     }
-    s
 }
 
 /// The statements that create the schema, in order.
@@ -295,12 +362,15 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
         let m = schema.model(id);
         out.push(create_table(schema, dialect, &names, id));
         for (i, index) in m.indexes.iter().enumerate() {
-            let cols: Vec<String> = index.iter().map(|&c| q(&m.attributes[c].column)).collect();
             out.push(format!(
                 "CREATE INDEX {} ON {} ({});",
-                q(&names.indexes[id.0][i]),
-                q(&m.table),
-                cols.join(", ")
+                Quoted(dialect, &names.indexes[id.0][i]),
+                Quoted(dialect, &m.table),
+                QuotedList {
+                    dialect,
+                    model: m,
+                    columns: index
+                }
             ));
         }
         if dialect == Dialect::Postgres {
@@ -311,12 +381,14 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
         let m = schema.model(id);
         for (i, fk) in m.foreign_keys.iter().enumerate() {
             if fk.constrained && !inline(dialect, fk) {
-                out.push(format!(
-                    "ALTER TABLE {} ADD CONSTRAINT {} {};",
-                    q(&m.table),
-                    q(&names.foreign_keys[id.0][i]),
-                    references(dialect, schema, m, fk)
-                ));
+                let mut statement = format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} ",
+                    Quoted(dialect, &m.table),
+                    Quoted(dialect, &names.foreign_keys[id.0][i]),
+                );
+                references(&mut statement, dialect, schema, m, fk);
+                statement.push(';');
+                out.push(statement);
             }
         }
     }
@@ -324,15 +396,22 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
 }
 
 fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: ModelId) -> String {
+    use std::fmt::Write;
     let m = schema.model(id);
-    let q = |s: &str| dialect.quote(s);
     // SQLite's auto-increment is the `INTEGER PRIMARY KEY` column itself.
     let sqlite_rowid = dialect == Dialect::Sqlite
         && m.primary_key.len() == 1
         && m.attributes[m.primary_key[0]].auto_increment;
-    let mut lines = Vec::new();
+    // Each line written in one piece, its identifiers quoted in place.
+    let mut lines =
+        Vec::with_capacity(m.attributes.len() + 2 + m.uniques.len() + m.foreign_keys.len());
     for a in &m.attributes {
-        let mut line = format!("{} {}", q(&a.column), dialect.column_type(schema, a));
+        let mut line = String::with_capacity(a.column.len() + 32);
+        let _ = write!(line, "{} ", Quoted(dialect, &a.column));
+        match &a.ty {
+            Type::Scalar(s) => line.push_str(&dialect.scalar_type(*s, a.auto_increment)),
+            Type::Enum(_) => line.push_str(&dialect.column_type(schema, a)),
+        }
         if !a.nullable {
             line.push_str(" NOT NULL");
         }
@@ -343,7 +422,8 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
             line.push_str(" AUTO_INCREMENT");
         }
         if let Some(default) = a.default.as_ref().and_then(|v| dialect.default(a, v)) {
-            line.push_str(&format!(" DEFAULT {default}"));
+            line.push_str(" DEFAULT ");
+            line.push_str(&default);
         }
         if let (Dialect::Sqlite, Type::Enum(e)) = (dialect, &a.ty) {
             let variants: Vec<String> = schema.enums[e.0]
@@ -351,46 +431,51 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
                 .iter()
                 .map(|v| dialect.string(v))
                 .collect();
-            line.push_str(&format!(
+            let _ = write!(
+                line,
                 " CHECK ({} IN ({}))",
-                q(&a.column),
+                Quoted(dialect, &a.column),
                 variants.join(", ")
-            ));
+            );
         }
         if dialect == Dialect::Mysql
             && let Some(comment) = column_comment(a)
         {
-            line.push_str(&format!(" COMMENT {}", dialect.string(&comment)));
+            line.push_str(" COMMENT ");
+            line.push_str(&dialect.string(&comment));
         }
         lines.push(line);
     }
     if !sqlite_rowid && !m.primary_key.is_empty() {
-        let cols: Vec<String> = m
-            .primary_key
-            .iter()
-            .map(|&i| q(&m.attributes[i].column))
-            .collect();
         lines.push(format!(
             "CONSTRAINT {} PRIMARY KEY ({})",
-            q(&names.primary_keys[id.0]),
-            cols.join(", ")
+            Quoted(dialect, &names.primary_keys[id.0]),
+            QuotedList {
+                dialect,
+                model: m,
+                columns: &m.primary_key
+            }
         ));
     }
     for (i, unique) in m.uniques.iter().enumerate() {
-        let cols: Vec<String> = unique.iter().map(|&c| q(&m.attributes[c].column)).collect();
         lines.push(format!(
             "CONSTRAINT {} UNIQUE ({})",
-            q(&names.uniques[id.0][i]),
-            cols.join(", ")
+            Quoted(dialect, &names.uniques[id.0][i]),
+            QuotedList {
+                dialect,
+                model: m,
+                columns: unique
+            }
         ));
     }
     for (i, fk) in m.foreign_keys.iter().enumerate() {
         if inline(dialect, fk) {
-            lines.push(format!(
-                "CONSTRAINT {} {}",
-                q(&names.foreign_keys[id.0][i]),
-                references(dialect, schema, m, fk)
-            ));
+            let mut line = format!(
+                "CONSTRAINT {} ",
+                Quoted(dialect, &names.foreign_keys[id.0][i])
+            );
+            references(&mut line, dialect, schema, m, fk);
+            lines.push(line);
         }
     }
     // MySQL keeps a table's comment among its options; PostgreSQL's comes
@@ -399,16 +484,20 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
     if dialect == Dialect::Mysql {
         suffix.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         if !m.docs.is_empty() {
-            suffix.push_str(&format!(" COMMENT={}", dialect.string(&m.docs.join("\n"))));
+            suffix.push_str(" COMMENT=");
+            suffix.push_str(&dialect.string(&m.docs.join("\n")));
         }
     }
-    CreateTable {
-        table: q(&m.table),
-        lines,
-        suffix,
-    }
-    .render()
-    .unwrap_or_default()
+    let size = 32 + m.table.len() + suffix.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>();
+    let table = CreateTable {
+        table: Quoted(dialect, &m.table),
+        lines: &lines,
+        suffix: &suffix,
+    };
+    let mut statement = String::with_capacity(size);
+    // Writing into a String cannot fail.
+    let _ = table.render_into(&mut statement);
+    statement
 }
 
 /// A column's comment: `comment("...")`, else its doc comment.
