@@ -36,6 +36,25 @@ pub(crate) fn map<T: Sync, R: Send>(
     })
 }
 
+/// `f` on each of a few items, a thread each; the results in the items'
+/// order. A panic in `f` carries on in the caller.
+pub(crate) fn each<T: Sync, R: Send, const N: usize>(
+    items: &[T; N],
+    f: impl Fn(&T) -> R + Sync,
+) -> [R; N] {
+    let f = &f;
+    std::thread::scope(|scope| {
+        items
+            .each_ref()
+            .map(|item| scope.spawn(move || f(item)))
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+    })
+}
+
 /// `consume(produce(item))` for every item, in order, with `produce` run on
 /// a second thread a batch of `batch` items ahead of `consume` on this one:
 /// for work whose first part needs only the item and whose second part
@@ -85,6 +104,18 @@ mod tests {
         assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
         assert_eq!(super::map(&[] as &[u8], 10, |b| *b), Vec::<u8>::new());
         assert_eq!(super::map(&[7u8], 0, |b| *b + 1), vec![8]);
+    }
+
+    #[test]
+    fn each_item_gets_its_result() {
+        assert_eq!(
+            super::each(&[1, 2, 3, 4, 5], |i| i * 10),
+            [10, 20, 30, 40, 50]
+        );
+        assert_eq!(super::each(&[] as &[u8; 0], |b| *b), [] as [u8; 0]);
+        let caught =
+            std::panic::catch_unwind(|| super::each(&[1, 2], |&i| assert!(i != 2, "item 2")));
+        assert!(caught.is_err());
     }
 
     #[test]

@@ -1186,24 +1186,19 @@ fn render(
         (Dialect::Postgres, false),
         (Dialect::Mysql, true),
     ];
-    let Ok(
-        [
-            sqlite_create,
-            sqlite_drop,
-            postgres_create,
-            postgres_drop,
-            mysql_create,
-        ],
-    ) = <[Vec<String>; 5]>::try_from(crate::parallel::map(&ddl, 1, |&(dialect, create)| {
+    let [
+        sqlite_create,
+        sqlite_drop,
+        postgres_create,
+        postgres_drop,
+        mysql_create,
+    ] = crate::parallel::each(&ddl, |&(dialect, create)| {
         statements(if create {
             sql::create(schema, dialect)
         } else {
             sql::drop(schema, dialect)
         })
-    }))
-    else {
-        unreachable!("one result per dialect")
-    };
+    });
     // rustfmt orders `mod` and `use` items by name.
     modules.sort_by(|a, b| {
         a.module
