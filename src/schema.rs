@@ -102,6 +102,11 @@ impl Schema {
 
     /// Parses every file of `sources` and runs the checks.
     pub fn parse(sources: Sources) -> Schema {
+        // A large schema is parsed on every core but scanned on one first:
+        // the inflection rules resolution needs are compiled meanwhile.
+        if sources.ids().map(|id| sources.get(id).text.len()).sum::<usize>() >= PREPARE_BYTES {
+            crate::resolve::naming::prepare_in_background();
+        }
         let mut diagnostics = Vec::new();
         let mut files = Vec::new();
         for id in sources.ids() {
@@ -138,6 +143,10 @@ impl Schema {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
+
+/// Schemas of this size or more have inflection prepared while they are
+/// parsed.
+const PREPARE_BYTES: usize = 256 * 1024;
 
 /// Parses and checks in-memory sources: `(name, text)` pairs.
 pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Schema {

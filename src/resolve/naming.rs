@@ -64,6 +64,19 @@ pub fn singular(s: &str) -> Name {
     inflect(s, 1)
 }
 
+/// Prepares English inflection on a thread of its own: its rules are
+/// regular expressions compiled on first use (some 10 ms), which a large
+/// schema can have ready by the time resolution needs them. Returns at once.
+pub fn prepare_in_background() {
+    // A failure to start the thread only leaves the work to the first use.
+    let _ = std::thread::Builder::new()
+        .name("ormgen-inflection".into())
+        .spawn(|| {
+            pluralizer::pluralize("model", 1, false);
+            pluralizer::pluralize("model", 2, false);
+        });
+}
+
 thread_local! {
     /// Inflection runs a list of rules per word; a schema asks about the
     /// same few model names again and again. One map per count, looked up
