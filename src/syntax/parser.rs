@@ -147,7 +147,9 @@ fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> P
     } else {
         pieces.iter().map(parse).collect()
     };
-    let mut items = Some(Vec::new());
+    // Sized once: the pieces' items of a large file are tens of megabytes.
+    let count = chunks.iter().map(|c| c.items.as_ref().map_or(0, Vec::len)).sum();
+    let mut items = Some(Vec::with_capacity(count));
     for chunk in chunks {
         parsed.diagnostics.extend(chunk.diagnostics);
         match (&mut items, chunk.items) {
