@@ -302,8 +302,8 @@ fn association_alias_and_options() {
     assert_eq!(a.target, id("Picture"));
     assert_eq!(a.alias, Some(id("profilePicture")));
     assert_eq!(
-        a.options,
-        Some(obj(&[("constraints", v(ValueKind::Bool(false)))]))
+        a.options.as_deref(),
+        Some(&obj(&[("constraints", v(ValueKind::Bool(false)))]))
     );
 }
 
@@ -314,8 +314,8 @@ fn nested_options_objects_over_several_lines() {
     );
     assert_eq!(a.alias, None);
     assert_eq!(
-        a.options,
-        Some(obj(&[
+        a.options.as_deref(),
+        Some(&obj(&[
             (
                 "as",
                 objv(&[("singular", word("photo")), ("plural", word("photos"))])

@@ -139,7 +139,7 @@ impl Resolver<'_> {
             let mut found = Vec::new();
             let options = AssociationOptions::read(
                 ast.kind,
-                ast.options.as_ref(),
+                ast.options.as_deref(),
                 ast.alias.as_ref(),
                 &mut found,
             );

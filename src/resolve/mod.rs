@@ -176,7 +176,7 @@ impl<'a> Resolver<'a> {
             }
             let options = AssociationOptions::read(
                 a.kind,
-                a.options.as_ref(),
+                a.options.as_deref(),
                 a.alias.as_ref(),
                 &mut Vec::new(),
             );

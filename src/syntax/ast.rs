@@ -312,7 +312,9 @@ pub struct Association {
     pub kind_span: Span,
     pub target: Ident,
     pub alias: Option<Ident>,
-    pub options: Option<Object>,
+    /// Boxed: most associations have none, and a member is as large as
+    /// its largest kind.
+    pub options: Option<Box<Object>>,
     pub span: Span,
 }
 

@@ -148,7 +148,10 @@ fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> P
         pieces.iter().map(parse).collect()
     };
     // Sized once: the pieces' items of a large file are tens of megabytes.
-    let count = chunks.iter().map(|c| c.items.as_ref().map_or(0, Vec::len)).sum();
+    let count = chunks
+        .iter()
+        .map(|c| c.items.as_ref().map_or(0, Vec::len))
+        .sum();
     let mut items = Some(Vec::with_capacity(count));
     for chunk in chunks {
         parsed.diagnostics.extend(chunk.diagnostics);
@@ -631,7 +634,7 @@ impl<'t> Lower<'t> {
                         .find(|p| p.as_rule() == Rule::alias_name)
                         .map(|p| self.ident(p));
                 }
-                Rule::object => options = Some(self.object(p)),
+                Rule::object => options = Some(Box::new(self.object(p))),
                 _ => {}
             }
         }
