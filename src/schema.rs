@@ -104,7 +104,12 @@ impl Schema {
     pub fn parse(sources: Sources) -> Schema {
         // A large schema is parsed on every core but scanned on one first:
         // the inflection rules resolution needs are compiled meanwhile.
-        if sources.ids().map(|id| sources.get(id).text.len()).sum::<usize>() >= PREPARE_BYTES {
+        if sources
+            .ids()
+            .map(|id| sources.get(id).text.len())
+            .sum::<usize>()
+            >= PREPARE_BYTES
+        {
             crate::resolve::naming::prepare_in_background();
         }
         let mut diagnostics = Vec::new();

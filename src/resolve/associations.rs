@@ -850,7 +850,8 @@ impl Resolver<'_> {
         plural: &str,
         junction: Option<ir::Junction>,
     ) {
-        let a = self.schema.association(of).clone();
+        let a = self.schema.association(of);
+        let (foreign_key, key) = (a.foreign_key, a.key);
         self.inverse_with_fk(
             of,
             kind,
@@ -858,8 +859,8 @@ impl Resolver<'_> {
             target,
             singular,
             plural,
-            a.foreign_key,
-            a.key,
+            foreign_key,
+            key,
             junction,
         );
     }
