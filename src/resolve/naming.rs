@@ -132,14 +132,15 @@ pub fn snake(s: &str) -> Name {
         Lower,
         Upper,
     }
-    let mut out = Name::with_capacity(s.len() + 4);
+    // Built as bytes (ASCII in, ASCII out), made a name once.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 4);
     let mut first_word = true;
-    let mut push = |out: &mut Name, word: &str| {
+    let mut push = |out: &mut Vec<u8>, word: &str| {
         if !first_word {
-            out.push('_');
+            out.push(b'_');
         }
         first_word = false;
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
     };
     for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
         let w = word.as_bytes();
@@ -169,7 +170,8 @@ pub fn snake(s: &str) -> Name {
             }
         }
     }
-    out
+    // Only ASCII bytes were pushed.
+    std::str::from_utf8(&out).map_or_else(|_| s.to_snake_case().into(), Name::from)
 }
 
 #[cfg(test)]
