@@ -19,6 +19,20 @@ fn errors(text: &str) -> Vec<Diagnostic> {
     schema.diagnostics
 }
 
+/// Each diagnostic's code and line, in the order reported.
+fn codes_and_lines(text: &str) -> Vec<(Code, usize)> {
+    let schema = ormgen::check([("big.models", text)]);
+    let Some(first) = schema.diagnostics.first() else {
+        return Vec::new();
+    };
+    let source = schema.sources.get(first.span.file);
+    schema
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, source.line_col(d.span.start as usize).0))
+        .collect()
+}
+
 fn codes(text: &str) -> Vec<Code> {
     errors(text).iter().map(|d| d.code).collect()
 }
@@ -958,14 +972,7 @@ fn models_built_on_every_core_report_every_problem_in_order() {
         }
         text.push_str("}\n");
     }
-    let schema = ormgen::check([("big.models", text.as_str())]);
-    let source = schema.sources.get(schema.diagnostics[0].span.file);
-    let found: Vec<(Code, usize)> = schema
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, source.line_col(d.span.start as usize).0))
-        .collect();
-    assert_eq!(found, expected);
+    assert_eq!(codes_and_lines(&text), expected);
 }
 
 /// Enough associations that their options and names are worked out on a
@@ -1024,12 +1031,5 @@ fn thousands_of_associations_resolve_as_one_by_one() {
         }
         text.push_str("}\n");
     }
-    let schema = ormgen::check([("big.models", text.as_str())]);
-    let source = schema.sources.get(schema.diagnostics[0].span.file);
-    let found: Vec<(Code, usize)> = schema
-        .diagnostics
-        .iter()
-        .map(|d| (d.code, source.line_col(d.span.start as usize).0))
-        .collect();
-    assert_eq!(found, expected);
+    assert_eq!(codes_and_lines(&text), expected);
 }
