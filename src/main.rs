@@ -209,7 +209,7 @@ fn keep_until_exit<T>(value: T) -> &'static T {
 }
 
 fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> anyhow::Result<u8> {
-    use ormgen::generate::rust::{Backend, generate};
+    use ormgen::generate::rust::{Backend, tree};
     use ormgen::output::{self, Difference};
     let Some(ir) = resolve(paths)? else {
         return Ok(EXIT_PROBLEMS);
@@ -228,9 +228,10 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let files = generate(ir, &name, backend);
+    // Model files are made as they are compared and written.
+    let files = tree(ir, &name, backend);
     if check {
-        let differences = output::check_tree(out, &files)?;
+        let differences = output::check_files(out, &files)?;
         for d in &differences {
             let (what, path) = match d {
                 Difference::Missing(p) => ("missing", p),
@@ -246,7 +247,7 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
             EXIT_PROBLEMS
         });
     }
-    let report = output::write_tree(out, &files)?;
+    let report = output::write_files(out, &files)?;
     eprintln!(
         "{}: {} written, {} unchanged, {} removed",
         out.display(),

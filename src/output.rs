@@ -9,6 +9,9 @@
 //! - Generated files of an earlier run that the new run no longer makes
 //!   (a model that was deleted) are removed.
 //! - [`check_tree`] compares without writing, for `--check`.
+//! - A tree can be given as [`Files`]: each file's text is made when it is
+//!   compared and written, on every core, and dropped after, so a large
+//!   schema's generated code is never all in memory at once.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -41,6 +44,34 @@ impl GeneratedFile {
         }
     }
 }
+
+/// A tree of files to write: their paths, and each one's text, made when
+/// asked for (a slice of [`GeneratedFile`]s is one, its texts already made).
+pub trait Files: Sync {
+    fn count(&self) -> usize;
+    /// Relative to the output directory.
+    fn path(&self, i: usize) -> &Path;
+    /// The whole text of file `i`, header included.
+    fn contents(&self, i: usize) -> std::borrow::Cow<'_, str>;
+}
+
+impl Files for [GeneratedFile] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn path(&self, i: usize) -> &Path {
+        &self[i].path
+    }
+
+    fn contents(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed(&self[i].contents)
+    }
+}
+
+/// Files are read, made and compared in runs of at least this many per
+/// core.
+const FILES_PER_RUN: usize = 16;
 
 /// Why a tree was not written.
 #[derive(Debug)]
@@ -118,27 +149,39 @@ fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, OutputError> {
 
 /// Compares `dir` with `files` without writing anything.
 pub fn check_tree(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference>, OutputError> {
-    let mut differences = Vec::new();
-    for file in files {
-        let target = dir.join(&file.path);
+    check_files(dir, files)
+}
+
+/// [`check_tree`] for any [`Files`]: each file is made, compared and
+/// dropped, on every core.
+pub fn check_files<F: Files + ?Sized>(
+    dir: &Path,
+    files: &F,
+) -> Result<Vec<Difference>, OutputError> {
+    let indices: Vec<usize> = (0..files.count()).collect();
+    let compared = crate::parallel::map(&indices, FILES_PER_RUN, |&i| {
+        let path = files.path(i);
+        let target = dir.join(path);
         match std::fs::read_to_string(&target) {
-            Ok(text) if text == file.contents => {}
+            Ok(text) if text == files.contents(i) => Ok(None),
             Ok(text) if !is_generated(&text) => {
-                differences.push(Difference::HandWritten(file.path.clone()))
+                Ok(Some(Difference::HandWritten(path.to_path_buf())))
             }
-            Ok(_) => differences.push(Difference::Different(file.path.clone())),
+            Ok(_) => Ok(Some(Difference::Different(path.to_path_buf()))),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                differences.push(Difference::Missing(file.path.clone()))
+                Ok(Some(Difference::Missing(path.to_path_buf())))
             }
-            Err(e) => {
-                return Err(OutputError::Io {
-                    path: target,
-                    source: e,
-                });
-            }
+            Err(e) => Err(OutputError::Io {
+                path: target,
+                source: e,
+            }),
         }
+    });
+    let mut differences = Vec::new();
+    for difference in compared {
+        differences.extend(difference?);
     }
-    let new: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let new: HashSet<&Path> = (0..files.count()).map(|i| files.path(i)).collect();
     for old in generated_files(dir)? {
         if !new.contains(old.as_path()) {
             differences.push(Difference::Stale(old));
@@ -151,23 +194,25 @@ pub fn check_tree(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<Difference>
 /// that are no longer made. Nothing in `dir` changes unless every file could
 /// be written first.
 pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, OutputError> {
+    write_files(dir, files)
+}
+
+/// What became of one file while the tree was staged.
+enum Staged {
+    Unchanged,
+    Written,
+}
+
+/// [`write_tree`] for any [`Files`]: each file is made, compared with the
+/// one in `dir` and, when it differs, written to the staging directory, on
+/// every core; only when all of them are staged does anything in `dir`
+/// change.
+pub fn write_files<F: Files + ?Sized>(dir: &Path, files: &F) -> Result<WriteReport, OutputError> {
     // Two builds into one directory take turns: each sees and leaves a
     // whole tree.
     let _lock = lock(dir)?;
-    // Refuse before touching anything. Each file is read once: whether it
-    // is ours, and then whether it changes.
-    let mut unchanged = Vec::with_capacity(files.len());
-    for file in files {
-        let target = dir.join(&file.path);
-        let old = std::fs::read_to_string(&target).ok();
-        if let Some(text) = &old
-            && !is_generated(text)
-        {
-            return Err(OutputError::HandWritten(target));
-        }
-        unchanged.push(old.is_some_and(|t| t == file.contents));
-    }
-    let new: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let paths: Vec<&Path> = (0..files.count()).map(|i| files.path(i)).collect();
+    let new: HashSet<&Path> = paths.iter().copied().collect();
     let stale: Vec<PathBuf> = generated_files(dir)?
         .into_iter()
         .filter(|old| !new.contains(old.as_path()))
@@ -199,8 +244,6 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
                 ),
             ),
         })?;
-    let mut report = WriteReport::default();
-    let mut changed = Vec::new();
     // Each directory is made once, not once per file in it.
     let mut made: HashSet<PathBuf> = HashSet::new();
     let mut make_dir = |d: &Path| -> Result<(), OutputError> {
@@ -210,20 +253,40 @@ pub fn write_tree(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Ou
         }
         Ok(())
     };
-    for (file, unchanged) in files.iter().zip(unchanged) {
-        if unchanged {
-            report.unchanged.push(file.path.clone());
-            continue;
-        }
-        let staged = staging.path().join(&file.path);
-        if let Some(d) = staged.parent() {
+    for path in &paths {
+        if let Some(d) = staging.path().join(path).parent() {
             make_dir(d)?;
         }
-        // No fsync per file: the staging directory and the renames already
-        // keep an interrupted build from leaving a half-written tree, and a
-        // large schema writes thousands of files.
-        std::fs::write(&staged, file.contents.as_bytes()).map_err(io(&staged))?;
-        changed.push(file.path.clone());
+    }
+    // Each file is read once: whether it is ours, and then whether it
+    // changes. A file in `dir` that ormgen did not write stops everything;
+    // the staging directory goes with it, and `dir` is as it was. No fsync
+    // per file: the staging directory and the renames already keep an
+    // interrupted build from leaving a half-written tree.
+    let indices: Vec<usize> = (0..paths.len()).collect();
+    let staged = crate::parallel::map(&indices, FILES_PER_RUN, |&i| {
+        let target = dir.join(paths[i]);
+        let old = std::fs::read_to_string(&target).ok();
+        if let Some(text) = &old
+            && !is_generated(text)
+        {
+            return Err(OutputError::HandWritten(target));
+        }
+        let contents = files.contents(i);
+        if old.is_some_and(|t| t == contents) {
+            return Ok(Staged::Unchanged);
+        }
+        let staged = staging.path().join(paths[i]);
+        std::fs::write(&staged, contents.as_bytes()).map_err(io(&staged))?;
+        Ok(Staged::Written)
+    });
+    let mut report = WriteReport::default();
+    let mut changed = Vec::new();
+    for (result, path) in staged.into_iter().zip(&paths) {
+        match result? {
+            Staged::Unchanged => report.unchanged.push(path.to_path_buf()),
+            Staged::Written => changed.push(path.to_path_buf()),
+        }
     }
     // Everything is written: move it in. A directory that does not exist
     // yet is the staging directory itself, renamed: one step, not one per
@@ -321,6 +384,94 @@ mod tests {
             .iter()
             .map(|(p, body)| GeneratedFile::new(*p, body))
             .collect()
+    }
+
+    /// Files made on demand, counting how many times each text is made.
+    struct Lazy {
+        paths: Vec<PathBuf>,
+        version: usize,
+        made: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Lazy {
+        fn new(count: usize, version: usize) -> Lazy {
+            Lazy {
+                paths: (0..count)
+                    .map(|i| PathBuf::from(format!("d{}/f{i}.rs", i % 3)))
+                    .collect(),
+                version,
+                made: Default::default(),
+            }
+        }
+    }
+
+    impl Files for Lazy {
+        fn count(&self) -> usize {
+            self.paths.len()
+        }
+
+        fn path(&self, i: usize) -> &Path {
+            &self.paths[i]
+        }
+
+        fn contents(&self, i: usize) -> std::borrow::Cow<'_, str> {
+            self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // Every tenth file changes from one version to the next.
+            let v = if i.is_multiple_of(10) { self.version } else { 0 };
+            format!("{HEADER}\nfile {i} version {v}\n").into()
+        }
+    }
+
+    /// Enough files to be made, compared and written on several threads:
+    /// each is made once per run, only the changed ones are written, and a
+    /// hand-written file among them stops the run with nothing changed.
+    #[test]
+    fn files_made_on_demand_are_written_on_every_core() {
+        let root = tempfile::tempdir().unwrap();
+        let out = root.path().join("gen");
+        let first = Lazy::new(500, 1);
+        let report = write_files(&out, &first).unwrap();
+        assert_eq!(report.written.len(), 500);
+        assert_eq!(first.made.load(std::sync::atomic::Ordering::Relaxed), 500);
+        assert_eq!(
+            std::fs::read_to_string(out.join("d1/f40.rs")).unwrap(),
+            format!("{HEADER}\nfile 40 version 1\n")
+        );
+        assert!(check_files(&out, &first).unwrap().is_empty());
+
+        let second = Lazy::new(500, 2);
+        let differences = check_files(&out, &second).unwrap();
+        assert_eq!(differences.len(), 50);
+        assert_eq!(differences[1], Difference::Different("d1/f10.rs".into()));
+        let report = write_files(&out, &second).unwrap();
+        // Once to compare, once to write.
+        assert_eq!(second.made.load(std::sync::atomic::Ordering::Relaxed), 1000);
+        assert_eq!((report.written.len(), report.unchanged.len()), (50, 450));
+        assert_eq!(report.written[0], PathBuf::from("d0/f0.rs"));
+        assert_eq!(
+            std::fs::read_to_string(out.join("d1/f10.rs")).unwrap(),
+            format!("{HEADER}\nfile 10 version 2\n")
+        );
+
+        // A hand-written file in the middle: refused, and nothing changes.
+        std::fs::write(out.join("d1/f250.rs"), "// mine\n").unwrap();
+        let before: Vec<_> = (0..500)
+            .map(|i| std::fs::read(out.join(&second.paths[i])).unwrap())
+            .collect();
+        let third = Lazy::new(500, 3);
+        match write_files(&out, &third) {
+            Err(OutputError::HandWritten(path)) => assert_eq!(path, out.join("d1/f250.rs")),
+            other => panic!("{other:?}"),
+        }
+        let after: Vec<_> = (0..500)
+            .map(|i| std::fs::read(out.join(&second.paths[i])).unwrap())
+            .collect();
+        assert_eq!(before, after);
+        let leftovers: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["gen"], "no staging directory left");
     }
 
     /// A new output directory is the staging directory renamed: it holds

@@ -18,6 +18,8 @@ use crate::output::GeneratedFile;
 use crate::syntax::ast::ScalarType;
 use askama::Template;
 use backend::Fetch;
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 struct Field {
     name: String,
@@ -783,13 +785,13 @@ fn accessor(
     Some((consts, methods))
 }
 
-fn model_file(
+/// A model's module: its doc comment's lines and its body.
+fn model_text(
     schema: &Schema,
     backend: Backend,
-    layout: Layout,
     id: ModelId,
     associations: &[ir::AssociationId],
-) -> (ModuleView, Option<GeneratedFile>) {
+) -> (Vec<String>, String) {
     let m = schema.model(id);
     let dialect = backend.dialect();
     let q = |s: &str| dialect.quote(s);
@@ -1089,34 +1091,37 @@ fn model_file(
         updated_at,
         accessors,
     };
-    let module = ident::module(&m.name);
     let body = view.render().unwrap_or_default() + "\n";
-    let mut exports = [name, key, new_name];
+    (docs, body)
+}
+
+/// A model's entry in the root module: its module's name, the item that
+/// declares it (`pub mod x;`, or in the one-file form the whole module),
+/// and the names it exports.
+fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> ModuleView {
+    let name = ident::type_name(&m.name);
+    let module = ident::module(&m.name);
+    let mut exports = [format!("{name}Id"), format!("New{name}"), name];
     exports.sort();
-    let (item, file) = match layout {
-        Layout::Files => {
-            let docs = doc_lines(&docs, "//!").join("\n");
-            let text = format!("{docs}\n#![allow(unused_imports)]\n\n{body}");
-            (
-                format!("pub mod {module};"),
-                Some(GeneratedFile::new(ident::file(&module), &text)),
-            )
-        }
-        Layout::OneFile => {
-            let docs = doc_lines(&docs, "///").join("\n");
-            (
-                format!("{docs}\n#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n"),
-                None,
-            )
-        }
-    };
-    (
-        ModuleView {
-            module,
-            item,
-            exports: exports.join(", "),
-        },
-        file,
+    ModuleView {
+        item: item(&module),
+        module,
+        exports: exports.join(", "),
+    }
+}
+
+/// A model's file of the module tree.
+fn model_file(
+    schema: &Schema,
+    backend: Backend,
+    id: ModelId,
+    associations: &[ir::AssociationId],
+) -> String {
+    let (docs, body) = model_text(schema, backend, id, associations);
+    let docs = doc_lines(&docs, "//!").join("\n");
+    format!(
+        "{HEADER}\n{docs}\n#![allow(unused_imports)]\n\n{body}",
+        HEADER = crate::output::HEADER
     )
 }
 
@@ -1129,42 +1134,106 @@ enum Layout {
     OneFile,
 }
 
-/// Every file of the module tree, `mod.rs` first.
+/// The module tree: `mod.rs` and one file per model. A model's file is
+/// made when it is asked for ([`crate::output::Files`]), on whichever core
+/// asks, so writing the tree of a large schema never holds all of its code
+/// at once.
+pub struct Tree<'s> {
+    schema: &'s Schema,
+    backend: Backend,
+    by_source: Vec<Vec<ir::AssociationId>>,
+    /// `mod.rs`, then each model's file, in model order.
+    paths: Vec<PathBuf>,
+    /// `mod.rs`, made with the tree: it names every model.
+    root: String,
+}
+
+/// The module tree of a schema (see [`Tree`]).
+pub fn tree<'s>(schema: &'s Schema, schema_name: &str, backend: Backend) -> Tree<'s> {
+    let modules: Vec<ModuleView> = schema
+        .models
+        .iter()
+        .map(|m| module_view(m, |module| format!("pub mod {module};")))
+        .collect();
+    let mut paths = Vec::with_capacity(1 + modules.len());
+    paths.push(PathBuf::from("mod.rs"));
+    paths.extend(
+        modules
+            .iter()
+            .map(|m| PathBuf::from(ident::file(&m.module))),
+    );
+    let root = root_module(schema, schema_name, backend, Layout::Files, modules);
+    Tree {
+        schema,
+        backend,
+        by_source: schema.associations_by_source(),
+        paths,
+        root: format!("{}\n{root}", crate::output::HEADER),
+    }
+}
+
+impl crate::output::Files for Tree<'_> {
+    fn count(&self) -> usize {
+        self.paths.len()
+    }
+
+    fn path(&self, i: usize) -> &Path {
+        &self.paths[i]
+    }
+
+    fn contents(&self, i: usize) -> Cow<'_, str> {
+        match i.checked_sub(1) {
+            None => Cow::Borrowed(&self.root),
+            Some(m) => Cow::Owned(model_file(
+                self.schema,
+                self.backend,
+                ModelId(m),
+                &self.by_source[m],
+            )),
+        }
+    }
+}
+
+/// Every file of the module tree, `mod.rs` first, made at once on every
+/// core.
 pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<GeneratedFile> {
-    let (root, mut files) = render(schema, schema_name, backend, Layout::Files);
-    files.insert(0, GeneratedFile::new("mod.rs", &root));
-    files
+    use crate::output::Files;
+    let tree = tree(schema, schema_name, backend);
+    let files: Vec<usize> = (0..tree.count()).collect();
+    crate::parallel::map(&files, 64, |&i| GeneratedFile {
+        path: tree.path(i).to_path_buf(),
+        contents: tree.contents(i).into_owned(),
+    })
 }
 
 /// The same code as [`generate`] in one file, every model's module inline,
 /// for `include!` from a build script (which takes no inner attributes or
 /// inner doc comments). Starts with [`crate::output::HEADER`].
 pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -> String {
-    let (root, _) = render(schema, schema_name, backend, Layout::OneFile);
+    let by_source = schema.associations_by_source();
+    let models: Vec<usize> = (0..schema.models.len()).collect();
+    // Each model's module depends on the schema alone: made on every core.
+    let modules = crate::parallel::map(&models, 64, |&i| {
+        let (docs, body) = model_text(schema, backend, ModelId(i), &by_source[i]);
+        module_view(schema.model(ModelId(i)), |module| {
+            let docs = doc_lines(&docs, "///").join("\n");
+            format!("{docs}\n#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n")
+        })
+    });
+    let root = root_module(schema, schema_name, backend, Layout::OneFile, modules);
     format!("{}\n{root}", crate::output::HEADER)
 }
 
-/// The root module's text, and the model files when `layout` has them.
-fn render(
+/// The root module's text: the models' modules (`modules`, in model
+/// order), their re-exports, the DDL of every dialect and `create_all` /
+/// `drop_all`.
+fn root_module(
     schema: &Schema,
     schema_name: &str,
     backend: Backend,
     layout: Layout,
-) -> (String, Vec<GeneratedFile>) {
-    let by_source: Vec<(usize, Vec<ir::AssociationId>)> = schema
-        .associations_by_source()
-        .into_iter()
-        .enumerate()
-        .collect();
-    // Each model's file depends on the schema alone: they are rendered on
-    // every core.
-    let (mut modules, files): (Vec<_>, Vec<_>) =
-        crate::parallel::map(&by_source, 64, |(i, associations)| {
-            model_file(schema, backend, layout, ModelId(*i), associations)
-        })
-        .into_iter()
-        .unzip();
-    let files: Vec<GeneratedFile> = files.into_iter().flatten().collect();
+    mut modules: Vec<ModuleView>,
+) -> String {
     let uses = |pred: fn(&ScalarType) -> bool| {
         schema
             .models
@@ -1243,5 +1312,5 @@ fn render(
         uses_uuid: uses(|s| matches!(s, ScalarType::Uuid)),
         uses_decimal: uses(|s| matches!(s, ScalarType::Decimal { .. })),
     };
-    (view.render().unwrap_or_default() + "\n", files)
+    view.render().unwrap_or_default() + "\n"
 }
