@@ -417,7 +417,11 @@ mod tests {
         fn contents(&self, i: usize) -> std::borrow::Cow<'_, str> {
             self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             // Every tenth file changes from one version to the next.
-            let v = if i.is_multiple_of(10) { self.version } else { 0 };
+            let v = if i.is_multiple_of(10) {
+                self.version
+            } else {
+                0
+            };
             format!("{HEADER}\nfile {i} version {v}\n").into()
         }
     }
