@@ -40,9 +40,14 @@ impl GeneratedFile {
     pub fn new(path: impl Into<PathBuf>, body: &str) -> GeneratedFile {
         GeneratedFile {
             path: path.into(),
-            contents: format!("{HEADER}\n{body}"),
+            contents: with_header(body),
         }
     }
+}
+
+/// `body` with [`HEADER`] as its first line.
+pub fn with_header(body: impl std::fmt::Display) -> String {
+    format!("{HEADER}\n{body}")
 }
 
 /// A tree of files to write: their paths, and each one's text, made when

@@ -1119,10 +1119,7 @@ fn model_file(
 ) -> String {
     let (docs, body) = model_text(schema, backend, id, associations);
     let docs = doc_lines(&docs, "//!").join("\n");
-    format!(
-        "{HEADER}\n{docs}\n#![allow(unused_imports)]\n\n{body}",
-        HEADER = crate::output::HEADER
-    )
+    crate::output::with_header(format_args!("{docs}\n#![allow(unused_imports)]\n\n{body}"))
 }
 
 /// How the generated code is laid out.
@@ -1168,7 +1165,7 @@ pub fn tree<'s>(schema: &'s Schema, schema_name: &str, backend: Backend) -> Tree
         backend,
         by_source: schema.associations_by_source(),
         paths,
-        root: format!("{}\n{root}", crate::output::HEADER),
+        root: crate::output::with_header(&root),
     }
 }
 
@@ -1220,8 +1217,13 @@ pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -
             format!("{docs}\n#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n")
         })
     });
-    let root = root_module(schema, schema_name, backend, Layout::OneFile, modules);
-    format!("{}\n{root}", crate::output::HEADER)
+    crate::output::with_header(root_module(
+        schema,
+        schema_name,
+        backend,
+        Layout::OneFile,
+        modules,
+    ))
 }
 
 /// The root module's text: the models' modules (`modules`, in model
