@@ -77,21 +77,36 @@ pub fn prepare_in_background() {
         });
 }
 
+/// Slots of the inflection cache (per thread, per count).
+const CACHE_SLOTS: usize = 4096;
+
+/// A word and its inflection, or nothing yet, per slot.
+type Slots = Vec<Option<(Name, Name)>>;
+
 thread_local! {
-    /// Inflection runs a list of rules per word; a schema asks about the
-    /// same few model names again and again. One map per count, looked up
-    /// by `&str`.
-    static INFLECTED: std::cell::RefCell<[rustc_hash::FxHashMap<Name, Name>; 2]> =
-        std::cell::RefCell::default();
+    /// Inflection runs a list of rules per word, and a schema asks about
+    /// the same model and alias names again and again, mostly close
+    /// together. A slot per name's hash keeps the latest name there: the
+    /// cache stays the same size however many distinct names a schema has
+    /// (a map of every name grew by tens of megabytes at 100,000 models,
+    /// most of them asked about once).
+    static INFLECTED: std::cell::RefCell<[Slots; 2]> =
+        std::cell::RefCell::new([vec![None; CACHE_SLOTS], vec![None; CACHE_SLOTS]]);
 }
 
 fn inflect(s: &str, count: isize) -> Name {
-    let slot = usize::from(count != 1);
-    if let Some(hit) = INFLECTED.with(|c| c.borrow()[slot].get(s).cloned()) {
+    use std::hash::BuildHasher;
+    let table = usize::from(count != 1);
+    let slot = (rustc_hash::FxBuildHasher.hash_one(s) as usize) % CACHE_SLOTS;
+    let hit = INFLECTED.with(|c| match &c.borrow()[table][slot] {
+        Some((word, inflected)) if word == s => Some(inflected.clone()),
+        _ => None,
+    });
+    if let Some(hit) = hit {
         return hit;
     }
     let inflected = inflect_uncached(s, count);
-    INFLECTED.with(|c| c.borrow_mut()[slot].insert(s.into(), inflected.clone()));
+    INFLECTED.with(|c| c.borrow_mut()[table][slot] = Some((s.into(), inflected.clone())));
     inflected
 }
 
@@ -218,6 +233,27 @@ mod tests {
             assert_eq!(plural(one), many, "plural of {one}");
             assert_eq!(singular(many), one, "singular of {many}");
         }
+    }
+
+    /// The cache gives what inflection gives, for more names than it has
+    /// slots (so names share slots and push each other out), asked twice.
+    #[test]
+    fn the_inflection_cache_answers_as_inflection_does() {
+        let words = ["Person", "box", "Child", "Category", "status", "Mouse"];
+        let names: Vec<String> = (0..3 * CACHE_SLOTS)
+            .map(|i| format!("Item{i}{}", words[i % words.len()]))
+            .collect();
+        for _ in 0..2 {
+            for name in &names {
+                assert_eq!(plural(name), inflect_uncached(name, 2), "plural of {name}");
+                assert_eq!(
+                    singular(name),
+                    inflect_uncached(name, 1),
+                    "singular of {name}"
+                );
+            }
+        }
+        assert_eq!(plural("ItemPerson"), "ItemPeople");
     }
 
     /// The byte-wise snake case is heck's on every ASCII name: random
