@@ -1033,3 +1033,30 @@ fn thousands_of_associations_resolve_as_one_by_one() {
     }
     assert_eq!(codes_and_lines(&text), expected);
 }
+
+/// A model used as an attribute's type: the help says to associate, and
+/// names the association when the attribute's name reads like one.
+#[test]
+fn a_model_as_an_attribute_type_points_to_associations() {
+    let found = errors("model Car {\n  owner Person\n}\nmodel Person {}\n");
+    assert_eq!(found[0].code, Code::UnknownType);
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("`Person` is a model; link models with an association such as `belongsTo Person`")
+    );
+    let found = errors("model Car {\n  belongTo Person\n}\nmodel Person {}\n");
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("to associate with the model `Person`, write `belongsTo Person`")
+    );
+    // Not a model either: the usual help.
+    let found = errors("model Car {\n  owner Persn\n}\nmodel Person {}\n");
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("enum Persn")),
+        "{:?}",
+        found[0].help
+    );
+}

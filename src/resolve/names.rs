@@ -15,12 +15,19 @@ pub fn check(files: &[&ast::File], out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
-    let models: HashSet<&str> = items()
-        .filter_map(|i| match i {
-            Item::Model(m) => Some(m.name.name.as_str()),
-            _ => None,
+    // Only an unknown type asks whether it names a model: the set of them
+    // is made then, not for every schema.
+    let models: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let models = || {
+        models.get_or_init(|| {
+            items()
+                .filter_map(|i| match i {
+                    Item::Model(m) => Some(m.name.name.as_str()),
+                    _ => None,
+                })
+                .collect()
         })
-        .collect();
+    };
 
     let mut first_options = None;
     for item in items() {
@@ -52,10 +59,10 @@ pub fn check(files: &[&ast::File], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn type_exists(
+fn type_exists<'a>(
     attribute: &ast::Attribute,
     enums: &HashSet<&str>,
-    models: &HashSet<&str>,
+    models: &dyn Fn() -> &'a HashSet<&'a str>,
     out: &mut Vec<Diagnostic>,
 ) {
     let TypeKind::Named(name) = &attribute.ty.kind else {
@@ -76,7 +83,7 @@ fn type_exists(
         .chain(enums.iter().copied());
     let association = did_you_mean(&attribute.name.name, AssociationKind::NAMES.iter().copied())
         .or_else(|| AssociationKind::from_keyword(&attribute.name.name).map(|k| k.keyword()));
-    if let Some(kind) = association.filter(|_| models.contains(name.as_str())) {
+    if let Some(kind) = association.filter(|_| models().contains(name.as_str())) {
         diagnostic = diagnostic
             .with_label(attribute.name.span, "this reads as an attribute name")
             .with_help(format!(
@@ -84,7 +91,7 @@ fn type_exists(
             ));
     } else if let Some(s) = did_you_mean(name, candidates) {
         diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
-    } else if models.contains(name.as_str()) {
+    } else if models().contains(name.as_str()) {
         diagnostic = diagnostic.with_help(format!(
             "`{name}` is a model; link models with an association such as `belongsTo {name}`"
         ));
