@@ -1060,3 +1060,21 @@ fn a_model_as_an_attribute_type_points_to_associations() {
         found[0].help
     );
 }
+
+/// A junction created by a belongsToMany is a model to the associations
+/// after it, and the same junction named again is the same model.
+#[test]
+fn associations_after_a_created_junction_can_reach_it() {
+    let s = resolve(
+        "model A {\n  belongsToMany B { through: AB }\n}\nmodel B {\n  belongsToMany A { through: AB }\n}\nmodel Note {\n  hasMany AB\n}\n",
+    );
+    let junctions: Vec<&ir::Model> = s.models.iter().filter(|m| m.generated_junction).collect();
+    assert_eq!(junctions.len(), 1);
+    let key = fk(&s, "AB", "noteId").fk.expect("a foreign key");
+    assert_eq!(s.model(key.references.model).name, "Note");
+    // Before the belongsToMany that creates it, it is no model yet.
+    let found = errors(
+        "model Note {\n  hasMany AB\n}\nmodel A {\n  belongsToMany B { through: AB }\n}\nmodel B {}\n",
+    );
+    assert_eq!(found[0].code, Code::UnknownModel);
+}

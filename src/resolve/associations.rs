@@ -25,12 +25,18 @@ use crate::ir::{self, AssociationId, AttrRef, AttributeOrigin, ModelId, RefActio
 use crate::source::Span;
 use crate::syntax::ast::{self, AssociationKind, Name};
 
-/// A declared association, with its options read and its names made.
+/// A declared association, with its options read, its names made, and its
+/// target and junction looked up among the declared models.
 struct Declared<'a> {
     source: ModelId,
     ast: &'a ast::Association,
     options: AssociationOptions,
     names: Names,
+    /// The declared model its target names; `None` for a junction created
+    /// by an earlier belongsToMany, or no model at all.
+    declared_target: Option<ModelId>,
+    /// The same for `through`.
+    declared_junction: Option<ModelId>,
 }
 
 /// The names of a declared association and of its inverse: all the English
@@ -135,6 +141,10 @@ impl Resolver<'_> {
         &mut self,
         declared: &[(ModelId, &'d Name, &'d ast::Association)],
     ) {
+        // The declared models, looked up by the other core; the junctions
+        // created while linking go into `self.models`, which holds only
+        // them until the end.
+        let declared_models = std::mem::take(&mut self.models);
         let prepare = |&(source, source_name, ast): &(ModelId, &'d Name, &'d ast::Association)| {
             let mut found = Vec::new();
             let options = AssociationOptions::read(
@@ -144,11 +154,18 @@ impl Resolver<'_> {
                 &mut found,
             );
             let names = Names::of(ast.kind, &options, source_name, &ast.target.name);
+            let declared_target = declared_models.get(ast.target.name.as_str()).copied();
+            let declared_junction = options
+                .through
+                .as_ref()
+                .and_then(|t| declared_models.get(t.model.name.as_str()).copied());
             let declared = Declared {
                 source,
                 ast,
                 options,
                 names,
+                declared_target,
+                declared_junction,
             };
             (declared, found)
         };
@@ -156,6 +173,8 @@ impl Resolver<'_> {
             self.diagnostics.extend(found);
             self.declared_association(&declared);
         });
+        let junctions = std::mem::replace(&mut self.models, declared_models);
+        self.models.extend(junctions);
         self.check_names();
     }
 
@@ -218,6 +237,9 @@ impl Resolver<'_> {
 
     fn target_of(&mut self, d: &Declared) -> Option<ModelId> {
         let name = &d.ast.target.name;
+        if let Some(id) = d.declared_target {
+            return Some(id);
+        }
         if let Some(&id) = self.models.get(name.as_str()) {
             return Some(id);
         }
@@ -584,6 +606,9 @@ impl Resolver<'_> {
 
     /// The junction model: the declared one, or one created now.
     fn junction(&mut self, through: &Named, d: &Declared) -> Option<ModelId> {
+        if let Some(id) = d.declared_junction {
+            return Some(id);
+        }
         if let Some(&id) = self.models.get(through.name.as_str()) {
             return Some(id);
         }
