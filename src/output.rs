@@ -163,8 +163,7 @@ pub fn check_files<F: Files + ?Sized>(
     dir: &Path,
     files: &F,
 ) -> Result<Vec<Difference>, OutputError> {
-    let indices: Vec<usize> = (0..files.count()).collect();
-    let compared = crate::parallel::map(&indices, FILES_PER_RUN, |&i| {
+    let compared = crate::parallel::map_indices(files.count(), FILES_PER_RUN, |i| {
         let path = files.path(i);
         let target = dir.join(path);
         match std::fs::read_to_string(&target) {
@@ -268,8 +267,7 @@ pub fn write_files<F: Files + ?Sized>(dir: &Path, files: &F) -> Result<WriteRepo
     // the staging directory goes with it, and `dir` is as it was. No fsync
     // per file: the staging directory and the renames already keep an
     // interrupted build from leaving a half-written tree.
-    let indices: Vec<usize> = (0..paths.len()).collect();
-    let staged = crate::parallel::map(&indices, FILES_PER_RUN, |&i| {
+    let staged = crate::parallel::map_indices(paths.len(), FILES_PER_RUN, |i| {
         let target = dir.join(paths[i]);
         let old = std::fs::read_to_string(&target).ok();
         if let Some(text) = &old

@@ -36,6 +36,16 @@ pub(crate) fn map<T: Sync, R: Send>(
     })
 }
 
+/// `f` on every index below `count`, as [`map`] does on a list.
+pub(crate) fn map_indices<R: Send>(
+    count: usize,
+    min_run: usize,
+    f: impl Fn(usize) -> R + Sync,
+) -> Vec<R> {
+    let indices: Vec<usize> = (0..count).collect();
+    map(&indices, min_run, |&i| f(i))
+}
+
 /// `f` on each of a few items, a thread each; the results in the items'
 /// order. A panic in `f` carries on in the caller.
 pub(crate) fn each<T: Sync, R: Send, const N: usize>(
@@ -104,6 +114,15 @@ mod tests {
         assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
         assert_eq!(super::map(&[] as &[u8], 10, |b| *b), Vec::<u8>::new());
         assert_eq!(super::map(&[7u8], 0, |b| *b + 1), vec![8]);
+    }
+
+    #[test]
+    fn indices_are_mapped_in_order() {
+        assert_eq!(
+            super::map_indices(5_000, 7, |i| i + 1),
+            (1..=5_000).collect::<Vec<_>>()
+        );
+        assert!(super::map_indices(0, 7, |i| i).is_empty());
     }
 
     #[test]

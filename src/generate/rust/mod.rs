@@ -1196,8 +1196,7 @@ impl crate::output::Files for Tree<'_> {
 pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<GeneratedFile> {
     use crate::output::Files;
     let tree = tree(schema, schema_name, backend);
-    let files: Vec<usize> = (0..tree.count()).collect();
-    crate::parallel::map(&files, 64, |&i| GeneratedFile {
+    crate::parallel::map_indices(tree.count(), 64, |i| GeneratedFile {
         path: tree.path(i).to_path_buf(),
         contents: tree.contents(i).into_owned(),
     })
@@ -1208,9 +1207,8 @@ pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<Gen
 /// inner doc comments). Starts with [`crate::output::HEADER`].
 pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -> String {
     let by_source = schema.associations_by_source();
-    let models: Vec<usize> = (0..schema.models.len()).collect();
     // Each model's module depends on the schema alone: made on every core.
-    let modules = crate::parallel::map(&models, 64, |&i| {
+    let modules = crate::parallel::map_indices(schema.models.len(), 64, |i| {
         let (docs, body) = model_text(schema, backend, ModelId(i), &by_source[i]);
         module_view(schema.model(ModelId(i)), |module| {
             let docs = doc_lines(&docs, "///").join("\n");
