@@ -382,6 +382,15 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    /// The names in a directory: where a staging directory left behind
+    /// would show.
+    fn entries(dir: impl AsRef<Path>) -> Vec<std::ffi::OsString> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect()
+    }
+
     fn files(names: &[(&str, &str)]) -> Vec<GeneratedFile> {
         names
             .iter()
@@ -474,11 +483,7 @@ mod tests {
             .map(|i| std::fs::read(out.join(&second.paths[i])).unwrap())
             .collect();
         assert_eq!(before, after);
-        let leftovers: Vec<_> = std::fs::read_dir(root.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["gen"], "no staging directory left");
+        assert_eq!(entries(root.path()), ["gen"], "no staging directory left");
     }
 
     /// A new output directory is the staging directory renamed: it holds
@@ -491,11 +496,11 @@ mod tests {
         let report = write_tree(&out, &tree).unwrap();
         assert_eq!(report.written.len(), 2);
         assert!(check_tree(&out, &tree).unwrap().is_empty());
-        let left: Vec<_> = std::fs::read_dir(root.path().join("deep"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(left, ["gen"], "no staging directory left behind");
+        assert_eq!(
+            entries(root.path().join("deep")),
+            ["gen"],
+            "no staging directory left behind"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -570,10 +575,10 @@ mod tests {
             check_tree(&out, &third).unwrap()[1],
             Difference::HandWritten("d.rs".into())
         );
-        let leftovers: Vec<_> = std::fs::read_dir(root.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["gen"], "no staging directory left behind");
+        assert_eq!(
+            entries(root.path()),
+            ["gen"],
+            "no staging directory left behind"
+        );
     }
 }
