@@ -131,12 +131,10 @@ fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> P
         comments: scanned.comments,
         diagnostics: Vec::new(),
     };
-    let blanked = blank_comments(text, &parsed.comments);
-    let bounds = chunk_bounds(&blanked, piece_bytes);
+    let bounds = chunk_bounds(&scanned.item_starts, text.len(), piece_bytes);
     let source = Source {
         file,
         text,
-        blanked: &blanked,
         comments: &parsed.comments,
     };
     let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
@@ -172,61 +170,25 @@ const PARALLEL_BYTES: usize = 256 * 1024;
 /// trees, so memory follows the trees, not the queue of the whole file.
 const PIECE_BYTES: usize = 64 * 1024;
 
-/// Where to cut a file into pieces parsed on their own, about `piece_bytes`
-/// apart: starts of file-level items, at bracket depth 0, not right after a
-/// doc comment (which belongs to the item). Returns `[0, .., len]`;
-/// `[0, len]` for one piece.
-fn chunk_bounds(blanked: &str, piece_bytes: usize) -> Vec<usize> {
-    let len = blanked.len();
+/// Where to cut a file of `len` bytes into pieces parsed on their own,
+/// about `piece_bytes` apart, at some of the places [`scan`](scan::scan)
+/// found that file-level items start. Returns `[0, .., len]`; `[0, len]`
+/// for one piece.
+fn chunk_bounds(item_starts: &[usize], len: usize, piece_bytes: usize) -> Vec<usize> {
     let mut bounds = vec![0];
-    if len > piece_bytes {
-        let mut depth = 0usize;
-        let mut after_doc = false;
-        let mut line_start = 0;
-        for line in blanked.split_inclusive('\n') {
-            let starts_item = ["model ", "enum ", "options", "///"]
-                .iter()
-                .any(|kw| line.starts_with(kw));
-            let last = bounds[bounds.len() - 1];
-            if depth == 0 && starts_item && !after_doc && line_start >= last + piece_bytes {
-                bounds.push(line_start);
-            }
-            let trimmed = line.trim();
-            if !trimmed.is_empty() {
-                after_doc = trimmed.starts_with("///");
-            }
-            depth = depth_after(line, depth);
-            line_start += line.len();
+    for &start in item_starts {
+        if start - bounds[bounds.len() - 1] >= piece_bytes {
+            bounds.push(start);
         }
     }
     bounds.push(len);
     bounds
 }
 
-/// Bracket depth at the end of a line (strings skipped; comments are blank).
-fn depth_after(line: &str, mut depth: usize) -> usize {
-    let mut in_string = false;
-    let mut escaped = false;
-    for b in line.bytes() {
-        match (in_string, b) {
-            (true, _) if escaped => escaped = false,
-            (true, b'\\') => escaped = true,
-            (true, b'"') => in_string = false,
-            (true, _) => {}
-            (false, b'"') => in_string = true,
-            (false, b'{' | b'(') => depth += 1,
-            (false, b'}' | b')') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth
-}
-
 /// One file as the chunk parsers share it.
 struct Source<'t> {
     file: FileId,
     text: &'t str,
-    blanked: &'t str,
     comments: &'t [Comment],
 }
 
@@ -246,6 +208,8 @@ impl Source<'_> {
             items: None,
             diagnostics: Vec::new(),
         };
+        // What pest parses: the piece, blanked on the thread that parses it.
+        let blanked = blank_comments(self.text, self.comments, start..end);
         let mut base = start;
         loop {
             let mut lower = Lower {
@@ -257,7 +221,7 @@ impl Source<'_> {
                 members: Vec::new(),
                 modifiers: Vec::new(),
             };
-            match ModelsParser::parse(Rule::schema, &self.blanked[base..end]) {
+            match ModelsParser::parse(Rule::schema, &blanked[base - start..]) {
                 Ok(mut pairs) => {
                     let tree = pairs.next().map(|p| lower.schema(p)).unwrap_or_default();
                     chunk.diagnostics.extend(lower.diagnostics);
@@ -314,27 +278,34 @@ fn fold_to_ascii(word: &str) -> Option<String> {
     Some(out)
 }
 
-/// The text pest parses: every ordinary comment replaced by spaces (line
-/// breaks kept), and every tab and byte-order mark too, so that the grammar
-/// need not look for comments between tokens and its whitespace is the one
-/// character ` ` (tried between every two tokens, once per space). Every
-/// offset stays the same; string literals and doc comments, where a tab
-/// means itself, are read from the original text.
-fn blank_comments(text: &str, comments: &[Comment]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for comment in comments {
-        for b in &mut bytes[comment.range.clone()] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = b' ';
-            }
-        }
-    }
+/// The text pest parses of `range` (whole lines, no comment cut in two):
+/// every ordinary comment replaced by spaces (line breaks kept), and every
+/// tab and byte-order mark too, so that the grammar need not look for
+/// comments between tokens and its whitespace is the one character ` `
+/// (tried between every two tokens, once per space). Every offset stays
+/// the same; string literals and doc comments, where a tab means itself,
+/// are read from the original text.
+fn blank_comments(text: &str, comments: &[Comment], range: std::ops::Range<usize>) -> String {
+    let piece = &text[range.clone()];
+    let mut bytes = piece.as_bytes().to_vec();
     for b in &mut bytes {
         if *b == b'\t' {
             *b = b' ';
         }
     }
-    for (at, bom) in text.match_indices('\u{FEFF}') {
+    let first = comments.partition_point(|c| c.range.end <= range.start);
+    for comment in comments[first..]
+        .iter()
+        .take_while(|c| c.range.start < range.end)
+    {
+        let within = comment.range.start - range.start..comment.range.end - range.start;
+        for b in &mut bytes[within] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    for (at, bom) in piece.match_indices('\u{FEFF}') {
         bytes[at..at + bom.len()].fill(b' ');
     }
     // Whole characters were replaced by ASCII spaces, so this is UTF-8.
@@ -1063,15 +1034,15 @@ mod tests {
             let text = tricky(6000, with_errors);
             assert!(text.len() > PARALLEL_BYTES * 2);
             let whole = parse_with(FileId(0), &text, false, usize::MAX);
-            let blanked = blank_comments(&text, &scan::scan(&text).comments);
-            assert_eq!(chunk_bounds(&blanked, usize::MAX).len(), 2);
+            let starts = scan::scan(&text).item_starts;
+            assert_eq!(chunk_bounds(&starts, text.len(), usize::MAX).len(), 2);
             for (parallel, piece_bytes) in [
                 (false, 16 * 1024),
                 (true, PIECE_BYTES),
                 (true, 4096),
                 (true, 50_000),
             ] {
-                let bounds = chunk_bounds(&blanked, piece_bytes);
+                let bounds = chunk_bounds(&starts, text.len(), piece_bytes);
                 assert!(bounds.len() > text.len() / piece_bytes / 2, "{bounds:?}");
                 let pieces = parse_with(FileId(0), &text, parallel, piece_bytes);
                 assert_eq!(whole.file, pieces.file);

@@ -29,16 +29,39 @@ pub struct Scan {
     /// Words holding a character outside ASCII (outside strings and
     /// comments): names are ASCII.
     pub non_ascii_words: Vec<Range<usize>>,
+    /// Where the file may be cut into runs of whole file-level items: the
+    /// starts of lines outside brackets, strings and comments that begin
+    /// `model `, `enum `, `options` or `///`, and do not follow a doc
+    /// comment (which belongs to the item after it).
+    pub item_starts: Vec<usize>,
+}
+
+/// Whether a line starting at `line` begins a file-level item.
+fn starts_item(line: &[u8]) -> bool {
+    [&b"model "[..], b"enum ", b"options", b"///"]
+        .iter()
+        .any(|keyword| line.starts_with(keyword))
 }
 
 pub fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut out = Scan::default();
     let mut depth = 0usize;
+    // The last thing seen, blanks and ordinary comments aside, was a doc
+    // comment.
+    let mut after_doc = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
+            b'\n' => {
+                i += 1;
+                if depth == 0 && !after_doc && starts_item(&bytes[i..]) {
+                    out.item_starts.push(i);
+                }
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
             b'"' => {
+                after_doc = false;
                 let (end, closed) = skip_string(bytes, i);
                 if !closed {
                     let trimmed = if bytes[end - 1] == b'\r' {
@@ -58,7 +81,9 @@ pub fn scan(text: &str) -> Scan {
                     end
                 };
                 let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
-                if !doc {
+                if doc {
+                    after_doc = true;
+                } else {
                     out.comments.push(Comment {
                         range: i..end,
                         block: false,
@@ -83,6 +108,7 @@ pub fn scan(text: &str) -> Scan {
                 }
             },
             b'{' | b'(' => {
+                after_doc = false;
                 depth += 1;
                 if depth > MAX_NESTING && out.too_deep.is_none() {
                     out.too_deep = Some(i);
@@ -90,6 +116,7 @@ pub fn scan(text: &str) -> Scan {
                 i += 1;
             }
             b'}' | b')' => {
+                after_doc = false;
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
@@ -101,6 +128,7 @@ pub fn scan(text: &str) -> Scan {
                     i += '\u{FEFF}'.len_utf8();
                     continue;
                 }
+                after_doc = false;
                 let word = word_around(text, i);
                 i = word.end.max(i + 1);
                 while !text.is_char_boundary(i) {
@@ -110,7 +138,10 @@ pub fn scan(text: &str) -> Scan {
                     out.non_ascii_words.push(word);
                 }
             }
-            _ => i += 1,
+            _ => {
+                after_doc = false;
+                i += 1;
+            }
         }
     }
     out
@@ -211,6 +242,42 @@ mod tests {
             .map(|r| &text[r.clone()])
             .collect();
         assert_eq!(words, ["Café", "prénom"]);
+    }
+
+    #[test]
+    fn finds_where_file_level_items_start() {
+        let text = concat!(
+            "model A {\n",                 // the first line is always a start
+            "model x string\n",            // inside a body
+            "  y string default(\"{\")\n", // a bracket in a string
+            "}\n",
+            "/// Doc { not a bracket\n", // starts an item: the doc is its own
+            "\n",
+            "// between\n",
+            "model B { x integer }\n", // follows a doc
+            "/* a comment\n",
+            "model C {\n", // inside a comment
+            "*/ enum E { a }\n",
+            "options { timestamps: false }\n",
+            "  model D {}\n", // indented
+            "enum F { a } /// trailing doc\n",
+            "model G {}\n", // follows a doc
+            "model H {}\n",
+        );
+        let starts: Vec<&str> = scan(text)
+            .item_starts
+            .iter()
+            .map(|&at| text[at..].lines().next().unwrap())
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                "/// Doc { not a bracket",
+                "options { timestamps: false }",
+                "enum F { a } /// trailing doc",
+                "model H {}"
+            ]
+        );
     }
 
     #[test]
