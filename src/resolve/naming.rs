@@ -141,30 +141,62 @@ pub fn snake(s: &str) -> Name {
     if !s.is_ascii() {
         return s.to_snake_case().into();
     }
+    // At most one `_` before each byte: names of up to 64 bytes are built
+    // on the stack, made a name once.
+    let mut stack = [0u8; 128];
+    let mut heap = Vec::new();
+    let out = if 2 * s.len() <= stack.len() {
+        &mut stack[..]
+    } else {
+        heap.resize(2 * s.len(), 0);
+        &mut heap[..]
+    };
+    let len = snake_bytes(s.as_bytes(), out);
+    // Only ASCII bytes were written.
+    std::str::from_utf8(&out[..len]).map_or_else(|_| s.to_snake_case().into(), Name::from)
+}
+
+/// heck's snake case of ASCII `s`, byte by byte, written to `out` (twice
+/// as long as `s`); returns its length. Words are runs of letters and
+/// digits; a word also ends after a lowercase letter followed by a capital
+/// (`aB`) and before the last capital of a run followed by a lowercase
+/// letter (`ABc`); digits keep the case of what is before them.
+fn snake_bytes(s: &[u8], out: &mut [u8]) -> usize {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lower,
         Upper,
     }
-    // Built as bytes (ASCII in, ASCII out), made a name once.
-    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 4);
-    let mut first_word = true;
-    let mut push = |out: &mut Vec<u8>, word: &str| {
-        if !first_word {
-            out.push(b'_');
+    let mut len = 0;
+    let mut word = |piece: &[u8]| {
+        if len > 0 {
+            out[len] = b'_';
+            len += 1;
         }
-        first_word = false;
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        for (to, b) in out[len..len + piece.len()].iter_mut().zip(piece) {
+            *to = b.to_ascii_lowercase();
+        }
+        len += piece.len();
     };
-    for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let w = word.as_bytes();
-        let (mut init, mut mode) = (0, Mode::Boundary);
-        for (i, &c) in w.iter().enumerate() {
-            let Some(&next) = w.get(i + 1) else {
-                push(&mut out, &word[init..]);
+    let mut i = 0;
+    while i < s.len() {
+        if !s[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < s.len() && s[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        let (mut init, mut mode) = (i, Mode::Boundary);
+        for j in i..end {
+            let c = s[j];
+            if j + 1 == end {
+                word(&s[init..end]);
                 break;
-            };
+            }
+            let next = s[j + 1];
             let next_mode = if c.is_ascii_lowercase() {
                 Mode::Lower
             } else if c.is_ascii_uppercase() {
@@ -174,19 +206,19 @@ pub fn snake(s: &str) -> Name {
             };
             if next_mode == Mode::Lower && next.is_ascii_uppercase() {
                 // `aB`: a word ends after the lowercase letter.
-                push(&mut out, &word[init..=i]);
-                (init, mode) = (i + 1, Mode::Boundary);
+                word(&s[init..=j]);
+                (init, mode) = (j + 1, Mode::Boundary);
             } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
                 // `ABc`: an acronym ends before its last capital.
-                push(&mut out, &word[init..i]);
-                (init, mode) = (i, Mode::Boundary);
+                word(&s[init..j]);
+                (init, mode) = (j, Mode::Boundary);
             } else {
                 mode = next_mode;
             }
         }
+        i = end;
     }
-    // Only ASCII bytes were pushed.
-    std::str::from_utf8(&out).map_or_else(|_| s.to_snake_case().into(), Name::from)
+    len
 }
 
 #[cfg(test)]
@@ -268,8 +300,13 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for _ in 0..200_000 {
-            let len = (next() % 12) as usize;
+        // Short names, and long ones past the 64 bytes built on the stack.
+        for n in 0..202_000 {
+            let len = if n < 200_000 {
+                (next() % 12) as usize
+            } else {
+                60 + (next() % 20) as usize
+            };
             let s: String = (0..len)
                 .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
                 .collect();
