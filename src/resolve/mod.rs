@@ -14,7 +14,7 @@ mod options;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{self, EnumId, ModelId};
 use crate::syntax::ast::{self, Item, Member};
-use options::{AssociationOptions, ModelOptions};
+use options::ModelOptions;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Checks the trees of a schema and resolves them. The schema is `None`
@@ -166,22 +166,13 @@ impl<'a> Resolver<'a> {
             }));
         }
         // A declared model used as a junction gets the pair of foreign keys
-        // as its key instead of an implicit id. Only `through` matters here;
-        // the options are read again, and their problems reported, when the
-        // association is resolved (kept for every association at once, read
-        // options took some 600 bytes each).
+        // as its key instead of an implicit id. Only `through` is read here;
+        // the options are read whole, and their problems reported, when the
+        // association is resolved.
         for &(_, _, a) in &declared {
-            if a.kind != ast::AssociationKind::BelongsToMany {
-                continue;
-            }
-            let options = AssociationOptions::read(
-                a.kind,
-                a.options.as_deref(),
-                a.alias.as_ref(),
-                &mut Vec::new(),
-            );
-            if let Some(through) = &options.through
-                && let Some(&junction) = self.models.get(through.model.name.as_str())
+            if a.kind == ast::AssociationKind::BelongsToMany
+                && let Some(through) = options::through_model(a.options.as_deref())
+                && let Some(&junction) = self.models.get(through.name.as_str())
             {
                 drop_implicit_id(&mut self.schema.models[junction.0]);
             }

@@ -316,6 +316,23 @@ pub struct AssociationOptions {
     pub inverse: Option<InverseOption>,
 }
 
+/// The options of every kind of association, then `$extra`.
+macro_rules! association_options {
+    ($($extra:literal),*) => {
+        &[
+            "as",
+            "foreignKey",
+            "onDelete",
+            "onUpdate",
+            "constraints",
+            "foreignKeyConstraints",
+            "deferrable",
+            "inverse",
+            $($extra),*
+        ]
+    };
+}
+
 impl AssociationOptions {
     pub fn read(
         kind: AssociationKind,
@@ -325,25 +342,16 @@ impl AssociationOptions {
     ) -> AssociationOptions {
         let mut options = AssociationOptions::default();
         if let Some(object) = object {
-            let mut known = vec![
-                "as",
-                "foreignKey",
-                "onDelete",
-                "onUpdate",
-                "constraints",
-                "foreignKeyConstraints",
-                "deferrable",
-                "inverse",
-            ];
-            match kind {
-                AssociationKind::HasOne | AssociationKind::HasMany => known.push("sourceKey"),
-                AssociationKind::BelongsTo => known.push("targetKey"),
-                AssociationKind::BelongsToMany => {
-                    known.extend(["sourceKey", "targetKey", "otherKey", "through"])
-                }
-            }
-            let what = format!("`{}`", kind.keyword());
-            let r = Reader::new(object, &known, &what, out);
+            let (known, what): (&[&str], &str) = match kind {
+                AssociationKind::HasOne => (association_options!("sourceKey"), "`hasOne`"),
+                AssociationKind::HasMany => (association_options!("sourceKey"), "`hasMany`"),
+                AssociationKind::BelongsTo => (association_options!("targetKey"), "`belongsTo`"),
+                AssociationKind::BelongsToMany => (
+                    association_options!("sourceKey", "targetKey", "otherKey", "through"),
+                    "`belongsToMany`",
+                ),
+            };
+            let r = Reader::new(object, known, what, out);
             options.alias = r.value("as").and_then(|v| alias_value(v, out));
             options.foreign_key = r
                 .value("foreignKey")
@@ -433,6 +441,14 @@ fn key_value(value: &Value, key: &str, out: &mut Vec<Diagnostic>) -> KeyOption {
             ..KeyOption::default()
         },
     }
+}
+
+/// The junction a belongsToMany's options name in `through`, as
+/// [`AssociationOptions::read`] finds it, without reading (or reporting on)
+/// the other options.
+pub fn through_model(object: Option<&Object>) -> Option<Named> {
+    let entry = object?.entries.iter().find(|e| e.key.name == "through")?;
+    through_value(&entry.value, &mut Vec::new()).map(|t| t.model)
 }
 
 fn through_value(value: &Value, out: &mut Vec<Diagnostic>) -> Option<ThroughOption> {
