@@ -320,11 +320,7 @@ fn next_item_start(text: &str, pos: usize) -> Option<usize> {
     let mut line_start = pos + text[pos..].find('\n')? + 1;
     loop {
         let line = &text[line_start..];
-        let starts_item = ["model", "enum", "options", "///"].iter().any(|kw| {
-            line.strip_prefix(kw)
-                .is_some_and(|rest| kw.starts_with('/') || rest.starts_with([' ', '\t', '{']))
-        });
-        if starts_item {
+        if scan::starts_item(line.as_bytes()) {
             return Some(line_start);
         }
         line_start += line.find('\n')? + 1;

@@ -36,11 +36,15 @@ pub struct Scan {
     pub item_starts: Vec<usize>,
 }
 
-/// Whether a line starting at `line` begins a file-level item.
-fn starts_item(line: &[u8]) -> bool {
-    [&b"model "[..], b"enum ", b"options", b"///"]
-        .iter()
-        .any(|keyword| line.starts_with(keyword))
+/// Whether `line` (the text from a line's start on) begins, unindented,
+/// with a file-level keyword followed by a blank or `{`, or with a doc
+/// comment.
+pub(super) fn starts_item(line: &[u8]) -> bool {
+    line.starts_with(b"///")
+        || [&b"model"[..], b"enum", b"options"].iter().any(|keyword| {
+            line.strip_prefix(*keyword)
+                .is_some_and(|rest| matches!(rest.first(), Some(b' ' | b'\t' | b'{')))
+        })
 }
 
 pub fn scan(text: &str) -> Scan {
@@ -260,6 +264,8 @@ mod tests {
             "*/ enum E { a }\n",
             "options { timestamps: false }\n",
             "  model D {}\n", // indented
+            "optionsX {}\n",  // not a keyword
+            "model\tT {}\n",  // a tab after the keyword
             "enum F { a } /// trailing doc\n",
             "model G {}\n", // follows a doc
             "model H {}\n",
@@ -274,6 +280,7 @@ mod tests {
             [
                 "/// Doc { not a bracket",
                 "options { timestamps: false }",
+                "model\tT {}",
                 "enum F { a } /// trailing doc",
                 "model H {}"
             ]
