@@ -8,32 +8,57 @@ pub(crate) fn threads() -> usize {
 }
 
 /// `f` on every item, on up to as many threads as the machine has cores
-/// (at most 8), each taking a contiguous run of at least `min_run` items;
-/// the results come back in the order of `items`. A panic in `f` carries
-/// on in the caller.
+/// (at most 8); the results come back in the order of `items`. The threads
+/// take runs of `min_run` items (at least one) in turn from a shared
+/// counter, so a thread slowed by other work on its core leaves more of
+/// the runs to the others instead of holding up the end. A panic in `f`
+/// carries on in the caller.
 pub(crate) fn map<T: Sync, R: Send>(
     items: &[T],
     min_run: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let threads = threads().min(items.len() / min_run.max(1)).max(1);
+    let run = min_run.max(1);
+    let threads = threads().min(items.len() / run).max(1);
     if threads == 1 {
         return items.iter().map(&f).collect();
     }
-    let f = &f;
+    let runs = items.len().div_ceil(run);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || {
+        let mut done: Vec<(usize, Vec<R>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= runs {
+                return done;
+            }
+            let end = (i * run + run).min(items.len());
+            done.push((i, items[i * run..end].iter().map(&f).collect()));
+        }
+    };
+    let mut slots: Vec<Option<Vec<R>>> = (0..runs).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(items.len().div_ceil(threads))
-            .map(|run| scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(take)).collect();
+        // This thread works too.
+        let mine = take();
+        for done in handles
             .into_iter()
-            .flat_map(|h| {
+            .map(|h| {
                 h.join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
-            .collect()
-    })
+            .chain([mine])
+        {
+            for (i, results) in done {
+                slots[i] = Some(results);
+            }
+        }
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for results in slots.into_iter().flatten() {
+        out.extend(results);
+    }
+    out
 }
 
 /// `f` on every index below `count`, as [`map`] does on a list.
