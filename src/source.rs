@@ -59,24 +59,31 @@ impl Span {
 pub struct SourceFile {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts; worked out when a diagnostic first needs
+    /// a line number (a clean run of a large schema never does).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     fn new(name: String, text: String) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             name,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
@@ -84,9 +91,9 @@ impl SourceFile {
 
     /// The byte range of a line, without its line terminator.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let end = self
-            .line_starts
+            .line_starts()
             .get(line + 1)
             .map_or(self.text.len(), |next| next - 1);
         let end = if end > start && self.text.as_bytes()[end - 1] == b'\r' {
@@ -101,7 +108,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts[line];
+        let start = self.line_starts()[line];
         let column = self
             .text
             .get(start..offset)
@@ -177,18 +184,15 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
         line: usize,
     ) -> Result<Range<usize>, codespan_reporting::files::Error> {
         let file = self.get(id);
-        if line >= file.line_starts.len() {
+        let starts = file.line_starts();
+        if line >= starts.len() {
             return Err(codespan_reporting::files::Error::LineTooLarge {
                 given: line,
-                max: file.line_starts.len() - 1,
+                max: starts.len() - 1,
             });
         }
-        let start = file.line_starts[line];
-        let end = file
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(file.text.len());
+        let start = starts[line];
+        let end = starts.get(line + 1).copied().unwrap_or(file.text.len());
         Ok(start..end)
     }
 }
