@@ -47,6 +47,25 @@ pub(super) fn starts_item(line: &[u8]) -> bool {
         })
 }
 
+/// What [`scan`] makes of a byte: a blank, a byte of a word or value
+/// (ASCII but for line breaks, quotes, slashes and brackets), or one that
+/// needs a closer look.
+const BLANK: u8 = 1;
+const PLAIN: u8 = 2;
+const CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        class[b] = match b as u8 {
+            b' ' | b'\t' | b'\r' => BLANK,
+            b'\n' | b'"' | b'/' | b'{' | b'}' | b'(' | b')' => 0,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    class
+};
+
 pub fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut out = Scan::default();
@@ -56,14 +75,30 @@ pub fn scan(text: &str) -> Scan {
     let mut after_doc = false;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        // Runs of blanks and of what names and values are made of, most of
+        // a file, are stepped over before the cases below are told apart.
+        if after_doc {
+            while let Some(&b) = bytes.get(i) {
+                match CLASS[usize::from(b)] {
+                    BLANK => {}
+                    PLAIN => after_doc = false,
+                    _ => break,
+                }
+                i += 1;
+            }
+        } else {
+            while bytes.get(i).is_some_and(|&b| CLASS[usize::from(b)] != 0) {
+                i += 1;
+            }
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        match b {
             b'\n' => {
                 i += 1;
                 if depth == 0 && !after_doc && starts_item(&bytes[i..]) {
                     out.item_starts.push(i);
                 }
             }
-            b' ' | b'\t' | b'\r' => i += 1,
             b'"' => {
                 after_doc = false;
                 let (end, closed) = skip_string(bytes, i);
