@@ -4,11 +4,11 @@
 use super::ast::*;
 use super::errors;
 use super::scan::{self, Comment, MAX_NESTING};
+use super::tree::{Pair, Tree};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
 use pest::Parser as _;
-use pest::iterators::Pair;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/models.pest"]
@@ -224,8 +224,13 @@ impl Source<'_> {
                 modifiers: Vec::new(),
             };
             match ModelsParser::parse(Rule::schema, &blanked[base - start..]) {
-                Ok(mut pairs) => {
-                    let tree = pairs.next().map(|p| lower.schema(p)).unwrap_or_default();
+                Ok(pairs) => {
+                    let parsed = Tree::new(pairs, &blanked[base - start..]);
+                    let tree = parsed
+                        .roots()
+                        .next()
+                        .map(|p| lower.schema(p))
+                        .unwrap_or_default();
                     chunk.diagnostics.extend(lower.diagnostics);
                     if base == start {
                         chunk.items = Some(tree.items);
@@ -344,9 +349,8 @@ struct Lower<'t> {
 impl<'t> Lower<'t> {
     /// The pair's span, without the whitespace and comments that pest's
     /// implicit skipping leaves at the end of a rule like `a ~ b?`.
-    fn span(&self, pair: &Pair<Rule>) -> Span {
-        let s = pair.as_span();
-        let (start, mut end) = (s.start() + self.base, s.end() + self.base);
+    fn span(&self, pair: &Pair<'_>) -> Span {
+        let (start, mut end) = (pair.start() + self.base, pair.end() + self.base);
         let bytes = self.text.as_bytes();
         while end > start {
             if matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
@@ -363,12 +367,11 @@ impl<'t> Lower<'t> {
     }
 
     /// A pair's text as written: pest saw a copy with tabs blanked.
-    fn original(&self, pair: &Pair<Rule>) -> &'t str {
-        let s = pair.as_span();
-        &self.text[s.start() + self.base..s.end() + self.base]
+    fn original(&self, pair: &Pair<'_>) -> &'t str {
+        &self.text[pair.start() + self.base..pair.end() + self.base]
     }
 
-    fn ident(&self, pair: Pair<Rule>) -> Ident {
+    fn ident(&self, pair: Pair<'_>) -> Ident {
         Ident {
             name: pair.as_str().into(),
             span: self.span(&pair),
@@ -379,7 +382,7 @@ impl<'t> Lower<'t> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn schema(&mut self, pair: Pair<Rule>) -> File {
+    fn schema(&mut self, pair: Pair<'_>) -> File {
         let mut items = Vec::new();
         let mut docs = Vec::new();
         for p in pair.into_inner() {
@@ -392,7 +395,7 @@ impl<'t> Lower<'t> {
                 Rule::enum_decl => Item::Enum(self.enum_decl(p)),
                 Rule::model_decl => Item::Model(self.model_decl(p)),
                 Rule::stray_docs => {
-                    self.stray_docs(&p);
+                    self.stray_docs(p);
                     continue;
                 }
                 _ => continue,
@@ -402,13 +405,9 @@ impl<'t> Lower<'t> {
         File { items }
     }
 
-    fn stray_docs(&mut self, pair: &Pair<Rule>) {
-        let span = self.span(pair);
-        let first = pair
-            .clone()
-            .into_inner()
-            .next()
-            .map_or(span, |d| self.span(&d));
+    fn stray_docs(&mut self, pair: Pair<'_>) {
+        let span = self.span(&pair);
+        let first = pair.into_inner().next().map_or(span, |d| self.span(&d));
         self.error(
             Diagnostic::error(
                 Code::StrayDocComment,
@@ -420,7 +419,7 @@ impl<'t> Lower<'t> {
         );
     }
 
-    fn docs(&mut self, pair: Option<Pair<Rule>>) -> Vec<Doc> {
+    fn docs(&mut self, pair: Option<Pair<'_>>) -> Vec<Doc> {
         let Some(pair) = pair else { return Vec::new() };
         pair.into_inner()
             .filter(|p| p.as_rule() == Rule::doc)
@@ -436,7 +435,7 @@ impl<'t> Lower<'t> {
             .collect()
     }
 
-    fn options_block(&mut self, pair: Pair<Rule>) -> OptionsBlock {
+    fn options_block(&mut self, pair: Pair<'_>) -> OptionsBlock {
         let span = self.span(&pair);
         let object = parts(pair)
             .find(|p| p.as_rule() == Rule::object)
@@ -453,7 +452,7 @@ impl<'t> Lower<'t> {
         }
     }
 
-    fn enum_decl(&mut self, pair: Pair<Rule>) -> EnumDecl {
+    fn enum_decl(&mut self, pair: Pair<'_>) -> EnumDecl {
         let span = self.span(&pair);
         let mut name = None;
         let mut variants = Vec::new();
@@ -513,7 +512,7 @@ impl<'t> Lower<'t> {
         }
     }
 
-    fn model_decl(&mut self, pair: Pair<Rule>) -> ModelDecl {
+    fn model_decl(&mut self, pair: Pair<'_>) -> ModelDecl {
         let span = self.span(&pair);
         // Not `parts`: doc comments here belong to the members.
         let rest = pair.into_inner();
@@ -540,7 +539,7 @@ impl<'t> Lower<'t> {
                 Rule::index_stmt => Member::Index(self.index(p, false)),
                 Rule::unique_stmt => Member::Index(self.index(p, true)),
                 Rule::stray_docs => {
-                    self.stray_docs(&p);
+                    self.stray_docs(p);
                     continue;
                 }
                 Rule::model_end => {
@@ -567,7 +566,7 @@ impl<'t> Lower<'t> {
         }
     }
 
-    fn index(&mut self, pair: Pair<Rule>, unique: bool) -> IndexDecl {
+    fn index(&mut self, pair: Pair<'_>, unique: bool) -> IndexDecl {
         let span = self.span(&pair);
         let columns = parts(pair)
             .filter(|p| p.as_rule() == Rule::column_list)
@@ -583,7 +582,7 @@ impl<'t> Lower<'t> {
         }
     }
 
-    fn association(&mut self, pair: Pair<Rule>) -> Association {
+    fn association(&mut self, pair: Pair<'_>) -> Association {
         let span = self.span(&pair);
         let mut kind = AssociationKind::HasOne;
         let mut kind_span = span;
@@ -622,7 +621,7 @@ impl<'t> Lower<'t> {
         }
     }
 
-    fn attribute(&mut self, pair: Pair<Rule>) -> Option<Attribute> {
+    fn attribute(&mut self, pair: Pair<'_>) -> Option<Attribute> {
         let span = self.span(&pair);
         let mut rest = parts(pair);
         let name = self.ident(rest.next()?);
@@ -664,10 +663,7 @@ impl<'t> Lower<'t> {
     /// modifier names are keywords, turned into enums, not kept), the
     /// argument values (`None` without parentheses), and the span from the
     /// name to the closing parenthesis.
-    fn name_and_args<'i>(
-        &mut self,
-        pair: Pair<'i, Rule>,
-    ) -> (&'i str, Span, Option<Vec<Value>>, Span) {
+    fn name_and_args<'i>(&mut self, pair: Pair<'i>) -> (&'i str, Span, Option<Vec<Value>>, Span) {
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
         let (name, name_span) = inner
@@ -685,7 +681,7 @@ impl<'t> Lower<'t> {
         (name, name_span, Some(values), span)
     }
 
-    fn type_expr(&mut self, pair: Pair<Rule>) -> TypeExpr {
+    fn type_expr(&mut self, pair: Pair<'_>) -> TypeExpr {
         let (name, _, args, span) = self.name_and_args(pair);
         let args = args.unwrap_or_default();
         let arity_error = |this: &mut Lower<'_>, message: String, help: &str| {
@@ -800,7 +796,7 @@ impl<'t> Lower<'t> {
         }
     }
 
-    fn modifier(&mut self, pair: Pair<Rule>) -> Option<Modifier> {
+    fn modifier(&mut self, pair: Pair<'_>) -> Option<Modifier> {
         let (word, name_span, args, span) = self.name_and_args(pair);
         let has_parens = args.is_some();
         let mut args = args.unwrap_or_default();
@@ -890,7 +886,7 @@ impl<'t> Lower<'t> {
         );
     }
 
-    fn object(&mut self, pair: Pair<Rule>) -> Object {
+    fn object(&mut self, pair: Pair<'_>) -> Object {
         let span = self.span(&pair);
         let mut entries = Vec::new();
         let mut end = span;
@@ -911,9 +907,9 @@ impl<'t> Lower<'t> {
         Object { entries, span, end }
     }
 
-    fn value(&mut self, pair: Pair<Rule>) -> Value {
+    fn value(&mut self, pair: Pair<'_>) -> Value {
         let pair = match pair.as_rule() {
-            Rule::value => pair.clone().into_inner().next().unwrap_or(pair),
+            Rule::value => pair.into_inner().next().unwrap_or(pair),
             _ => pair,
         };
         let span = self.span(&pair);
@@ -922,7 +918,7 @@ impl<'t> Lower<'t> {
             Rule::string => {
                 let inner = pair.into_inner().next();
                 let (text, at) = inner.map_or(("", span.start as usize + 1), |p| {
-                    (self.original(&p), p.as_span().start() + self.base)
+                    (self.original(&p), p.start() + self.base)
                 });
                 ValueKind::Str(self.unescape(text, at))
             }
@@ -987,7 +983,6 @@ fn member_with_docs(mut member: Member, docs: Vec<Doc>) -> Member {
     member
 }
 
-/// A node's children without keywords and line breaks.
 /// Moves a scratch list's items into a list of their exact length; the
 /// scratch list keeps its room for the next use.
 fn take_exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
@@ -996,7 +991,8 @@ fn take_exact<T>(scratch: &mut Vec<T>) -> Vec<T> {
     exact
 }
 
-fn parts(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
+/// A node's children without keywords and line breaks.
+fn parts(pair: Pair<'_>) -> impl Iterator<Item = Pair<'_>> {
     pair.into_inner().filter(|p| {
         !matches!(
             p.as_rule(),
