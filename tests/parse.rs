@@ -390,6 +390,33 @@ fn declarations_in_any_order_and_crlf_line_endings() {
     assert_eq!(file.items.len(), 2);
     let unix = tree("model B {\n  hasOne A\n}\n\nmodel A {\n  x integer\n}\n");
     assert_eq!(file, unix);
+    // Old Mac line ends (a lone `\r`) end lines too.
+    let mac = tree("model B {\r  hasOne A\r}\r\rmodel A {\r  x integer\r}\r");
+    assert_eq!(mac, unix);
+}
+
+#[test]
+fn crlf_lines_give_the_spans_and_errors_of_lf_lines() {
+    let crlf = "model A {\r\n  x integer // c\r\n  y\r\n}\r\n";
+    let lf = crlf.replace("\r\n", "\n");
+    let found = |text: &str| {
+        let parsed = parse(FileId(0), text);
+        let d = &parsed.diagnostics[0];
+        let line_start = text[..d.span.start as usize]
+            .rfind('\n')
+            .map_or(0, |n| n + 1);
+        (d.message.clone(), d.span.start as usize - line_start)
+    };
+    // The error is at the end of line 3 in both: `y` has no type.
+    assert_eq!(found(crlf), found(&lf));
+    assert_eq!(found(&lf).1, "  y".len());
+    let text = "model A {\r\n  x integer // c\r\n}\r\n";
+    let m = model(text);
+    assert_eq!(&text[m.members[0].span().range()], "x integer");
+    let Member::Attribute(a) = &m.members[0] else {
+        panic!()
+    };
+    assert_eq!(&text[a.ty.span.range()], "integer");
 }
 
 #[test]

@@ -113,6 +113,13 @@ pub fn from_pest(
         pest::error::InputLocation::Pos(p) => p + base,
         pest::error::InputLocation::Span((s, _)) => s + base,
     };
+    // pest saw the `\r` of a `\r\n` as a blank (see the parser's
+    // `blank_comments`): an error at the `\n` is at the end of the line.
+    let pos = if text[pos..].starts_with('\n') && text[..pos].ends_with('\r') {
+        pos - 1
+    } else {
+        pos
+    };
     let mut positives = match &err.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),

@@ -218,7 +218,7 @@ impl Source<'_> {
                 file: self.file,
                 text: self.text,
                 base,
-                comments: self.comments,
+                parsed: &blanked.as_bytes()[base - start..],
                 diagnostics: Vec::new(),
                 members: Vec::new(),
                 modifiers: Vec::new(),
@@ -289,15 +289,21 @@ fn fold_to_ascii(word: &str) -> Option<String> {
 /// every ordinary comment replaced by spaces (line breaks kept), and every
 /// tab and byte-order mark too, so that the grammar need not look for
 /// comments between tokens and its whitespace is the one character ` `
-/// (tried between every two tokens, once per space). Every offset stays
-/// the same; string literals and doc comments, where a tab means itself,
-/// are read from the original text.
+/// (tried between every two tokens, once per space); every line break is
+/// `\n` (`\r\n` becomes ` \n`, a lone `\r` becomes `\n`), one comparison
+/// where a line may end. Every offset stays the same; string literals and
+/// doc comments, where a tab means itself, are read from the original text.
 fn blank_comments(text: &str, comments: &[Comment], range: std::ops::Range<usize>) -> String {
     let piece = &text[range.clone()];
     let mut bytes = piece.as_bytes().to_vec();
-    for b in &mut bytes {
-        if *b == b'\t' {
-            *b = b' ';
+    for i in 0..bytes.len() {
+        match bytes[i] {
+            b'\t' => bytes[i] = b' ',
+            // A line ends with `\n` alone: `\r\n` becomes ` \n`, and an old
+            // Mac line end `\r` becomes `\n`.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => bytes[i] = b' ',
+            b'\r' => bytes[i] = b'\n',
+            _ => {}
         }
     }
     let first = comments.partition_point(|c| c.range.end <= range.start);
@@ -307,7 +313,7 @@ fn blank_comments(text: &str, comments: &[Comment], range: std::ops::Range<usize
     {
         let within = comment.range.start - range.start..comment.range.end - range.start;
         for b in &mut bytes[within] {
-            if *b != b'\n' && *b != b'\r' {
+            if *b != b'\n' {
                 *b = b' ';
             }
         }
@@ -337,7 +343,9 @@ struct Lower<'t> {
     /// The whole file; pest parsed `text[base..]`.
     text: &'t str,
     base: usize,
-    comments: &'t [Comment],
+    /// What pest parsed: the text from `base` on, blanked (see
+    /// [`blank_comments`]).
+    parsed: &'t [u8],
     diagnostics: Vec<Diagnostic>,
     /// Scratch lists, reused: a model's members and an attribute's
     /// modifiers are gathered here and copied out at their exact length
@@ -348,22 +356,14 @@ struct Lower<'t> {
 
 impl<'t> Lower<'t> {
     /// The pair's span, without the whitespace and comments that pest's
-    /// implicit skipping leaves at the end of a rule like `a ~ b?`.
+    /// implicit skipping leaves at the end of a rule like `a ~ b?` (in the
+    /// text pest parsed, comments, tabs and byte-order marks are blanks).
     fn span(&self, pair: &Pair<'_>) -> Span {
-        let (start, mut end) = (pair.start() + self.base, pair.end() + self.base);
-        let bytes = self.text.as_bytes();
-        while end > start {
-            if matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
-                end -= 1;
-            } else if let Ok(i) = self.comments.binary_search_by_key(&end, |c| c.range.end) {
-                end = self.comments[i].range.start.max(start);
-            } else if self.text[..end].ends_with('\u{FEFF}') {
-                end -= '\u{FEFF}'.len_utf8();
-            } else {
-                break;
-            }
+        let (start, mut end) = (pair.start(), pair.end());
+        while end > start && matches!(self.parsed[end - 1], b' ' | b'\n') {
+            end -= 1;
         }
-        Span::new(self.file, start..end)
+        Span::new(self.file, start + self.base..end + self.base)
     }
 
     /// A pair's text as written: pest saw a copy with tabs blanked.
