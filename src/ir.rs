@@ -65,13 +65,52 @@ impl Schema {
         self.associations.iter().filter(move |a| a.source == model)
     }
 
-    /// For each model, its associations (as a source) in declaration order.
-    pub fn associations_by_source(&self) -> Vec<Vec<AssociationId>> {
-        let mut by_source = vec![Vec::new(); self.models.len()];
-        for (i, a) in self.associations.iter().enumerate() {
-            by_source[a.source.0].push(AssociationId(i));
+    /// For each model, its associations (as a source) in declaration order:
+    /// `by_source[model.0]` is a slice of association ids.
+    pub fn associations_by_source(&self) -> BySource {
+        // One list cut by model (a count, then a fill), not a list per model.
+        let mut starts = vec![0; self.models.len() + 1];
+        for a in &self.associations {
+            starts[a.source.0 + 1] += 1;
         }
-        by_source
+        for m in 0..self.models.len() {
+            starts[m + 1] += starts[m];
+        }
+        let mut fill = starts.clone();
+        let mut ids = vec![AssociationId(0); self.associations.len()];
+        for (i, a) in self.associations.iter().enumerate() {
+            ids[fill[a.source.0]] = AssociationId(i);
+            fill[a.source.0] += 1;
+        }
+        BySource { starts, ids }
+    }
+}
+
+/// Each model's associations as a source, in declaration order, indexed by
+/// model position (see [`Schema::associations_by_source`]).
+#[derive(Clone, Debug)]
+pub struct BySource {
+    /// Where each model's run of `ids` starts; one more for the end.
+    starts: Vec<usize>,
+    ids: Vec<AssociationId>,
+}
+
+impl BySource {
+    /// The number of models.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::ops::Index<usize> for BySource {
+    type Output = [AssociationId];
+
+    fn index(&self, model: usize) -> &[AssociationId] {
+        &self.ids[self.starts[model]..self.starts[model + 1]]
     }
 }
 

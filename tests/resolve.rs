@@ -1078,3 +1078,26 @@ fn associations_after_a_created_junction_can_reach_it() {
     );
     assert_eq!(found[0].code, Code::UnknownModel);
 }
+
+/// Each model's associations as a source, in declaration order, whatever
+/// the order the associations were made in.
+#[test]
+fn associations_by_source_lists_each_models_own() {
+    let s = resolve(
+        "model A {\n  hasMany B\n  belongsToMany C { through: AC }\n}\nmodel B {\n  hasOne C\n}\nmodel C {\n  belongsTo A as owner\n}\nmodel D {}\n",
+    );
+    let by_source = s.associations_by_source();
+    assert_eq!(by_source.len(), s.models.len());
+    let mut listed = 0;
+    for (m, model) in s.models.iter().enumerate() {
+        let expected: Vec<ir::AssociationId> = (0..s.associations.len())
+            .map(ir::AssociationId)
+            .filter(|&id| s.association(id).source.0 == m)
+            .collect();
+        assert_eq!(by_source[m], expected[..], "model {}", model.name);
+        listed += expected.len();
+    }
+    assert_eq!(listed, s.associations.len());
+    assert!(by_source[s.models.iter().position(|m| m.name == "D").unwrap()].is_empty());
+    assert!(by_source[0].len() >= 2);
+}

@@ -184,13 +184,13 @@ impl Resolver<'_> {
     /// association names in association order, then methods model by model.
     fn check_names(&mut self) {
         let by_source = self.schema.associations_by_source();
-        let runs: Vec<&[Vec<AssociationId>]> = by_source.chunks(NAME_CHECK_RUN).collect();
+        let runs: Vec<usize> = (0..by_source.len()).step_by(NAME_CHECK_RUN).collect();
         let schema = &self.schema;
-        let found = crate::parallel::map(&runs, 4, |run| {
+        let found = crate::parallel::map(&runs, 4, |&first| {
             let mut check = NameCheck::new(schema);
-            for ids in *run {
-                check.association_names(ids);
-                check.accessor_names(ids);
+            for m in first..(first + NAME_CHECK_RUN).min(by_source.len()) {
+                check.association_names(&by_source[m]);
+                check.accessor_names(&by_source[m]);
             }
             check.found
         });
@@ -831,16 +831,18 @@ impl Resolver<'_> {
     ) -> AssociationId {
         let docs: Vec<String> = d.ast.docs.iter().map(|doc| doc.text.clone()).collect();
         let identity = (kind, d.source, target, foreign_key);
-        let existing = self.association_index.get(&identity).copied();
-        if let Some(AssociationId(i)) = existing.filter(|id| self.schema.association(*id).implicit)
-        {
-            let a = &mut self.schema.associations[i];
+        let next = AssociationId(self.schema.associations.len());
+        // One lookup: the slot is filled with the new association's id
+        // unless one is there already.
+        let existing = *self.association_index.entry(identity).or_insert(next);
+        if existing != next && self.schema.association(existing).implicit {
+            let a = &mut self.schema.associations[existing.0];
             a.implicit = false;
             a.singular = singular.into();
             a.plural = plural.into();
             a.docs = docs;
             a.span = d.ast.span;
-            return AssociationId(i);
+            return existing;
         }
         self.schema.associations.push(ir::Association {
             kind,
@@ -857,9 +859,7 @@ impl Resolver<'_> {
             docs,
             span: d.ast.span,
         });
-        let id = AssociationId(self.schema.associations.len() - 1);
-        self.association_index.entry(identity).or_insert(id);
-        id
+        next
     }
 
     /// Creates the inverse of `of`, sharing its foreign key, or links to a
@@ -904,9 +904,10 @@ impl Resolver<'_> {
         junction: Option<ir::Junction>,
     ) {
         let identity = (kind, source, target, foreign_key);
-        let id = match self.association_index.get(&identity) {
-            Some(&id) => id,
-            None => {
+        let next = AssociationId(self.schema.associations.len());
+        let id = match *self.association_index.entry(identity).or_insert(next) {
+            id if id != next => id,
+            _ => {
                 let span = self.schema.association(of).span;
                 self.schema.associations.push(ir::Association {
                     kind,
@@ -923,9 +924,7 @@ impl Resolver<'_> {
                     docs: Vec::new(),
                     span,
                 });
-                let id = AssociationId(self.schema.associations.len() - 1);
-                self.association_index.insert(identity, id);
-                id
+                next
             }
         };
         if self.schema.associations[id.0].inverse.is_none() {

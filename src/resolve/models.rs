@@ -423,10 +423,12 @@ pub(super) fn add_attribute(
     // `user_id` would be one field.
     let field = std::cell::OnceCell::new();
     let field = || field.get_or_init(|| snake(&attribute.name)).as_str();
+    // Equal names are one field too: they are compared only when the
+    // cheap test says the fields might be one.
     let clash = model.attributes.iter().find(|a| {
-        a.name == attribute.name
-            || a.column == attribute.column
-            || (may_be_one_field(&a.name, &attribute.name) && snake(&a.name) == field())
+        a.column == attribute.column
+            || (may_be_one_field(&a.name, &attribute.name)
+                && (a.name == attribute.name || snake(&a.name) == field()))
     });
     if let Some(first) = clash {
         let message = if first.name == attribute.name {

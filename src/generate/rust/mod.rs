@@ -1138,7 +1138,7 @@ enum Layout {
 pub struct Tree<'s> {
     schema: &'s Schema,
     backend: Backend,
-    by_source: Vec<Vec<ir::AssociationId>>,
+    by_source: ir::BySource,
     /// `mod.rs`, then each model's file, in model order.
     paths: Vec<PathBuf>,
     /// `mod.rs`, made with the tree: it names every model.
