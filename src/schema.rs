@@ -62,9 +62,17 @@ impl Schema {
     pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<Schema, LoadError> {
         let mut sources = Sources::new();
         let mut diagnostics = Vec::new();
-        for path in expand(paths)? {
+        let paths = expand(paths)?;
+        let mut lens = Vec::with_capacity(paths.len());
+        for path in &paths {
+            lens.push(std::fs::metadata(path).map_err(at(path))?.len());
+        }
+        // Inflection is prepared while the files are read and parsed.
+        if lens.iter().sum::<u64>() >= PREPARE_BYTES as u64 {
+            crate::resolve::naming::prepare_in_background();
+        }
+        for (path, len) in paths.into_iter().zip(lens) {
             let name = path.display().to_string();
-            let len = std::fs::metadata(&path).map_err(at(&path))?.len();
             if len > MAX_FILE_BYTES {
                 let id = sources.add(name, "");
                 diagnostics.push(Diagnostic::error(
@@ -103,7 +111,8 @@ impl Schema {
     /// Parses every file of `sources` and runs the checks.
     pub fn parse(sources: Sources) -> Schema {
         // A large schema is parsed on every core but scanned on one first:
-        // the inflection rules resolution needs are compiled meanwhile.
+        // the inflection rules resolution needs are compiled meanwhile
+        // (from the start of `load` for files read from disk).
         if sources
             .ids()
             .map(|id| sources.get(id).text.len())

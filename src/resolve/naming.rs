@@ -68,13 +68,19 @@ pub fn singular(s: &str) -> Name {
 /// regular expressions compiled on first use (some 10 ms), which a large
 /// schema can have ready by the time resolution needs them. Returns at once.
 pub fn prepare_in_background() {
-    // A failure to start the thread only leaves the work to the first use.
-    let _ = std::thread::Builder::new()
-        .name("ormgen-inflection".into())
-        .spawn(|| {
-            pluralizer::pluralize("model", 1, false);
-            pluralizer::pluralize("model", 2, false);
-        });
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    // Once per process; a failure to start the thread only leaves the work
+    // to the first use.
+    STARTED.call_once(|| {
+        drop(
+            std::thread::Builder::new()
+                .name("ormgen-inflection".into())
+                .spawn(|| {
+                    pluralizer::pluralize("model", 1, false);
+                    pluralizer::pluralize("model", 2, false);
+                }),
+        )
+    });
 }
 
 /// Slots of the inflection cache (per thread, per count).
