@@ -144,6 +144,12 @@ fn inflect_uncached(s: &str, count: isize) -> Name {
 /// heck formats char by char and was a tenth of `ormgen check`); anything
 /// else goes to heck itself. A test compares the two on random names.
 pub fn snake(s: &str) -> Name {
+    // One lowercase word (`name`, `code2`) is its own snake case.
+    if s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return s.into();
+    }
     if !s.is_ascii() {
         return s.to_snake_case().into();
     }
