@@ -37,6 +37,112 @@ struct Declared<'a> {
     declared_target: Option<ModelId>,
     /// The same for `through`.
     declared_junction: Option<ModelId>,
+    /// Its foreign key's name and column (and the junction's second one),
+    /// worked out ahead for the key and holder it most likely has.
+    guesses: [Option<FkGuess>; 2],
+}
+
+/// A foreign key's default name and its column, worked out on the
+/// preparing core from the base and key name an association most likely
+/// links with, and its holder's options as they were before linking.
+/// Linking takes them when it finds the same base, key and options, and
+/// works them out itself otherwise.
+struct FkGuess {
+    base: Name,
+    key: Name,
+    name: Name,
+    underscored: bool,
+    column: Name,
+}
+
+/// What the preparing core knows of the declared models, which linking
+/// changes meanwhile: each one's single primary-key attribute, and whether
+/// its names are underscored.
+struct DeclaredKeys {
+    primary_key: Vec<Option<Name>>,
+    underscored: Vec<bool>,
+    /// For junctions linking creates.
+    file_underscored: bool,
+}
+
+impl DeclaredKeys {
+    fn key(&self, model: Option<ModelId>, given: Option<&Named>) -> Option<Name> {
+        match given {
+            Some(named) => Some(named.name.clone()),
+            None => self.primary_key.get(model?.0)?.clone(),
+        }
+    }
+
+    fn underscored(&self, holder: Option<ModelId>) -> bool {
+        holder
+            .and_then(|m| self.underscored.get(m.0).copied())
+            .unwrap_or(self.file_underscored)
+    }
+
+    /// The foreign keys' names and columns of a declared association, as
+    /// linking would make them with the keys and holders expected.
+    fn guesses(
+        &self,
+        d: (ModelId, &str, &ast::Association),
+        o: &AssociationOptions,
+        names: &Names,
+        declared_target: Option<ModelId>,
+        declared_junction: Option<ModelId>,
+    ) -> [Option<FkGuess>; 2] {
+        let (source, source_name, ast) = d;
+        let target_name = ast.target.name.as_str();
+        let guess = |option: &KeyOption, base: &str, key: Option<Name>, holder: Option<ModelId>| {
+            let key = key?;
+            let name = match &option.name {
+                Some(n) => n.name.clone(),
+                None => foreign_key_name(base, &key),
+            };
+            let underscored = self.underscored(holder);
+            let column = column_name(&name, option.column.as_deref(), underscored);
+            Some(FkGuess {
+                base: base.into(),
+                key,
+                name,
+                underscored,
+                column,
+            })
+        };
+        match ast.kind {
+            AssociationKind::HasOne | AssociationKind::HasMany => {
+                let base = names
+                    .given_inverse_singular
+                    .as_deref()
+                    .unwrap_or(source_name);
+                let key = self.key(Some(source), o.source_key.as_ref());
+                [guess(&o.foreign_key, base, key, declared_target), None]
+            }
+            AssociationKind::BelongsTo => {
+                let base = if o.alias.is_some() {
+                    names.singular.as_str()
+                } else {
+                    target_name
+                };
+                let key = self.key(declared_target, o.target_key.as_ref());
+                [guess(&o.foreign_key, base, key, Some(source)), None]
+            }
+            AssociationKind::BelongsToMany => {
+                let (source_base, target_base) = if declared_target == Some(source) {
+                    (
+                        names.given_inverse_singular.as_deref().unwrap_or(""),
+                        names.singular.as_str(),
+                    )
+                } else {
+                    (source_name, target_name)
+                };
+                let source_key = self.key(Some(source), o.source_key.as_ref());
+                let target_key = self.key(declared_target, o.target_key.as_ref());
+                [
+                    guess(&o.foreign_key, source_base, source_key, declared_junction),
+                    guess(&o.other_key, target_base, target_key, declared_junction),
+                ]
+            }
+        }
+    }
 }
 
 /// The names of a declared association and of its inverse: all the English
@@ -118,6 +224,8 @@ impl Names {
 struct FkPlan<'o> {
     holder: ModelId,
     name: Name,
+    /// Its column, if worked out ahead (see [`FkGuess`]).
+    guess: Option<&'o FkGuess>,
     references: AttrRef,
     option: &'o KeyOption,
     nullable_default: bool,
@@ -145,6 +253,19 @@ impl Resolver<'_> {
         // created while linking go into `self.models`, which holds only
         // them until the end.
         let declared_models = std::mem::take(&mut self.models);
+        let keys = DeclaredKeys {
+            primary_key: self
+                .schema
+                .models
+                .iter()
+                .map(|m| match m.primary_key.as_slice() {
+                    [attr] => Some(m.attributes[*attr].name.clone()),
+                    _ => None,
+                })
+                .collect(),
+            underscored: self.model_options.iter().map(|o| o.underscored).collect(),
+            file_underscored: self.file_options.underscored,
+        };
         let prepare = |&(source, source_name, ast): &(ModelId, &'d Name, &'d ast::Association)| {
             let mut found = Vec::new();
             let options = AssociationOptions::read(
@@ -159,6 +280,13 @@ impl Resolver<'_> {
                 .through
                 .as_ref()
                 .and_then(|t| declared_models.get(t.model.name.as_str()).copied());
+            let guesses = keys.guesses(
+                (source, source_name, ast),
+                &options,
+                &names,
+                declared_target,
+                declared_junction,
+            );
             let declared = Declared {
                 source,
                 ast,
@@ -166,6 +294,7 @@ impl Resolver<'_> {
                 names,
                 declared_target,
                 declared_junction,
+                guesses,
             };
             (declared, found)
         };
@@ -306,7 +435,8 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| source_name.clone());
                 let plan = FkPlan {
                     holder: target,
-                    name: self.fk_name(&o.foreign_key, &fk_base, key),
+                    name: self.fk_name(&o.foreign_key, &fk_base, key, &d.guesses[0]),
+                    guess: d.guesses[0].as_ref(),
                     references: key,
                     option: &o.foreign_key,
                     nullable_default: true,
@@ -334,7 +464,8 @@ impl Resolver<'_> {
                     .map_or(target_name.clone(), |_| singular_name.clone());
                 let plan = FkPlan {
                     holder: d.source,
-                    name: self.fk_name(&o.foreign_key, &fk_base, key),
+                    name: self.fk_name(&o.foreign_key, &fk_base, key, &d.guesses[0]),
+                    guess: d.guesses[0].as_ref(),
                     references: key,
                     option: &o.foreign_key,
                     nullable_default: true,
@@ -377,7 +508,8 @@ impl Resolver<'_> {
                 };
                 let plan = FkPlan {
                     holder: junction,
-                    name: self.fk_name(&o.foreign_key, &source_base, source_key),
+                    name: self.fk_name(&o.foreign_key, &source_base, source_key, &d.guesses[0]),
+                    guess: d.guesses[0].as_ref(),
                     references: source_key,
                     option: &o.foreign_key,
                     nullable_default: false,
@@ -386,7 +518,8 @@ impl Resolver<'_> {
                 };
                 let other_plan = FkPlan {
                     holder: junction,
-                    name: self.fk_name(&o.other_key, &target_base, target_key),
+                    name: self.fk_name(&o.other_key, &target_base, target_key, &d.guesses[1]),
+                    guess: d.guesses[1].as_ref(),
                     references: target_key,
                     option: &o.other_key,
                     nullable_default: false,
@@ -597,10 +730,25 @@ impl Resolver<'_> {
         }
     }
 
-    fn fk_name(&self, option: &KeyOption, base: &str, key: AttrRef) -> Name {
+    fn fk_name(
+        &self,
+        option: &KeyOption,
+        base: &str,
+        key: AttrRef,
+        guess: &Option<FkGuess>,
+    ) -> Name {
         match &option.name {
             Some(n) => n.name.clone(),
-            None => foreign_key_name(base, &self.schema.attr(key).name),
+            None => {
+                let key = &self.schema.attr(key).name;
+                match guess {
+                    Some(g) if g.base == base && g.key == *key => {
+                        debug_assert_eq!(g.name, foreign_key_name(base, key));
+                        g.name.clone()
+                    }
+                    _ => foreign_key_name(base, key),
+                }
+            }
         }
     }
 
@@ -722,11 +870,25 @@ impl Resolver<'_> {
             None => {
                 let attribute = ir::Attribute {
                     name: plan.name.clone(),
-                    column: column_name(
-                        &plan.name,
-                        plan.option.column.as_deref(),
-                        &self.model_options[holder.0],
-                    ),
+                    column: {
+                        let underscored = self.model_options[holder.0].underscored;
+                        match plan.guess {
+                            Some(g) if g.name == plan.name && g.underscored == underscored => {
+                                debug_assert_eq!(
+                                    g.column,
+                                    column_name(
+                                        &plan.name,
+                                        plan.option.column.as_deref(),
+                                        underscored
+                                    )
+                                );
+                                g.column.clone()
+                            }
+                            _ => {
+                                column_name(&plan.name, plan.option.column.as_deref(), underscored)
+                            }
+                        }
+                    },
                     ty: key_ty,
                     nullable: plan.option.allow_null.unwrap_or(plan.nullable_default),
                     primary_key: false,

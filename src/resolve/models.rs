@@ -204,7 +204,7 @@ impl ModelPass<'_, '_> {
         let default = default.and_then(|v| self.default_value(v, &ty, nullable, a));
         Some(ir::Attribute {
             name: a.name.name.clone(),
-            column: column_name(&a.name.name, column, options),
+            column: column_name(&a.name.name, column, options.underscored),
             ty,
             nullable,
             primary_key,
@@ -390,10 +390,10 @@ fn is_time(s: &str) -> bool {
         && b[3..5].iter().all(u8::is_ascii_digit)
 }
 
-pub(super) fn column_name(name: &str, given: Option<&str>, options: &ModelOptions) -> Name {
+pub(super) fn column_name(name: &str, given: Option<&str>, underscored: bool) -> Name {
     match given {
         Some(c) => c.into(),
-        None if options.underscored => snake(name),
+        None if underscored => snake(name),
         None => name.into(),
     }
 }
@@ -465,7 +465,7 @@ pub(super) fn add_attribute(
 pub(super) fn timestamps(options: &ModelOptions, span: crate::source::Span) -> [ir::Attribute; 2] {
     ["createdAt", "updatedAt"].map(|name| ir::Attribute {
         name: name.into(),
-        column: column_name(name, None, options),
+        column: column_name(name, None, options.underscored),
         ty: Type::Scalar(ScalarType::Date),
         nullable: false,
         primary_key: false,
@@ -481,7 +481,7 @@ pub(super) fn timestamps(options: &ModelOptions, span: crate::source::Span) -> [
 fn implicit_id(decl: &ast::ModelDecl, options: &ModelOptions) -> ir::Attribute {
     ir::Attribute {
         name: "id".into(),
-        column: column_name("id", None, options),
+        column: column_name("id", None, options.underscored),
         ty: Type::Scalar(ScalarType::Integer),
         nullable: false,
         primary_key: true,
