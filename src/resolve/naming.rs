@@ -268,23 +268,40 @@ fn snake_bytes(s: &[u8], out: &mut [u8]) -> usize {
 mod tests {
     use super::*;
 
+    /// Random words over `alphabet`, the same ones every run: the random
+    /// number (xorshift) and a word of a given length.
+    struct Words {
+        alphabet: &'static [u8],
+        state: u64,
+    }
+
+    impl Words {
+        fn next(&mut self) -> u64 {
+            self.state ^= self.state << 13;
+            self.state ^= self.state >> 7;
+            self.state ^= self.state << 17;
+            self.state
+        }
+
+        fn word(&mut self, len: usize) -> String {
+            (0..len)
+                .map(|_| {
+                    let at = self.next() % self.alphabet.len() as u64;
+                    char::from(self.alphabet[at as usize])
+                })
+                .collect()
+        }
+    }
+
     /// The byte-wise foreign-key name is the general one: random ASCII
     /// names with underscores in every place, and long ones.
     #[test]
     fn foreign_key_names_on_bytes_are_camelize() {
-        let alphabet = b"aAzZ09__";
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
+        let mut words = Words {
+            alphabet: b"aAzZ09__",
+            state: 0x9e37_79b9_7f4a_7c15,
         };
-        let mut word = |len: usize| -> String {
-            (0..len)
-                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
-                .collect()
-        };
+        let mut word = |len| words.word(len);
         for n in 0..50_000 {
             let (a, b) = if n < 49_000 {
                 (word(n % 9), word(n % 5))
@@ -366,24 +383,18 @@ mod tests {
     /// strings over letters, digits and separators, of every short length.
     #[test]
     fn snake_case_is_hecks_on_ascii() {
-        let alphabet = b"aAbBzZ09_-. xX";
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
+        let mut words = Words {
+            alphabet: b"aAbBzZ09_-. xX",
+            state: 0x2545_f491_4f6c_dd1d,
         };
         // Short names, and long ones past the 64 bytes built on the stack.
         for n in 0..202_000 {
             let len = if n < 200_000 {
-                (next() % 12) as usize
+                (words.next() % 12) as usize
             } else {
-                60 + (next() % 20) as usize
+                60 + (words.next() % 20) as usize
             };
-            let s: String = (0..len)
-                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
-                .collect();
+            let s = words.word(len);
             assert_eq!(snake(&s), s.to_snake_case(), "snake case of {s:?}");
         }
         for s in [
