@@ -178,8 +178,19 @@ impl<'a> Resolver<'a> {
             }
         }
         // An association and its inverse, and junction models.
-        self.schema.associations.reserve(declared.len() * 2);
-        self.association_index.reserve(declared.len() * 2);
+        // Room for each association and the inverse it may get: every
+        // kind but belongsTo gets one; a belongsTo, only with `inverse`.
+        let inverses = declared
+            .iter()
+            .filter(|&&(_, _, a)| {
+                a.kind != ast::AssociationKind::BelongsTo
+                    || a.options
+                        .as_ref()
+                        .is_some_and(|o| o.entries.iter().any(|e| e.key.name == "inverse"))
+            })
+            .count();
+        self.schema.associations.reserve(declared.len() + inverses);
+        self.association_index.reserve(declared.len() + inverses);
         self.associations(&declared);
         self.pending_indexes();
         self.check_name_lengths();
