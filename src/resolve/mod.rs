@@ -76,9 +76,21 @@ impl<'a> Resolver<'a> {
         let declarations = items().filter(|i| !matches!(i, Item::Options(_))).count();
         let mut first_span: HashMap<&str, crate::source::Span> =
             HashMap::with_capacity_and_hasher(declarations, Default::default());
-        self.models.reserve(declarations);
-        self.schema.models.reserve(declarations);
-        self.model_options.reserve(declarations);
+        // Junctions a belongsToMany may create come after the declared
+        // models: room for one each.
+        let junctions = items()
+            .filter_map(|item| match item {
+                Item::Model(m) => Some(&m.members),
+                _ => None,
+            })
+            .flatten()
+            .filter(|member| {
+                matches!(member, Member::Association(a) if a.kind == ast::AssociationKind::BelongsToMany)
+            })
+            .count();
+        self.models.reserve(declarations + junctions);
+        self.schema.models.reserve(declarations + junctions);
+        self.model_options.reserve(declarations + junctions);
         for item in items() {
             let (name, span) = match item {
                 Item::Enum(e) => (&e.name, e.span),
