@@ -46,7 +46,10 @@ struct Declared<'a> {
 /// preparing core from the base and key name an association most likely
 /// links with, and its holder's options as they were before linking.
 /// Linking takes them when it finds the same base, key and options, and
-/// works them out itself otherwise.
+/// works them out itself otherwise. The bases are those
+/// [`Resolver::declared_association`] names keys after; should the two
+/// part, the guesses are only never taken (debug builds check every one
+/// taken against working it out again).
 struct FkGuess {
     base: Name,
     key: Name,
@@ -435,7 +438,7 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| source_name.clone());
                 let plan = FkPlan {
                     holder: target,
-                    name: self.fk_name(&o.foreign_key, &fk_base, key, &d.guesses[0]),
+                    name: self.fk_name(&o.foreign_key, &fk_base, key, d.guesses[0].as_ref()),
                     guess: d.guesses[0].as_ref(),
                     references: key,
                     option: &o.foreign_key,
@@ -464,7 +467,7 @@ impl Resolver<'_> {
                     .map_or(target_name.clone(), |_| singular_name.clone());
                 let plan = FkPlan {
                     holder: d.source,
-                    name: self.fk_name(&o.foreign_key, &fk_base, key, &d.guesses[0]),
+                    name: self.fk_name(&o.foreign_key, &fk_base, key, d.guesses[0].as_ref()),
                     guess: d.guesses[0].as_ref(),
                     references: key,
                     option: &o.foreign_key,
@@ -508,7 +511,12 @@ impl Resolver<'_> {
                 };
                 let plan = FkPlan {
                     holder: junction,
-                    name: self.fk_name(&o.foreign_key, &source_base, source_key, &d.guesses[0]),
+                    name: self.fk_name(
+                        &o.foreign_key,
+                        &source_base,
+                        source_key,
+                        d.guesses[0].as_ref(),
+                    ),
                     guess: d.guesses[0].as_ref(),
                     references: source_key,
                     option: &o.foreign_key,
@@ -518,7 +526,12 @@ impl Resolver<'_> {
                 };
                 let other_plan = FkPlan {
                     holder: junction,
-                    name: self.fk_name(&o.other_key, &target_base, target_key, &d.guesses[1]),
+                    name: self.fk_name(
+                        &o.other_key,
+                        &target_base,
+                        target_key,
+                        d.guesses[1].as_ref(),
+                    ),
                     guess: d.guesses[1].as_ref(),
                     references: target_key,
                     option: &o.other_key,
@@ -735,7 +748,7 @@ impl Resolver<'_> {
         option: &KeyOption,
         base: &str,
         key: AttrRef,
-        guess: &Option<FkGuess>,
+        guess: Option<&FkGuess>,
     ) -> Name {
         match &option.name {
             Some(n) => n.name.clone(),
