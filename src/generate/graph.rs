@@ -71,6 +71,10 @@ struct Diagram<'a> {
     ids: Vec<Cow<'a, str>>,
     /// A junction's foreign keys, by attribute: the belongsToMany through each.
     through: rustc_hash::FxHashMap<ir::AttrRef, &'a ir::Association>,
+    /// Whether a model is a junction of some belongsToMany: only their
+    /// foreign keys are looked up in `through` (a table of a large schema
+    /// is far from the cache, a list of flags is not).
+    is_junction: Vec<bool>,
 }
 
 impl<'a> Diagram<'a> {
@@ -80,18 +84,23 @@ impl<'a> Diagram<'a> {
         } else {
             Cow::Owned((0..schema.models.len()).map(ir::ModelId).collect())
         };
-        let through = schema
+        let through: rustc_hash::FxHashMap<ir::AttrRef, &ir::Association> = schema
             .associations
             .iter()
             .filter(|a| a.junction.is_some())
             .map(|a| (a.foreign_key, a))
             .collect();
+        let mut is_junction = vec![false; schema.models.len()];
+        for key in through.keys() {
+            is_junction[key.model.0] = true;
+        }
         Diagram {
             schema,
             format,
             order,
             ids: entity_ids(schema),
             through,
+            is_junction,
         }
     }
 
@@ -234,10 +243,9 @@ fn relation<'a>(d: &'a Diagram, holder: ir::ModelId, fk: &ir::ForeignKey) -> Rel
         model: holder,
         attr: fk.attr,
     };
-    let association = d
-        .through
-        .get(&own)
-        .copied()
+    let association = d.is_junction[holder.0]
+        .then(|| d.through.get(&own).copied())
+        .flatten()
         .unwrap_or_else(|| schema.association(fk.association));
     let name = association.name();
     let label = if name.contains('"') {
