@@ -509,36 +509,20 @@ impl Resolver<'_> {
                 } else {
                     (source_name.clone(), target_name.clone())
                 };
-                let plan = FkPlan {
-                    holder: junction,
-                    name: self.fk_name(
-                        &o.foreign_key,
-                        &source_base,
-                        source_key,
-                        d.guesses[0].as_ref(),
-                    ),
-                    guess: d.guesses[0].as_ref(),
-                    references: source_key,
-                    option: &o.foreign_key,
-                    nullable_default: false,
-                    unique_default: false,
-                    junction: true,
-                };
-                let other_plan = FkPlan {
-                    holder: junction,
-                    name: self.fk_name(
-                        &o.other_key,
-                        &target_base,
-                        target_key,
-                        d.guesses[1].as_ref(),
-                    ),
-                    guess: d.guesses[1].as_ref(),
-                    references: target_key,
-                    option: &o.other_key,
-                    nullable_default: false,
-                    unique_default: false,
-                    junction: true,
-                };
+                let plan = self.junction_key_plan(
+                    junction,
+                    &o.foreign_key,
+                    &source_base,
+                    source_key,
+                    d.guesses[0].as_ref(),
+                );
+                let other_plan = self.junction_key_plan(
+                    junction,
+                    &o.other_key,
+                    &target_base,
+                    target_key,
+                    d.guesses[1].as_ref(),
+                );
                 // The junction's foreign keys exist before the association
                 // refers to them.
                 let placeholder = AssociationId(self.schema.associations.len());
@@ -740,6 +724,27 @@ impl Resolver<'_> {
                 self.diagnostics.push(d);
                 None
             }
+        }
+    }
+
+    /// One of a junction's two foreign keys: never null, not unique alone.
+    fn junction_key_plan<'o>(
+        &self,
+        junction: ModelId,
+        option: &'o KeyOption,
+        base: &str,
+        key: AttrRef,
+        guess: Option<&'o FkGuess>,
+    ) -> FkPlan<'o> {
+        FkPlan {
+            holder: junction,
+            name: self.fk_name(option, base, key, guess),
+            guess,
+            references: key,
+            option,
+            nullable_default: false,
+            unique_default: false,
+            junction: true,
         }
     }
 
