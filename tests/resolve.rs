@@ -1101,3 +1101,24 @@ fn associations_by_source_lists_each_models_own() {
     assert!(by_source[s.models.iter().position(|m| m.name == "D").unwrap()].is_empty());
     assert!(by_source[0].len() >= 2);
 }
+
+/// A foreign key's column follows the options of the model that holds it,
+/// whichever model declares the association; a junction made by a
+/// belongsToMany follows the file's.
+#[test]
+fn foreign_key_columns_follow_their_holders_options() {
+    let s = resolve(
+        "model User {\n  options { underscored: false }\n  hasMany Task\n  belongsTo Team\n}\nmodel Task {}\nmodel Team {}\n",
+    );
+    assert_eq!(fk(&s, "User", "teamId").attr.column, "teamId");
+    assert_eq!(fk(&s, "Task", "userId").attr.column, "user_id");
+    assert_eq!(s.model_named("User").unwrap().table, "Users");
+
+    let s = resolve(
+        "options { underscored: false }\nmodel Post {\n  options { underscored: true }\n  belongsTo Author\n}\nmodel Author {\n  hasMany Note\n}\nmodel Note {}\nmodel Tag {\n  belongsToMany Post { through: PostTags }\n}\n",
+    );
+    assert_eq!(fk(&s, "Post", "authorId").attr.column, "author_id");
+    assert_eq!(fk(&s, "Note", "authorId").attr.column, "authorId");
+    assert_eq!(fk(&s, "PostTags", "tagId").attr.column, "tagId");
+    assert_eq!(fk(&s, "PostTags", "postId").attr.column, "postId");
+}
