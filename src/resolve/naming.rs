@@ -31,16 +31,12 @@ pub fn camelize(s: &str) -> Name {
 pub fn foreign_key_name(name: &str, key: &str) -> Name {
     // ASCII names (all names are, E0016) are camelized byte by byte on the
     // stack; the general way formats and maps case char by char.
-    let len = name.len() + 1 + key.len();
-    if name.is_ascii() && key.is_ascii() && len <= 64 {
-        let mut joined = [0u8; 64];
-        joined[..name.len()].copy_from_slice(name.as_bytes());
-        joined[name.len()] = b'_';
-        joined[name.len() + 1..len].copy_from_slice(key.as_bytes());
+    if name.is_ascii() && key.is_ascii() && name.len() + 1 + key.len() <= 64 {
+        let joined = name.bytes().chain([b'_']).chain(key.bytes());
         let mut out = [0u8; 64];
         let mut n = 0;
         let mut raise = false;
-        for (i, &b) in joined[..len].iter().enumerate() {
+        for (i, b) in joined.enumerate() {
             if b == b'_' && i > 0 {
                 raise = true;
                 continue;
