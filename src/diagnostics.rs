@@ -101,6 +101,8 @@ codes! {
     NameTooLong = "E0117",
     /// Associations whose generated accessors would have one name.
     AccessorNameCollision = "E0118",
+    /// Two models (junctions included) with one table.
+    DuplicateTable = "E0119",
     /// Tables whose foreign keys depend on each other in a cycle.
     Cycle = "E0201",
     /// A model or enum name that is not PascalCase.

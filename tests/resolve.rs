@@ -1122,3 +1122,33 @@ fn foreign_key_columns_follow_their_holders_options() {
     assert_eq!(fk(&s, "PostTags", "tagId").attr.column, "tagId");
     assert_eq!(fk(&s, "PostTags", "postId").attr.column, "postId");
 }
+
+#[test]
+fn two_models_on_one_table_are_refused() {
+    // Same table, named twice.
+    let c = codes_and_lines(
+        "model User {\n  options { tableName: \"people\" }\n}\nmodel Person {\n  options { tableName: \"people\" }\n}\n",
+    );
+    assert_eq!(c, [(Code::DuplicateTable, 4)]);
+    // A model's implied table and another's tableName, differing by case
+    // only: one table in SQLite.
+    let c =
+        codes_and_lines("model User {}\nmodel Account {\n  options { tableName: \"USERS\" }\n}\n");
+    assert_eq!(c, [(Code::DuplicateTable, 2)]);
+    // A junction made for a belongsToMany, on a declared model's table.
+    let e = errors(
+        "model User {\n  belongsToMany Role { through: \"grants\" }\n}\nmodel Role {}\nmodel Grant {}\n",
+    );
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].code, Code::DuplicateTable);
+    assert_eq!(
+        e[0].message,
+        "model `Grant` and the junction `grants` both map to table `grants`"
+    );
+    // The junction through a declared model is that model's table, once;
+    // distinct tables pass.
+    let s = resolve(
+        "model User {\n  belongsToMany Role { through: Grant }\n}\nmodel Role {\n  belongsToMany User { through: Grant }\n}\nmodel Grant {}\nmodel People {\n  options { tableName: \"persons\" }\n}\n",
+    );
+    assert_eq!(s.models.len(), 4);
+}

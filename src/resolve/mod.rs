@@ -206,6 +206,7 @@ impl<'a> Resolver<'a> {
         self.associations(&declared);
         self.pending_indexes();
         self.check_name_lengths();
+        self.check_table_names();
         if !self.diagnostics.iter().any(Diagnostic::is_error) {
             self.dependency_order();
         }
@@ -241,6 +242,77 @@ impl Resolver<'_> {
                     );
                 }
             }
+        }
+    }
+}
+
+/// A table name compared as the databases compare it: SQLite (and MySQL on
+/// some systems) takes `Users` and `users` for one table.
+#[derive(Clone, Copy)]
+struct TableKey<'a>(&'a str);
+
+impl PartialEq for TableKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for TableKey<'_> {}
+
+impl std::hash::Hash for TableKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// Two models on one table would make DDL that creates it twice.
+    fn check_table_names(&mut self) {
+        let models = &self.schema.models;
+        let mut first: rustc_hash::FxHashMap<TableKey, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(models.len(), Default::default());
+        for (i, m) in models.iter().enumerate() {
+            let Some(&f) = first.get(&TableKey(&m.table)) else {
+                first.insert(TableKey(&m.table), i);
+                continue;
+            };
+            let earlier = &models[f];
+            let what = |m: &ir::Model| {
+                if m.generated_junction {
+                    format!("the junction `{}`", m.name)
+                } else {
+                    format!("model `{}`", m.name)
+                }
+            };
+            let message = if earlier.table == m.table {
+                format!(
+                    "{} and {} both map to table `{}`",
+                    what(earlier),
+                    what(m),
+                    m.table
+                )
+            } else {
+                format!(
+                    "{} and {} map to tables `{}` and `{}`, which SQLite takes for one",
+                    what(earlier),
+                    what(m),
+                    earlier.table,
+                    m.table
+                )
+            };
+            self.diagnostics.push(
+                Diagnostic::error(Code::DuplicateTable, m.span, message)
+                    .with_span_label("maps to a table already taken")
+                    .with_label(earlier.span, "takes it first")
+                    .with_help(if earlier.generated_junction || m.generated_junction {
+                        "give the junction another name with `through: \"...\"`, or the model another table with `options { tableName: \"...\" }`"
+                    } else {
+                        "give one of them another table with `options { tableName: \"...\" }`"
+                    }),
+            );
         }
     }
 }
