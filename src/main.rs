@@ -115,15 +115,30 @@ enum Format {
 const EXIT_PROBLEMS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
+/// The buffer between a printed DDL or diagram and standard output: a
+/// large schema's text goes out in pieces of this size.
+const OUT_BUFFER: usize = 64 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        // The reader of the output went away (`ormgen ddl ... | head`): it
+        // has what it wanted; that is no error of ours to report.
+        Err(err) if closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -273,7 +288,7 @@ fn ddl(paths: &[PathBuf], dialect: DialectArg, drop: bool) -> anyhow::Result<u8>
     } else {
         sql::create(ir, dialect)
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
     for statement in statements {
         writeln!(out, "{statement}\n")?;
     }
@@ -289,7 +304,11 @@ fn graph(paths: &[PathBuf], format: GraphFormat) -> anyhow::Result<u8> {
         GraphFormat::Mermaid => ormgen::generate::graph::GraphFormat::Mermaid,
         GraphFormat::Dot => ormgen::generate::graph::GraphFormat::Dot,
     };
-    std::io::stdout().write_all(ormgen::generate::graph::render(ir, format).as_bytes())?;
+    // Written as it is made: the diagram of a large schema is tens of
+    // megabytes that need not be held at once.
+    let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
+    ormgen::generate::graph::write(ir, format, &mut out)?;
+    out.flush()?;
     Ok(0)
 }
 

@@ -369,3 +369,43 @@ fn ddl_prints_statements_in_dependency_order_for_each_dialect() {
     let (code, _, _) = run(ormgen().args(["ddl", "fixtures/valid/user_groups.models"]));
     assert_eq!(code, 2, "--dialect is required");
 }
+
+/// `ormgen ddl ... | head` and `ormgen graph ... | head`: once the reader
+/// has gone, the rest of the output has nowhere to go, and that is no
+/// error to report.
+#[test]
+fn a_reader_that_stops_early_gets_no_error() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("many.models");
+    // Far more output than a pipe holds.
+    let text: String = (0..3000)
+        .map(|i| format!("model M{i} {{\n  name string\n  title string\n}}\n"))
+        .collect();
+    fs::write(&schema, text).unwrap();
+    for args in [
+        &["ddl", "--dialect", "postgres"][..],
+        &["graph"],
+        &["graph", "--format", "dot"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ormgen"))
+            .args(args)
+            .arg(&schema)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The pipe's reading end is closed here.
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (Some(0), ""),
+            "{args:?}"
+        );
+    }
+}

@@ -135,3 +135,19 @@ fn which(program: &str) -> Option<std::path::PathBuf> {
             .find(|p| p.is_file())
     })
 }
+
+#[test]
+fn a_diagram_written_as_it_is_made_is_the_rendered_one() {
+    for (path, text) in fixtures("valid") {
+        let schema = resolved(&path, &text);
+        for format in [GraphFormat::Mermaid, GraphFormat::Dot] {
+            let mut written = Vec::new();
+            ormgen::generate::graph::write(&schema, format, &mut written).unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                render(&schema, format),
+                "{path}, {format:?}"
+            );
+        }
+    }
+}

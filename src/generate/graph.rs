@@ -152,6 +152,22 @@ pub fn render(schema: &Schema, format: GraphFormat) -> String {
     text
 }
 
+/// The diagram of [`render`], written to `out` as it is made: the text of
+/// a large schema is never held whole (give a buffered writer). The only
+/// errors are `out`'s.
+pub fn write(
+    schema: &Schema,
+    format: GraphFormat,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let d = Diagram::new(schema, format);
+    match format {
+        GraphFormat::Mermaid => Mermaid { d: &d }.write_into(out)?,
+        GraphFormat::Dot => Dot { d: &d }.write_into(out)?,
+    }
+    out.write_all(b"\n")
+}
+
 /// Table names made into identifiers, unique across the schema (most are
 /// one already, and are borrowed).
 fn entity_ids(schema: &Schema) -> Vec<Cow<'_, str>> {
