@@ -128,6 +128,7 @@ pub struct Enum {
 #[derive(Clone, Debug)]
 pub struct Model {
     pub name: Name,
+    /// Unique in the schema, ASCII case aside (E0119).
     pub table: Name,
     pub attributes: Vec<Attribute>,
     /// Attribute positions of the primary key, in attribute order.

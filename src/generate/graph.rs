@@ -69,12 +69,12 @@ struct Diagram<'a> {
     /// Tables in creation order.
     order: Cow<'a, [ir::ModelId]>,
     ids: Vec<Cow<'a, str>>,
-    /// A junction's foreign keys, by attribute: the belongsToMany through each.
-    through: rustc_hash::FxHashMap<ir::AttrRef, &'a ir::Association>,
-    /// Whether a model is a junction of some belongsToMany: only their
-    /// foreign keys are looked up in `through` (a table of a large schema
-    /// is far from the cache, a list of flags is not).
-    is_junction: Vec<bool>,
+    /// The junctions' foreign keys and the belongsToMany through each,
+    /// by model: model `m`'s are `through[through_starts[m]..through_starts[m + 1]]`
+    /// (a list read in model order, where a hash table of a large schema
+    /// would be far from the processor's cache).
+    through: Vec<(usize, &'a ir::Association)>,
+    through_starts: Vec<usize>,
 }
 
 impl<'a> Diagram<'a> {
@@ -84,24 +84,36 @@ impl<'a> Diagram<'a> {
         } else {
             Cow::Owned((0..schema.models.len()).map(ir::ModelId).collect())
         };
-        let through: rustc_hash::FxHashMap<ir::AttrRef, &ir::Association> = schema
+        let mut keys: Vec<(ir::AttrRef, &ir::Association)> = schema
             .associations
             .iter()
             .filter(|a| a.junction.is_some())
             .map(|a| (a.foreign_key, a))
             .collect();
-        let mut is_junction = vec![false; schema.models.len()];
-        for key in through.keys() {
-            is_junction[key.model.0] = true;
+        keys.sort_by_key(|&(key, _)| key);
+        keys.dedup_by_key(|&mut (key, _)| key);
+        let mut through_starts = vec![0; schema.models.len() + 1];
+        for (key, _) in &keys {
+            through_starts[key.model.0 + 1] += 1;
+        }
+        for m in 0..schema.models.len() {
+            through_starts[m + 1] += through_starts[m];
         }
         Diagram {
             schema,
             format,
             order,
             ids: entity_ids(schema),
-            through,
-            is_junction,
+            through: keys.into_iter().map(|(key, a)| (key.attr, a)).collect(),
+            through_starts,
         }
+    }
+
+    /// The belongsToMany whose junction holds `attr` of `model` as the
+    /// foreign key to its source.
+    fn through(&self, model: ir::ModelId, attr: usize) -> Option<&'a ir::Association> {
+        let keys = &self.through[self.through_starts[model.0]..self.through_starts[model.0 + 1]];
+        keys.iter().find(|&&(a, _)| a == attr).map(|&(_, a)| a)
     }
 
     fn entities(&self) -> impl Iterator<Item = Entity<'_>> {
@@ -171,25 +183,36 @@ pub fn write(
 /// Table names made into identifiers, unique across the schema (most are
 /// one already, and are borrowed).
 fn entity_ids(schema: &Schema) -> Vec<Cow<'_, str>> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let identifier =
+        |t: &str| t.starts_with(|c: char| c.is_ascii_alphabetic()) && t.chars().all(allowed);
+    // Tables are unique (E0119): when each is an identifier, they are the
+    // ids, with no set of those taken (a table far from the processor's
+    // cache in a large schema).
+    if schema.models.iter().all(|m| identifier(&m.table)) {
+        return schema
+            .models
+            .iter()
+            .map(|m| Cow::Borrowed(m.table.as_str()))
+            .collect();
+    }
     let mut ids: Vec<Cow<str>> = Vec::with_capacity(schema.models.len());
     let mut taken: rustc_hash::FxHashSet<Cow<str>> =
         rustc_hash::FxHashSet::with_capacity_and_hasher(schema.models.len(), Default::default());
-    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_';
     for m in &schema.models {
         let table = m.table.as_str();
-        let mut id =
-            if table.starts_with(|c: char| c.is_ascii_alphabetic()) && table.chars().all(allowed) {
-                Cow::Borrowed(table)
-            } else {
-                let mut id: String = table
-                    .chars()
-                    .map(|c| if allowed(c) { c } else { '_' })
-                    .collect();
-                if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                    id.insert(0, 't');
-                }
-                Cow::Owned(id)
-            };
+        let mut id = if identifier(table) {
+            Cow::Borrowed(table)
+        } else {
+            let mut id: String = table
+                .chars()
+                .map(|c| if allowed(c) { c } else { '_' })
+                .collect();
+            if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                id.insert(0, 't');
+            }
+            Cow::Owned(id)
+        };
         while taken.contains(&id) {
             id.to_mut().push('_');
         }
@@ -255,13 +278,8 @@ fn relation<'a>(d: &'a Diagram, holder: ir::ModelId, fk: &ir::ForeignKey) -> Rel
     // A junction's foreign key is labelled with the belongsToMany that
     // reaches the junction through it (`children` and `parents` for the two
     // keys of a self-association).
-    let own = ir::AttrRef {
-        model: holder,
-        attr: fk.attr,
-    };
-    let association = d.is_junction[holder.0]
-        .then(|| d.through.get(&own).copied())
-        .flatten()
+    let association = d
+        .through(holder, fk.attr)
         .unwrap_or_else(|| schema.association(fk.association));
     let name = association.name();
     let label = if name.contains('"') {
