@@ -151,3 +151,30 @@ fn a_diagram_written_as_it_is_made_is_the_rendered_one() {
         }
     }
 }
+
+#[test]
+fn tables_that_are_no_identifiers_get_distinct_entity_ids() {
+    let schema = resolved(
+        "t.models",
+        "model Item {\n  options { tableName: \"order items\" }\n}\nmodel Line {\n  options { tableName: \"order_items\" }\n  belongsTo Item\n}\nmodel Code {\n  options { tableName: \"2fa\" }\n}\n",
+    );
+    let mermaid = render(&schema, GraphFormat::Mermaid);
+    assert!(
+        mermaid.contains("\n    order_items[\"order items\"] {"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("\n    order_items_[\"order_items\"] {"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("\n    t2fa[\"2fa\"] {"), "{mermaid}");
+    assert_eq!(
+        relationships(&mermaid),
+        [(
+            "order_items".to_string(),
+            "||--o{".to_string(),
+            "order_items_".to_string(),
+            "item".to_string()
+        )]
+    );
+}
