@@ -90,6 +90,7 @@ impl<'a> Diagram<'a> {
             .filter(|a| a.junction.is_some())
             .map(|a| (a.foreign_key, a))
             .collect();
+        // Several belongsToMany through one key: the first declared labels it.
         keys.sort_by_key(|&(key, _)| key);
         keys.dedup_by_key(|&mut (key, _)| key);
         let mut through_starts = vec![0; schema.models.len() + 1];

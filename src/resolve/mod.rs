@@ -244,42 +244,20 @@ impl Resolver<'_> {
             }
         }
     }
-}
 
-/// A table name compared as the databases compare it: SQLite (and MySQL on
-/// some systems) takes `Users` and `users` for one table.
-#[derive(Clone, Copy)]
-struct TableKey<'a>(&'a str);
-
-impl PartialEq for TableKey<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
-    }
-}
-
-impl Eq for TableKey<'_> {}
-
-impl std::hash::Hash for TableKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_usize(self.0.len());
-        for b in self.0.bytes() {
-            state.write_u8(b.to_ascii_lowercase());
-        }
-    }
-}
-
-impl Resolver<'_> {
     /// Two models on one table would make DDL that creates it twice.
     fn check_table_names(&mut self) {
         let models = &self.schema.models;
         let mut first: rustc_hash::FxHashMap<TableKey, usize> =
             rustc_hash::FxHashMap::with_capacity_and_hasher(models.len(), Default::default());
         for (i, m) in models.iter().enumerate() {
-            let Some(&f) = first.get(&TableKey(&m.table)) else {
-                first.insert(TableKey(&m.table), i);
-                continue;
+            let earlier = match first.entry(TableKey(&m.table)) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                    continue;
+                }
+                std::collections::hash_map::Entry::Occupied(o) => &models[*o.get()],
             };
-            let earlier = &models[f];
             let what = |m: &ir::Model| {
                 if m.generated_junction {
                     format!("the junction `{}`", m.name)
@@ -313,6 +291,28 @@ impl Resolver<'_> {
                         "give one of them another table with `options { tableName: \"...\" }`"
                     }),
             );
+        }
+    }
+}
+
+/// A table name compared as the databases compare it: SQLite (and MySQL on
+/// some systems) takes `Users` and `users` for one table.
+#[derive(Clone, Copy)]
+struct TableKey<'a>(&'a str);
+
+impl PartialEq for TableKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for TableKey<'_> {}
+
+impl std::hash::Hash for TableKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
         }
     }
 }
