@@ -1152,3 +1152,37 @@ fn two_models_on_one_table_are_refused() {
     );
     assert_eq!(s.models.len(), 4);
 }
+
+#[test]
+fn columns_that_differ_only_by_case_are_refused() {
+    // SQLite (and MySQL) take `Email` and `email` for one column.
+    let sqlite = rusqlite::Connection::open_in_memory().unwrap();
+    let refused = sqlite
+        .execute_batch("CREATE TABLE t (\"Email\" TEXT, \"email\" TEXT)")
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("duplicate column name"),
+        "{refused}"
+    );
+    // Two declared attributes.
+    let e = errors(
+        "model Account {\n  email string column(\"Email\")\n  mail string column(\"email\")\n}\n",
+    );
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].code, Code::DuplicateAttribute);
+    assert_eq!(
+        e[0].message,
+        "attributes `email` and `mail` of model `Account` map to columns `Email` and `email`, which SQLite and MySQL take for one"
+    );
+    // A foreign key added by an association (`user_id`, underscored).
+    let c = codes_and_lines(
+        "model User {}\nmodel Session {\n  owner integer column(\"USER_ID\")\n  belongsTo User\n}\n",
+    );
+    assert_eq!(c, [(Code::DuplicateAttribute, 4)]);
+    // Columns that differ otherwise pass, and the DDL runs on SQLite.
+    let s = resolve(
+        "model Account {\n  email string column(\"Email\")\n  mail string column(\"e_mail\")\n}\n",
+    );
+    let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Sqlite);
+    sqlite.execute_batch(&ddl.join(";\n")).unwrap();
+}

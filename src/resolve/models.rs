@@ -425,8 +425,10 @@ pub(super) fn add_attribute(
     let field = || field.get_or_init(|| snake(&attribute.name)).as_str();
     // Equal names are one field too: they are compared only when the
     // cheap test says the fields might be one.
+    // Columns compare as SQLite and MySQL compare them: `userId` and
+    // `userid` are one column there.
     let clash = model.attributes.iter().find(|a| {
-        a.column == attribute.column
+        a.column.eq_ignore_ascii_case(&attribute.column)
             || (may_be_one_field(&a.name, &attribute.name)
                 && (a.name == attribute.name || snake(&a.name) == field()))
     });
@@ -441,6 +443,11 @@ pub(super) fn add_attribute(
                 "attributes `{}` and `{}` of model `{}` both map to column `{}`",
                 first.name, attribute.name, model.name, attribute.column
             )
+        } else if first.column.eq_ignore_ascii_case(&attribute.column) {
+            format!(
+                "attributes `{}` and `{}` of model `{}` map to columns `{}` and `{}`, which SQLite and MySQL take for one",
+                first.name, attribute.name, model.name, first.column, attribute.column
+            )
         } else {
             format!(
                 "attributes `{}` and `{}` of model `{}` both become the field `{}` of the generated code",
@@ -454,7 +461,11 @@ pub(super) fn add_attribute(
             Diagnostic::error(Code::DuplicateAttribute, attribute.span, message)
                 .with_span_label("again here")
                 .with_label(first.span, "first here")
-                .with_help("rename one of them, or give one its own `column(\"...\")`"),
+                .with_help(if attribute.origin == AttributeOrigin::ForeignKey {
+                    "rename one of them, or give the foreign key its own column with `foreignKey: { column: \"...\" }`"
+                } else {
+                    "rename one of them, or give one its own `column(\"...\")`"
+                }),
         );
     }
     model.attributes.push(attribute);
