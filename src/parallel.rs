@@ -71,12 +71,24 @@ pub(crate) fn map_indices<R: Send>(
     map(&indices, min_run, |&i| f(i))
 }
 
-/// `f` on each of a few items, a thread each; the results in the items'
-/// order. A panic in `f` carries on in the caller.
+/// `f` on each of a few items, a thread each (all on this thread when the
+/// machine gives the process one core); the results in the items' order.
+/// A panic in `f` carries on in the caller.
 pub(crate) fn each<T: Sync, R: Send, const N: usize>(
     items: &[T; N],
     f: impl Fn(&T) -> R + Sync,
 ) -> [R; N] {
+    each_on(threads(), items, f)
+}
+
+fn each_on<T: Sync, R: Send, const N: usize>(
+    threads: usize,
+    items: &[T; N],
+    f: impl Fn(&T) -> R + Sync,
+) -> [R; N] {
+    if threads < 2 {
+        return items.each_ref().map(f);
+    }
     let f = &f;
     std::thread::scope(|scope| {
         items
@@ -152,14 +164,23 @@ mod tests {
 
     #[test]
     fn each_item_gets_its_result() {
-        assert_eq!(
-            super::each(&[1, 2, 3, 4, 5], |i| i * 10),
-            [10, 20, 30, 40, 50]
-        );
-        assert_eq!(super::each(&[] as &[u8; 0], |b| *b), [] as [u8; 0]);
-        let caught =
-            std::panic::catch_unwind(|| super::each(&[1, 2], |&i| assert!(i != 2, "item 2")));
-        assert!(caught.is_err());
+        // On threads, and all on this one (a process given one core).
+        for threads in [2, 1] {
+            let on = std::thread::current().id();
+            let results = super::each_on(threads, &[1, 2, 3, 4, 5], |i| {
+                (i * 10, std::thread::current().id() == on)
+            });
+            assert_eq!(results.map(|(r, _)| r), [10, 20, 30, 40, 50]);
+            assert!(results.iter().all(|&(_, here)| here == (threads == 1)));
+            assert_eq!(
+                super::each_on(threads, &[] as &[u8; 0], |b| *b),
+                [] as [u8; 0]
+            );
+            let caught = std::panic::catch_unwind(|| {
+                super::each_on(threads, &[1, 2], |&i| assert!(i != 2, "item 2"))
+            });
+            assert!(caught.is_err());
+        }
     }
 
     #[test]
