@@ -252,10 +252,10 @@ impl Resolver<'_> {
         &mut self,
         declared: &[(ModelId, &'d Name, &'d ast::Association)],
     ) {
-        // The declared models, looked up by the other core; the junctions
-        // created while linking go into `self.models`, which holds only
-        // them until the end.
-        let declared_models = std::mem::take(&mut self.models);
+        // The declared names, looked up by the other core; the junctions
+        // created while linking go into `self.junctions`.
+        let names = std::mem::take(&mut self.names);
+        let declared_model = |name: &str| names.get(name).and_then(super::Declaration::model);
         let keys = DeclaredKeys {
             primary_key: self
                 .schema
@@ -278,11 +278,11 @@ impl Resolver<'_> {
                 &mut found,
             );
             let names = Names::of(ast.kind, &options, source_name, &ast.target.name);
-            let declared_target = declared_models.get(ast.target.name.as_str()).copied();
+            let declared_target = declared_model(&ast.target.name);
             let declared_junction = options
                 .through
                 .as_ref()
-                .and_then(|t| declared_models.get(t.model.name.as_str()).copied());
+                .and_then(|t| declared_model(&t.model.name));
             let guesses = keys.guesses(
                 (source, source_name, ast),
                 &options,
@@ -305,8 +305,7 @@ impl Resolver<'_> {
             self.diagnostics.extend(found);
             self.declared_association(&declared);
         });
-        let junctions = std::mem::replace(&mut self.models, declared_models);
-        self.models.extend(junctions);
+        self.names = names;
         self.check_names();
     }
 
@@ -372,7 +371,7 @@ impl Resolver<'_> {
         if let Some(id) = d.declared_target {
             return Some(id);
         }
-        if let Some(&id) = self.models.get(name.as_str()) {
+        if let Some(&id) = self.junctions.get(name.as_str()) {
             return Some(id);
         }
         let mut diagnostic = Diagnostic::error(
@@ -775,7 +774,7 @@ impl Resolver<'_> {
         if let Some(id) = d.declared_junction {
             return Some(id);
         }
-        if let Some(&id) = self.models.get(through.name.as_str()) {
+        if let Some(&id) = self.junctions.get(through.name.as_str()) {
             return Some(id);
         }
         let options = self.file_options.clone();
@@ -797,7 +796,7 @@ impl Resolver<'_> {
         }
         self.schema.models.push(model);
         self.model_options.push(options);
-        self.models.insert(through.name.clone(), id);
+        self.junctions.insert(through.name.clone(), id);
         Some(id)
     }
 

@@ -16,6 +16,7 @@ use crate::ir::{self, EnumId, ModelId};
 use crate::syntax::ast::{self, Item, Member};
 use options::ModelOptions;
 use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
 
 /// Checks the trees of a schema and resolves them. The schema is `None`
 /// when there are errors; the diagnostics hold every problem found.
@@ -26,7 +27,8 @@ pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
         schema: ir::Schema::default(),
         diagnostics,
         enums: HashMap::default(),
-        models: HashMap::default(),
+        names: HashMap::default(),
+        junctions: HashMap::default(),
         model_options: Vec::new(),
         file_options: ModelOptions::default(),
         association_index: HashMap::default(),
@@ -46,7 +48,13 @@ pub(crate) struct Resolver<'a> {
     schema: ir::Schema,
     diagnostics: Vec<Diagnostic>,
     enums: HashMap<&'a str, EnumId>,
-    models: HashMap<ast::Name, ModelId>,
+    /// What each declared name is: the first enum or model of that name.
+    /// One table for the checks for names declared twice, for choosing the
+    /// models to build and for looking models up: at 100,000 models, each
+    /// table of them is megabytes probed at random.
+    names: HashMap<ast::Name, Declaration>,
+    /// The junction models created for `belongsToMany`, by name.
+    junctions: HashMap<ast::Name, ModelId>,
     /// Per model (junctions included), its options after the file's.
     model_options: Vec<ModelOptions>,
     file_options: ModelOptions,
@@ -59,58 +67,85 @@ pub(crate) struct Resolver<'a> {
 
 type AssociationIdentity = (ast::AssociationKind, ModelId, ModelId, ir::AttrRef);
 
+/// The first declaration of a name.
+#[derive(Clone, Copy)]
+struct Declaration {
+    span: crate::source::Span,
+    of: Declared,
+}
+
+#[derive(Clone, Copy)]
+enum Declared {
+    Enum,
+    Model(ModelId),
+}
+
+impl Declaration {
+    /// The model declared under this name, if it is a model.
+    fn model(&self) -> Option<ModelId> {
+        match self.of {
+            Declared::Model(id) => Some(id),
+            Declared::Enum => None,
+        }
+    }
+}
+
 impl<'a> Resolver<'a> {
     fn run(&mut self, files: &[&'a ast::File]) {
         let items = || files.iter().flat_map(|f| f.items.iter());
+        // One pass for the first options block (a second is reported by the
+        // name checks) and the number of declarations, which sizes the
+        // tables once: growing tables of 100,000 entries step by step costs
+        // more than filling them.
+        let mut declarations = 0;
+        let mut file_options = None;
         for item in items() {
-            if let Item::Options(o) = item {
-                // A second block is reported by the name checks; apply the first.
-                let mut options = self.file_options.clone();
-                options.apply(&o.object, false, &mut self.diagnostics);
-                self.file_options = options;
-                break;
+            match item {
+                Item::Options(o) => {
+                    file_options.get_or_insert(o);
+                }
+                _ => declarations += 1,
             }
         }
-        // Sized once: growing tables of 100,000 entries step by step costs
-        // more than filling them.
-        let declarations = items().filter(|i| !matches!(i, Item::Options(_))).count();
-        let mut first_span: HashMap<&str, crate::source::Span> =
-            HashMap::with_capacity_and_hasher(declarations, Default::default());
-        // Junctions a belongsToMany may create come after the declared
-        // models: room for one each.
-        let junctions = items()
-            .filter_map(|item| match item {
-                Item::Model(m) => Some(&m.members),
-                _ => None,
-            })
-            .flatten()
-            .filter(|member| {
-                matches!(member, Member::Association(a) if a.kind == ast::AssociationKind::BelongsToMany)
-            })
-            .count();
-        self.models.reserve(declarations + junctions);
-        self.schema.models.reserve(declarations + junctions);
-        self.model_options.reserve(declarations + junctions);
+        if let Some(o) = file_options {
+            let mut options = self.file_options.clone();
+            options.apply(&o.object, false, &mut self.diagnostics);
+            self.file_options = options;
+        }
+        // The first declaration of each name counts; the models to build
+        // are the models among them, their ids in declaration order.
+        self.names.reserve(declarations);
+        let mut decls: Vec<&ast::ModelDecl> = Vec::with_capacity(declarations);
         for item in items() {
             let (name, span) = match item {
                 Item::Enum(e) => (&e.name, e.span),
                 Item::Model(m) => (&m.name, m.span),
                 Item::Options(_) => continue,
             };
-            if let Some(first) = first_span.get(name.name.as_str()) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        Code::DuplicateDeclaration,
-                        name.span,
-                        format!("`{}` is declared twice", name.name),
-                    )
-                    .with_span_label("second declaration")
-                    .with_label(*first, "first declaration")
-                    .with_help("rename or remove one of them"),
-                );
-                continue;
-            }
-            first_span.insert(&name.name, span);
+            let slot = match self.names.entry(name.name.clone()) {
+                Entry::Occupied(first) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::DuplicateDeclaration,
+                            name.span,
+                            format!("`{}` is declared twice", name.name),
+                        )
+                        .with_span_label("second declaration")
+                        .with_label(first.get().span, "first declaration")
+                        .with_help("rename or remove one of them"),
+                    );
+                    continue;
+                }
+                Entry::Vacant(slot) => slot,
+            };
+            let of = match item {
+                Item::Model(m) => {
+                    decls.push(m);
+                    Declared::Model(ModelId(decls.len() - 1))
+                }
+                _ => Declared::Enum,
+            };
+            slot.insert(Declaration { span, of });
             if let Item::Enum(e) = item {
                 self.enums
                     .insert(&e.name.name, EnumId(self.schema.enums.len()));
@@ -128,21 +163,6 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        // The models to build: the first of each name, unless an enum
-        // came first.
-        let mut seen: rustc_hash::FxHashSet<&str> =
-            rustc_hash::FxHashSet::with_capacity_and_hasher(declarations, Default::default());
-        let decls: Vec<&ast::ModelDecl> = items()
-            .filter_map(|item| match item {
-                Item::Model(decl) => Some(decl),
-                _ => None,
-            })
-            .filter(|decl| {
-                let name = decl.name.name.as_str();
-                seen.insert(name)
-                    && (!self.enums.contains_key(name) || first_span.get(name) == Some(&decl.span))
-            })
-            .collect();
         // Each model is built on its own, on every core; the results are
         // taken in declaration order.
         let (enums, enum_decls, file_options) =
@@ -161,12 +181,31 @@ impl<'a> Resolver<'a> {
                 }
             }
             let model = pass.model(decl, &options);
-            (model, options, pass.diagnostics, pass.pending_indexes)
+            // A junction a belongsToMany may create.
+            let junctions = decl
+                .members
+                .iter()
+                .filter(|member| {
+                    matches!(member, Member::Association(a) if a.kind == ast::AssociationKind::BelongsToMany)
+                })
+                .count();
+            (
+                model,
+                options,
+                pass.diagnostics,
+                pass.pending_indexes,
+                junctions,
+            )
         });
+        // Junctions come after the declared models: room for one for each
+        // belongsToMany.
+        let junctions: usize = built.iter().map(|b| b.4).sum();
+        self.schema.models.reserve(decls.len() + junctions);
+        self.model_options.reserve(decls.len() + junctions);
+        self.junctions.reserve(junctions);
         let mut declared = Vec::new();
-        for (decl, (model, options, diagnostics, pending)) in decls.into_iter().zip(built) {
+        for (decl, (model, options, diagnostics, pending, _)) in decls.into_iter().zip(built) {
             let id = ModelId(self.schema.models.len());
-            self.models.insert(decl.name.name.clone(), id);
             self.schema.models.push(model);
             self.model_options.push(options);
             self.diagnostics.extend(diagnostics);
@@ -184,7 +223,10 @@ impl<'a> Resolver<'a> {
         for &(_, _, a) in &declared {
             if a.kind == ast::AssociationKind::BelongsToMany
                 && let Some(through) = options::through_model(a.options.as_deref())
-                && let Some(&junction) = self.models.get(through.name.as_str())
+                && let Some(junction) = self
+                    .names
+                    .get(through.name.as_str())
+                    .and_then(Declaration::model)
             {
                 drop_implicit_id(&mut self.schema.models[junction.0]);
             }
