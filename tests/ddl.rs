@@ -826,13 +826,21 @@ fn ddl_snapshots() {
 fn constraint_names_fit_and_differ() {
     for (name, schema) in all_schemas() {
         let names = sql::ConstraintNames::of(&schema);
-        let all: Vec<&String> = names
-            .primary_keys
-            .iter()
-            .chain(names.uniques.iter().flatten())
-            .chain(names.indexes.iter().flatten())
-            .chain(names.foreign_keys.iter().flatten())
-            .collect();
+        // Every name, and every name once more by model and kind.
+        let all: Vec<&String> = names.all().iter().collect();
+        let mut by_model: Vec<&String> = Vec::new();
+        for (m, model) in schema.models.iter().enumerate() {
+            let id = ir::ModelId(m);
+            assert_eq!(names.uniques(id).len(), model.uniques.len());
+            assert_eq!(names.indexes(id).len(), model.indexes.len());
+            assert_eq!(names.foreign_keys(id).len(), model.foreign_keys.len());
+            by_model.push(all[by_model.len()]);
+            assert_eq!(names.primary_key(id), by_model[by_model.len() - 1]);
+            by_model.extend(names.uniques(id));
+            by_model.extend(names.indexes(id));
+            by_model.extend(names.foreign_keys(id));
+        }
+        assert_eq!(by_model, all, "{name}");
         assert!(
             all.iter().all(|n| n.len() <= sql::MAX_IDENTIFIER),
             "{name}: {all:?}"
@@ -851,11 +859,12 @@ fn constraint_names_fit_and_differ() {
         .find(|(n, _)| n == "colliding_constraint_names")
         .unwrap();
     let names = sql::ConstraintNames::of(&colliding);
-    assert_eq!(names.uniques[0], ["a_b_c_key"]);
+    let uniques = |m| names.uniques(ir::ModelId(m));
+    assert_eq!(uniques(0), ["a_b_c_key"]);
     assert!(
-        names.uniques[1][0].starts_with("a_b_c_key_") && names.uniques[1][0].len() == 18,
+        uniques(1)[0].starts_with("a_b_c_key_") && uniques(1)[0].len() == 18,
         "{:?}",
-        names.uniques
+        uniques(1)
     );
     // Names are stable from run to run.
     let (_, long) = all_schemas()
@@ -863,12 +872,16 @@ fn constraint_names_fit_and_differ() {
         .find(|(n, _)| n == "long_names")
         .unwrap();
     let names = sql::ConstraintNames::of(&long);
+    let first = ir::ModelId(0);
     assert!(
-        names.uniques[0][0].len() == sql::MAX_IDENTIFIER,
+        names.uniques(first)[0].len() == sql::MAX_IDENTIFIER,
         "{:?}",
-        names.uniques
+        names.uniques(first)
     );
-    assert_eq!(names.uniques[0], sql::ConstraintNames::of(&long).uniques[0]);
+    assert_eq!(
+        names.uniques(first),
+        sql::ConstraintNames::of(&long).uniques(first)
+    );
 }
 
 #[test]

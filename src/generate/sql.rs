@@ -10,6 +10,7 @@ use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, Schema, Type};
 use crate::syntax::ast::ScalarType;
 use askama::Template;
 use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dialect {
@@ -39,7 +40,8 @@ impl Dialect {
         format!("'{escaped}'")
     }
 
-    fn scalar_type(self, s: ScalarType, auto_increment: bool) -> String {
+    /// A column type: a constant but for lengths and precisions.
+    fn scalar_type(self, s: ScalarType, auto_increment: bool) -> Cow<'static, str> {
         use Dialect::*;
         use ScalarType as T;
         match (self, s) {
@@ -78,9 +80,10 @@ impl Dialect {
                     precision: Some(p),
                     scale,
                 },
-            ) => format!("DECIMAL({p},{})", scale.unwrap_or(0)),
+            ) => format!("DECIMAL({p},{})", scale.unwrap_or(0)).into(),
             (_, T::Decimal { .. }) => "DECIMAL".into(),
-            (_, T::String { length }) => format!("VARCHAR({})", length.unwrap_or(255)),
+            (_, T::String { length: None }) => "VARCHAR(255)".into(),
+            (_, T::String { length: Some(n) }) => format!("VARCHAR({n})").into(),
             (_, T::Text) => "TEXT".into(),
             (_, T::DateOnly) => "DATE".into(),
             (_, T::Time) => "TIME".into(),
@@ -89,7 +92,7 @@ impl Dialect {
 
     fn column_type(self, schema: &Schema, a: &ir::Attribute) -> String {
         match &a.ty {
-            Type::Scalar(s) => self.scalar_type(*s, a.auto_increment),
+            Type::Scalar(s) => self.scalar_type(*s, a.auto_increment).into_owned(),
             Type::Enum(e) => {
                 let e = &schema.enums[e.0];
                 match self {
@@ -187,10 +190,13 @@ pub fn default_sql(dialect: Dialect, a: &ir::Attribute, value: &DefaultValue) ->
 
 /// The names of a schema's constraints and indexes, each unique.
 pub struct ConstraintNames {
-    pub primary_keys: Vec<String>,
-    pub uniques: Vec<Vec<String>>,
-    pub indexes: Vec<Vec<String>>,
-    pub foreign_keys: Vec<Vec<String>>,
+    /// Every name, model by model: its primary key, uniques, indexes and
+    /// foreign keys, in the order of the model's lists.
+    all: Vec<String>,
+    /// Where each model's groups start in `all`: four a model (primary
+    /// key, uniques, indexes, foreign keys), then the end. One list cut
+    /// in place, not a list per model and group.
+    starts: Vec<usize>,
 }
 
 impl ConstraintNames {
@@ -253,27 +259,48 @@ impl ConstraintNames {
                     .for_each(|f| claim(&[f.attr], "_fkey"));
             }
         }
-        let n = schema.models.len();
-        let mut names = ConstraintNames {
-            primary_keys: Vec::with_capacity(n),
-            uniques: Vec::with_capacity(n),
-            indexes: Vec::with_capacity(n),
-            foreign_keys: Vec::with_capacity(n),
-        };
-        let mut all = all.into_iter();
+        let mut starts = Vec::with_capacity(4 * schema.models.len() + 1);
+        let mut at = 0;
         for m in &schema.models {
-            names.primary_keys.extend(all.next());
-            names
-                .uniques
-                .push(all.by_ref().take(m.uniques.len()).collect());
-            names
-                .indexes
-                .push(all.by_ref().take(m.indexes.len()).collect());
-            names
-                .foreign_keys
-                .push(all.by_ref().take(m.foreign_keys.len()).collect());
+            for group in [1, m.uniques.len(), m.indexes.len(), m.foreign_keys.len()] {
+                starts.push(at);
+                at += group;
+            }
         }
-        names
+        starts.push(at);
+        ConstraintNames { all, starts }
+    }
+
+    /// Every name, model by model (primary key, uniques, indexes, foreign
+    /// keys).
+    pub fn all(&self) -> &[String] {
+        &self.all
+    }
+
+    fn group(&self, model: ModelId, group: usize) -> &[String] {
+        let at = 4 * model.0 + group;
+        &self.all[self.starts[at]..self.starts[at + 1]]
+    }
+
+    /// The name of the model's primary-key constraint.
+    pub fn primary_key(&self, model: ModelId) -> &str {
+        &self.group(model, 0)[0]
+    }
+
+    /// The names of the model's unique constraints, in `Model::uniques` order.
+    pub fn uniques(&self, model: ModelId) -> &[String] {
+        self.group(model, 1)
+    }
+
+    /// The names of the model's indexes, in `Model::indexes` order.
+    pub fn indexes(&self, model: ModelId) -> &[String] {
+        self.group(model, 2)
+    }
+
+    /// The names of the model's foreign-key constraints, in
+    /// `Model::foreign_keys` order.
+    pub fn foreign_keys(&self, model: ModelId) -> &[String] {
+        self.group(model, 3)
     }
 }
 
@@ -364,7 +391,7 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
         for (i, index) in m.indexes.iter().enumerate() {
             out.push(format!(
                 "CREATE INDEX {} ON {} ({});",
-                Quoted(dialect, &names.indexes[id.0][i]),
+                Quoted(dialect, &names.indexes(id)[i]),
                 Quoted(dialect, &m.table),
                 QuotedList {
                     dialect,
@@ -384,7 +411,7 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
                 let mut statement = format!(
                     "ALTER TABLE {} ADD CONSTRAINT {} ",
                     Quoted(dialect, &m.table),
-                    Quoted(dialect, &names.foreign_keys[id.0][i]),
+                    Quoted(dialect, &names.foreign_keys(id)[i]),
                 );
                 references(&mut statement, dialect, schema, m, fk);
                 statement.push(';');
@@ -449,7 +476,7 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
     if !sqlite_rowid && !m.primary_key.is_empty() {
         lines.push(format!(
             "CONSTRAINT {} PRIMARY KEY ({})",
-            Quoted(dialect, &names.primary_keys[id.0]),
+            Quoted(dialect, names.primary_key(id)),
             QuotedList {
                 dialect,
                 model: m,
@@ -460,7 +487,7 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
     for (i, unique) in m.uniques.iter().enumerate() {
         lines.push(format!(
             "CONSTRAINT {} UNIQUE ({})",
-            Quoted(dialect, &names.uniques[id.0][i]),
+            Quoted(dialect, &names.uniques(id)[i]),
             QuotedList {
                 dialect,
                 model: m,
@@ -472,7 +499,7 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
         if inline(dialect, fk) {
             let mut line = format!(
                 "CONSTRAINT {} ",
-                Quoted(dialect, &names.foreign_keys[id.0][i])
+                Quoted(dialect, &names.foreign_keys(id)[i])
             );
             references(&mut line, dialect, schema, m, fk);
             lines.push(line);
@@ -548,7 +575,7 @@ pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
                 out.push(format!(
                     "ALTER TABLE {} DROP {what} {};",
                     q(&m.table),
-                    q(&names.foreign_keys[id.0][i])
+                    q(&names.foreign_keys(id)[i])
                 ));
             }
         }
