@@ -19,6 +19,13 @@ fn errors(text: &str) -> Vec<Diagnostic> {
     schema.diagnostics
 }
 
+/// The one error a schema has (a test fails on none or several).
+fn the_error(text: &str) -> Diagnostic {
+    let mut e = errors(text);
+    assert_eq!(e.len(), 1, "expected one error: {e:?}");
+    e.remove(0)
+}
+
 /// Each diagnostic's code and line, in the order reported.
 fn codes_and_lines(text: &str) -> Vec<(Code, usize)> {
     let schema = ormgen::check([("big.models", text)]);
@@ -464,15 +471,14 @@ fn case_15_creation_order() {
 #[test]
 fn case_16_cycles() {
     let cyclic = "model Document {\n  hasMany Version\n  belongsTo Version as current\n}\nmodel Version {}\n";
-    let e = errors(cyclic);
-    assert_eq!(e.len(), 1);
-    assert_eq!(e[0].code, Code::Cycle);
+    let e = the_error(cyclic);
+    assert_eq!(e.code, Code::Cycle);
     assert_eq!(
-        e[0].message,
+        e.message,
         "cyclic foreign-key dependency: documents -> versions -> documents"
     );
-    let labels: Vec<&str> = std::iter::once(e[0].span_label.as_str())
-        .chain(e[0].labels.iter().map(|l| l.message.as_str()))
+    let labels: Vec<&str> = std::iter::once(e.span_label.as_str())
+        .chain(e.labels.iter().map(|l| l.message.as_str()))
         .collect();
     assert_eq!(
         labels,
@@ -481,12 +487,8 @@ fn case_16_cycles() {
             "`versions.document_id` references `documents` (Document hasMany versions)",
         ]
     );
-    assert_ne!(
-        e[0].span.range(),
-        e[0].labels[0].span.range(),
-        "both locations"
-    );
-    assert!(e[0].help.as_deref().unwrap().contains("constraints: false"));
+    assert_ne!(e.span.range(), e.labels[0].span.range(), "both locations");
+    assert!(e.help.as_deref().unwrap().contains("constraints: false"));
 
     for fix in ["{ constraints: false }", "{ deferrable: true }"] {
         let s = resolve(&cyclic.replace("as current", &format!("as current {fix}")));
@@ -497,13 +499,12 @@ fn case_16_cycles() {
 
     let three =
         "model A {\n  belongsTo B\n}\nmodel B {\n  belongsTo C\n}\nmodel C {\n  belongsTo A\n}\n";
-    let e = errors(three);
-    assert_eq!(e.len(), 1);
+    let e = the_error(three);
     assert_eq!(
-        e[0].message,
+        e.message,
         "cyclic foreign-key dependency: as -> bs -> cs -> as"
     );
-    assert_eq!(e[0].labels.len(), 2);
+    assert_eq!(e.labels.len(), 2);
 
     let two_cycles = "model A {\n  belongsTo B\n}\nmodel B {\n  belongsTo A\n}\nmodel C {\n  belongsTo D\n}\nmodel D {\n  belongsTo C\n}\nmodel E {\n  belongsTo A\n}\n";
     let messages: Vec<String> = errors(two_cycles).into_iter().map(|d| d.message).collect();
@@ -538,13 +539,12 @@ fn a_ten_thousand_table_chain_resolves() {
         &format!("model M0 {{\n  belongsTo M{}\n}}", n - 1),
         1,
     );
-    let e = errors(&cyclic);
-    assert_eq!(e.len(), 1);
+    let e = the_error(&cyclic);
     assert_eq!(
-        e[0].message,
+        e.message,
         "cyclic foreign-key dependency: m0s -> m9999s -> m9998s -> m9997s -> m9996s -> m9995s -> ... 9989 more ... -> m5s -> m4s -> m3s -> m2s -> m1s -> m0s"
     );
-    assert_eq!(e[0].labels.len(), 11, "labels stop at a dozen");
+    assert_eq!(e.labels.len(), 11, "labels stop at a dozen");
 }
 
 #[test]
@@ -1136,13 +1136,12 @@ fn two_models_on_one_table_are_refused() {
         codes_and_lines("model User {}\nmodel Account {\n  options { tableName: \"USERS\" }\n}\n");
     assert_eq!(c, [(Code::DuplicateTable, 2)]);
     // A junction made for a belongsToMany, on a declared model's table.
-    let e = errors(
+    let e = the_error(
         "model User {\n  belongsToMany Role { through: \"grants\" }\n}\nmodel Role {}\nmodel Grant {}\n",
     );
-    assert_eq!(e.len(), 1);
-    assert_eq!(e[0].code, Code::DuplicateTable);
+    assert_eq!(e.code, Code::DuplicateTable);
     assert_eq!(
-        e[0].message,
+        e.message,
         "model `Grant` and the junction `grants` both map to table `grants`"
     );
     // The junction through a declared model is that model's table, once;
@@ -1165,13 +1164,12 @@ fn columns_that_differ_only_by_case_are_refused() {
         "{refused}"
     );
     // Two declared attributes.
-    let e = errors(
+    let e = the_error(
         "model Account {\n  email string column(\"Email\")\n  mail string column(\"email\")\n}\n",
     );
-    assert_eq!(e.len(), 1);
-    assert_eq!(e[0].code, Code::DuplicateAttribute);
+    assert_eq!(e.code, Code::DuplicateAttribute);
     assert_eq!(
-        e[0].message,
+        e.message,
         "attributes `email` and `mail` of model `Account` map to columns `Email` and `email`, which SQLite and MySQL take for one"
     );
     // A foreign key added by an association (`user_id`, underscored).
