@@ -11,8 +11,8 @@
 # answer to a working set larger than the caches (see the README).
 #
 # Needs valgrind (Debian's `valgrind`, which has callgrind_annotate) and
-# taskset (`util-linux`). 100,000 models take about half an hour: callgrind
-# runs the program some 50 times slower.
+# taskset (`util-linux`). The three sizes take ten to fifteen minutes:
+# callgrind runs the program some 50 times slower.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")

@@ -71,11 +71,11 @@ type AssociationIdentity = (ast::AssociationKind, ModelId, ModelId, ir::AttrRef)
 #[derive(Clone, Copy)]
 struct Declaration {
     span: crate::source::Span,
-    of: Declared,
+    of: DeclarationKind,
 }
 
 #[derive(Clone, Copy)]
-enum Declared {
+enum DeclarationKind {
     Enum,
     Model(ModelId),
 }
@@ -84,8 +84,8 @@ impl Declaration {
     /// The model declared under this name, if it is a model.
     fn model(&self) -> Option<ModelId> {
         match self.of {
-            Declared::Model(id) => Some(id),
-            Declared::Enum => None,
+            DeclarationKind::Model(id) => Some(id),
+            DeclarationKind::Enum => None,
         }
     }
 }
@@ -141,9 +141,9 @@ impl<'a> Resolver<'a> {
             let of = match item {
                 Item::Model(m) => {
                     decls.push(m);
-                    Declared::Model(ModelId(decls.len() - 1))
+                    DeclarationKind::Model(ModelId(decls.len() - 1))
                 }
-                _ => Declared::Enum,
+                _ => DeclarationKind::Enum,
             };
             slot.insert(Declaration { span, of });
             if let Item::Enum(e) = item {
