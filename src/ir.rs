@@ -228,10 +228,40 @@ pub struct Attribute {
     pub primary_key: bool,
     pub auto_increment: bool,
     pub default: Option<DefaultValue>,
-    pub comment: Option<String>,
-    pub docs: Vec<String>,
+    /// Its `comment("...")` and doc comment, when it has either (see
+    /// [`Attribute::comment`] and [`Attribute::docs`]).
+    pub notes: Option<Box<AttributeNotes>>,
     pub origin: AttributeOrigin,
     pub span: Span,
+}
+
+impl Attribute {
+    /// Its doc comment's lines.
+    pub fn docs(&self) -> &[String] {
+        self.notes.as_ref().map_or(&[], |n| &n.docs)
+    }
+
+    /// Its `comment("...")`.
+    pub fn comment(&self) -> Option<&str> {
+        self.notes.as_ref()?.comment.as_deref()
+    }
+}
+
+/// What an attribute says of itself, kept apart from the attribute: most
+/// attributes say nothing, and a schema of 100,000 models has some 700,000
+/// attributes, each 40 bytes smaller for it (120 instead of 160), which
+/// every stage that walks them reads less of.
+#[derive(Clone, Debug, Default)]
+pub struct AttributeNotes {
+    pub comment: Option<String>,
+    pub docs: Vec<String>,
+}
+
+impl AttributeNotes {
+    /// The notes, or `None` when there are none.
+    pub fn of(comment: Option<String>, docs: Vec<String>) -> Option<Box<AttributeNotes>> {
+        (comment.is_some() || !docs.is_empty()).then(|| Box::new(AttributeNotes { comment, docs }))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

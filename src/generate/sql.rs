@@ -529,9 +529,9 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
 
 /// A column's comment: `comment("...")`, else its doc comment.
 fn column_comment(a: &ir::Attribute) -> Option<String> {
-    a.comment
-        .clone()
-        .or_else(|| (!a.docs.is_empty()).then(|| a.docs.join("\n")))
+    a.comment()
+        .map(str::to_string)
+        .or_else(|| (!a.docs().is_empty()).then(|| a.docs().join("\n")))
 }
 
 fn comments(dialect: Dialect, m: &Model) -> Vec<String> {

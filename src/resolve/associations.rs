@@ -911,8 +911,7 @@ impl Resolver<'_> {
                     primary_key: false,
                     auto_increment: false,
                     default: None,
-                    comment: None,
-                    docs: Vec::new(),
+                    notes: None,
                     origin: AttributeOrigin::ForeignKey,
                     span,
                 };

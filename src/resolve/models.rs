@@ -210,11 +210,13 @@ impl ModelPass<'_, '_> {
             primary_key,
             auto_increment,
             default,
-            comment: a.modifiers.iter().find_map(|m| match &m.kind {
-                ModifierKind::Comment(c) => Some(c.value.clone()),
-                _ => None,
-            }),
-            docs: a.docs.iter().map(|d| d.text.clone()).collect(),
+            notes: ir::AttributeNotes::of(
+                a.modifiers.iter().find_map(|m| match &m.kind {
+                    ModifierKind::Comment(c) => Some(c.value.clone()),
+                    _ => None,
+                }),
+                a.docs.iter().map(|d| d.text.clone()).collect(),
+            ),
             origin: AttributeOrigin::Declared,
             span: a.name.span,
         })
@@ -482,8 +484,7 @@ pub(super) fn timestamps(options: &ModelOptions, span: crate::source::Span) -> [
         primary_key: false,
         auto_increment: false,
         default: None,
-        comment: None,
-        docs: Vec::new(),
+        notes: None,
         origin: AttributeOrigin::Timestamp,
         span,
     })
@@ -498,8 +499,7 @@ fn implicit_id(decl: &ast::ModelDecl, options: &ModelOptions) -> ir::Attribute {
         primary_key: true,
         auto_increment: true,
         default: None,
-        comment: None,
-        docs: Vec::new(),
+        notes: None,
         origin: AttributeOrigin::ImplicitId,
         span: decl.name.span,
     }

@@ -806,7 +806,7 @@ fn model_text(
         .map(|(i, a)| Field {
             name: ident::field(&a.name),
             ty: rust_type(schema, a),
-            docs: doc_lines(&a.docs, "///"),
+            docs: doc_lines(a.docs(), "///"),
             read: backend.read(a, i),
         })
         .collect();
