@@ -349,3 +349,70 @@ pub struct Junction {
     /// The target's key it references.
     pub target_key: AttrRef,
 }
+
+/// A table, column or constraint name compared as SQLite compares
+/// identifiers (and MySQL table and index names on some systems): `Users`
+/// and `users` are one name. For sets and maps of names that must not
+/// meet in the database.
+#[derive(Clone, Copy, Debug)]
+pub struct CaselessName<'a>(pub &'a str);
+
+impl PartialEq for CaselessName<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for CaselessName<'_> {}
+
+impl std::hash::Hash for CaselessName<'_> {
+    /// The bytes in small letters, in pieces of 64 (constraint names are
+    /// at most 63 bytes): as they are when they have no capital (most
+    /// names), else through a buffer on the stack. A hasher may hash two
+    /// writes otherwise than their bytes in one: both ways cut alike.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        const PIECE: usize = 64;
+        let bytes = self.0.as_bytes();
+        state.write_usize(bytes.len());
+        let capitals = bytes.iter().any(u8::is_ascii_uppercase);
+        let mut folded = [0; PIECE];
+        for piece in bytes.chunks(PIECE) {
+            if capitals {
+                let folded = &mut folded[..piece.len()];
+                folded.copy_from_slice(piece);
+                folded.make_ascii_lowercase();
+                state.write(folded);
+            } else {
+                state.write(piece);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CaselessName;
+    use std::hash::BuildHasher;
+
+    fn hash(name: &str) -> u64 {
+        rustc_hash::FxBuildHasher.hash_one(CaselessName(name))
+    }
+
+    #[test]
+    fn names_equal_but_for_case_are_one_name() {
+        let long = "a_table_name_long_enough_to_take_more_than_one_piece_of_sixty_four_bytes_id";
+        for (a, b) in [
+            ("users_email_key", "Users_EMAIL_key"),
+            ("a_b_c_idx", "a_B_c_idx"),
+            ("", ""),
+            (long, &long.to_ascii_uppercase()),
+            (long, &format!("{}D", &long[..long.len() - 1])),
+        ] {
+            assert_eq!(CaselessName(a), CaselessName(b), "{a} {b}");
+            assert_eq!(hash(a), hash(b), "{a} {b}");
+        }
+        for (a, b) in [("a_b", "a_c"), ("ab", "a_b"), ("é", "É"), (long, "x")] {
+            assert_ne!(CaselessName(a), CaselessName(b), "{a} {b}");
+        }
+    }
+}

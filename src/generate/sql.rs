@@ -231,8 +231,11 @@ impl ConstraintNames {
         }
         // Usually no two are one, which a set of borrowed names tells;
         // otherwise each name in turn takes the first free variant.
-        let mut seen: HashSet<&str> = HashSet::with_capacity_and_hasher(count, Default::default());
-        let distinct = all.iter().all(|n| seen.insert(n));
+        // Names compare as SQLite and MySQL compare them: `a_B_c_idx` and
+        // `a_b_c_idx` are one index there.
+        let mut seen: HashSet<ir::CaselessName> =
+            HashSet::with_capacity_and_hasher(count, Default::default());
+        let distinct = all.iter().all(|n| seen.insert(ir::CaselessName(n)));
         std::mem::drop(seen);
         if !distinct {
             let mut taken: HashSet<String> =
@@ -305,11 +308,13 @@ impl ConstraintNames {
 }
 
 /// `name` if it fits and is free; else a prefix of it with a hash of the
-/// whole, so that long names stay distinct and stable.
+/// whole, so that long names stay distinct and stable. `taken` holds the
+/// names given so far in small letters: names that differ only in case
+/// are one name in SQLite and MySQL.
 fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
     let mut candidate = fit(name, 0);
     let mut salt = 0;
-    while !taken.insert(candidate.clone()) {
+    while !taken.insert(candidate.to_ascii_lowercase()) {
         salt += 1;
         candidate = fit(name, salt);
     }

@@ -290,10 +290,10 @@ impl Resolver<'_> {
     /// Two models on one table would make DDL that creates it twice.
     fn check_table_names(&mut self) {
         let models = &self.schema.models;
-        let mut first: rustc_hash::FxHashMap<TableKey, usize> =
+        let mut first: rustc_hash::FxHashMap<ir::CaselessName, usize> =
             rustc_hash::FxHashMap::with_capacity_and_hasher(models.len(), Default::default());
         for (i, m) in models.iter().enumerate() {
-            let earlier = match first.entry(TableKey(&m.table)) {
+            let earlier = match first.entry(ir::CaselessName(&m.table)) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(i);
                     continue;
@@ -333,28 +333,6 @@ impl Resolver<'_> {
                         "give one of them another table with `options { tableName: \"...\" }`"
                     }),
             );
-        }
-    }
-}
-
-/// A table name compared as the databases compare it: SQLite (and MySQL on
-/// some systems) takes `Users` and `users` for one table.
-#[derive(Clone, Copy)]
-struct TableKey<'a>(&'a str);
-
-impl PartialEq for TableKey<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.eq_ignore_ascii_case(other.0)
-    }
-}
-
-impl Eq for TableKey<'_> {}
-
-impl std::hash::Hash for TableKey<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_usize(self.0.len());
-        for b in self.0.bytes() {
-            state.write_u8(b.to_ascii_lowercase());
         }
     }
 }
