@@ -429,8 +429,9 @@ pub(super) fn add_attribute(
     // cheap test says the fields might be one.
     // Columns compare as SQLite and MySQL compare them: `userId` and
     // `userid` are one column there.
+    let column = ir::CaselessName(&attribute.column);
     let clash = model.attributes.iter().find(|a| {
-        a.column.eq_ignore_ascii_case(&attribute.column)
+        ir::CaselessName(&a.column) == column
             || (may_be_one_field(&a.name, &attribute.name)
                 && (a.name == attribute.name || snake(&a.name) == field()))
     });
@@ -445,7 +446,7 @@ pub(super) fn add_attribute(
                 "attributes `{}` and `{}` of model `{}` both map to column `{}`",
                 first.name, attribute.name, model.name, attribute.column
             )
-        } else if first.column.eq_ignore_ascii_case(&attribute.column) {
+        } else if ir::CaselessName(&first.column) == column {
             format!(
                 "attributes `{}` and `{}` of model `{}` map to columns `{}` and `{}`, which SQLite and MySQL take for one",
                 first.name, attribute.name, model.name, first.column, attribute.column
