@@ -1184,3 +1184,30 @@ fn columns_that_differ_only_by_case_are_refused() {
     let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Sqlite);
     sqlite.execute_batch(&ddl.join(";\n")).unwrap();
 }
+
+#[test]
+fn an_attribute_keeps_its_comment_and_doc_comment() {
+    let s = resolve(
+        "model User {\n  /// Shown to others.\n  /// Never empty.\n  nick string comment(\"the nickname\")\n  /// Only docs.\n  bio text\n  age integer comment(\"years\")\n  plain string\n}\n",
+    );
+    let user = s.model_named("User").unwrap();
+    let attr = |name: &str| &user.attributes[user.attr_named(name).unwrap()];
+    assert_eq!(attr("nick").comment(), Some("the nickname"));
+    assert_eq!(attr("nick").docs(), ["Shown to others.", "Never empty."]);
+    assert_eq!(
+        (attr("bio").comment(), attr("bio").docs()),
+        (None, &["Only docs.".to_string()][..])
+    );
+    assert_eq!(
+        (attr("age").comment(), attr("age").docs().len()),
+        (Some("years"), 0)
+    );
+    // Nothing said, nothing kept: neither the declared attribute nor the
+    // implicit id, the foreign keys or the timestamps carry notes.
+    assert!(attr("plain").notes.is_none());
+    assert!(attr("id").notes.is_none());
+    // The MySQL column comment is `comment(...)` first, else the docs.
+    let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Mysql).join("\n");
+    assert!(ddl.contains("COMMENT 'the nickname'"), "{ddl}");
+    assert!(ddl.contains("COMMENT 'Only docs.'"), "{ddl}");
+}
