@@ -11,6 +11,7 @@
 
 pub mod diagnostics;
 pub mod generate;
+pub mod ident;
 pub mod ir;
 pub mod output;
 mod parallel;

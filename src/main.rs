@@ -249,10 +249,15 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
         let differences = output::check_files(out, &files)?;
         for d in &differences {
             let (what, path) = match d {
-                Difference::Missing(p) => ("missing", p),
-                Difference::Different(p) => ("out of date", p),
-                Difference::Stale(p) => ("no longer generated", p),
-                Difference::HandWritten(p) => ("hand-written, in the way", p),
+                Difference::Missing(p) => ("missing", p.as_path()),
+                Difference::Different(p) => ("out of date", p.as_path()),
+                Difference::Stale(p) => ("no longer generated", p.as_path()),
+                Difference::HandWritten(p) => ("hand-written, in the way", p.as_path()),
+                Difference::NotAFile(p) => ("not a regular file, in the way", p.as_path()),
+                Difference::Interrupted => (
+                    "an interrupted build, which the next build finishes",
+                    Path::new(output::JOURNAL),
+                ),
             };
             eprintln!("{what}: {}", out.join(path).display());
         }

@@ -347,22 +347,33 @@ fn a_build_killed_while_writing_leaves_the_output_as_it_was() {
         Some(25),
         "stopped by SIGXFSZ while writing, not by an error: {status}"
     );
+    // The killed build left its journal; what the next run sees is the
+    // old tree, once the journal's uncommitted staging is thrown away.
+    assert!(ormgen::output::recover(&out).unwrap());
     assert_eq!(snapshot(&out), before, "the output directory is untouched");
-    // Killed while writing a directory that does not exist yet: it still
-    // does not exist (the staging directory is only renamed when whole).
+    // Killed while writing a directory that did not exist: it holds no
+    // Rust file, and the next build finishes cleanly.
     let fresh = dir.path().join("fresh");
     let status = build_under_limit(&fresh);
     assert_eq!(status.signal(), Some(25), "{status}");
-    assert!(!fresh.exists(), "no half-written new directory");
-    // The next build clears what the killed one left beside the output.
+    assert!(
+        fs::read_dir(&fresh).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".rs")),
+        "no half-written new directory"
+    );
     assert_eq!(
-        run(ormgen().arg("build").arg(&big).arg("-o").arg(&out)).0,
+        run(ormgen().arg("build").arg(&big).arg("-o").arg(&fresh)).0,
         0
     );
+    assert_no_staging(&fresh);
     assert_no_staging(dir.path());
 }
 
-/// No staging directory (`.ormgen-*`) is left in `dir`.
+/// Nothing of a build's own (`.ormgen-*`: journal, staging) is left in
+/// `dir`.
 fn assert_no_staging(dir: &Path) {
     let names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -370,7 +381,7 @@ fn assert_no_staging(dir: &Path) {
         .collect();
     assert!(
         names.iter().all(|n| !n.starts_with(".ormgen-")),
-        "nothing left beside the output: {names:?}"
+        "nothing of the build left: {names:?}"
     );
 }
 
@@ -524,5 +535,6 @@ fn an_unwritable_output_directory_changes_nothing() {
         );
         assert_eq!(snapshot(&out), before, "the output is as it was");
         assert_no_staging(dir.path());
+        assert_no_staging(&out);
     }
 }

@@ -8,7 +8,7 @@
 //! (`prepare_cached`).
 
 pub mod backend;
-pub mod ident;
+use crate::ident;
 
 pub use backend::Backend;
 

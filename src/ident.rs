@@ -1,7 +1,9 @@
 //! Rust names for schema names, in one place: snake_case fields and
 //! modules, raw identifiers for keywords, and a documented rename for the
 //! four keywords that can't be raw (`self`, `Self`, `crate`, `super` get a
-//! trailing `_`).
+//! trailing `_`). Resolution checks with these same functions that every
+//! name the generated code will use is an identifier and unique where it
+//! must be, so the generator never meets a name it can't write.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -35,6 +37,15 @@ pub fn field(name: &str) -> String {
 /// A module (and file) name for a model: snake_case, escaped.
 pub fn module(model: &str) -> String {
     escape(&model.to_snake_case())
+}
+
+/// Whether `name` (after [`escape`]) can be written in Rust code: a raw
+/// identifier or a plain one, not `_` alone, not starting with a digit.
+pub fn is_identifier(name: &str) -> bool {
+    let bare = name.strip_prefix("r#").unwrap_or(name);
+    let mut chars = bare.chars();
+    let first_ok = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic());
+    first_ok && bare != "_" && bare.chars().all(|c| c == '_' || c.is_alphanumeric())
 }
 
 /// The file a module lives in (`r#type` → `type.rs`).
