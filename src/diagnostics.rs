@@ -103,6 +103,13 @@ codes! {
     AccessorNameCollision = "E0118",
     /// Two models (junctions included) with one table.
     DuplicateTable = "E0119",
+    /// Two schema names that the generated Rust code would write as one
+    /// name, or one file.
+    RustNameCollision = "E0120",
+    /// A name the generated code can't use: no Rust identifier, an empty
+    /// SQL name, a name the generated code needs for itself, a file name
+    /// too long.
+    UnusableName = "E0121",
     /// Tables whose foreign keys depend on each other in a cycle.
     Cycle = "E0201",
     /// A model or enum name that is not PascalCase.

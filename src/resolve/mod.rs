@@ -10,6 +10,7 @@ mod models;
 mod names;
 pub mod naming;
 mod options;
+mod rust_names;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{self, EnumId, ModelId};
@@ -249,6 +250,7 @@ impl<'a> Resolver<'a> {
         self.pending_indexes();
         self.check_name_lengths();
         self.check_table_names();
+        rust_names::check(&self.schema, &mut self.diagnostics);
         if !self.diagnostics.iter().any(Diagnostic::is_error) {
             self.dependency_order();
         }

@@ -1,0 +1,263 @@
+//! The names the generated Rust code is made of, checked before any code
+//! is: each is an identifier, unique where Rust needs it, and each model's
+//! file is its own. The names come from [`crate::ident`], the functions
+//! the generator calls, so the two can't disagree.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ident;
+use crate::ir;
+use crate::source::Span;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::hash_map::Entry;
+
+/// The longest file name most file systems take, in bytes.
+pub const MAX_FILE_NAME_BYTES: usize = 255;
+
+/// Crates the generated code names by path: a root module of that name
+/// would make every such path ambiguous.
+const CRATE_NAMES: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "rusqlite",
+    "postgres",
+    "chrono",
+    "uuid",
+    "rust_decimal",
+    "serde_json",
+];
+
+/// Prelude names the generated code uses: a type of that name, brought
+/// into every model's module by `use super::*`, would shadow them.
+const PRELUDE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "From",
+    "Into",
+    "Clone",
+    "Copy",
+    "ToString",
+    "Iterator",
+    "IntoIterator",
+    "AsRef",
+    "Send",
+    "Sync",
+    "Sized",
+    "PartialEq",
+    "Eq",
+];
+
+pub(super) fn check(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
+    files(schema, out);
+    types(schema, out);
+    for m in &schema.models {
+        fields(m, out);
+    }
+    for e in &schema.enums {
+        variants(e, out);
+    }
+}
+
+fn unusable(span: Span, message: String, help: &str) -> Diagnostic {
+    Diagnostic::error(Code::UnusableName, span, message).with_help(help)
+}
+
+fn collision(span: Span, first: Span, message: String, help: &str) -> Diagnostic {
+    Diagnostic::error(Code::RustNameCollision, span, message)
+        .with_span_label("second here")
+        .with_label(first, "first here")
+        .with_help(help)
+}
+
+/// One file per model, none of them `mod.rs`, distinct ASCII case aside
+/// (macOS and Windows file systems take `abc.rs` and `ABC.rs` for one).
+fn files(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
+    let rename = "rename one of the models";
+    let mut taken: HashMap<String, &ir::Model> = HashMap::default();
+    for m in &schema.models {
+        let module = ident::module(&m.name);
+        let file = ident::file(&module);
+        let bare = module.trim_start_matches("r#");
+        if file == "mod.rs" {
+            out.push(unusable(
+                m.span,
+                format!(
+                    "model `{}` would be written to `mod.rs`, the root module's file",
+                    m.name
+                ),
+                "rename the model",
+            ));
+        } else if CRATE_NAMES.contains(&bare) {
+            out.push(unusable(
+                m.span,
+                format!(
+                    "model `{}` would be the module `{bare}`, which hides the crate the generated code uses under that name",
+                    m.name
+                ),
+                "rename the model",
+            ));
+        } else if file.len() > MAX_FILE_NAME_BYTES {
+            out.push(unusable(
+                m.span,
+                format!(
+                    "model `{}` would be written to a file name of {} bytes; file systems take at most {MAX_FILE_NAME_BYTES}",
+                    m.name,
+                    file.len()
+                ),
+                "choose a shorter model name",
+            ));
+        }
+        match taken.entry(file.to_ascii_lowercase()) {
+            Entry::Vacant(v) => {
+                v.insert(m);
+            }
+            Entry::Occupied(o) => out.push(collision(
+                m.span,
+                o.get().span,
+                format!(
+                    "models `{}` and `{}` would both be written to `{file}`",
+                    o.get().name,
+                    m.name
+                ),
+                rename,
+            )),
+        }
+    }
+}
+
+/// The types the root module defines or re-exports: each model's
+/// `<Model>`, `New<Model>` and `<Model>Id`, and each enum.
+fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
+    let mut taken: HashMap<String, (String, Span)> = HashMap::default();
+    let mut add = |ty: String, what: String, span: Span, out: &mut Vec<Diagnostic>| {
+        if PRELUDE_NAMES.contains(&ty.as_str()) {
+            out.push(unusable(
+                span,
+                format!("{what} would be the Rust type `{ty}`, which hides the standard `{ty}` the generated code uses"),
+                "rename it",
+            ));
+            return;
+        }
+        match taken.entry(ty) {
+            Entry::Vacant(v) => {
+                v.insert((what, span));
+            }
+            Entry::Occupied(o) => {
+                let (first, first_span) = o.get();
+                out.push(collision(
+                    span,
+                    *first_span,
+                    format!(
+                        "{first} and {what} would both be the Rust type `{}`",
+                        o.key()
+                    ),
+                    "rename one of them",
+                ));
+            }
+        }
+    };
+    for e in &schema.enums {
+        add(
+            ident::type_name(&e.name),
+            format!("enum `{}`", e.name),
+            e.span,
+            out,
+        );
+    }
+    for m in &schema.models {
+        let ty = ident::type_name(&m.name);
+        let bare = ty.trim_start_matches("r#");
+        add(ty.clone(), format!("model `{}`", m.name), m.span, out);
+        add(
+            format!("New{bare}"),
+            format!("the insert struct of model `{}`", m.name),
+            m.span,
+            out,
+        );
+        add(
+            format!("{bare}Id"),
+            format!("the key of model `{}`", m.name),
+            m.span,
+            out,
+        );
+    }
+}
+
+/// Each attribute is a field with an identifier for a name, and has a
+/// column name. (Two attributes that make one field are E0104, found as
+/// they are added.)
+fn fields(m: &ir::Model, out: &mut Vec<Diagnostic>) {
+    for a in &m.attributes {
+        if a.column.is_empty() {
+            out.push(unusable(
+                a.span,
+                format!(
+                    "attribute `{}` of model `{}` would have an empty column name",
+                    a.name, m.name
+                ),
+                "give the attribute a name with a letter in it, or a column with `column(\"...\")`",
+            ));
+        }
+        let field = ident::field(&a.name);
+        if !ident::is_identifier(&field) {
+            let field = if field.is_empty() {
+                "empty".to_string()
+            } else {
+                format!("`{field}`")
+            };
+            out.push(unusable(
+                a.span,
+                format!(
+                    "attribute `{}` of model `{}` makes no Rust field name (it would be {field})",
+                    a.name, m.name
+                ),
+                "give the attribute a name that starts with a letter",
+            ));
+        }
+    }
+}
+
+/// Each variant is an identifier, one per name in its enum.
+fn variants(e: &ir::Enum, out: &mut Vec<Diagnostic>) {
+    let mut taken: HashMap<String, &str> = HashMap::default();
+    for v in &e.variants {
+        let rust = ident::type_name(v);
+        if !ident::is_identifier(&rust) {
+            out.push(unusable(
+                e.span,
+                format!(
+                    "variant `{v}` of enum `{}` makes no Rust name (it would be `{rust}`)",
+                    e.name
+                ),
+                "give the variant a name that starts with a letter",
+            ));
+            continue;
+        }
+        match taken.entry(rust) {
+            Entry::Vacant(slot) => {
+                slot.insert(v);
+            }
+            Entry::Occupied(o) => out.push(
+                Diagnostic::error(
+                    Code::RustNameCollision,
+                    e.span,
+                    format!(
+                        "variants `{}` and `{v}` of enum `{}` would both be the Rust variant `{}`",
+                        o.get(),
+                        e.name,
+                        o.key()
+                    ),
+                )
+                .with_help("rename one of them"),
+            ),
+        }
+    }
+}
