@@ -48,6 +48,51 @@ pub fn is_identifier(name: &str) -> bool {
     first_ok && bare != "_" && bare.chars().all(|c| c == '_' || c.is_alphanumeric())
 }
 
+/// Schema text (a doc comment, a name) made safe to stand in a Rust `//`,
+/// `///` or `//!` comment: one line per line of the text (`\n`, `\r\n` and
+/// a lone `\r` end one, as in the schema), every other control character
+/// and every bidirectional-text control written as its `\u{..}` escape
+/// (rustc refuses those in comments, and they can make code read
+/// otherwise than it compiles). Code fences and indented blocks are
+/// defused, so that rustdoc never runs schema text as a doctest.
+pub fn comment_lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split('\n')
+        .map(|line| {
+            let mut out = String::with_capacity(line.len());
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            // Four spaces would open an indented code block.
+            out.push_str(&" ".repeat(indent.min(3)));
+            let rest = &line[indent..];
+            let rest = match rest
+                .strip_prefix("```")
+                .or_else(|| rest.strip_prefix("~~~"))
+            {
+                Some(after) => {
+                    out.push('\\');
+                    out.push_str(&rest[..1]);
+                    out.push_str(&rest[1..3]);
+                    after
+                }
+                None => rest,
+            };
+            for c in rest.chars() {
+                if c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}') {
+                    out.extend(c.escape_unicode());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// The characters that reorder how text is shown (Trojan Source).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The file a module lives in (`r#type` → `type.rs`).
 pub fn file(module: &str) -> String {
     format!("{}.rs", module.trim_start_matches("r#"))
@@ -79,5 +124,35 @@ mod tests {
         assert_eq!(type_name("Person"), "Person");
         assert_eq!(type_name("user_account"), "UserAccount");
         assert_eq!(type_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn comment_text_stays_comment_text() {
+        assert_eq!(comment_lines("plain"), ["plain"]);
+        assert_eq!(
+            comment_lines("evils\n#![doc = include_str!(\"/etc/hostname\")]\r//\r\nx"),
+            [
+                "evils",
+                "#![doc = include_str!(\"/etc/hostname\")]",
+                "//",
+                "x"
+            ]
+        );
+        assert_eq!(
+            comment_lines("a\u{202E}b\u{2066}c"),
+            ["a\\u{202e}b\\u{2066}c"]
+        );
+        assert_eq!(
+            comment_lines("nul\0 esc\x1b[31m"),
+            ["nul\\u{0} esc\\u{1b}[31m"]
+        );
+        assert_eq!(comment_lines("a\u{2028}b"), ["a\\u{2028}b"]);
+        assert_eq!(comment_lines("*/ \"quoted\""), ["*/ \"quoted\""]);
+        assert_eq!(
+            comment_lines("```\nrun()\n```"),
+            ["\\```", "run()", "\\```"]
+        );
+        assert_eq!(comment_lines("  ~~~rust"), ["  \\~~~rust"]);
+        assert_eq!(comment_lines("        indented"), ["   indented"]);
     }
 }

@@ -60,5 +60,31 @@ fn keywords_and_reserved_words_work_everywhere() {
         )
         .unwrap();
     assert_eq!(order.get_ref(&mut conn).unwrap(), Some(group));
-    assert_eq!(tables(&mut conn), ["order", "select", "user"]);
+    assert_eq!(
+        tables(&mut conn),
+        ["notes */ \"x\" '\u{202e}' -- //", "order", "select", "user"]
+    );
+}
+
+/// Quotes, `*/`, `--`, line breaks and a right-to-left override in table
+/// and column names, a default and a comment: the generated code compiles
+/// (no comment or literal broken out of) and the SQL keeps every byte.
+#[test]
+fn text_that_could_break_out_stays_text() {
+    let mut conn = db!(h::create_all);
+    let note = h::Note::create(
+        &mut conn,
+        h::NewNote {
+            body: Some("b'o\"dy */ --\n\u{202e}".into()),
+            tag: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(note.body.as_deref(), Some("b'o\"dy */ --\n\u{202e}"));
+    assert_eq!(
+        note.tag.as_deref(),
+        Some("it's\n\"here\" \\ */ --"),
+        "the default, byte for byte"
+    );
+    assert_eq!(h::Note::find_by_pk(&mut conn, h::NoteId(note.id)).unwrap(), Some(note));
 }

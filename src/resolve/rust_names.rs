@@ -195,7 +195,27 @@ fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
 /// column name. (Two attributes that make one field are E0104, found as
 /// they are added.)
 fn fields(m: &ir::Model, out: &mut Vec<Diagnostic>) {
+    if m.table.chars().any(char::is_control) {
+        out.push(unusable(
+            m.span,
+            format!(
+                "the table name of model `{}` holds a control character ({:?})",
+                m.name, m.table
+            ),
+            "write the table name without line breaks, tabs or other control characters",
+        ));
+    }
     for a in &m.attributes {
+        if a.column.chars().any(char::is_control) {
+            out.push(unusable(
+                a.span,
+                format!(
+                    "the column name of attribute `{}` holds a control character ({:?})",
+                    a.name, a.column
+                ),
+                "write the column name without line breaks, tabs or other control characters",
+            ));
+        }
         if a.column.is_empty() {
             out.push(unusable(
                 a.span,

@@ -159,6 +159,7 @@ fn on_self(
 
 fn doc_lines(docs: &[String], prefix: &str) -> Vec<String> {
     docs.iter()
+        .flat_map(|d| ident::comment_lines(d))
         .map(|d| {
             if d.is_empty() {
                 prefix.to_string()

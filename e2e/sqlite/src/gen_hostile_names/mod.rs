@@ -3,10 +3,12 @@
 //! each dialect in creation order, and `create_all` / `drop_all`.
 
 pub mod group;
+pub mod note;
 pub mod order;
 pub mod user;
 
 pub use group::{Group, GroupId, NewGroup};
+pub use note::{NewNote, Note, NoteId};
 pub use order::{NewOrder, Order, OrderId};
 pub use user::{NewUser, User, UserId};
 
@@ -63,10 +65,12 @@ pub const SQLITE_DDL: &[&str] = &[
     "CREATE TABLE \"user\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"type\" TEXT,\n  \"match\" INTEGER,\n  \"ref\" TEXT,\n  \"move\" INTEGER,\n  \"self\" TEXT,\n  \"crate\" INTEGER,\n  \"super\" TEXT,\n  \"select\" TEXT,\n  \"from\" INTEGER,\n  \"order\" INTEGER,\n  \"kind\" TEXT DEFAULT 'match' CHECK (\"kind\" IN ('type', 'match', 'self', 'select')),\n  CONSTRAINT \"user_order_key\" UNIQUE (\"order\")\n);",
     "CREATE TABLE \"select\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"where\" TEXT\n);",
     "CREATE TABLE \"order\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"group\" TEXT,\n  \"table\" TEXT,\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"b\"\"o'dy */ --\" TEXT,\n  \"tag\" TEXT DEFAULT 'it''s\n\"here\" \\ */ --'\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
 pub const SQLITE_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"notes */ \"\"x\"\" '\u{202e}' -- //\";",
     "DROP TABLE IF EXISTS \"order\";",
     "DROP TABLE IF EXISTS \"select\";",
     "DROP TABLE IF EXISTS \"user\";",
@@ -78,10 +82,14 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE \"user\" (\n  \"id\" SERIAL NOT NULL,\n  \"type\" VARCHAR(255),\n  \"match\" INTEGER,\n  \"ref\" VARCHAR(255),\n  \"move\" BOOLEAN,\n  \"self\" VARCHAR(255),\n  \"crate\" INTEGER,\n  \"super\" VARCHAR(255),\n  \"select\" VARCHAR(255),\n  \"from\" INTEGER,\n  \"order\" INTEGER,\n  \"kind\" \"kind\" DEFAULT 'match',\n  CONSTRAINT \"user_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"user_order_key\" UNIQUE (\"order\")\n);",
     "CREATE TABLE \"select\" (\n  \"id\" SERIAL NOT NULL,\n  \"where\" VARCHAR(255),\n  CONSTRAINT \"select_pkey\" PRIMARY KEY (\"id\")\n);",
     "CREATE TABLE \"order\" (\n  \"id\" SERIAL NOT NULL,\n  \"group\" VARCHAR(255),\n  \"table\" VARCHAR(255),\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\n  \"id\" SERIAL NOT NULL,\n  \"b\"\"o'dy */ --\" VARCHAR(255),\n  \"tag\" VARCHAR(255) DEFAULT 'it''s\n\"here\" \\ */ --',\n  CONSTRAINT \"notes */ \"\"x\"\" '\u{202e}' -- //_pkey\" PRIMARY KEY (\"id\")\n);",
+    "COMMENT ON TABLE \"notes */ \"\"x\"\" '\u{202e}' -- //\" IS 'A note: */ \"quoted\" ''single'' \\ back\u{202e}slash\n```\nstd::process::exit(1)\n```';",
+    "COMMENT ON COLUMN \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\" IS 'line one\nline two */ ''q'' \"qq\" \\ \u{202e}';",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
 pub const POSTGRES_DROP: &[&str] = &[
+    "DROP TABLE IF EXISTS \"notes */ \"\"x\"\" '\u{202e}' -- //\";",
     "DROP TABLE IF EXISTS \"order\";",
     "DROP TABLE IF EXISTS \"select\";",
     "DROP TABLE IF EXISTS \"user\";",
@@ -93,6 +101,7 @@ pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `user` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `type` VARCHAR(255),\n  `match` INTEGER,\n  `ref` VARCHAR(255),\n  `move` TINYINT(1),\n  `self` VARCHAR(255),\n  `crate` INTEGER,\n  `super` VARCHAR(255),\n  `select` VARCHAR(255),\n  `from` INTEGER,\n  `order` INTEGER,\n  `kind` ENUM('type','match','self','select') DEFAULT 'match',\n  CONSTRAINT `user_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `user_order_key` UNIQUE (`order`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `select` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `where` VARCHAR(255),\n  CONSTRAINT `select_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `order` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `group` VARCHAR(255),\n  `table` VARCHAR(255),\n  `where` INTEGER,\n  `ref_id` INTEGER,\n  CONSTRAINT `order_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `order_where_fkey` FOREIGN KEY (`where`) REFERENCES `user` (`order`) ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT `order_ref_id_fkey` FOREIGN KEY (`ref_id`) REFERENCES `select` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `notes */ \"x\" '\u{202e}' -- //` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `b\"o'dy */ --` VARCHAR(255) COMMENT 'line one\nline two */ ''q'' \"qq\" \\\\ \u{202e}',\n  `tag` VARCHAR(255) DEFAULT 'it''s\n\"here\" \\\\ */ --',\n  CONSTRAINT `notes */ \"x\" '\u{202e}' -- //_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COMMENT='A note: */ \"quoted\" ''single'' \\\\ back\u{202e}slash\n```\nstd::process::exit(1)\n```';",
 ];
 
 /// Turns on foreign-key enforcement, which SQLite leaves off on every new
