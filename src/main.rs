@@ -123,11 +123,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        // Diagnostics or messages could not be written: there is no one to
+        // tell, and the run did not do what it was asked.
+        Err(err) if err.is::<Unreported>() => ExitCode::from(EXIT_USAGE),
         // The reader of the output went away (`ormgen ddl ... | head`): it
         // has what it wanted; that is no error of ours to report.
         Err(err) if closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -139,6 +142,27 @@ fn closed_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Standard error (or, for `--format json`, standard output) could not
+/// take the diagnostics: closed, or a full disk.
+#[derive(Debug)]
+struct Unreported(std::io::Error);
+
+impl std::fmt::Display for Unreported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "can't write the report: {}", self.0)
+    }
+}
+
+impl std::error::Error for Unreported {}
+
+/// Writes to standard error; failing to is an error, not a panic.
+fn say(text: &str) -> anyhow::Result<()> {
+    let mut err = std::io::stderr().lock();
+    err.write_all(text.as_bytes())
+        .and_then(|()| err.flush())
+        .map_err(|e| Unreported(e).into())
 }
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -164,7 +188,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-fn print_diagnostics(schema: &Schema, diagnostics: &[Diagnostic], format: Format) {
+fn print_diagnostics(
+    schema: &Schema,
+    diagnostics: &[Diagnostic],
+    format: Format,
+) -> anyhow::Result<()> {
     let text = match format {
         Format::Human => {
             let mut text = diagnostics::render_human(&schema.sources, diagnostics);
@@ -176,9 +204,12 @@ fn print_diagnostics(schema: &Schema, diagnostics: &[Diagnostic], format: Format
         Format::Json => diagnostics::render_json(&schema.sources, diagnostics),
     };
     match format {
-        Format::Human => eprint!("{text}"),
+        Format::Human => say(&text),
         Format::Json => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Unreported(e).into())
         }
     }
 }
@@ -201,7 +232,7 @@ fn display_paths(paths: &[PathBuf]) -> String {
 
 fn check(paths: &[PathBuf], format: Format, deny_warnings: bool) -> anyhow::Result<u8> {
     let schema = load(paths)?;
-    print_diagnostics(&schema, &schema.diagnostics, format);
+    print_diagnostics(&schema, &schema.diagnostics, format)?;
     let failed = schema.has_errors() || (deny_warnings && !schema.diagnostics.is_empty());
     keep_until_exit(schema);
     Ok(if failed { EXIT_PROBLEMS } else { 0 })
@@ -211,7 +242,7 @@ fn check(paths: &[PathBuf], format: Format, deny_warnings: bool) -> anyhow::Resu
 /// The syntax trees and the resolved schema live until the process ends.
 fn resolve(paths: &[PathBuf]) -> anyhow::Result<Option<&'static ormgen::ir::Schema>> {
     let schema = keep_until_exit(load(paths)?);
-    print_diagnostics(schema, &schema.diagnostics, Format::Human);
+    print_diagnostics(schema, &schema.diagnostics, Format::Human)?;
     Ok(schema.resolved.as_ref())
 }
 
@@ -259,7 +290,7 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
                     Path::new(output::JOURNAL),
                 ),
             };
-            eprintln!("{what}: {}", out.join(path).display());
+            say(&format!("{what}: {}\n", out.join(path).display()))?;
         }
         return Ok(if differences.is_empty() {
             0
@@ -268,13 +299,13 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
         });
     }
     let report = output::write_files(out, &files)?;
-    eprintln!(
-        "{}: {} written, {} unchanged, {} removed",
+    say(&format!(
+        "{}: {} written, {} unchanged, {} removed\n",
         out.display(),
         report.written.len(),
         report.unchanged.len(),
         report.removed.len()
-    );
+    ))?;
     Ok(0)
 }
 
@@ -346,12 +377,12 @@ fn fmt(paths: &[PathBuf], check: bool) -> anyhow::Result<u8> {
     }
     // Only problems that stop formatting: warnings and semantic errors are
     // `check`'s business.
-    print_diagnostics(&schema, &problems, Format::Human);
+    print_diagnostics(&schema, &problems, Format::Human)?;
     for name in &unformatted {
         if check {
-            eprintln!("not formatted: {name}");
+            say(&format!("not formatted: {name}\n"))?;
         } else {
-            eprintln!("formatted: {name}");
+            say(&format!("formatted: {name}\n"))?;
         }
     }
     let failed = !problems.is_empty() || (check && !unformatted.is_empty());

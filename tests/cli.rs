@@ -409,3 +409,68 @@ fn a_reader_that_stops_early_gets_no_error() {
         );
     }
 }
+
+/// Diagnostics that can't be written (standard error closed, or full; a
+/// JSON report to a full disk) end the run with exit 2, never a panic
+/// (101) and never a silent success.
+#[test]
+fn a_report_that_cannot_be_written_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("bad");
+    fs::create_dir(&schema).unwrap();
+    // Enough diagnostics to fill a pipe's buffer many times over (a file
+    // shows at most 100).
+    for f in 0..20 {
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(&format!("model M{f}x{i} {{\n  a intger\n  b strng\n}}\n"));
+        }
+        fs::write(schema.join(format!("f{f}.models")), text).unwrap();
+    }
+    let full = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let bin = assert_cmd::cargo::cargo_bin("ormgen");
+
+    let status = std::process::Command::new(&bin)
+        .arg("check")
+        .arg(&schema)
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "stderr full");
+
+    for args in [
+        &["check", "--format", "json"][..],
+        &[
+            "check",
+            "--format",
+            "json",
+            "fixtures/valid/everything.models",
+        ][..],
+    ] {
+        let mut cmd = std::process::Command::new(&bin);
+        cmd.args(args);
+        if args.len() == 3 {
+            cmd.arg(&schema);
+        }
+        let status = cmd.current_dir(root()).stdout(full()).status().unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?} to a full disk");
+    }
+
+    // A reader that takes ten bytes and goes away.
+    use std::io::Read;
+    let mut child = std::process::Command::new(&bin)
+        .arg("check")
+        .arg(&schema)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stderr.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "stderr closed early: {status}");
+}
