@@ -296,7 +296,7 @@ pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         match term::emit_into_string(&config, sources, &to_codespan(d)) {
-            Ok(text) => out.push_str(&text),
+            Ok(text) => out.push_str(&visible(&text)),
             // Only a span outside its file gets here; still say what is wrong.
             Err(_) => out.push_str(&format!(
                 "{}[{}]: {}\n",
@@ -307,6 +307,21 @@ pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
         }
     }
     out
+}
+
+/// Control characters of the schema (NUL, ESC and the like) shown as
+/// the pictures Unicode has for them (`␀`, `␛`), one column wide as the
+/// character was: never sent raw to a terminal, carets still in place.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
 }
 
 fn severity_word(s: Severity) -> &'static str {

@@ -5,8 +5,10 @@ use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, ast, scan::Comment};
 use std::path::{Path, PathBuf};
 
-/// The largest schema file read (spans are 32-bit byte offsets).
-pub const MAX_FILE_BYTES: u64 = u32::MAX as u64 - 1;
+/// The largest schema file read: 256 MiB, some ten times a schema of
+/// 100,000 models. A larger one (or a device that never ends, such as
+/// `/dev/zero`) is reported as E0011 without being read further.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A schema file or directory that could not be read.
 #[derive(Debug)]
@@ -65,7 +67,19 @@ impl Schema {
         let paths = expand(paths)?;
         let mut lens = Vec::with_capacity(paths.len());
         for path in &paths {
-            lens.push(std::fs::metadata(path).map_err(at(path))?.len());
+            // A FIFO or a device is never opened: it could block, or never
+            // end.
+            let meta = std::fs::metadata(path).map_err(at(path))?;
+            if !meta.is_file() {
+                return Err(LoadError {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "not a regular file (a FIFO, a device or a socket)",
+                    ),
+                });
+            }
+            lens.push(meta.len());
         }
         // Inflection is prepared while the files are read and parsed.
         if lens.iter().sum::<u64>() >= PREPARE_BYTES as u64 {
@@ -73,16 +87,29 @@ impl Schema {
         }
         for (path, len) in paths.into_iter().zip(lens) {
             let name = path.display().to_string();
-            if len > MAX_FILE_BYTES {
+            let mut bytes = Vec::with_capacity(len.min(MAX_FILE_BYTES) as usize);
+            // Read to the limit and a byte past it, whatever the size said.
+            std::fs::File::open(&path)
+                .and_then(|f| {
+                    use std::io::Read;
+                    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+                })
+                .map_err(at(&path))?;
+            if bytes.len() as u64 > MAX_FILE_BYTES {
                 let id = sources.add(name, "");
-                diagnostics.push(Diagnostic::error(
-                    Code::UnreadableSource,
-                    Span::new(id, 0..0),
-                    format!("schema file is larger than {MAX_FILE_BYTES} bytes"),
-                ));
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::UnreadableSource,
+                        Span::new(id, 0..0),
+                        format!(
+                            "schema file is larger than {} MiB, the most ormgen reads",
+                            MAX_FILE_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .with_help("split the schema into several files"),
+                );
                 continue;
             }
-            let bytes = std::fs::read(&path).map_err(at(&path))?;
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     sources.add(name, text);
@@ -92,10 +119,12 @@ impl Schema {
                     let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
                     let id = sources.add(name, text);
                     let (line, col) = sources.get(id).line_col(at);
+                    // The replacement character the bad byte became.
+                    let bad = at..at + '\u{FFFD}'.len_utf8();
                     diagnostics.push(
                         Diagnostic::error(
                             Code::UnreadableSource,
-                            Span::new(id, 0..0),
+                            Span::new(id, bad),
                             format!("file is not valid UTF-8 (first bad byte at line {line}, column {col})"),
                         )
                         .with_help("save the file as UTF-8"),
@@ -172,30 +201,50 @@ pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Schema 
 }
 
 /// Files as given, directories as the sorted `.models` files below them.
+/// Each file is taken once, however often it is named (a directory and a
+/// file in it, the same file twice).
 pub fn expand<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>, LoadError> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut take = |path: PathBuf, out: &mut Vec<PathBuf>| -> Result<(), LoadError> {
+        let real = std::fs::canonicalize(&path).map_err(at(&path))?;
+        if seen.insert(real) {
+            out.push(path);
+        }
+        Ok(())
+    };
     for path in paths {
         let path = path.as_ref();
         if path.is_dir() {
             let mut found = Vec::new();
             collect_models(path, &mut found)?;
             found.sort();
-            out.extend(found);
+            for file in found {
+                take(file, &mut out)?;
+            }
         } else {
-            // Opening it reports a missing file with the OS's words.
-            std::fs::File::open(path).map_err(at(path))?;
-            out.push(path.to_path_buf());
+            // Reports a missing file with the OS's words; a FIFO or a
+            // device is refused when loading, never opened.
+            std::fs::metadata(path).map_err(at(path))?;
+            take(path.to_path_buf(), &mut out)?;
         }
     }
     Ok(out)
 }
 
+/// The `.models` files below `dir`: regular files (or links to them)
+/// only, so a FIFO or a device named `x.models` is never opened; links to
+/// directories are not followed, so a link loop can't trap the walk.
 fn collect_models(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
     for entry in std::fs::read_dir(dir).map_err(at(dir))? {
-        let path = entry.map_err(at(dir))?.path();
-        if path.is_dir() {
+        let entry = entry.map_err(at(dir))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(at(&path))?;
+        if kind.is_dir() {
             collect_models(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "models") {
+        } else if path.extension().is_some_and(|e| e == "models")
+            && std::fs::metadata(&path).is_ok_and(|m| m.is_file())
+        {
             out.push(path);
         }
     }

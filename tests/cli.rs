@@ -474,3 +474,72 @@ fn a_report_that_cannot_be_written_exits_2() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(2), "stderr closed early: {status}");
 }
+
+/// `/dev/zero`, a FIFO, a file larger than the limit: never read forever
+/// or blocked on. A FIFO in a schema directory is skipped; named, it is
+/// refused; a file over the limit is E0011.
+#[test]
+fn devices_fifos_and_huge_files_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.models"), "model A {\n  x string\n}\n").unwrap();
+    let fifo = dir.path().join("pipe.models");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, _, err) = run(ormgen().arg("check").arg(dir.path()));
+    assert_eq!((code, err.as_str()), (0, ""), "the FIFO is skipped");
+    for named in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        let (code, _, err) = run(ormgen().arg("check").arg(named));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    let huge = dir.path().join("huge");
+    fs::create_dir(&huge).unwrap();
+    let file = fs::File::create(huge.join("huge.models")).unwrap();
+    file.set_len(ormgen::schema::MAX_FILE_BYTES + 1).unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(&huge));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error[E0011]: schema file is larger than 256 MiB"),
+        "{err}"
+    );
+}
+
+/// A file named twice, or a directory and a file in it, is read once:
+/// no "declared twice" against itself.
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.models");
+    fs::write(&file, "model A {\n  x string\n}\n").unwrap();
+    let (code, _, err) = run(ormgen()
+        .arg("check")
+        .arg(&file)
+        .arg(&file)
+        .arg(dir.path())
+        .arg(dir.path().join(".").join("a.models")));
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+/// NUL and ESC in a schema are shown as `␀` and `␛`, never sent raw to a
+/// terminal; a file that is not UTF-8 is reported at its first bad byte.
+#[test]
+fn control_characters_and_bad_bytes_are_shown_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ctl.models");
+    fs::write(&file, "model A {\n  x str\x1b[31mred\0ing\n}\n").unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(&file));
+    assert_eq!(code, 1);
+    assert!(!err.contains('\x1b') && !err.contains('\0'), "{err:?}");
+    assert!(err.contains("str␛[31mred␀ing"), "{err}");
+    let bad = dir.path().join("bad.models");
+    fs::write(&bad, b"model A {\n  x string\n  y \xff\n}\n").unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(&bad));
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.models:3:5\n"), "{err}");
+    assert!(err.contains("3 |   y \u{fffd}\n  |     ^"), "{err}");
+}
