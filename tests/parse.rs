@@ -482,3 +482,20 @@ fn tabs_and_byte_order_marks_are_whitespace_except_in_text() {
     );
     assert_eq!(a.modifiers[1].kind, ModifierKind::NotNull);
 }
+
+/// A lone `\r` ends a line, `//` comments included: the model after such
+/// a comment is not swallowed by it.
+#[test]
+fn a_lone_carriage_return_ends_a_line_comment() {
+    let text = "model A {\r x string\r}\r// note\rmodel B {\r y string\r}\r";
+    let schema = ormgen::check([("cr.models", text)]);
+    assert!(schema.diagnostics.is_empty(), "{:?}", schema.diagnostics);
+    let resolved = schema.resolved.unwrap();
+    let names: Vec<&str> = resolved.models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["A", "B"]);
+    // The same with a doc comment and with `\r\n` mixed in.
+    let text = "model A {\r\n x string\r}\r/// B's doc\rmodel B {\r y string // y\r}\r";
+    let resolved = ormgen::check([("cr.models", text)]).resolved.unwrap();
+    assert_eq!(resolved.models[1].docs, ["B's doc"]);
+    assert_eq!(resolved.models[1].attributes.len(), 2);
+}

@@ -57,8 +57,8 @@ const CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 0x80 {
         class[b] = match b as u8 {
-            b' ' | b'\t' | b'\r' => BLANK,
-            b'\n' | b'"' | b'/' | b'{' | b'}' | b'(' | b')' => 0,
+            b' ' | b'\t' => BLANK,
+            b'\n' | b'\r' | b'"' | b'/' | b'{' | b'}' | b'(' | b')' => 0,
             _ => PLAIN,
         };
         b += 1;
@@ -93,7 +93,9 @@ pub fn scan(text: &str) -> Scan {
         }
         let Some(&b) = bytes.get(i) else { break };
         match b {
-            b'\n' => {
+            // A line ends with `\n`, `\r\n` or a lone `\r`.
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
+            b'\n' | b'\r' => {
                 i += 1;
                 if depth == 0 && !after_doc && starts_item(&bytes[i..]) {
                     out.item_starts.push(i);
@@ -113,12 +115,7 @@ pub fn scan(text: &str) -> Scan {
                 i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                let end = if end > i && bytes[end - 1] == b'\r' {
-                    end - 1
-                } else {
-                    end
-                };
+                let end = text[i..].find(['\n', '\r']).map_or(bytes.len(), |n| i + n);
                 let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
                 if doc {
                     after_doc = true;
