@@ -14,6 +14,9 @@ use crate::source::Span;
 pub use crate::syntax::ast::Name;
 use crate::syntax::ast::{AssociationKind, ScalarType};
 
+/// The length of a `string` without one: `VARCHAR(255)`, as Sequelize.
+pub const DEFAULT_STRING_LENGTH: u32 = 255;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ModelId(pub usize);
 

@@ -82,7 +82,9 @@ impl Dialect {
                 },
             ) => format!("DECIMAL({p},{})", scale.unwrap_or(0)).into(),
             (_, T::Decimal { .. }) => "DECIMAL".into(),
-            (_, T::String { length: None }) => "VARCHAR(255)".into(),
+            (_, T::String { length: None }) => {
+                format!("VARCHAR({})", crate::ir::DEFAULT_STRING_LENGTH).into()
+            }
             (_, T::String { length: Some(n) }) => format!("VARCHAR({n})").into(),
             (_, T::Text) => "TEXT".into(),
             (_, T::DateOnly) => "DATE".into(),
@@ -116,6 +118,11 @@ impl Dialect {
         Some(match value {
             DefaultValue::Int(n) => n.to_string(),
             DefaultValue::Decimal(d) => d.clone(),
+            // A timestamp is kept in UTC, `2024-01-31T12:00:00Z`; MySQL's
+            // DATETIME takes no `T` and no zone.
+            DefaultValue::Str(s) if self == Dialect::Mysql && scalar == Some(ScalarType::Date) => {
+                self.string(s.replacen('T', " ", 1).trim_end_matches('Z'))
+            }
             DefaultValue::Str(s) => self.string(s),
             DefaultValue::EnumVariant(s) => self.string(s),
             DefaultValue::Bool(b) => match self {

@@ -269,6 +269,19 @@ impl Resolver<'_> {
                 name.len()
             )
         };
+        for e in &self.schema.enums {
+            let names = std::iter::once(("enum type name", &e.sql_name))
+                .chain(e.variants.iter().map(|v| ("enum label", v)));
+            for (what, name) in names {
+                if name.len() > MAX_NAME_BYTES {
+                    self.diagnostics.push(
+                        Diagnostic::error(Code::NameTooLong, e.span, too_long(what, name))
+                            .with_span_label("in this enum")
+                            .with_help("choose a shorter name: PostgreSQL refuses longer enum labels and cuts longer type names"),
+                    );
+                }
+            }
+        }
         for m in &self.schema.models {
             if m.table.len() > MAX_NAME_BYTES {
                 self.diagnostics.push(

@@ -30,6 +30,11 @@ mod hostile_names {
     include!("../../shared/hostile_names.rs");
 }
 
+mod defaults {
+    use super::*;
+    include!("../../shared/defaults.rs");
+}
+
 /// The README's example, on PostgreSQL: the same calls, `&mut` a client.
 #[test]
 fn readme_example() -> Result<(), postgres::Error> {

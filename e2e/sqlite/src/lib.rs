@@ -23,6 +23,7 @@
 #![deny(warnings)]
 
 pub mod gen_accessors;
+pub mod gen_defaults;
 pub mod gen_everything;
 pub mod gen_hostile_names;
 pub mod gen_inverse_collision;

@@ -97,11 +97,11 @@ struct ModFile {
     header: String,
     modules: Vec<ModuleView>,
     enums: Vec<EnumView>,
-    sqlite_create: Vec<String>,
-    sqlite_drop: Vec<String>,
-    postgres_create: Vec<String>,
-    postgres_drop: Vec<String>,
-    mysql_create: Vec<String>,
+    sqlite_create: String,
+    sqlite_drop: String,
+    postgres_create: String,
+    postgres_drop: String,
+    mysql_create: String,
     /// The PostgreSQL backend (else rusqlite).
     postgres: bool,
     uses_date: bool,
@@ -115,6 +115,23 @@ const WIDTH: usize = 100;
 /// A Rust string literal.
 fn literal(s: &str) -> String {
     format!("{s:?}")
+}
+
+/// `pub const NAME: &[&str] = &[...];` laid out as rustfmt does: on one
+/// line when the array is short (rustfmt's `array_width`, 60) and the line
+/// fits, else one item per line.
+fn str_array(name: &str, items: &[String]) -> String {
+    let array = format!("[{}]", items.join(", "));
+    let line = format!("pub const {name}: &[&str] = &{array};");
+    if array.len() <= 60 && line.len() <= WIDTH {
+        return line;
+    }
+    let mut out = format!("pub const {name}: &[&str] = &[\n");
+    for item in items {
+        out.push_str(&format!("    {item},\n"));
+    }
+    out.push_str("];");
+    out
 }
 
 /// `const NAME: &str = "...";` laid out as rustfmt does: broken after `=`
@@ -1247,6 +1264,13 @@ fn root_module(
                 .any(|m| m.timestamps && pred(&ScalarType::Date))
     };
     let statements = |list: Vec<String>| list.iter().map(|s| literal(s)).collect::<Vec<_>>();
+    let names = [
+        "SQLITE_DDL",
+        "SQLITE_DROP",
+        "POSTGRES_DDL",
+        "POSTGRES_DROP",
+        "MYSQL_DDL",
+    ];
     // The DDL of every dialect, in parallel: on a large schema each takes as
     // long as a tenth of the model files.
     let ddl: [(Dialect, bool); 5] = [
@@ -1262,12 +1286,16 @@ fn root_module(
         postgres_create,
         postgres_drop,
         mysql_create,
-    ] = crate::parallel::each(&ddl, |&(dialect, create)| {
-        statements(if create {
-            sql::create(schema, dialect)
-        } else {
-            sql::drop(schema, dialect)
-        })
+    ] = crate::parallel::each(&[0, 1, 2, 3, 4], |&i| {
+        let (dialect, create) = ddl[i];
+        str_array(
+            names[i],
+            &statements(if create {
+                sql::create(schema, dialect)
+            } else {
+                sql::drop(schema, dialect)
+            }),
+        )
     });
     // rustfmt orders `mod` and `use` items by name.
     modules.sort_by(|a, b| {
