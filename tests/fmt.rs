@@ -159,3 +159,53 @@ fn comments_ending_in_carriage_returns_settle_in_one_run() {
         assert!(!once.contains('\r'), "{once:?}");
     }
 }
+
+/// Comments between a declaration's name and its `{`, and between a key
+/// and its value: kept where they were said, and formatting twice changes
+/// nothing the first time did not.
+#[test]
+fn comments_in_the_middle_of_a_line_stay_put_and_formatting_is_idempotent() {
+    let text = "enum Role /* c */ { admin, member }\nmodel C /* d */ {}\nmodel A {\n  x string unique\n  hasMany B { sourceKey: /* e */ x }\n  hasMany D { sourceKey: // why\n x }\n}\nmodel B {}\nmodel D {}\n";
+    let formatted = assert_format_properties("middle comments", text);
+    assert!(
+        formatted.starts_with("/* c */\nenum Role { admin, member }\n"),
+        "{formatted}"
+    );
+    assert!(formatted.contains("/* d */\nmodel C {}\n"), "{formatted}");
+    assert!(
+        formatted.contains("    sourceKey: /* e */ x\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("    sourceKey: // why\n      x\n"),
+        "{formatted}"
+    );
+}
+
+/// `ormgen fmt` on a symbolic link rewrites the file it points to and
+/// keeps the link.
+#[test]
+fn fmt_through_a_symbolic_link_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.models");
+    std::fs::write(&real, "model   A {\n x string\n}\n").unwrap();
+    let link = dir.path().join("link.models");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("ormgen"))
+        .arg("fmt")
+        .arg(&link)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "model A {\n  x string\n}\n"
+    );
+}

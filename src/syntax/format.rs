@@ -125,6 +125,27 @@ impl Printer<'_> {
         }
     }
 
+    /// Prints the comments that start before `pos` in the middle of a
+    /// line (between a key and its value): a block comment stays on the
+    /// line; a line comment ends it, and what follows goes on the next line,
+    /// indented `level` deep.
+    fn between(&mut self, pos: usize, level: usize) {
+        while let Some(c) = self.comments.get(self.next) {
+            if c.range.start >= pos {
+                break;
+            }
+            self.out.push_str(comment_text(self.text, c));
+            if c.block {
+                self.out.push(' ');
+            } else {
+                self.out.push('\n');
+                self.indent(level);
+            }
+            self.last_end = c.range.end;
+            self.next += 1;
+        }
+    }
+
     /// A blank line between `start` and `end`, not counting the inside of
     /// comments (a block comment may hold blank lines).
     fn blank_line_outside_comments(&self, start: usize, end: usize) -> bool {
@@ -209,6 +230,9 @@ impl Printer<'_> {
         self.open_node(&e.docs, e.span.start as usize, 0);
         let brace = self.open_brace(&e.name);
         let end = e.end.start as usize;
+        // A comment between the name and `{` goes before the enum, where
+        // the next run finds it again: the layout is decided on the rest.
+        self.leading(brace, 0);
         let one_line = format!(
             "enum {} {{ {} }}",
             e.name.name,
@@ -220,13 +244,12 @@ impl Printer<'_> {
         );
         let fits = one_line.len() <= MAX_WIDTH
             && e.variants.iter().all(|v| v.docs.is_empty())
-            && !self.has_comment_in(e.span.start as usize, end);
+            && !self.has_comment_in(brace, end);
         if e.variants.is_empty() && fits {
             self.out.push_str(&format!("enum {} {{}}", e.name.name));
         } else if fits {
             self.out.push_str(&one_line);
         } else {
-            self.leading(brace, 0);
             self.out.push_str(&format!("enum {} {{", e.name.name));
             let first = e
                 .variants
@@ -251,12 +274,14 @@ impl Printer<'_> {
         self.open_node(&m.docs, m.span.start as usize, 0);
         let brace = self.open_brace(&m.name);
         let end = m.end.start as usize;
+        // A comment between the name and `{` goes before the model, where
+        // the next run finds it again.
+        self.leading(brace, 0);
         if m.members.is_empty() && !self.has_comment_in(brace, end) {
             self.out.push_str(&format!("model {} {{}}", m.name.name));
             self.end_line(m.end.end as usize);
             return;
         }
-        self.leading(brace, 0);
         self.out.push_str(&format!("model {} {{", m.name.name));
         let first = m
             .members
@@ -378,7 +403,7 @@ impl Printer<'_> {
                 let column = (level + 1) * INDENT.len() + entry.key.name.len() + 2;
                 self.object(inner, level + 1, column);
             } else {
-                self.leading(entry.value.span.start as usize, level + 1);
+                self.between(entry.value.span.start as usize, level + 2);
                 self.out.push_str(&value_text(&entry.value));
             }
             self.end_line(entry.value.span.end as usize);
