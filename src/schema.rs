@@ -163,13 +163,18 @@ impl Schema {
                 parsed_cleanly,
             });
         }
-        // Resolving only the files that parsed would report models of the
-        // others as unknown: resolution waits until every file parses.
+        // Every item that parsed is resolved, so that one run reports the
+        // problems of all of them; names declared by items with syntax
+        // errors are not called unknown (`File::unparsed`). A file that
+        // could not be parsed at all (an unterminated comment) would make
+        // its models unknown everywhere: resolution waits for it.
         let trees: Vec<&ast::File> = files.iter().filter_map(|f| f.ast.as_ref()).collect();
+        let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
         let resolved = if trees.len() == files.len() {
             let (resolved, found) = crate::resolve::resolve(&trees);
             diagnostics.extend(found);
-            resolved
+            // Never a resolved schema of a file with syntax errors.
+            resolved.filter(|_| !syntax_errors)
         } else {
             None
         };

@@ -374,6 +374,9 @@ impl Resolver<'_> {
         if let Some(&id) = self.junctions.get(name.as_str()) {
             return Some(id);
         }
+        if self.unparsed.contains(name.as_str()) {
+            return None; // its declaration has a syntax error, reported
+        }
         let mut diagnostic = Diagnostic::error(
             Code::UnknownModel,
             d.ast.target.span,

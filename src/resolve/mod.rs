@@ -30,6 +30,7 @@ pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
         enums: HashMap::default(),
         names: HashMap::default(),
         junctions: HashMap::default(),
+        unparsed: Default::default(),
         model_options: Vec::new(),
         file_options: ModelOptions::default(),
         association_index: HashMap::default(),
@@ -56,6 +57,8 @@ pub(crate) struct Resolver<'a> {
     names: HashMap<ast::Name, Declaration>,
     /// The junction models created for `belongsToMany`, by name.
     junctions: HashMap<ast::Name, ModelId>,
+    /// Names declared by items with syntax errors: never called unknown.
+    unparsed: rustc_hash::FxHashSet<&'a str>,
     /// Per model (junctions included), its options after the file's.
     model_options: Vec<ModelOptions>,
     file_options: ModelOptions,
@@ -93,6 +96,10 @@ impl Declaration {
 
 impl<'a> Resolver<'a> {
     fn run(&mut self, files: &[&'a ast::File]) {
+        self.unparsed = files
+            .iter()
+            .flat_map(|f| f.unparsed.iter().map(|n| n.as_str()))
+            .collect();
         let items = || files.iter().flat_map(|f| f.items.iter());
         // One pass for the first options block (a second is reported by the
         // name checks) and the number of declarations, which sizes the

@@ -9,11 +9,18 @@ use rustc_hash::FxHashSet as HashSet;
 
 pub fn check(files: &[&ast::File], out: &mut Vec<Diagnostic>) {
     let items = || files.iter().flat_map(|f| f.items.iter());
+    // Names declared by items with syntax errors count as declared: the
+    // syntax error is the problem to report.
     let enums: HashSet<&str> = items()
         .filter_map(|i| match i {
             Item::Enum(e) => Some(e.name.name.as_str()),
             _ => None,
         })
+        .chain(
+            files
+                .iter()
+                .flat_map(|f| f.unparsed.iter().map(|n| n.as_str())),
+        )
         .collect();
     // Only an unknown type asks whether it names a model: the set of them
     // is made then, not for every schema.

@@ -24,7 +24,12 @@ pub struct Doc {
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct File {
+    /// The items that parsed; after a syntax error, those before and after
+    /// the item it is in.
     pub items: Vec<Item>,
+    /// The names that items with syntax errors declare (`model X` whose
+    /// body does not parse): nothing should call them unknown.
+    pub unparsed: Vec<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

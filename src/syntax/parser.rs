@@ -146,19 +146,17 @@ fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> P
         pieces.iter().map(parse).collect()
     };
     // Sized once: the pieces' items of a large file are tens of megabytes.
-    let count = chunks
-        .iter()
-        .map(|c| c.items.as_ref().map_or(0, Vec::len))
-        .sum();
-    let mut items = Some(Vec::with_capacity(count));
+    let count = chunks.iter().map(|c| c.items.len()).sum();
+    let mut file = File {
+        items: Vec::with_capacity(count),
+        unparsed: Vec::new(),
+    };
     for chunk in chunks {
         parsed.diagnostics.extend(chunk.diagnostics);
-        match (&mut items, chunk.items) {
-            (Some(all), Some(more)) => all.extend(more),
-            _ => items = None,
-        }
+        file.items.extend(chunk.items);
+        file.unparsed.extend(chunk.unparsed);
     }
-    parsed.file = items.map(|items| File { items });
+    parsed.file = Some(file);
     parsed
 }
 
@@ -196,51 +194,58 @@ struct Source<'t> {
 
 /// What parsing one piece of a file gives.
 struct Chunk {
-    /// Absent after a syntax error.
-    items: Option<Vec<Item>>,
+    /// Every item that parsed.
+    items: Vec<Item>,
+    /// The names declared by items with syntax errors.
+    unparsed: Vec<Name>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Source<'_> {
     /// Parses `start..end`, a run of whole file-level items. After a syntax
-    /// error, parsing resumes at the next file-level item so that one run
-    /// reports the problems of every part of the file.
+    /// error, the items before the one it is in are parsed on their own,
+    /// and parsing resumes at the next file-level item, so that one run
+    /// reports the problems of every part of the file and resolves every
+    /// item that parses.
     fn parse_range(&self, start: usize, end: usize) -> Chunk {
         let mut chunk = Chunk {
-            items: None,
+            items: Vec::new(),
+            unparsed: Vec::new(),
             diagnostics: Vec::new(),
         };
         // What pest parses: the piece, blanked on the thread that parses it.
         let blanked = blank_comments(self.text, self.comments, start..end);
         let mut base = start;
         loop {
-            let mut lower = Lower {
-                file: self.file,
-                text: self.text,
-                base,
-                parsed: &blanked.as_bytes()[base - start..],
-                diagnostics: Vec::new(),
-                members: Vec::new(),
-                modifiers: Vec::new(),
-            };
-            match ModelsParser::parse(Rule::schema, &blanked[base - start..]) {
-                Ok(pairs) => {
-                    let parsed = Tree::new(pairs, &blanked[base - start..]);
-                    let tree = parsed
-                        .roots()
-                        .next()
-                        .map(|p| lower.schema(p))
-                        .unwrap_or_default();
-                    chunk.diagnostics.extend(lower.diagnostics);
-                    if base == start {
-                        chunk.items = Some(tree.items);
-                    }
+            match self.parse_run(&blanked, start, base, end) {
+                Ok((items, diagnostics)) => {
+                    chunk.items.extend(items);
+                    chunk.diagnostics.extend(diagnostics);
                     return chunk;
                 }
                 Err(err) => {
                     let diagnostic = errors::from_pest(err, self.file, self.text, base);
-                    let at = diagnostic.span.end as usize;
+                    let at = (diagnostic.span.end as usize).max(base);
                     chunk.diagnostics.push(diagnostic);
+                    // What comes before the error's line may be whole
+                    // items (a stray line between two models); else what
+                    // comes before the item the error is in is.
+                    let line = self.text[..at].rfind('\n').map_or(0, |n| n + 1).max(base);
+                    let item = last_item_start(&self.text[..end], base, at);
+                    let mut bad = item;
+                    for cut in [line, item] {
+                        if cut <= base {
+                            continue;
+                        }
+                        if let Ok((items, diagnostics)) = self.parse_run(&blanked, start, base, cut)
+                        {
+                            chunk.items.extend(items);
+                            chunk.diagnostics.extend(diagnostics);
+                            bad = cut;
+                            break;
+                        }
+                    }
+                    chunk.unparsed.extend(declared_name(&self.text[bad..end]));
                     match next_item_start(&self.text[..end], at) {
                         Some(next) => base = next,
                         None => return chunk,
@@ -249,6 +254,65 @@ impl Source<'_> {
             }
         }
     }
+
+    /// Parses and lowers `from..to` of the piece that starts at `start`
+    /// (`blanked` is that piece, blanked).
+    fn parse_run(
+        &self,
+        blanked: &str,
+        start: usize,
+        from: usize,
+        to: usize,
+    ) -> Result<(Vec<Item>, Vec<Diagnostic>), pest::error::Error<Rule>> {
+        let run = &blanked[from - start..to - start];
+        let pairs = ModelsParser::parse(Rule::schema, run)?;
+        let mut lower = Lower {
+            file: self.file,
+            text: self.text,
+            base: from,
+            parsed: run.as_bytes(),
+            diagnostics: Vec::new(),
+            members: Vec::new(),
+            modifiers: Vec::new(),
+        };
+        let parsed = Tree::new(pairs, run);
+        let tree = parsed
+            .roots()
+            .next()
+            .map(|p| lower.schema(p))
+            .unwrap_or_default();
+        Ok((tree.items, lower.diagnostics))
+    }
+}
+
+/// The last file-level item that starts at or before `at`, from `base` (an
+/// item start) on.
+fn last_item_start(text: &str, base: usize, at: usize) -> usize {
+    let mut last = base;
+    while let Some(next) = next_item_start(text, last) {
+        if next > at {
+            break;
+        }
+        last = next;
+    }
+    last
+}
+
+/// The name an item declares, read from its text (`model Name ...`,
+/// `enum Name ...`) when it does not parse.
+fn declared_name(item: &str) -> Option<Name> {
+    let rest = item
+        .trim_start()
+        .strip_prefix("model")
+        .or_else(|| item.trim_start().strip_prefix("enum"))?;
+    if !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (len > 0).then(|| rest[..len].into())
 }
 
 /// A name with common Latin letters folded to ASCII (`Café` → `Cafe`),
@@ -402,7 +466,10 @@ impl<'t> Lower<'t> {
             };
             items.push(with_docs(item, std::mem::take(&mut docs)));
         }
-        File { items }
+        File {
+            items,
+            unparsed: Vec::new(),
+        }
     }
 
     fn stray_docs(&mut self, pair: Pair<'_>) {
