@@ -128,3 +128,26 @@ fn generate_rust(bencher: divan::Bencher, n: usize) {
         rust::generate(&ir, "synth.models", rust::Backend::Rusqlite)
     });
 }
+
+/// One model of 50,000 attributes, and one with 50,000 `belongsTo`
+/// (`ORMGEN_BENCH_WIDE` for other widths): checking them is linear.
+#[divan::bench(args = wide_sizes(), sample_count = 5)]
+fn check_wide(bencher: divan::Bencher, n: usize) {
+    let text = synth::wide(n);
+    measure(bencher, || {
+        let schema = ormgen::check([("wide.models", text.as_str())]);
+        assert!(
+            schema.resolved.is_some(),
+            "{:?}",
+            schema.diagnostics.first()
+        );
+        schema
+    });
+}
+
+fn wide_sizes() -> Vec<usize> {
+    std::env::var("ORMGEN_BENCH_WIDE")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![12_500, 50_000])
+}

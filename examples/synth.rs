@@ -4,7 +4,10 @@
 //! ```text
 //! cargo run --release --example synth -- 3500 > big.models
 //! cargo run --release --example synth -- 10000 --cycle > cyclic.models
+//! cargo run --release --example synth -- 50000 --wide > wide.models
 //! ```
+//!
+//! `--wide`: one model of N attributes and one that `belongsTo` N others.
 
 #[path = "../benches/synth/mod.rs"]
 mod synth;
@@ -17,8 +20,11 @@ fn main() -> std::io::Result<()> {
         eprintln!("usage: synth N [--cycle]");
         std::process::exit(2)
     });
-    let cycle = args.any(|a| a == "--cycle");
-    std::io::stdout()
-        .lock()
-        .write_all(synth::schema(n, cycle).as_bytes())
+    let flags: Vec<String> = args.collect();
+    let text = if flags.iter().any(|a| a == "--wide") {
+        synth::wide(n)
+    } else {
+        synth::schema(n, flags.iter().any(|a| a == "--cycle"))
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())
 }

@@ -50,3 +50,23 @@ pub fn schema(n: usize, cycle: bool) -> String {
     }
     out
 }
+
+/// One model of `n` attributes, and one that `belongsTo` `n` others:
+/// the shapes whose cost grew with the square of `n` when each new
+/// attribute was compared with every earlier one.
+pub fn wide(n: usize) -> String {
+    let mut text = String::with_capacity(n * 40);
+    text.push_str("model Wide {\n");
+    for i in 0..n {
+        text.push_str(&format!("  attr{i} string\n"));
+    }
+    text.push_str("}\n\nmodel Hub {\n");
+    for i in 0..n {
+        text.push_str(&format!("  belongsTo Spoke{i}\n"));
+    }
+    text.push_str("}\n");
+    for i in 0..n {
+        text.push_str(&format!("model Spoke{i} {{}}\n"));
+    }
+    text
+}

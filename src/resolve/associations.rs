@@ -675,9 +675,10 @@ impl Resolver<'_> {
         option: &str,
         span: Span,
     ) -> Option<AttrRef> {
+        let found = given.and_then(|named| self.attr_named(model, &named.name));
         let m = self.schema.model(model);
         if let Some(named) = given {
-            let Some(attr) = m.attr_named(&named.name) else {
+            let Some(attr) = found else {
                 let ident = ast::Ident {
                     name: named.name.clone(),
                     span: named.span,
@@ -836,7 +837,7 @@ impl Resolver<'_> {
         // Only the key's type is needed, not a copy of the whole attribute.
         let key_ty = self.schema.attr(plan.references).ty.clone();
         let holder = plan.holder;
-        let existing = self.schema.model(holder).attr_named(&plan.name);
+        let existing = self.attr_named(holder, &plan.name);
         let attr = match existing {
             Some(i) => {
                 let declared = &self.schema.model(holder).attributes[i];
@@ -918,8 +919,12 @@ impl Resolver<'_> {
                     origin: AttributeOrigin::ForeignKey,
                     span,
                 };
+                self.attribute_names(holder);
+                let names = self.attribute_names[holder.0]
+                    .as_mut()
+                    .expect("made just above");
                 let model = &mut self.schema.models[holder.0];
-                let added = add_attribute(model, attribute)
+                let added = add_attribute(model, names, attribute)
                     .map_err(|d| self.diagnostics.push(d))
                     .ok();
                 if let Some(i) = added
@@ -968,11 +973,16 @@ impl Resolver<'_> {
             span,
         };
         let model = &mut self.schema.models[holder.0];
-        match model
-            .foreign_keys
-            .iter_mut()
-            .find(|f| f.attr == attr && f.references == plan.references)
-        {
+        // Only an attribute that existed before can have a foreign key
+        // already: a new one is never looked for among them all.
+        let earlier = match existing {
+            Some(_) => model
+                .foreign_keys
+                .iter_mut()
+                .find(|f| f.attr == attr && f.references == plan.references),
+            None => None,
+        };
+        match earlier {
             // A declared association taking over the foreign key of an
             // inverse created before it: its options count.
             Some(existing)
@@ -1138,6 +1148,8 @@ struct NameCheck<'s> {
     schema: &'s ir::Schema,
     /// One model's associations by name.
     by_name: rustc_hash::FxHashMap<&'s str, &'s ir::Association>,
+    /// One model's attributes by name.
+    attributes: rustc_hash::FxHashMap<&'s str, &'s ir::Attribute>,
     /// One model's method names, end to end, and which association and
     /// bytes each is: no allocation per method.
     names: String,
@@ -1150,6 +1162,7 @@ impl<'s> NameCheck<'s> {
         NameCheck {
             schema,
             by_name: Default::default(),
+            attributes: Default::default(),
             names: String::new(),
             methods: Vec::new(),
             found: FoundNames::default(),
@@ -1161,6 +1174,13 @@ impl<'s> NameCheck<'s> {
     fn association_names(&mut self, ids: &[AssociationId]) {
         let schema = self.schema;
         self.by_name.clear();
+        self.attributes.clear();
+        if let Some(&first) = ids.first() {
+            let model = schema.model(schema.association(first).source);
+            for attribute in &model.attributes {
+                self.attributes.entry(&attribute.name).or_insert(attribute);
+            }
+        }
         let describe = |a: &ir::Association| {
             if a.implicit {
                 "created as the inverse of this association"
@@ -1191,7 +1211,7 @@ impl<'s> NameCheck<'s> {
                 continue;
             }
             self.by_name.insert(a.name(), a);
-            if let Some(attr) = model.attributes.iter().find(|at| at.name == a.name()) {
+            if let Some(attr) = self.attributes.get(a.name()) {
                 let d = Diagnostic::error(
                     Code::AssociationNameCollision,
                     a.span,

@@ -31,6 +31,7 @@ pub fn resolve(files: &[&ast::File]) -> (Option<ir::Schema>, Vec<Diagnostic>) {
         names: HashMap::default(),
         junctions: HashMap::default(),
         unparsed: Default::default(),
+        attribute_names: Vec::new(),
         model_options: Vec::new(),
         file_options: ModelOptions::default(),
         association_index: HashMap::default(),
@@ -59,6 +60,9 @@ pub(crate) struct Resolver<'a> {
     junctions: HashMap<ast::Name, ModelId>,
     /// Names declared by items with syntax errors: never called unknown.
     unparsed: rustc_hash::FxHashSet<&'a str>,
+    /// Per model, the names its attributes take, made when an association
+    /// first looks at the model (every attribute is in it by then).
+    attribute_names: Vec<Option<models::AttributeNames>>,
     /// Per model (junctions included), its options after the file's.
     model_options: Vec<ModelOptions>,
     file_options: ModelOptions,
@@ -181,6 +185,7 @@ impl<'a> Resolver<'a> {
                 enum_decls,
                 diagnostics: Vec::new(),
                 pending_indexes: Vec::new(),
+                attribute_names: Default::default(),
             };
             let mut options = file_options.clone();
             for member in &decl.members {
@@ -356,6 +361,25 @@ impl Resolver<'_> {
                     }),
             );
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// The names `model`'s attributes take; every attribute added from now
+    /// on goes through [`models::add_attribute`] with them.
+    fn attribute_names(&mut self, model: ModelId) -> &mut models::AttributeNames {
+        if self.attribute_names.len() <= model.0 {
+            self.attribute_names
+                .resize_with(self.schema.models.len().max(model.0 + 1), || None);
+        }
+        let models = &self.schema.models;
+        self.attribute_names[model.0]
+            .get_or_insert_with(|| models::AttributeNames::of(&models[model.0]))
+    }
+
+    /// The position of `model`'s attribute of that name.
+    fn attr_named(&mut self, model: ModelId, name: &str) -> Option<usize> {
+        self.attribute_names(model).named(name)
     }
 }
 

@@ -16,6 +16,8 @@ pub(super) struct ModelPass<'r, 'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Index declarations naming attributes the model does not declare.
     pub pending_indexes: Vec<&'a ast::IndexDecl>,
+    /// The names the model's attributes take so far.
+    pub attribute_names: AttributeNames,
 }
 
 impl<'a> ModelPass<'_, 'a> {
@@ -85,7 +87,7 @@ impl<'a> ModelPass<'_, 'a> {
                 let columns: Option<Vec<usize>> = index
                     .columns
                     .iter()
-                    .map(|c| model.attr_named(&c.name))
+                    .map(|c| self.attribute_names.named(&c.name))
                     .collect();
                 match columns {
                     Some(columns) if index.unique => model.uniques.push(columns),
@@ -157,7 +159,7 @@ impl ModelPass<'_, '_> {
         model: &mut ir::Model,
         attribute: ir::Attribute,
     ) -> Option<usize> {
-        add_attribute(model, attribute)
+        add_attribute(model, &mut self.attribute_names, attribute)
             .map_err(|d| self.diagnostics.push(d))
             .ok()
     }
@@ -516,41 +518,65 @@ pub(super) fn column_name(name: &str, given: Option<&str>, underscored: bool) ->
     }
 }
 
-/// Whether two names could have one snake_case form: snake_case only
-/// lowers letters and adds or keeps `_`, so the names must be equal without
-/// case and `_` (a quick test before building both forms).
-fn may_be_one_field(a: &str, b: &str) -> bool {
-    if !a.is_ascii() || !b.is_ascii() {
-        return true;
+/// Where each name an attribute takes in its model is: its own name, its
+/// column (ASCII case aside: SQLite and MySQL take `userId` and `userid`
+/// for one column) and its field in the generated code (snake_case:
+/// `userId` and `user_id` are one field). A clash, or an attribute by name,
+/// is one lookup, however many attributes the model has.
+#[derive(Default)]
+pub(super) struct AttributeNames {
+    names: HashMap<Name, usize>,
+    columns: HashMap<Name, usize>,
+    fields: HashMap<Name, usize>,
+}
+
+impl AttributeNames {
+    /// The names of a model's attributes as they are.
+    pub(super) fn of(model: &ir::Model) -> AttributeNames {
+        let mut names = AttributeNames::default();
+        for (i, a) in model.attributes.iter().enumerate() {
+            names.insert(i, a);
+        }
+        names
     }
-    fn letters(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes()
-            .filter(|&c| c != b'_')
-            .map(|c| c.to_ascii_lowercase())
+
+    fn insert(&mut self, i: usize, a: &ir::Attribute) {
+        self.names.entry(a.name.clone()).or_insert(i);
+        self.columns
+            .entry(a.column.to_ascii_lowercase())
+            .or_insert(i);
+        self.fields.entry(snake(&a.name)).or_insert(i);
     }
-    letters(a).eq(letters(b))
+
+    /// The position of the attribute of that name.
+    pub(super) fn named(&self, name: &str) -> Option<usize> {
+        self.names.get(name).copied()
+    }
+
+    /// The first attribute whose name, column or field `a` would take.
+    fn clash(&self, a: &ir::Attribute) -> Option<usize> {
+        [
+            self.names.get(a.name.as_str()),
+            self.columns.get(a.column.to_ascii_lowercase().as_str()),
+            self.fields.get(snake(&a.name).as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .copied()
+    }
 }
 
 /// Adds an attribute unless its name, its column or its Rust field name is
 /// taken; returns its position.
 pub(super) fn add_attribute(
     model: &mut ir::Model,
+    names: &mut AttributeNames,
     attribute: ir::Attribute,
 ) -> Result<usize, Diagnostic> {
-    // The generated code names fields in snake_case: `userId` and
-    // `user_id` would be one field.
-    let field = std::cell::OnceCell::new();
-    let field = || field.get_or_init(|| snake(&attribute.name)).as_str();
-    // Equal names are one field too: they are compared only when the
-    // cheap test says the fields might be one.
-    // Columns compare as SQLite and MySQL compare them: `userId` and
-    // `userid` are one column there.
+    let field = || snake(&attribute.name);
     let column = ir::CaselessName(&attribute.column);
-    let clash = model.attributes.iter().find(|a| {
-        ir::CaselessName(&a.column) == column
-            || (may_be_one_field(&a.name, &attribute.name)
-                && (a.name == attribute.name || snake(&a.name) == field()))
-    });
+    let clash = names.clash(&attribute).map(|i| &model.attributes[i]);
     if let Some(first) = clash {
         let message = if first.name == attribute.name {
             format!(
@@ -587,8 +613,10 @@ pub(super) fn add_attribute(
                 }),
         );
     }
+    let i = model.attributes.len();
+    names.insert(i, &attribute);
     model.attributes.push(attribute);
-    Ok(model.attributes.len() - 1)
+    Ok(i)
 }
 
 /// `createdAt` and `updatedAt`, maintained by the generated code.
