@@ -295,7 +295,22 @@ pub fn render_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     };
     let mut out = String::new();
     for d in diagnostics {
-        match term::emit_into_string(&config, sources, &to_codespan(d)) {
+        let spans: Vec<Span> = std::iter::once(d.span)
+            .chain(d.labels.iter().map(|l| l.span))
+            .collect();
+        // Lines too long to show whole are shown cut around the spans.
+        let rendered = if crate::excerpt::needed(sources, &spans) {
+            let excerpt = crate::excerpt::Excerpt::new(sources, &spans);
+            let mut cut = d.clone();
+            cut.span = excerpt.map(d.span);
+            for label in &mut cut.labels {
+                label.span = excerpt.map(label.span);
+            }
+            term::emit_into_string(&config, &excerpt, &to_codespan(&cut))
+        } else {
+            term::emit_into_string(&config, sources, &to_codespan(d))
+        };
+        match rendered {
             Ok(text) => out.push_str(&visible(&text)),
             // Only a span outside its file gets here; still say what is wrong.
             Err(_) => out.push_str(&format!(

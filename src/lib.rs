@@ -10,6 +10,7 @@
 //! nothing but the `cargo:` lines [`Builder`] gives cargo in a build script.
 
 pub mod diagnostics;
+mod excerpt;
 pub mod generate;
 pub mod ident;
 pub mod ir;

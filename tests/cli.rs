@@ -543,3 +543,36 @@ fn control_characters_and_bad_bytes_are_shown_safely() {
     assert!(err.contains("bad.models:3:5\n"), "{err}");
     assert!(err.contains("3 |   y \u{fffd}\n  |     ^"), "{err}");
 }
+
+/// A line of a megabyte is shown cut around the caret, with the file's
+/// own line and column.
+#[test]
+fn a_long_line_is_shown_cut_around_the_caret() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.models");
+    let line = format!(
+        "  x string {}bogus {}",
+        "notNull ".repeat(1),
+        "unique ".repeat(150_000)
+    );
+    fs::write(&file, format!("model A {{\n{line}\n}}\n")).unwrap();
+    let (code, _, err) = run(ormgen().arg("check").arg(&file));
+    assert_eq!(code, 1);
+    let longest = err.lines().map(str::len).max().unwrap_or(0);
+    assert!(longest < 300, "a line of {longest} bytes shown");
+    assert!(
+        err.contains("error[E0005]: unknown modifier `bogus`"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.contains("long.models:2:20\n"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.contains("2 |   x string notNull bogus unique"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+}
