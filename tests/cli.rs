@@ -552,7 +552,7 @@ fn a_long_line_is_shown_cut_around_the_caret() {
     let file = dir.path().join("long.models");
     let line = format!(
         "  x string {}bogus {}",
-        "notNull ".repeat(1),
+        "notNull ",
         "unique ".repeat(150_000)
     );
     fs::write(&file, format!("model A {{\n{line}\n}}\n")).unwrap();
