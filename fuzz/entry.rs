@@ -86,7 +86,7 @@ pub fn exercise(text: &str) {
         }
         // Writing to disk is slow next to the rest: a quarter of the
         // inputs, told apart by their length, which libFuzzer varies.
-        if text.len() % 4 == 0 {
+        if text.len().is_multiple_of(4) {
             build_into_scratch(ir);
         }
         for format in [GraphFormat::Mermaid, GraphFormat::Dot] {
