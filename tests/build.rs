@@ -62,6 +62,15 @@ fn the_checked_in_e2e_code_is_what_build_makes_today() {
                 code, 0,
                 "{out} is stale; regenerate with `cargo run -- build --backend {backend} {path} -o {out}`:\n{err}"
             );
+            // Compiled, used by nothing, with every warning denied.
+            let unused =
+                fs::read_to_string(root().join(format!("e2e/{dir}/src/bin/unused.rs"))).unwrap();
+            assert!(
+                unused.contains(&format!(
+                    "#[path = \"../gen_{name}/mod.rs\"]\nmod gen_{name};"
+                )),
+                "e2e/{dir}/src/bin/unused.rs does not include gen_{name}"
+            );
         }
     }
 }

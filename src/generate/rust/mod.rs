@@ -95,6 +95,9 @@ struct ModFile {
     /// What the root says of itself: inner doc comments (`//!`) in a file,
     /// plain comments in the one-file form, which `include!` takes.
     header: String,
+    /// Before each item of the root module: lint allowances, or nothing.
+    allow: &'static str,
+    allow_use: &'static str,
     modules: Vec<ModuleView>,
     enums: Vec<EnumView>,
     sqlite_create: String,
@@ -1230,7 +1233,7 @@ pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -
         let (docs, body) = model_text(schema, backend, ModelId(i), &by_source[i]);
         module_view(schema.model(ModelId(i)), |module| {
             let docs = doc_lines(&docs, "///").join("\n");
-            format!("{docs}\n#[allow(unused_imports)]\npub mod {module} {{\n{body}}}\n")
+            format!("{docs}\n#[allow(dead_code, unused_imports)]\npub mod {module} {{\n{body}}}\n")
         })
     });
     crate::output::with_header(root_module(
@@ -1311,8 +1314,17 @@ fn root_module(
         Layout::Files => "//!",
         Layout::OneFile => "//",
     };
+    // Code a crate does not use raises no warning: the module tree says so
+    // once at its root (modules inherit it); a file for `include!`, which
+    // takes no inner attribute, says so on each item.
+    let (allow, allow_use, inner) = match layout {
+        Layout::Files => ("", "", "\n#![allow(dead_code, unused_imports)]"),
+        Layout::OneFile => ("#[allow(dead_code)]\n", "#[allow(unused_imports)]\n", ""),
+    };
     let view = ModFile {
-        header: doc_lines(&header, comment).join("\n"),
+        header: doc_lines(&header, comment).join("\n") + inner,
+        allow,
+        allow_use,
         modules,
         enums: schema
             .enums
