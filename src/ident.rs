@@ -93,6 +93,28 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// What to tell a user whose output directory's name can't be written
+/// as `mod NAME;` (`gen` is reserved since Rust 2024, `my-models` is no
+/// identifier): how to include it instead. `None` for a usable name.
+pub fn module_advice(dir_name: &str) -> Option<String> {
+    if is_identifier(dir_name) && escape(dir_name) == dir_name {
+        return None;
+    }
+    let why = if is_identifier(dir_name) {
+        format!("`{dir_name}` is a Rust keyword")
+    } else {
+        format!("`{dir_name}` is no Rust identifier")
+    };
+    let raw = if is_identifier(dir_name) && !NOT_RAW.contains(&dir_name) {
+        format!(" or `mod r#{dir_name};`")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{why}, so `mod {dir_name};` does not compile: include the directory with `#[path = \"{dir_name}/mod.rs\"] mod models;`{raw}, or build into a directory such as `src/models`"
+    ))
+}
+
 /// The file a module lives in (`r#type` → `type.rs`).
 pub fn file(module: &str) -> String {
     format!("{}.rs", module.trim_start_matches("r#"))
@@ -124,6 +146,18 @@ mod tests {
         assert_eq!(type_name("Person"), "Person");
         assert_eq!(type_name("user_account"), "UserAccount");
         assert_eq!(type_name("Self"), "Self_");
+    }
+
+    #[test]
+    fn output_directories_that_make_no_module_get_advice() {
+        assert_eq!(module_advice("models"), None);
+        assert_eq!(module_advice("gen_models"), None);
+        let r#gen = module_advice("gen").unwrap();
+        assert!(r#gen.contains("`gen` is a Rust keyword") && r#gen.contains("mod r#gen;"), "{}", r#gen);
+        assert!(r#gen.contains("#[path = \"gen/mod.rs\"] mod models;"));
+        let dashed = module_advice("my-models").unwrap();
+        assert!(dashed.contains("no Rust identifier") && !dashed.contains("r#"), "{dashed}");
+        assert!(!module_advice("self").unwrap().contains("r#self"));
     }
 
     #[test]

@@ -299,6 +299,13 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
         });
     }
     let report = output::write_files(out, &files)?;
+    if let Some(advice) = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(ormgen::ident::module_advice)
+    {
+        say(&format!("warning: {advice}\n"))?;
+    }
     say(&format!(
         "{}: {} written, {} unchanged, {} removed\n",
         out.display(),

@@ -452,7 +452,7 @@ fn the_builder_writes_one_file_where_told_and_reports_errors() {
     // A model's documentation is the outer doc comment of its module.
     assert!(
         text.contains(
-            "/// The model `Person`, stored in the table `people`.\n#[allow(unused_imports)]\npub mod person {"
+            "/// The model `Person`, stored in the table `people`.\n#[allow(dead_code, unused_imports)]\npub mod person {"
         ),
         "{text}"
     );
