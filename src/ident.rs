@@ -153,10 +153,17 @@ mod tests {
         assert_eq!(module_advice("models"), None);
         assert_eq!(module_advice("gen_models"), None);
         let r#gen = module_advice("gen").unwrap();
-        assert!(r#gen.contains("`gen` is a Rust keyword") && r#gen.contains("mod r#gen;"), "{}", r#gen);
+        assert!(
+            r#gen.contains("`gen` is a Rust keyword") && r#gen.contains("mod r#gen;"),
+            "{}",
+            r#gen
+        );
         assert!(r#gen.contains("#[path = \"gen/mod.rs\"] mod models;"));
         let dashed = module_advice("my-models").unwrap();
-        assert!(dashed.contains("no Rust identifier") && !dashed.contains("r#"), "{dashed}");
+        assert!(
+            dashed.contains("no Rust identifier") && !dashed.contains("r#"),
+            "{dashed}"
+        );
         assert!(!module_advice("self").unwrap().contains("r#self"));
     }
 

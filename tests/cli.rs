@@ -576,3 +576,23 @@ fn a_long_line_is_shown_cut_around_the_caret() {
         &err[..err.len().min(2000)]
     );
 }
+
+/// `-o src/gen` works, and says how to include a directory whose name is
+/// a keyword (`gen` since Rust 2024) or no identifier.
+#[test]
+fn an_output_directory_that_makes_no_module_name_gets_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, warned) in [("gen", true), ("my-models", true), ("models", false)] {
+        let (code, _, err) = run(ormgen()
+            .args(["build", "fixtures/valid/user_pictures.models", "-o"])
+            .arg(dir.path().join(name)));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(err.contains("warning:"), warned, "{name}: {err}");
+        if warned {
+            assert!(
+                err.contains(&format!("#[path = \"{name}/mod.rs\"] mod models;")),
+                "{err}"
+            );
+        }
+    }
+}
