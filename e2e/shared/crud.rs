@@ -193,3 +193,17 @@ fn drop_all_removes_every_table() {
     every::drop_all(&mut conn).unwrap();
     assert_eq!(tables(&mut conn), Vec::<String>::new());
 }
+
+/// `create_all` at every start of an application: a second run creates
+/// nothing, fails on nothing and keeps every row (enums, indexes and
+/// deferred constraints included, in `everything`).
+#[test]
+fn create_all_can_run_again() {
+    let mut conn = db!(every::create_all);
+    every::create_all(&mut conn).unwrap();
+    let mut conn2 = db!(pdl::create_all);
+    pdl::Person::create(&mut conn2, pdl::NewPerson { name: "Ann".into() }).unwrap();
+    pdl::create_all(&mut conn2).unwrap();
+    pdl::create_all(&mut conn2).unwrap();
+    assert_eq!(pdl::Person::count(&mut conn2).unwrap(), 1, "rows kept");
+}

@@ -353,6 +353,8 @@ fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
 #[derive(Template)]
 #[template(path = "sql/create_table.sql", escape = "none")]
 struct CreateTable<'a> {
+    /// `IF NOT EXISTS `, or nothing.
+    if_not_exists: &'a str,
     table: Quoted<'a>,
     lines: &'a [String],
     suffix: &'a str,
@@ -384,25 +386,50 @@ fn references(out: &mut String, dialect: Dialect, schema: &Schema, m: &Model, fk
 
 /// The statements that create the schema, in order.
 pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
+    statements(schema, dialect, false)
+}
+
+/// [`create`]'s statements written so that running them again, on a
+/// database that has all or part of the schema, creates what is missing
+/// and changes nothing else: `IF NOT EXISTS` on tables and indexes, and on
+/// PostgreSQL a type or an added constraint that exists already is
+/// skipped. The generated `create_all` runs these. MySQL has no such form
+/// for indexes; there it is [`create`].
+pub fn create_if_missing(schema: &Schema, dialect: Dialect) -> Vec<String> {
+    statements(schema, dialect, dialect != Dialect::Mysql)
+}
+
+/// On PostgreSQL, `statement` run unless what it creates exists.
+fn unless_exists(statement: String) -> String {
+    format!("DO $$ BEGIN {statement} EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
+}
+
+fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String> {
     let names = ConstraintNames::of(schema);
     let q = |s: &str| dialect.quote(s);
+    let if_not_exists = if if_missing { "IF NOT EXISTS " } else { "" };
     let mut out = Vec::with_capacity(schema.enums.len() + schema.models.len() * 2);
     if dialect == Dialect::Postgres {
         for e in &schema.enums {
             let variants: Vec<String> = e.variants.iter().map(|v| dialect.string(v)).collect();
-            out.push(format!(
+            let statement = format!(
                 "CREATE TYPE {} AS ENUM ({});",
                 q(&e.sql_name),
                 variants.join(", ")
-            ));
+            );
+            out.push(if if_missing {
+                unless_exists(statement)
+            } else {
+                statement
+            });
         }
     }
     for &id in &schema.creation_order {
         let m = schema.model(id);
-        out.push(create_table(schema, dialect, &names, id));
+        out.push(create_table(schema, dialect, &names, id, if_not_exists));
         for (i, index) in m.indexes.iter().enumerate() {
             out.push(format!(
-                "CREATE INDEX {} ON {} ({});",
+                "CREATE INDEX {if_not_exists}{} ON {} ({});",
                 Quoted(dialect, &names.indexes(id)[i]),
                 Quoted(dialect, &m.table),
                 QuotedList {
@@ -427,14 +454,24 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
                 );
                 references(&mut statement, dialect, schema, m, fk);
                 statement.push(';');
-                out.push(statement);
+                out.push(if if_missing {
+                    unless_exists(statement)
+                } else {
+                    statement
+                });
             }
         }
     }
     out
 }
 
-fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: ModelId) -> String {
+fn create_table(
+    schema: &Schema,
+    dialect: Dialect,
+    names: &ConstraintNames,
+    id: ModelId,
+    if_not_exists: &str,
+) -> String {
     use std::fmt::Write;
     let m = schema.model(id);
     // SQLite's auto-increment is the `INTEGER PRIMARY KEY` column itself.
@@ -529,6 +566,7 @@ fn create_table(schema: &Schema, dialect: Dialect, names: &ConstraintNames, id: 
     }
     let size = 32 + m.table.len() + suffix.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>();
     let table = CreateTable {
+        if_not_exists,
         table: Quoted(dialect, &m.table),
         lines: &lines,
         suffix: &suffix,

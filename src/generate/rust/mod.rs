@@ -1294,7 +1294,7 @@ fn root_module(
         str_array(
             names[i],
             &statements(if create {
-                sql::create(schema, dialect)
+                sql::create_if_missing(schema, dialect)
             } else {
                 sql::drop(schema, dialect)
             }),

@@ -17,14 +17,15 @@ pub use invoice::{Invoice, InvoiceId, NewInvoice};
 pub use settings::{NewSettings, Settings, SettingsId};
 pub use tag::{NewTag, Tag, TagId};
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"accounts\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"email\" TEXT,\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_email_key\" UNIQUE (\"email\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"theme\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  CONSTRAINT \"settings_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"settings_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"avatars\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"url\" TEXT,\n  \"account_id\" INTEGER,\n  CONSTRAINT \"avatars_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"avatars_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"invoices\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"total\" NUMERIC NOT NULL,\n  \"owner_email\" TEXT,\n  CONSTRAINT \"invoices_owner_email_fkey\" FOREIGN KEY (\"owner_email\") REFERENCES \"accounts\" (\"email\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"label\" TEXT NOT NULL,\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\")\n);",
-    "CREATE TABLE \"account_tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"note\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" TEXT NOT NULL,\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"accounts\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"email\" TEXT,\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_email_key\" UNIQUE (\"email\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"theme\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  CONSTRAINT \"settings_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"settings_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"avatars\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"url\" TEXT,\n  \"account_id\" INTEGER,\n  CONSTRAINT \"avatars_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"avatars_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"invoices\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"total\" NUMERIC NOT NULL,\n  \"owner_email\" TEXT,\n  CONSTRAINT \"invoices_owner_email_fkey\" FOREIGN KEY (\"owner_email\") REFERENCES \"accounts\" (\"email\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"label\" TEXT NOT NULL,\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"account_tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"note\" TEXT,\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" TEXT NOT NULL,\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -37,14 +38,15 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"accounts\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"accounts\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"email\" VARCHAR(255),\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"accounts_email_key\" UNIQUE (\"email\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"theme\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"settings_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"settings_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"avatars\" (\n  \"id\" SERIAL NOT NULL,\n  \"url\" VARCHAR(255),\n  \"account_id\" INTEGER,\n  CONSTRAINT \"avatars_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"avatars_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"avatars_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"invoices\" (\n  \"id\" SERIAL NOT NULL,\n  \"total\" DECIMAL(10,2) NOT NULL,\n  \"owner_email\" VARCHAR(255),\n  CONSTRAINT \"invoices_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"invoices_owner_email_fkey\" FOREIGN KEY (\"owner_email\") REFERENCES \"accounts\" (\"email\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\")\n);",
-    "CREATE TABLE \"account_tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"note\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"account_tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"accounts\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"email\" VARCHAR(255),\n  \"referrer_id\" INTEGER,\n  CONSTRAINT \"accounts_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"accounts_email_key\" UNIQUE (\"email\"),\n  CONSTRAINT \"accounts_referrer_id_fkey\" FOREIGN KEY (\"referrer_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"theme\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"settings_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"settings_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"avatars\" (\n  \"id\" SERIAL NOT NULL,\n  \"url\" VARCHAR(255),\n  \"account_id\" INTEGER,\n  CONSTRAINT \"avatars_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"avatars_account_id_key\" UNIQUE (\"account_id\"),\n  CONSTRAINT \"avatars_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"invoices\" (\n  \"id\" SERIAL NOT NULL,\n  \"total\" DECIMAL(10,2) NOT NULL,\n  \"owner_email\" VARCHAR(255),\n  CONSTRAINT \"invoices_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"invoices_owner_email_fkey\" FOREIGN KEY (\"owner_email\") REFERENCES \"accounts\" (\"email\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"account_tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"note\" VARCHAR(255),\n  \"account_id\" INTEGER NOT NULL,\n  \"tag_label\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"account_tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"account_tags_account_id_tag_label_key\" UNIQUE (\"account_id\", \"tag_label\"),\n  CONSTRAINT \"account_tags_account_id_fkey\" FOREIGN KEY (\"account_id\") REFERENCES \"accounts\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"account_tags_tag_label_fkey\" FOREIGN KEY (\"tag_label\") REFERENCES \"tags\" (\"label\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -67,7 +69,8 @@ pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `account_tags` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `note` VARCHAR(255),\n  `account_id` INTEGER NOT NULL,\n  `tag_label` VARCHAR(255) NOT NULL,\n  CONSTRAINT `account_tags_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `account_tags_account_id_tag_label_key` UNIQUE (`account_id`, `tag_label`),\n  CONSTRAINT `account_tags_account_id_fkey` FOREIGN KEY (`account_id`) REFERENCES `accounts` (`id`) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT `account_tags_tag_label_fkey` FOREIGN KEY (`tag_label`) REFERENCES `tags` (`label`) ON DELETE CASCADE ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];
 
-/// Creates every type and table.
+/// Creates every type, table and index that does not exist yet: safe to
+/// run at every start of the application.
 pub fn create_all(conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
     for statement in POSTGRES_DDL {
         conn.batch_execute(statement)?;

@@ -64,18 +64,20 @@ impl<'a> postgres::types::FromSql<'a> for Size {
     }
 }
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" TEXT NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" REAL NOT NULL DEFAULT 0.000001,\n  \"doc\" TEXT DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" TEXT DEFAULT '[]',\n  \"day\" TEXT NOT NULL DEFAULT '2024-02-29',\n  \"at\" TEXT NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TEXT NOT NULL DEFAULT '23:59:59.5',\n  \"size\" TEXT NOT NULL DEFAULT 'extraordinarilyLarge' CHECK (\"size\" IN ('small', 'extraordinarilyLarge'))\n);",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" TEXT NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" REAL NOT NULL DEFAULT 0.000001,\n  \"doc\" TEXT DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" TEXT DEFAULT '[]',\n  \"day\" TEXT NOT NULL DEFAULT '2024-02-29',\n  \"at\" TEXT NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TEXT NOT NULL DEFAULT '23:59:59.5',\n  \"size\" TEXT NOT NULL DEFAULT 'extraordinarilyLarge' CHECK (\"size\" IN ('small', 'extraordinarilyLarge'))\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
 pub const SQLITE_DROP: &[&str] = &["DROP TABLE IF EXISTS \"settings\";"];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TYPE \"size\" AS ENUM ('small', 'extraordinarilyLarge');",
-    "CREATE TABLE \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" VARCHAR(3) NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" DOUBLE PRECISION NOT NULL DEFAULT 0.000001,\n  \"doc\" JSON DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" JSONB DEFAULT '[]',\n  \"day\" DATE NOT NULL DEFAULT '2024-02-29',\n  \"at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TIME NOT NULL DEFAULT '23:59:59.5',\n  \"size\" \"size\" NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\")\n);",
+    "DO $$ BEGIN CREATE TYPE \"size\" AS ENUM ('small', 'extraordinarilyLarge'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" VARCHAR(3) NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" DOUBLE PRECISION NOT NULL DEFAULT 0.000001,\n  \"doc\" JSON DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" JSONB DEFAULT '[]',\n  \"day\" DATE NOT NULL DEFAULT '2024-02-29',\n  \"at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TIME NOT NULL DEFAULT '23:59:59.5',\n  \"size\" \"size\" NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\")\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -89,7 +91,8 @@ pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `settings` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  `code` VARCHAR(3) NOT NULL DEFAULT 'abc',\n  `ratio` FLOAT NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  `tiny` DOUBLE NOT NULL DEFAULT 0.000001,\n  `doc` JSON DEFAULT '{\"a\": [1, 2, null]}',\n  `extra` JSON DEFAULT '[]',\n  `day` DATE NOT NULL DEFAULT '2024-02-29',\n  `at` DATETIME(3) NOT NULL DEFAULT '2024-02-29 18:29:59.123',\n  `clock` TIME NOT NULL DEFAULT '23:59:59.5',\n  `size` ENUM('small','extraordinarilyLarge') NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT `settings_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];
 
-/// Creates every type and table.
+/// Creates every type, table and index that does not exist yet: safe to
+/// run at every start of the application.
 pub fn create_all(conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
     for statement in POSTGRES_DDL {
         conn.batch_execute(statement)?;

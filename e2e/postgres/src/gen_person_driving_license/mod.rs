@@ -9,10 +9,11 @@ pub mod person;
 pub use driving_license::{DrivingLicense, DrivingLicenseId, NewDrivingLicense};
 pub use person::{NewPerson, Person, PersonId};
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"people\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL\n);",
-    "CREATE TABLE \"driving_licenses\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"number\" TEXT NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"people\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL\n);",
+    "CREATE TABLE IF NOT EXISTS \"driving_licenses\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"number\" TEXT NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -21,10 +22,11 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"people\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"people\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"people_pkey\" PRIMARY KEY (\"id\")\n);",
-    "CREATE TABLE \"driving_licenses\" (\n  \"id\" SERIAL NOT NULL,\n  \"number\" VARCHAR(255) NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"people\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"people_pkey\" PRIMARY KEY (\"id\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"driving_licenses\" (\n  \"id\" SERIAL NOT NULL,\n  \"number\" VARCHAR(255) NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -39,7 +41,8 @@ pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `driving_licenses` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `number` VARCHAR(255) NOT NULL,\n  `owner_id` INTEGER,\n  CONSTRAINT `driving_licenses_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `driving_licenses_number_key` UNIQUE (`number`),\n  CONSTRAINT `driving_licenses_owner_id_key` UNIQUE (`owner_id`),\n  CONSTRAINT `driving_licenses_owner_id_fkey` FOREIGN KEY (`owner_id`) REFERENCES `people` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];
 
-/// Creates every type and table.
+/// Creates every type, table and index that does not exist yet: safe to
+/// run at every start of the application.
 pub fn create_all(conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
     for statement in POSTGRES_DDL {
         conn.batch_execute(statement)?;

@@ -9,10 +9,11 @@ pub mod user;
 pub use picture::{NewPicture, Picture, PictureId};
 pub use user::{NewUser, User, UserId};
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"users\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"username\" TEXT NOT NULL,\n  \"profile_picture_id\" INTEGER,\n  CONSTRAINT \"users_username_key\" UNIQUE (\"username\")\n);",
-    "CREATE TABLE \"pictures\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"url\" TEXT NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"pictures_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"username\" TEXT NOT NULL,\n  \"profile_picture_id\" INTEGER,\n  CONSTRAINT \"users_username_key\" UNIQUE (\"username\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"pictures\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"url\" TEXT NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"pictures_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -21,10 +22,11 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"users\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"users\" (\n  \"id\" SERIAL NOT NULL,\n  \"username\" VARCHAR(255) NOT NULL,\n  \"profile_picture_id\" INTEGER,\n  CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"users_username_key\" UNIQUE (\"username\")\n);",
-    "CREATE TABLE \"pictures\" (\n  \"id\" SERIAL NOT NULL,\n  \"url\" VARCHAR(255) NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"pictures_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"pictures_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" SERIAL NOT NULL,\n  \"username\" VARCHAR(255) NOT NULL,\n  \"profile_picture_id\" INTEGER,\n  CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"users_username_key\" UNIQUE (\"username\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"pictures\" (\n  \"id\" SERIAL NOT NULL,\n  \"url\" VARCHAR(255) NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"pictures_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"pictures_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -39,7 +41,8 @@ pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `pictures` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `url` VARCHAR(255) NOT NULL,\n  `user_id` INTEGER,\n  CONSTRAINT `pictures_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `pictures_user_id_fkey` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];
 
-/// Creates every type and table.
+/// Creates every type, table and index that does not exist yet: safe to
+/// run at every start of the application.
 pub fn create_all(conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
     for statement in POSTGRES_DDL {
         conn.batch_execute(statement)?;

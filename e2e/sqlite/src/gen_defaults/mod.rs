@@ -49,18 +49,20 @@ impl rusqlite::types::FromSql for Size {
     }
 }
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" TEXT NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" REAL NOT NULL DEFAULT 0.000001,\n  \"doc\" TEXT DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" TEXT DEFAULT '[]',\n  \"day\" TEXT NOT NULL DEFAULT '2024-02-29',\n  \"at\" TEXT NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TEXT NOT NULL DEFAULT '23:59:59.5',\n  \"size\" TEXT NOT NULL DEFAULT 'extraordinarilyLarge' CHECK (\"size\" IN ('small', 'extraordinarilyLarge'))\n);",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" TEXT NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" REAL NOT NULL DEFAULT 0.000001,\n  \"doc\" TEXT DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" TEXT DEFAULT '[]',\n  \"day\" TEXT NOT NULL DEFAULT '2024-02-29',\n  \"at\" TEXT NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TEXT NOT NULL DEFAULT '23:59:59.5',\n  \"size\" TEXT NOT NULL DEFAULT 'extraordinarilyLarge' CHECK (\"size\" IN ('small', 'extraordinarilyLarge'))\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
 pub const SQLITE_DROP: &[&str] = &["DROP TABLE IF EXISTS \"settings\";"];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TYPE \"size\" AS ENUM ('small', 'extraordinarilyLarge');",
-    "CREATE TABLE \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" VARCHAR(3) NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" DOUBLE PRECISION NOT NULL DEFAULT 0.000001,\n  \"doc\" JSON DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" JSONB DEFAULT '[]',\n  \"day\" DATE NOT NULL DEFAULT '2024-02-29',\n  \"at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TIME NOT NULL DEFAULT '23:59:59.5',\n  \"size\" \"size\" NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\")\n);",
+    "DO $$ BEGIN CREATE TYPE \"size\" AS ENUM ('small', 'extraordinarilyLarge'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" VARCHAR(3) NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" DOUBLE PRECISION NOT NULL DEFAULT 0.000001,\n  \"doc\" JSON DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" JSONB DEFAULT '[]',\n  \"day\" DATE NOT NULL DEFAULT '2024-02-29',\n  \"at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TIME NOT NULL DEFAULT '23:59:59.5',\n  \"size\" \"size\" NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\")\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -80,7 +82,9 @@ pub fn enable_foreign_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> 
     conn.pragma_update(None, "foreign_keys", "ON")
 }
 
-/// Creates every table (and turns foreign keys on for this connection).
+/// Creates every table and index that does not exist yet (and turns
+/// foreign keys on for this connection): safe to run at every start of the
+/// application.
 pub fn create_all(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     enable_foreign_keys(conn)?;
     for statement in SQLITE_DDL {

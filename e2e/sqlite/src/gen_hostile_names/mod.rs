@@ -61,12 +61,13 @@ impl rusqlite::types::FromSql for Kind {
     }
 }
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"user\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"type\" TEXT,\n  \"match\" INTEGER,\n  \"ref\" TEXT,\n  \"move\" INTEGER,\n  \"self\" TEXT,\n  \"crate\" INTEGER,\n  \"super\" TEXT,\n  \"select\" TEXT,\n  \"from\" INTEGER,\n  \"order\" INTEGER,\n  \"kind\" TEXT DEFAULT 'match' CHECK (\"kind\" IN ('type', 'match', 'self', 'select')),\n  CONSTRAINT \"user_order_key\" UNIQUE (\"order\")\n);",
-    "CREATE TABLE \"select\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"where\" TEXT\n);",
-    "CREATE TABLE \"order\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"group\" TEXT,\n  \"table\" TEXT,\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"b\"\"o'dy */ --\" TEXT,\n  \"tag\" TEXT DEFAULT 'it''s\n\"here\" \\ */ --'\n);",
+    "CREATE TABLE IF NOT EXISTS \"user\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"type\" TEXT,\n  \"match\" INTEGER,\n  \"ref\" TEXT,\n  \"move\" INTEGER,\n  \"self\" TEXT,\n  \"crate\" INTEGER,\n  \"super\" TEXT,\n  \"select\" TEXT,\n  \"from\" INTEGER,\n  \"order\" INTEGER,\n  \"kind\" TEXT DEFAULT 'match' CHECK (\"kind\" IN ('type', 'match', 'self', 'select')),\n  CONSTRAINT \"user_order_key\" UNIQUE (\"order\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"select\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"where\" TEXT\n);",
+    "CREATE TABLE IF NOT EXISTS \"order\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"group\" TEXT,\n  \"table\" TEXT,\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"b\"\"o'dy */ --\" TEXT,\n  \"tag\" TEXT DEFAULT 'it''s\n\"here\" \\ */ --'\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -77,13 +78,14 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"user\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TYPE \"kind\" AS ENUM ('type', 'match', 'self', 'select');",
-    "CREATE TABLE \"user\" (\n  \"id\" SERIAL NOT NULL,\n  \"type\" VARCHAR(255),\n  \"match\" INTEGER,\n  \"ref\" VARCHAR(255),\n  \"move\" BOOLEAN,\n  \"self\" VARCHAR(255),\n  \"crate\" INTEGER,\n  \"super\" VARCHAR(255),\n  \"select\" VARCHAR(255),\n  \"from\" INTEGER,\n  \"order\" INTEGER,\n  \"kind\" \"kind\" DEFAULT 'match',\n  CONSTRAINT \"user_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"user_order_key\" UNIQUE (\"order\")\n);",
-    "CREATE TABLE \"select\" (\n  \"id\" SERIAL NOT NULL,\n  \"where\" VARCHAR(255),\n  CONSTRAINT \"select_pkey\" PRIMARY KEY (\"id\")\n);",
-    "CREATE TABLE \"order\" (\n  \"id\" SERIAL NOT NULL,\n  \"group\" VARCHAR(255),\n  \"table\" VARCHAR(255),\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\n  \"id\" SERIAL NOT NULL,\n  \"b\"\"o'dy */ --\" VARCHAR(255),\n  \"tag\" VARCHAR(255) DEFAULT 'it''s\n\"here\" \\ */ --',\n  CONSTRAINT \"notes */ \"\"x\"\" '\u{202e}' -- //_pkey\" PRIMARY KEY (\"id\")\n);",
+    "DO $$ BEGIN CREATE TYPE \"kind\" AS ENUM ('type', 'match', 'self', 'select'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+    "CREATE TABLE IF NOT EXISTS \"user\" (\n  \"id\" SERIAL NOT NULL,\n  \"type\" VARCHAR(255),\n  \"match\" INTEGER,\n  \"ref\" VARCHAR(255),\n  \"move\" BOOLEAN,\n  \"self\" VARCHAR(255),\n  \"crate\" INTEGER,\n  \"super\" VARCHAR(255),\n  \"select\" VARCHAR(255),\n  \"from\" INTEGER,\n  \"order\" INTEGER,\n  \"kind\" \"kind\" DEFAULT 'match',\n  CONSTRAINT \"user_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"user_order_key\" UNIQUE (\"order\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"select\" (\n  \"id\" SERIAL NOT NULL,\n  \"where\" VARCHAR(255),\n  CONSTRAINT \"select_pkey\" PRIMARY KEY (\"id\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"order\" (\n  \"id\" SERIAL NOT NULL,\n  \"group\" VARCHAR(255),\n  \"table\" VARCHAR(255),\n  \"where\" INTEGER,\n  \"ref_id\" INTEGER,\n  CONSTRAINT \"order_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"order_where_fkey\" FOREIGN KEY (\"where\") REFERENCES \"user\" (\"order\") ON DELETE SET NULL ON UPDATE CASCADE,\n  CONSTRAINT \"order_ref_id_fkey\" FOREIGN KEY (\"ref_id\") REFERENCES \"select\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\n  \"id\" SERIAL NOT NULL,\n  \"b\"\"o'dy */ --\" VARCHAR(255),\n  \"tag\" VARCHAR(255) DEFAULT 'it''s\n\"here\" \\ */ --',\n  CONSTRAINT \"notes */ \"\"x\"\" '\u{202e}' -- //_pkey\" PRIMARY KEY (\"id\")\n);",
     "COMMENT ON TABLE \"notes */ \"\"x\"\" '\u{202e}' -- //\" IS 'A note: */ \"quoted\" ''single'' \\ back\u{202e}slash\n```\nstd::process::exit(1)\n```';",
     "COMMENT ON COLUMN \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\" IS 'line one\nline two */ ''q'' \"qq\" \\ \u{202e}';",
 ];
@@ -111,7 +113,9 @@ pub fn enable_foreign_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> 
     conn.pragma_update(None, "foreign_keys", "ON")
 }
 
-/// Creates every table (and turns foreign keys on for this connection).
+/// Creates every table and index that does not exist yet (and turns
+/// foreign keys on for this connection): safe to run at every start of the
+/// application.
 pub fn create_all(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     enable_foreign_keys(conn)?;
     for statement in SQLITE_DDL {

@@ -15,13 +15,14 @@ pub use task::{NewTask, Task, TaskId};
 pub use user::{NewUser, User, UserId};
 pub use user_tasks::{NewUserTasks, UserTasks, UserTasksId};
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"users\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n);",
-    "CREATE TABLE \"tasks\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"profiles\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"profiles_user_id_key\" UNIQUE (\"user_id\"),\n  CONSTRAINT \"profiles_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"projects\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"projects_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"user_tasks\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"task_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_tasks_pkey\" PRIMARY KEY (\"user_id\", \"task_id\"),\n  CONSTRAINT \"user_tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_tasks_task_id_fkey\" FOREIGN KEY (\"task_id\") REFERENCES \"tasks\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT\n);",
+    "CREATE TABLE IF NOT EXISTS \"tasks\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"profiles\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"profiles_user_id_key\" UNIQUE (\"user_id\"),\n  CONSTRAINT \"profiles_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"projects\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"projects_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"user_tasks\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"task_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_tasks_pkey\" PRIMARY KEY (\"user_id\", \"task_id\"),\n  CONSTRAINT \"user_tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_tasks_task_id_fkey\" FOREIGN KEY (\"task_id\") REFERENCES \"tasks\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -33,13 +34,14 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"users\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"users\" (\n  \"id\" SERIAL NOT NULL,\n  CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\")\n);",
-    "CREATE TABLE \"tasks\" (\n  \"id\" SERIAL NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"tasks_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"profiles\" (\n  \"id\" SERIAL NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"profiles_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"profiles_user_id_key\" UNIQUE (\"user_id\"),\n  CONSTRAINT \"profiles_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"projects\" (\n  \"id\" SERIAL NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"projects_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"projects_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
-    "CREATE TABLE \"user_tasks\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"task_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_tasks_pkey\" PRIMARY KEY (\"user_id\", \"task_id\"),\n  CONSTRAINT \"user_tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_tasks_task_id_fkey\" FOREIGN KEY (\"task_id\") REFERENCES \"tasks\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" SERIAL NOT NULL,\n  CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"tasks\" (\n  \"id\" SERIAL NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"tasks_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"profiles\" (\n  \"id\" SERIAL NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"profiles_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"profiles_user_id_key\" UNIQUE (\"user_id\"),\n  CONSTRAINT \"profiles_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"projects\" (\n  \"id\" SERIAL NOT NULL,\n  \"user_id\" INTEGER,\n  CONSTRAINT \"projects_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"projects_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"user_tasks\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"task_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_tasks_pkey\" PRIMARY KEY (\"user_id\", \"task_id\"),\n  CONSTRAINT \"user_tasks_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_tasks_task_id_fkey\" FOREIGN KEY (\"task_id\") REFERENCES \"tasks\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -66,7 +68,9 @@ pub fn enable_foreign_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> 
     conn.pragma_update(None, "foreign_keys", "ON")
 }
 
-/// Creates every table (and turns foreign keys on for this connection).
+/// Creates every table and index that does not exist yet (and turns
+/// foreign keys on for this connection): safe to run at every start of the
+/// application.
 pub fn create_all(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     enable_foreign_keys(conn)?;
     for statement in SQLITE_DDL {

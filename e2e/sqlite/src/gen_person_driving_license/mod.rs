@@ -9,10 +9,11 @@ pub mod person;
 pub use driving_license::{DrivingLicense, DrivingLicenseId, NewDrivingLicense};
 pub use person::{NewPerson, Person, PersonId};
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"people\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL\n);",
-    "CREATE TABLE \"driving_licenses\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"number\" TEXT NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"people\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL\n);",
+    "CREATE TABLE IF NOT EXISTS \"driving_licenses\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"number\" TEXT NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -21,10 +22,11 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"people\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"people\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"people_pkey\" PRIMARY KEY (\"id\")\n);",
-    "CREATE TABLE \"driving_licenses\" (\n  \"id\" SERIAL NOT NULL,\n  \"number\" VARCHAR(255) NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"people\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"people_pkey\" PRIMARY KEY (\"id\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"driving_licenses\" (\n  \"id\" SERIAL NOT NULL,\n  \"number\" VARCHAR(255) NOT NULL,\n  \"owner_id\" INTEGER,\n  CONSTRAINT \"driving_licenses_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"driving_licenses_number_key\" UNIQUE (\"number\"),\n  CONSTRAINT \"driving_licenses_owner_id_key\" UNIQUE (\"owner_id\"),\n  CONSTRAINT \"driving_licenses_owner_id_fkey\" FOREIGN KEY (\"owner_id\") REFERENCES \"people\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -45,7 +47,9 @@ pub fn enable_foreign_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> 
     conn.pragma_update(None, "foreign_keys", "ON")
 }
 
-/// Creates every table (and turns foreign keys on for this connection).
+/// Creates every table and index that does not exist yet (and turns
+/// foreign keys on for this connection): safe to run at every start of the
+/// application.
 pub fn create_all(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     enable_foreign_keys(conn)?;
     for statement in SQLITE_DDL {

@@ -11,11 +11,12 @@ pub use group::{Group, GroupId, NewGroup};
 pub use user::{NewUser, User, UserId};
 pub use user_groups::{NewUserGroups, UserGroups, UserGroupsId};
 
-/// The statements that create the schema on SQLite, in dependency order.
+/// The statements that create the schema on SQLite, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE \"users\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL\n);",
-    "CREATE TABLE \"groups\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  CONSTRAINT \"groups_name_key\" UNIQUE (\"name\")\n);",
-    "CREATE TABLE \"user_groups\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"group_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_groups_pkey\" PRIMARY KEY (\"user_id\", \"group_id\"),\n  CONSTRAINT \"user_groups_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_groups_group_id_fkey\" FOREIGN KEY (\"group_id\") REFERENCES \"groups\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL\n);",
+    "CREATE TABLE IF NOT EXISTS \"groups\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  CONSTRAINT \"groups_name_key\" UNIQUE (\"name\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"user_groups\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"group_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_groups_pkey\" PRIMARY KEY (\"user_id\", \"group_id\"),\n  CONSTRAINT \"user_groups_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_groups_group_id_fkey\" FOREIGN KEY (\"group_id\") REFERENCES \"groups\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -25,11 +26,12 @@ pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"users\";",
 ];
 
-/// The statements that create the schema on PostgreSQL, in dependency order.
+/// The statements that create the schema on PostgreSQL, in dependency order;
+/// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
-    "CREATE TABLE \"users\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\")\n);",
-    "CREATE TABLE \"groups\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"groups_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"groups_name_key\" UNIQUE (\"name\")\n);",
-    "CREATE TABLE \"user_groups\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"group_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_groups_pkey\" PRIMARY KEY (\"user_id\", \"group_id\"),\n  CONSTRAINT \"user_groups_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_groups_group_id_fkey\" FOREIGN KEY (\"group_id\") REFERENCES \"groups\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
+    "CREATE TABLE IF NOT EXISTS \"users\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"users_pkey\" PRIMARY KEY (\"id\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"groups\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  CONSTRAINT \"groups_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"groups_name_key\" UNIQUE (\"name\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"user_groups\" (\n  \"user_id\" INTEGER NOT NULL,\n  \"group_id\" INTEGER NOT NULL,\n  CONSTRAINT \"user_groups_pkey\" PRIMARY KEY (\"user_id\", \"group_id\"),\n  CONSTRAINT \"user_groups_user_id_fkey\" FOREIGN KEY (\"user_id\") REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"user_groups_group_id_fkey\" FOREIGN KEY (\"group_id\") REFERENCES \"groups\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -52,7 +54,9 @@ pub fn enable_foreign_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> 
     conn.pragma_update(None, "foreign_keys", "ON")
 }
 
-/// Creates every table (and turns foreign keys on for this connection).
+/// Creates every table and index that does not exist yet (and turns
+/// foreign keys on for this connection): safe to run at every start of the
+/// application.
 pub fn create_all(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     enable_foreign_keys(conn)?;
     for statement in SQLITE_DDL {
