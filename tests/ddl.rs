@@ -196,7 +196,6 @@ fn catalog_type(schema: &ir::Schema, a: &ir::Attribute, dialect: Dialect) -> Str
         Dialect::Sqlite => match scalar {
             T::Integer | T::BigInt | T::SmallInt | T::Boolean => "INTEGER".into(),
             T::Float | T::Double => "REAL".into(),
-            T::Decimal { .. } => "NUMERIC".into(),
             T::Blob => "BLOB".into(),
             _ => "TEXT".into(),
         },

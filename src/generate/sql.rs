@@ -47,7 +47,6 @@ impl Dialect {
         match (self, s) {
             (Sqlite, T::Integer | T::BigInt | T::SmallInt | T::Boolean) => "INTEGER".into(),
             (Sqlite, T::Float | T::Double) => "REAL".into(),
-            (Sqlite, T::Decimal { .. }) => "NUMERIC".into(),
             (Sqlite, T::Blob) => "BLOB".into(),
             (Sqlite, _) => "TEXT".into(),
             (Postgres, T::Integer) if auto_increment => "SERIAL".into(),
@@ -117,6 +116,14 @@ impl Dialect {
         };
         Some(match value {
             DefaultValue::Int(n) => n.to_string(),
+            // SQLite keeps decimals as text: a number literal would go
+            // through a float first and lose digits.
+            DefaultValue::Decimal(d)
+                if self == Dialect::Sqlite
+                    && matches!(scalar, Some(ScalarType::Decimal { .. })) =>
+            {
+                self.string(d)
+            }
             DefaultValue::Decimal(d) => d.clone(),
             // A timestamp is kept in UTC, `2024-01-31T12:00:00Z`; MySQL's
             // DATETIME takes no `T` and no zone.

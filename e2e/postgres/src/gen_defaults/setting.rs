@@ -4,11 +4,11 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"settings\" (\"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\") VALUES (COALESCE($1::varchar, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'), COALESCE($2::varchar, 'abc'), COALESCE($3::real, 340000000000000000000000000000000000000), COALESCE($4::double precision, 0.000001), COALESCE($5::json, '{\"a\": [1, 2, null]}'), COALESCE($6::jsonb, '[]'), COALESCE($7::date, '2024-02-29'), COALESCE($8::timestamptz, '2024-02-29T18:29:59.123Z'), COALESCE($9::time, '23:59:59.5'), COALESCE($10::\"size\", 'extraordinarilyLarge')) RETURNING \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" WHERE \"id\" = $1::integer";
-const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"settings\" (\"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\") VALUES (COALESCE($1::varchar, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'), COALESCE($2::varchar, 'abc'), COALESCE($3::real, 340000000000000000000000000000000000000), COALESCE($4::double precision, 0.000001), COALESCE($5::numeric, 1234567890123456.78), COALESCE($6::numeric, 0.1250), COALESCE($7::json, '{\"a\": [1, 2, null]}'), COALESCE($8::jsonb, '[]'), COALESCE($9::date, '2024-02-29'), COALESCE($10::timestamptz, '2024-02-29T18:29:59.123Z'), COALESCE($11::time, '23:59:59.5'), COALESCE($12::\"size\", 'extraordinarilyLarge')) RETURNING \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" WHERE \"id\" = $1::integer";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
-const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = $1::varchar, \"code\" = $2::varchar, \"ratio\" = $3::real, \"tiny\" = $4::double precision, \"doc\" = $5::json, \"extra\" = $6::jsonb, \"day\" = $7::date, \"at\" = $8::timestamptz, \"clock\" = $9::time, \"size\" = $10::\"size\" WHERE \"id\" = $11::integer";
+const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = $1::varchar, \"code\" = $2::varchar, \"ratio\" = $3::real, \"tiny\" = $4::double precision, \"price\" = $5::numeric, \"rate\" = $6::numeric, \"doc\" = $7::json, \"extra\" = $8::jsonb, \"day\" = $9::date, \"at\" = $10::timestamptz, \"clock\" = $11::time, \"size\" = $12::\"size\" WHERE \"id\" = $13::integer";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = $1::integer";
 
 /// The primary key of a [`Setting`].
@@ -28,6 +28,8 @@ pub struct Setting {
     pub code: String,
     pub ratio: f32,
     pub tiny: f64,
+    pub price: rust_decimal::Decimal,
+    pub rate: Option<rust_decimal::Decimal>,
     pub doc: Option<serde_json::Value>,
     pub extra: Option<serde_json::Value>,
     pub day: chrono::NaiveDate,
@@ -44,6 +46,8 @@ pub struct NewSetting {
     pub code: Option<String>,
     pub ratio: Option<f32>,
     pub tiny: Option<f64>,
+    pub price: Option<rust_decimal::Decimal>,
+    pub rate: Option<rust_decimal::Decimal>,
     pub doc: Option<serde_json::Value>,
     pub extra: Option<serde_json::Value>,
     pub day: Option<chrono::NaiveDate>,
@@ -61,12 +65,14 @@ impl Setting {
             code: row.try_get(2)?,
             ratio: row.try_get(3)?,
             tiny: row.try_get(4)?,
-            doc: row.try_get(5)?,
-            extra: row.try_get(6)?,
-            day: row.try_get(7)?,
-            at: row.try_get(8)?,
-            clock: row.try_get(9)?,
-            size: row.try_get(10)?,
+            price: row.try_get(5)?,
+            rate: row.try_get(6)?,
+            doc: row.try_get(7)?,
+            extra: row.try_get(8)?,
+            day: row.try_get(9)?,
+            at: row.try_get(10)?,
+            clock: row.try_get(11)?,
+            size: row.try_get(12)?,
         })
     }
 
@@ -84,8 +90,8 @@ impl Setting {
         let row = conn.query_one(
             INSERT,
             &[
-                &new.name, &new.code, &new.ratio, &new.tiny, &new.doc, &new.extra, &new.day,
-                &new.at, &new.clock, &new.size,
+                &new.name, &new.code, &new.ratio, &new.tiny, &new.price, &new.rate, &new.doc,
+                &new.extra, &new.day, &new.at, &new.clock, &new.size,
             ],
         )?;
         Setting::from_row(&row)
@@ -124,6 +130,8 @@ impl Setting {
                 &self.code,
                 &self.ratio,
                 &self.tiny,
+                &self.price,
+                &self.rate,
                 &self.doc,
                 &self.extra,
                 &self.day,

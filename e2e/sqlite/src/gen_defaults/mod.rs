@@ -52,7 +52,7 @@ impl rusqlite::types::FromSql for Size {
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.
 pub const SQLITE_DDL: &[&str] = &[
-    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" TEXT NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" REAL NOT NULL DEFAULT 0.000001,\n  \"doc\" TEXT DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" TEXT DEFAULT '[]',\n  \"day\" TEXT NOT NULL DEFAULT '2024-02-29',\n  \"at\" TEXT NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TEXT NOT NULL DEFAULT '23:59:59.5',\n  \"size\" TEXT NOT NULL DEFAULT 'extraordinarilyLarge' CHECK (\"size\" IN ('small', 'extraordinarilyLarge'))\n);",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" TEXT NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" REAL NOT NULL DEFAULT 0.000001,\n  \"price\" TEXT NOT NULL DEFAULT '1234567890123456.78',\n  \"rate\" TEXT DEFAULT '0.1250',\n  \"doc\" TEXT DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" TEXT DEFAULT '[]',\n  \"day\" TEXT NOT NULL DEFAULT '2024-02-29',\n  \"at\" TEXT NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TEXT NOT NULL DEFAULT '23:59:59.5',\n  \"size\" TEXT NOT NULL DEFAULT 'extraordinarilyLarge' CHECK (\"size\" IN ('small', 'extraordinarilyLarge'))\n);",
 ];
 
 /// The statements that drop the schema on SQLite, in reverse order.
@@ -62,7 +62,7 @@ pub const SQLITE_DROP: &[&str] = &["DROP TABLE IF EXISTS \"settings\";"];
 /// each creates only what is missing, so they can be run again.
 pub const POSTGRES_DDL: &[&str] = &[
     "DO $$ BEGIN CREATE TYPE \"size\" AS ENUM ('small', 'extraordinarilyLarge'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
-    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" VARCHAR(3) NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" DOUBLE PRECISION NOT NULL DEFAULT 0.000001,\n  \"doc\" JSON DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" JSONB DEFAULT '[]',\n  \"day\" DATE NOT NULL DEFAULT '2024-02-29',\n  \"at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TIME NOT NULL DEFAULT '23:59:59.5',\n  \"size\" \"size\" NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"settings\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  \"code\" VARCHAR(3) NOT NULL DEFAULT 'abc',\n  \"ratio\" REAL NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  \"tiny\" DOUBLE PRECISION NOT NULL DEFAULT 0.000001,\n  \"price\" DECIMAL(20,2) NOT NULL DEFAULT 1234567890123456.78,\n  \"rate\" DECIMAL(5,4) DEFAULT 0.1250,\n  \"doc\" JSON DEFAULT '{\"a\": [1, 2, null]}',\n  \"extra\" JSONB DEFAULT '[]',\n  \"day\" DATE NOT NULL DEFAULT '2024-02-29',\n  \"at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-02-29T18:29:59.123Z',\n  \"clock\" TIME NOT NULL DEFAULT '23:59:59.5',\n  \"size\" \"size\" NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT \"settings_pkey\" PRIMARY KEY (\"id\")\n);",
 ];
 
 /// The statements that drop the schema on PostgreSQL, in reverse order.
@@ -73,7 +73,7 @@ pub const POSTGRES_DROP: &[&str] = &[
 
 /// The statements that create the schema on MySQL or MariaDB, in dependency order.
 pub const MYSQL_DDL: &[&str] = &[
-    "CREATE TABLE `settings` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  `code` VARCHAR(3) NOT NULL DEFAULT 'abc',\n  `ratio` FLOAT NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  `tiny` DOUBLE NOT NULL DEFAULT 0.000001,\n  `doc` JSON DEFAULT '{\"a\": [1, 2, null]}',\n  `extra` JSON DEFAULT '[]',\n  `day` DATE NOT NULL DEFAULT '2024-02-29',\n  `at` DATETIME(3) NOT NULL DEFAULT '2024-02-29 18:29:59.123',\n  `clock` TIME NOT NULL DEFAULT '23:59:59.5',\n  `size` ENUM('small','extraordinarilyLarge') NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT `settings_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `settings` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL DEFAULT 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',\n  `code` VARCHAR(3) NOT NULL DEFAULT 'abc',\n  `ratio` FLOAT NOT NULL DEFAULT 340000000000000000000000000000000000000,\n  `tiny` DOUBLE NOT NULL DEFAULT 0.000001,\n  `price` DECIMAL(20,2) NOT NULL DEFAULT 1234567890123456.78,\n  `rate` DECIMAL(5,4) DEFAULT 0.1250,\n  `doc` JSON DEFAULT '{\"a\": [1, 2, null]}',\n  `extra` JSON DEFAULT '[]',\n  `day` DATE NOT NULL DEFAULT '2024-02-29',\n  `at` DATETIME(3) NOT NULL DEFAULT '2024-02-29 18:29:59.123',\n  `clock` TIME NOT NULL DEFAULT '23:59:59.5',\n  `size` ENUM('small','extraordinarilyLarge') NOT NULL DEFAULT 'extraordinarilyLarge',\n  CONSTRAINT `settings_pkey` PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];
 
 /// Turns on foreign-key enforcement, which SQLite leaves off on every new
@@ -146,5 +146,31 @@ mod codec {
     /// Dates are stored as RFC 3339 text.
     pub fn date(value: &chrono::DateTime<chrono::Utc>) -> String {
         value.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    }
+
+    /// Decimals are stored as text; SQLite may read them back as numbers.
+    pub fn decimal_text(value: &rust_decimal::Decimal) -> String {
+        value.to_string()
+    }
+
+    pub fn decimal(index: usize, value: Value) -> rusqlite::Result<rust_decimal::Decimal> {
+        use std::str::FromStr;
+        let failed = |kind: Type| rusqlite::Error::InvalidColumnType(index, "decimal".into(), kind);
+        match value {
+            Value::Integer(i) => Ok(rust_decimal::Decimal::from(i)),
+            Value::Real(f) => rust_decimal::Decimal::try_from(f).map_err(|_| failed(Type::Real)),
+            Value::Text(s) => rust_decimal::Decimal::from_str(&s).map_err(|_| failed(Type::Text)),
+            _ => Err(failed(Type::Blob)),
+        }
+    }
+
+    pub fn decimal_opt(
+        index: usize,
+        value: Value,
+    ) -> rusqlite::Result<Option<rust_decimal::Decimal>> {
+        match value {
+            Value::Null => Ok(None),
+            value => decimal(index, value).map(Some),
+        }
     }
 }

@@ -4,11 +4,11 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"settings\" (\"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\") VALUES (COALESCE(?1, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'), COALESCE(?2, 'abc'), COALESCE(?3, 340000000000000000000000000000000000000), COALESCE(?4, 0.000001), COALESCE(?5, '{\"a\": [1, 2, null]}'), COALESCE(?6, '[]'), COALESCE(?7, '2024-02-29'), COALESCE(?8, '2024-02-29T18:29:59.123Z'), COALESCE(?9, '23:59:59.5'), COALESCE(?10, 'extraordinarilyLarge')) RETURNING \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" WHERE \"id\" = ?1";
-const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"settings\" (\"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\") VALUES (COALESCE(?1, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'), COALESCE(?2, 'abc'), COALESCE(?3, 340000000000000000000000000000000000000), COALESCE(?4, 0.000001), COALESCE(?5, '1234567890123456.78'), COALESCE(?6, '0.1250'), COALESCE(?7, '{\"a\": [1, 2, null]}'), COALESCE(?8, '[]'), COALESCE(?9, '2024-02-29'), COALESCE(?10, '2024-02-29T18:29:59.123Z'), COALESCE(?11, '23:59:59.5'), COALESCE(?12, 'extraordinarilyLarge')) RETURNING \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\" FROM \"settings\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
-const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = ?1, \"code\" = ?2, \"ratio\" = ?3, \"tiny\" = ?4, \"doc\" = ?5, \"extra\" = ?6, \"day\" = ?7, \"at\" = ?8, \"clock\" = ?9, \"size\" = ?10 WHERE \"id\" = ?11";
+const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = ?1, \"code\" = ?2, \"ratio\" = ?3, \"tiny\" = ?4, \"price\" = ?5, \"rate\" = ?6, \"doc\" = ?7, \"extra\" = ?8, \"day\" = ?9, \"at\" = ?10, \"clock\" = ?11, \"size\" = ?12 WHERE \"id\" = ?13";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = ?1";
 
 /// The primary key of a [`Setting`].
@@ -28,6 +28,8 @@ pub struct Setting {
     pub code: String,
     pub ratio: f32,
     pub tiny: f64,
+    pub price: rust_decimal::Decimal,
+    pub rate: Option<rust_decimal::Decimal>,
     pub doc: Option<serde_json::Value>,
     pub extra: Option<serde_json::Value>,
     pub day: chrono::NaiveDate,
@@ -44,6 +46,8 @@ pub struct NewSetting {
     pub code: Option<String>,
     pub ratio: Option<f32>,
     pub tiny: Option<f64>,
+    pub price: Option<rust_decimal::Decimal>,
+    pub rate: Option<rust_decimal::Decimal>,
     pub doc: Option<serde_json::Value>,
     pub extra: Option<serde_json::Value>,
     pub day: Option<chrono::NaiveDate>,
@@ -61,12 +65,14 @@ impl Setting {
             code: row.get(2)?,
             ratio: row.get(3)?,
             tiny: row.get(4)?,
-            doc: row.get(5)?,
-            extra: row.get(6)?,
-            day: row.get(7)?,
-            at: row.get(8)?,
-            clock: row.get(9)?,
-            size: row.get(10)?,
+            price: codec::decimal(5, row.get(5)?)?,
+            rate: codec::decimal_opt(6, row.get(6)?)?,
+            doc: row.get(7)?,
+            extra: row.get(8)?,
+            day: row.get(9)?,
+            at: row.get(10)?,
+            clock: row.get(11)?,
+            size: row.get(12)?,
         })
     }
 
@@ -83,12 +89,14 @@ impl Setting {
         stmt.raw_bind_parameter(2, &new.code)?;
         stmt.raw_bind_parameter(3, new.ratio)?;
         stmt.raw_bind_parameter(4, new.tiny)?;
-        stmt.raw_bind_parameter(5, &new.doc)?;
-        stmt.raw_bind_parameter(6, &new.extra)?;
-        stmt.raw_bind_parameter(7, new.day)?;
-        stmt.raw_bind_parameter(8, new.at.as_ref().map(codec::date))?;
-        stmt.raw_bind_parameter(9, new.clock)?;
-        stmt.raw_bind_parameter(10, new.size)?;
+        stmt.raw_bind_parameter(5, new.price.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(6, new.rate.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, &new.doc)?;
+        stmt.raw_bind_parameter(8, &new.extra)?;
+        stmt.raw_bind_parameter(9, new.day)?;
+        stmt.raw_bind_parameter(10, new.at.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(11, new.clock)?;
+        stmt.raw_bind_parameter(12, new.size)?;
         one(stmt.raw_query(), Setting::from_row)
     }
 
@@ -122,13 +130,15 @@ impl Setting {
         stmt.raw_bind_parameter(2, &self.code)?;
         stmt.raw_bind_parameter(3, self.ratio)?;
         stmt.raw_bind_parameter(4, self.tiny)?;
-        stmt.raw_bind_parameter(5, &self.doc)?;
-        stmt.raw_bind_parameter(6, &self.extra)?;
-        stmt.raw_bind_parameter(7, self.day)?;
-        stmt.raw_bind_parameter(8, codec::date(&self.at))?;
-        stmt.raw_bind_parameter(9, self.clock)?;
-        stmt.raw_bind_parameter(10, self.size)?;
-        stmt.raw_bind_parameter(11, self.id)?;
+        stmt.raw_bind_parameter(5, codec::decimal_text(&self.price))?;
+        stmt.raw_bind_parameter(6, self.rate.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, &self.doc)?;
+        stmt.raw_bind_parameter(8, &self.extra)?;
+        stmt.raw_bind_parameter(9, self.day)?;
+        stmt.raw_bind_parameter(10, codec::date(&self.at))?;
+        stmt.raw_bind_parameter(11, self.clock)?;
+        stmt.raw_bind_parameter(12, self.size)?;
+        stmt.raw_bind_parameter(13, self.id)?;
         stmt.raw_execute()?;
         Ok(())
     }
