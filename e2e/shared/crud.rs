@@ -25,6 +25,12 @@ fn create_find_save_count_destroy() {
         pdl::Person::find_by_pk(&mut conn, pdl::PersonId(9)).unwrap(),
         None
     );
+    assert_eq!(
+        pdl::Person::find_by_pk(&mut conn, ann.id).unwrap(),
+        Some(ann.clone()),
+        "by the key's value: every key newtype is From its value"
+    );
+    assert_eq!(ug::UserGroupsId::from((1, 2)), ug::UserGroupsId(1, 2));
 
     let mut renamed = ann.clone();
     renamed.name = "Anna".into();

@@ -42,6 +42,10 @@ struct ModelFile {
     key_copy: bool,
     key_types: String,
     key_from_row: String,
+    /// The key's value type (`i32`, or a tuple for a composite key), and
+    /// the newtype's fields made from `value` of that type.
+    key_inner: String,
+    key_from_inner: String,
     struct_docs: Vec<String>,
     fields: Vec<Field>,
     new_name: String,
@@ -927,6 +931,20 @@ fn model_text(
         .map(|&i| format!("pub {}", base_type(schema, &m.attributes[i].ty)))
         .collect();
     let key_copy = pk.iter().all(|&i| is_copy(&m.attributes[i].ty));
+    let inner_types: Vec<String> = pk
+        .iter()
+        .map(|&i| base_type(schema, &m.attributes[i].ty))
+        .collect();
+    let (key_inner, key_from_inner) = match inner_types.as_slice() {
+        [one] => (one.clone(), "value".to_string()),
+        many => (
+            format!("({})", many.join(", ")),
+            (0..many.len())
+                .map(|i| format!("value.{i}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    };
     let key_from_row: Vec<String> = pk
         .iter()
         .map(|&i| {
@@ -1055,6 +1073,8 @@ fn model_text(
         key_copy,
         key_types: key_types.join(", "),
         key_from_row: key_from_row.join(", "),
+        key_inner,
+        key_from_inner,
         struct_docs: doc_lines(&m.docs, "///"),
         fields,
         new_name: new_name.clone(),

@@ -22,6 +22,12 @@ impl From<&AccountTag> for AccountTagId {
     }
 }
 
+impl From<i32> for AccountTagId {
+    fn from(value: i32) -> Self {
+        AccountTagId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountTag {
     pub id: i32,

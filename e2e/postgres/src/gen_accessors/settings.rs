@@ -24,6 +24,12 @@ impl From<&Settings> for SettingsId {
     }
 }
 
+impl From<i32> for SettingsId {
+    fn from(value: i32) -> Self {
+        SettingsId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub id: i32,

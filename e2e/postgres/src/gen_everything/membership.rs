@@ -22,6 +22,12 @@ impl From<&Membership> for MembershipId {
     }
 }
 
+impl From<i32> for MembershipId {
+    fn from(value: i32) -> Self {
+        MembershipId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Membership {
     pub id: i32,

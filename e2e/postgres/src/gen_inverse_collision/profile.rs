@@ -25,6 +25,12 @@ impl From<&Profile> for ProfileId {
     }
 }
 
+impl From<i32> for ProfileId {
+    fn from(value: i32) -> Self {
+        ProfileId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub id: i32,

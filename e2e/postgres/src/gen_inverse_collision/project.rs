@@ -25,6 +25,12 @@ impl From<&Project> for ProjectId {
     }
 }
 
+impl From<i32> for ProjectId {
+    fn from(value: i32) -> Self {
+        ProjectId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     pub id: i32,

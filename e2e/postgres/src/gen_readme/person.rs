@@ -29,6 +29,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<i32> for PersonId {
+    fn from(value: i32) -> Self {
+        PersonId(value)
+    }
+}
+
 /// Someone who can drive.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {

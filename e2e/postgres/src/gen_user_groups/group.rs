@@ -28,6 +28,12 @@ impl From<&Group> for GroupId {
     }
 }
 
+impl From<i32> for GroupId {
+    fn from(value: i32) -> Self {
+        GroupId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub id: i32,

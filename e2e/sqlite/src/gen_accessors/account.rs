@@ -55,6 +55,12 @@ impl From<&Account> for AccountId {
     }
 }
 
+impl From<i32> for AccountId {
+    fn from(value: i32) -> Self {
+        AccountId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     pub id: i32,

@@ -23,6 +23,12 @@ impl From<&Avatar> for AvatarId {
     }
 }
 
+impl From<i32> for AvatarId {
+    fn from(value: i32) -> Self {
+        AvatarId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Avatar {
     pub id: i32,

@@ -25,6 +25,12 @@ impl From<&Invoice> for InvoiceId {
     }
 }
 
+impl From<i32> for InvoiceId {
+    fn from(value: i32) -> Self {
+        InvoiceId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Invoice {
     pub id: i32,

@@ -28,6 +28,12 @@ impl From<&Tag> for TagId {
     }
 }
 
+impl From<i32> for TagId {
+    fn from(value: i32) -> Self {
+        TagId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag {
     pub id: i32,

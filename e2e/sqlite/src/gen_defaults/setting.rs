@@ -21,6 +21,12 @@ impl From<&Setting> for SettingId {
     }
 }
 
+impl From<i32> for SettingId {
+    fn from(value: i32) -> Self {
+        SettingId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setting {
     pub id: i32,

@@ -57,6 +57,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<i32> for PersonId {
+    fn from(value: i32) -> Self {
+        PersonId(value)
+    }
+}
+
 /// A person, stored in `people`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {

@@ -24,6 +24,12 @@ impl From<&Picture> for PictureId {
     }
 }
 
+impl From<i32> for PictureId {
+    fn from(value: i32) -> Self {
+        PictureId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
     pub id: i32,

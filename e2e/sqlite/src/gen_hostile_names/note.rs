@@ -26,6 +26,12 @@ impl From<&Note> for NoteId {
     }
 }
 
+impl From<i32> for NoteId {
+    fn from(value: i32) -> Self {
+        NoteId(value)
+    }
+}
+
 /// A note: */ "quoted" 'single' \ back\u{202e}slash
 /// \```
 /// std::process::exit(1)

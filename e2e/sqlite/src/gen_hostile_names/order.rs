@@ -26,6 +26,12 @@ impl From<&Order> for OrderId {
     }
 }
 
+impl From<i32> for OrderId {
+    fn from(value: i32) -> Self {
+        OrderId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: i32,

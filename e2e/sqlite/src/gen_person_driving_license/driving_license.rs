@@ -26,6 +26,12 @@ impl From<&DrivingLicense> for DrivingLicenseId {
     }
 }
 
+impl From<i32> for DrivingLicenseId {
+    fn from(value: i32) -> Self {
+        DrivingLicenseId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrivingLicense {
     pub id: i32,

@@ -27,6 +27,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<i32> for PersonId {
+    fn from(value: i32) -> Self {
+        PersonId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub id: i32,

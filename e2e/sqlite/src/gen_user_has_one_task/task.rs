@@ -24,6 +24,12 @@ impl From<&Task> for TaskId {
     }
 }
 
+impl From<i32> for TaskId {
+    fn from(value: i32) -> Self {
+        TaskId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
     pub id: i32,

@@ -32,6 +32,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<i32> for UserId {
+    fn from(value: i32) -> Self {
+        UserId(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: i32,
