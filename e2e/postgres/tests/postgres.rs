@@ -35,6 +35,11 @@ mod defaults {
     include!("../../shared/defaults.rs");
 }
 
+mod atomic {
+    use super::*;
+    include!("../../shared/atomic.rs");
+}
+
 /// The README's example, on PostgreSQL: the same calls, `&mut` a client.
 #[test]
 fn readme_example() -> Result<(), postgres::Error> {

@@ -57,6 +57,17 @@ impl Backend {
         }
     }
 
+    /// The first lines of an accessor that runs several statements: all of
+    /// them or none take effect (a savepoint inside a caller's
+    /// transaction, a transaction outside one). `tx.commit()?` ends it; a
+    /// return before that, by `?` included, undoes what ran.
+    pub(super) fn atomic(self) -> &'static str {
+        match self {
+            Backend::Rusqlite => "let tx = Atomic::begin(conn)?;",
+            Backend::Postgres => "let mut tx = conn.transaction()?;\n        let conn = &mut tx;",
+        }
+    }
+
     /// The result type of a generated function returning `t`.
     pub(super) fn result(self, t: &str) -> String {
         match self {

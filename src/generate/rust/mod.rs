@@ -329,6 +329,8 @@ impl Keep {
 
 struct AccessorView {
     keep: Keep,
+    /// See [`Backend::atomic`].
+    atomic: &'static str,
     to_one: bool,
     belongs_to: bool,
     has_many: bool,
@@ -438,6 +440,7 @@ fn accessor(
     let p2 = p(2, target_pk_attr);
     let mut v = AccessorView {
         keep: Keep::of(a, &x, &xs),
+        atomic: backend.atomic(),
         to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
         belongs_to: a.kind == K::BelongsTo,
         has_many: a.kind == K::HasMany,

@@ -157,11 +157,13 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         target: Option<SettingsId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(SETTING_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
         if let Some(target) = target {
             conn.execute(SETTING_LINK, &[&self.id, &target.0])?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_setting`], deleting the previous `Settings` instead of
@@ -171,8 +173,11 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         target: Option<SettingsId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(SETTING_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
-        self.set_setting(conn, target)
+        self.set_setting(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Settings` linked to this row, unlinking the previous
@@ -182,9 +187,13 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         mut new: NewSettings,
     ) -> Result<Settings, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         self.set_setting(conn, None)?;
         new.account_id = Some(self.id);
-        Settings::create(conn, new)
+        let created = Settings::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `avatar` of this row (hasOne `Avatar`), if any.
@@ -203,11 +212,13 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         target: Option<AvatarId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(AVATAR_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
         if let Some(target) = target {
             conn.execute(AVATAR_LINK, &[&self.id, &target.0])?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_avatar`], deleting the previous `Avatar` instead of
@@ -217,8 +228,11 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         target: Option<AvatarId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(AVATAR_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
-        self.set_avatar(conn, target)
+        self.set_avatar(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Avatar` linked to this row, unlinking the previous
@@ -228,9 +242,13 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         mut new: NewAvatar,
     ) -> Result<Avatar, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         self.set_avatar(conn, None)?;
         new.account_id = Some(self.id);
-        Avatar::create(conn, new)
+        let created = Avatar::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `referrals` of this row (hasMany `Account`), ordered by key.
@@ -293,10 +311,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_referral(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -316,10 +336,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_referral(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `referrals`: the others are
@@ -330,13 +352,16 @@ impl Account {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<AccountId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_referrals(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_referral(conn, key)?;
             }
         }
-        self.add_referrals(conn, wanted)
+        self.add_referrals(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Account` and links it to this row.
@@ -378,9 +403,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         new: NewAccount,
     ) -> Result<Account, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Account::create(conn, new)?;
         self.referrer_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -444,10 +472,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_invoice(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -467,10 +497,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_invoice(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `invoices`: the others are
@@ -481,13 +513,16 @@ impl Account {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<InvoiceId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_invoices(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_invoice(conn, key)?;
             }
         }
-        self.add_invoices(conn, wanted)
+        self.add_invoices(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Invoice` and links it to this row.
@@ -560,10 +595,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_tag(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -583,10 +620,12 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_tag(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `tags`: the others are
@@ -597,13 +636,16 @@ impl Account {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<TagId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_tags(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_tag(conn, key)?;
             }
         }
-        self.add_tags(conn, wanted)
+        self.add_tags(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Tag` and links it to this row.
@@ -612,8 +654,11 @@ impl Account {
         conn: &mut impl postgres::GenericClient,
         new: NewTag,
     ) -> Result<Tag, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Tag::create(conn, new)?;
         self.add_tag(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

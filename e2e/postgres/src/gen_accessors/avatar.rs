@@ -135,9 +135,12 @@ impl Avatar {
         conn: &mut impl postgres::GenericClient,
         new: NewAccount,
     ) -> Result<Account, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Account::create(conn, new)?;
         self.account_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -136,9 +136,12 @@ impl Invoice {
         conn: &mut impl postgres::GenericClient,
         new: NewAccount,
     ) -> Result<Account, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Account::create(conn, new)?;
         self.owner_email = created.email.clone();
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

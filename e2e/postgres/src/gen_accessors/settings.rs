@@ -136,9 +136,12 @@ impl Settings {
         conn: &mut impl postgres::GenericClient,
         new: NewAccount,
     ) -> Result<Account, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Account::create(conn, new)?;
         self.account_id = created.id;
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

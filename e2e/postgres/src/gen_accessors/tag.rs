@@ -166,10 +166,12 @@ impl Tag {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_account(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -189,10 +191,12 @@ impl Tag {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_account(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `accounts`: the others are
@@ -203,13 +207,16 @@ impl Tag {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<AccountId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_accounts(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_account(conn, key)?;
             }
         }
-        self.add_accounts(conn, wanted)
+        self.add_accounts(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Account` and links it to this row.
@@ -218,8 +225,11 @@ impl Tag {
         conn: &mut impl postgres::GenericClient,
         new: NewAccount,
     ) -> Result<Account, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Account::create(conn, new)?;
         self.add_account(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

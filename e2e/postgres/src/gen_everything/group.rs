@@ -168,10 +168,12 @@ impl Group {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_person(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -191,10 +193,12 @@ impl Group {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_person(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `people`: the others are
@@ -205,13 +209,16 @@ impl Group {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_people(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_person(conn, key)?;
             }
         }
-        self.add_people(conn, wanted)
+        self.add_people(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Person` and links it to this row.
@@ -220,8 +227,11 @@ impl Group {
         conn: &mut impl postgres::GenericClient,
         new: NewPerson,
     ) -> Result<Person, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Person::create(conn, new)?;
         self.add_person(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -280,11 +280,13 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         target: Option<DrivingLicenseId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
         if let Some(target) = target {
             conn.execute(DRIVING_LICENSE_LINK, &[&self.id, &target.0])?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_driving_license`], deleting the previous `DrivingLicense` instead of
@@ -294,8 +296,11 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         target: Option<DrivingLicenseId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
-        self.set_driving_license(conn, target)
+        self.set_driving_license(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
@@ -305,9 +310,13 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         mut new: NewDrivingLicense,
     ) -> Result<DrivingLicense, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         self.set_driving_license(conn, None)?;
         new.owner_id = Some(self.id);
-        DrivingLicense::create(conn, new)
+        let created = DrivingLicense::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `photos` of this row (hasMany `Picture`), ordered by key.
@@ -370,10 +379,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_photo(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: it is deleted, since its foreign key can't be null.
@@ -393,10 +404,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_photo(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `photos`: the others are
@@ -407,13 +420,16 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_photos(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_photo(conn, key)?;
             }
         }
-        self.add_photos(conn, wanted)
+        self.add_photos(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Picture` and links it to this row.
@@ -455,9 +471,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         new: NewPicture,
     ) -> Result<Picture, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Picture::create(conn, new)?;
         self.profile_picture_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -521,10 +540,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -544,10 +565,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `groups`: the others are
@@ -558,13 +581,16 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_groups(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_group(conn, key)?;
             }
         }
-        self.add_groups(conn, wanted)
+        self.add_groups(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Group` and links it to this row.
@@ -573,8 +599,11 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         new: NewGroup,
     ) -> Result<Group, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Group::create(conn, new)?;
         self.add_group(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -638,10 +667,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_child(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -661,10 +692,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_child(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `children`: the others are
@@ -675,13 +708,16 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_children(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_child(conn, key)?;
             }
         }
-        self.add_children(conn, wanted)
+        self.add_children(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Person` and links it to this row.
@@ -690,8 +726,11 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         new: NewPerson,
     ) -> Result<Person, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Person::create(conn, new)?;
         self.add_child(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -755,10 +794,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_parent(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -778,10 +819,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_parent(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `parents`: the others are
@@ -792,13 +835,16 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_parents(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_parent(conn, key)?;
             }
         }
-        self.add_parents(conn, wanted)
+        self.add_parents(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Person` and links it to this row.
@@ -807,8 +853,11 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         new: NewPerson,
     ) -> Result<Person, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Person::create(conn, new)?;
         self.add_parent(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -141,9 +141,12 @@ impl Picture {
         conn: &mut impl postgres::GenericClient,
         new: NewPerson,
     ) -> Result<Person, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Person::create(conn, new)?;
         self.taken_by_id = created.id;
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

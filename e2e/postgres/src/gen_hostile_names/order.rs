@@ -151,9 +151,12 @@ impl Order {
         conn: &mut impl postgres::GenericClient,
         new: NewUser,
     ) -> Result<User, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = User::create(conn, new)?;
         self.r#where = created.order;
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -186,9 +189,12 @@ impl Order {
         conn: &mut impl postgres::GenericClient,
         new: NewGroup,
     ) -> Result<Group, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Group::create(conn, new)?;
         self.ref_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

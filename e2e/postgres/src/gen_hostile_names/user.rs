@@ -227,10 +227,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_order(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -250,10 +252,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_order(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `orders`: the others are
@@ -264,13 +268,16 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<OrderId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_orders(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_order(conn, key)?;
             }
         }
-        self.add_orders(conn, wanted)
+        self.add_orders(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Order` and links it to this row.

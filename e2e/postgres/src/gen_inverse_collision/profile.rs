@@ -134,9 +134,12 @@ impl Profile {
         conn: &mut impl postgres::GenericClient,
         new: NewUser,
     ) -> Result<User, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = User::create(conn, new)?;
         self.user_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

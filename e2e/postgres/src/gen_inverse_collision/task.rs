@@ -168,10 +168,12 @@ impl Task {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -191,10 +193,12 @@ impl Task {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `users`: the others are
@@ -205,13 +209,16 @@ impl Task {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<UserId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_users(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_user(conn, key)?;
             }
         }
-        self.add_users(conn, wanted)
+        self.add_users(conn, wanted)?;
+        tx.commit()
     }
 
     /// The `user` of this row (belongsTo `User`), if any.
@@ -243,9 +250,12 @@ impl Task {
         conn: &mut impl postgres::GenericClient,
         new: NewUser,
     ) -> Result<User, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = User::create(conn, new)?;
         self.user_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

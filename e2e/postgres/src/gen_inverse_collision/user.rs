@@ -129,11 +129,13 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         target: Option<ProfileId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(PROFILE_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
         if let Some(target) = target {
             conn.execute(PROFILE_LINK, &[&self.id, &target.0])?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_profile`], deleting the previous `Profile` instead of
@@ -143,8 +145,11 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         target: Option<ProfileId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(PROFILE_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
-        self.set_profile(conn, target)
+        self.set_profile(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Profile` linked to this row, unlinking the previous
@@ -154,9 +159,13 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         mut new: NewProfile,
     ) -> Result<Profile, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         self.set_profile(conn, None)?;
         new.user_id = Some(self.id);
-        Profile::create(conn, new)
+        let created = Profile::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `projects` of this row (hasMany `Project`), ordered by key.
@@ -219,10 +228,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_project(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -242,10 +253,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_project(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `projects`: the others are
@@ -256,13 +269,16 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<ProjectId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_projects(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_project(conn, key)?;
             }
         }
-        self.add_projects(conn, wanted)
+        self.add_projects(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Project` and links it to this row.
@@ -335,10 +351,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_task(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -358,10 +376,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_task(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `tasks`: the others are
@@ -372,13 +392,16 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<TaskId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_tasks(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_task(conn, key)?;
             }
         }
-        self.add_tasks(conn, wanted)
+        self.add_tasks(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Task` and links it to this row.
@@ -387,8 +410,11 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         new: NewTask,
     ) -> Result<Task, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Task::create(conn, new)?;
         self.add_task(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

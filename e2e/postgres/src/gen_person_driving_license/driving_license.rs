@@ -136,9 +136,12 @@ impl DrivingLicense {
         conn: &mut impl postgres::GenericClient,
         new: NewPerson,
     ) -> Result<Person, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Person::create(conn, new)?;
         self.owner_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

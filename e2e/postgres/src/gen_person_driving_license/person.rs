@@ -123,11 +123,13 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         target: Option<DrivingLicenseId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
         if let Some(target) = target {
             conn.execute(DRIVING_LICENSE_LINK, &[&self.id, &target.0])?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_driving_license`], deleting the previous `DrivingLicense` instead of
@@ -137,8 +139,11 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         target: Option<DrivingLicenseId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
-        self.set_driving_license(conn, target)
+        self.set_driving_license(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
@@ -148,8 +153,12 @@ impl Person {
         conn: &mut impl postgres::GenericClient,
         mut new: NewDrivingLicense,
     ) -> Result<DrivingLicense, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         self.set_driving_license(conn, None)?;
         new.owner_id = Some(self.id);
-        DrivingLicense::create(conn, new)
+        let created = DrivingLicense::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

@@ -168,10 +168,12 @@ impl Group {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -191,10 +193,12 @@ impl Group {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `users`: the others are
@@ -205,13 +209,16 @@ impl Group {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<UserId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_users(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_user(conn, key)?;
             }
         }
-        self.add_users(conn, wanted)
+        self.add_users(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `User` and links it to this row.
@@ -220,8 +227,11 @@ impl Group {
         conn: &mut impl postgres::GenericClient,
         new: NewUser,
     ) -> Result<User, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = User::create(conn, new)?;
         self.add_user(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

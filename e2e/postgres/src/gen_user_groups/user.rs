@@ -166,10 +166,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -189,10 +191,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `groups`: the others are
@@ -203,13 +207,16 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_groups(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_group(conn, key)?;
             }
         }
-        self.add_groups(conn, wanted)
+        self.add_groups(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Group` and links it to this row.
@@ -218,8 +225,11 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         new: NewGroup,
     ) -> Result<Group, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Group::create(conn, new)?;
         self.add_group(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

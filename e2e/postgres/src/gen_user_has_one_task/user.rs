@@ -120,11 +120,13 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         target: Option<TaskId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(TASK_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
         if let Some(target) = target {
             conn.execute(TASK_LINK, &[&self.id, &target.0])?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_task`], deleting the previous `Task` instead of
@@ -134,8 +136,11 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         target: Option<TaskId>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         conn.execute(TASK_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
-        self.set_task(conn, target)
+        self.set_task(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Task` linked to this row, unlinking the previous
@@ -145,8 +150,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         mut new: NewTask,
     ) -> Result<Task, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         self.set_task(conn, None)?;
         new.user_id = Some(self.id);
-        Task::create(conn, new)
+        let created = Task::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

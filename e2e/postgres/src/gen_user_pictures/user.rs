@@ -175,10 +175,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.add_picture(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -198,10 +200,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for target in targets {
             self.remove_picture(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `pictures`: the others are
@@ -212,13 +216,16 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> Result<(), postgres::Error> {
         let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         for current in self.get_pictures(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_picture(conn, key)?;
             }
         }
-        self.add_pictures(conn, wanted)
+        self.add_pictures(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Picture` and links it to this row.
@@ -260,9 +267,12 @@ impl User {
         conn: &mut impl postgres::GenericClient,
         new: NewPicture,
     ) -> Result<Picture, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
         let created = Picture::create(conn, new)?;
         self.profile_picture_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

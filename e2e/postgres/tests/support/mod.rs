@@ -85,3 +85,29 @@ pub fn tables(conn: &mut Client) -> Vec<String> {
     .map(|r| r.get(0))
     .collect()
 }
+
+/// From now on, writing a row of `table` whose `column` is `value` fails:
+/// a failure injected in the middle of an accessor.
+pub fn refuse_writes(conn: &mut Client, table: &str, column: &str, value: &str) {
+    conn.batch_execute(&format!(
+        "CREATE FUNCTION \"refuse_{table}_{column}\"() RETURNS trigger AS $$ BEGIN \
+           IF NEW.\"{column}\"::text = '{value}' THEN RAISE EXCEPTION 'refused by the test'; END IF; \
+           RETURN NEW; END $$ LANGUAGE plpgsql; \
+         CREATE TRIGGER \"refuse_{table}_{column}\" BEFORE INSERT OR UPDATE ON \"{table}\" \
+           FOR EACH ROW EXECUTE FUNCTION \"refuse_{table}_{column}\"();"
+    ))
+    .unwrap();
+}
+
+/// `in_transaction!(conn, { ... })`: the block runs in a transaction of
+/// the caller's own (`conn` is the `Transaction` inside it), committed
+/// after it.
+#[allow(unused_macros)]
+macro_rules! in_transaction {
+    ($conn:ident, $body:block) => {{
+        let mut $conn = $conn.transaction().unwrap();
+        let result = $body;
+        $conn.commit().unwrap();
+        result
+    }};
+}

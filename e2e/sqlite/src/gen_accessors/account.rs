@@ -161,6 +161,7 @@ impl Account {
         conn: &rusqlite::Connection,
         target: Option<SettingsId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(SETTING_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
@@ -171,7 +172,7 @@ impl Account {
             link.raw_bind_parameter(2, target.0)?;
             link.raw_execute()?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_setting`], deleting the previous `Settings` instead of
@@ -181,11 +182,13 @@ impl Account {
         conn: &rusqlite::Connection,
         target: Option<SettingsId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(SETTING_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
         unlink.raw_execute()?;
-        self.set_setting(conn, target)
+        self.set_setting(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Settings` linked to this row, unlinking the previous
@@ -195,9 +198,12 @@ impl Account {
         conn: &rusqlite::Connection,
         mut new: NewSettings,
     ) -> rusqlite::Result<Settings> {
+        let tx = Atomic::begin(conn)?;
         self.set_setting(conn, None)?;
         new.account_id = Some(self.id);
-        Settings::create(conn, new)
+        let created = Settings::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `avatar` of this row (hasOne `Avatar`), if any.
@@ -214,6 +220,7 @@ impl Account {
         conn: &rusqlite::Connection,
         target: Option<AvatarId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(AVATAR_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
@@ -224,7 +231,7 @@ impl Account {
             link.raw_bind_parameter(2, target.0)?;
             link.raw_execute()?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_avatar`], deleting the previous `Avatar` instead of
@@ -234,11 +241,13 @@ impl Account {
         conn: &rusqlite::Connection,
         target: Option<AvatarId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(AVATAR_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
         unlink.raw_execute()?;
-        self.set_avatar(conn, target)
+        self.set_avatar(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Avatar` linked to this row, unlinking the previous
@@ -248,9 +257,12 @@ impl Account {
         conn: &rusqlite::Connection,
         mut new: NewAvatar,
     ) -> rusqlite::Result<Avatar> {
+        let tx = Atomic::begin(conn)?;
         self.set_avatar(conn, None)?;
         new.account_id = Some(self.id);
-        Avatar::create(conn, new)
+        let created = Avatar::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `referrals` of this row (hasMany `Account`), ordered by key.
@@ -314,10 +326,11 @@ impl Account {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_referral(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -340,10 +353,11 @@ impl Account {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_referral(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `referrals`: the others are
@@ -354,13 +368,15 @@ impl Account {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<AccountId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_referrals(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_referral(conn, key)?;
             }
         }
-        self.add_referrals(conn, wanted)
+        self.add_referrals(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Account` and links it to this row.
@@ -400,9 +416,11 @@ impl Account {
         conn: &rusqlite::Connection,
         new: NewAccount,
     ) -> rusqlite::Result<Account> {
+        let tx = Atomic::begin(conn)?;
         let created = Account::create(conn, new)?;
         self.referrer_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -467,10 +485,11 @@ impl Account {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_invoice(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -493,10 +512,11 @@ impl Account {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_invoice(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `invoices`: the others are
@@ -507,13 +527,15 @@ impl Account {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<InvoiceId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_invoices(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_invoice(conn, key)?;
             }
         }
-        self.add_invoices(conn, wanted)
+        self.add_invoices(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Invoice` and links it to this row.
@@ -587,10 +609,11 @@ impl Account {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_tag(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -613,10 +636,11 @@ impl Account {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_tag(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `tags`: the others are
@@ -627,19 +651,23 @@ impl Account {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<TagId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_tags(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_tag(conn, key)?;
             }
         }
-        self.add_tags(conn, wanted)
+        self.add_tags(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Tag` and links it to this row.
     pub fn create_tag(&self, conn: &rusqlite::Connection, new: NewTag) -> rusqlite::Result<Tag> {
+        let tx = Atomic::begin(conn)?;
         let created = Tag::create(conn, new)?;
         self.add_tag(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

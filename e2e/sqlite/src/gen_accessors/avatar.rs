@@ -137,9 +137,11 @@ impl Avatar {
         conn: &rusqlite::Connection,
         new: NewAccount,
     ) -> rusqlite::Result<Account> {
+        let tx = Atomic::begin(conn)?;
         let created = Account::create(conn, new)?;
         self.account_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -139,9 +139,11 @@ impl Invoice {
         conn: &rusqlite::Connection,
         new: NewAccount,
     ) -> rusqlite::Result<Account> {
+        let tx = Atomic::begin(conn)?;
         let created = Account::create(conn, new)?;
         self.owner_email = created.email.clone();
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

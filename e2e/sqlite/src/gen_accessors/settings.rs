@@ -139,9 +139,11 @@ impl Settings {
         conn: &rusqlite::Connection,
         new: NewAccount,
     ) -> rusqlite::Result<Account> {
+        let tx = Atomic::begin(conn)?;
         let created = Account::create(conn, new)?;
         self.account_id = created.id;
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

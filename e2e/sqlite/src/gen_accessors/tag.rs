@@ -171,10 +171,11 @@ impl Tag {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_account(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -197,10 +198,11 @@ impl Tag {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_account(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `accounts`: the others are
@@ -211,13 +213,15 @@ impl Tag {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<AccountId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_accounts(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_account(conn, key)?;
             }
         }
-        self.add_accounts(conn, wanted)
+        self.add_accounts(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Account` and links it to this row.
@@ -226,8 +230,10 @@ impl Tag {
         conn: &rusqlite::Connection,
         new: NewAccount,
     ) -> rusqlite::Result<Account> {
+        let tx = Atomic::begin(conn)?;
         let created = Account::create(conn, new)?;
         self.add_account(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

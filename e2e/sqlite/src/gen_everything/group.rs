@@ -171,10 +171,11 @@ impl Group {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_person(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -197,10 +198,11 @@ impl Group {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_person(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `people`: the others are
@@ -211,13 +213,15 @@ impl Group {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_people(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_person(conn, key)?;
             }
         }
-        self.add_people(conn, wanted)
+        self.add_people(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Person` and links it to this row.
@@ -226,8 +230,10 @@ impl Group {
         conn: &rusqlite::Connection,
         new: NewPerson,
     ) -> rusqlite::Result<Person> {
+        let tx = Atomic::begin(conn)?;
         let created = Person::create(conn, new)?;
         self.add_person(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

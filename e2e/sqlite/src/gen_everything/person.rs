@@ -275,6 +275,7 @@ impl Person {
         conn: &rusqlite::Connection,
         target: Option<DrivingLicenseId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
@@ -285,7 +286,7 @@ impl Person {
             link.raw_bind_parameter(2, target.0)?;
             link.raw_execute()?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_driving_license`], deleting the previous `DrivingLicense` instead of
@@ -295,11 +296,13 @@ impl Person {
         conn: &rusqlite::Connection,
         target: Option<DrivingLicenseId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
         unlink.raw_execute()?;
-        self.set_driving_license(conn, target)
+        self.set_driving_license(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
@@ -309,9 +312,12 @@ impl Person {
         conn: &rusqlite::Connection,
         mut new: NewDrivingLicense,
     ) -> rusqlite::Result<DrivingLicense> {
+        let tx = Atomic::begin(conn)?;
         self.set_driving_license(conn, None)?;
         new.owner_id = Some(self.id);
-        DrivingLicense::create(conn, new)
+        let created = DrivingLicense::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `photos` of this row (hasMany `Picture`), ordered by key.
@@ -375,10 +381,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_photo(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: it is deleted, since its foreign key can't be null.
@@ -401,10 +408,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_photo(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `photos`: the others are
@@ -415,13 +423,15 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_photos(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_photo(conn, key)?;
             }
         }
-        self.add_photos(conn, wanted)
+        self.add_photos(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Picture` and links it to this row.
@@ -464,9 +474,11 @@ impl Person {
         conn: &rusqlite::Connection,
         new: NewPicture,
     ) -> rusqlite::Result<Picture> {
+        let tx = Atomic::begin(conn)?;
         let created = Picture::create(conn, new)?;
         self.profile_picture_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -531,10 +543,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -557,10 +570,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `groups`: the others are
@@ -571,13 +585,15 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_groups(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_group(conn, key)?;
             }
         }
-        self.add_groups(conn, wanted)
+        self.add_groups(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Group` and links it to this row.
@@ -586,8 +602,10 @@ impl Person {
         conn: &rusqlite::Connection,
         new: NewGroup,
     ) -> rusqlite::Result<Group> {
+        let tx = Atomic::begin(conn)?;
         let created = Group::create(conn, new)?;
         self.add_group(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -652,10 +670,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_child(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -678,10 +697,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_child(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `children`: the others are
@@ -692,13 +712,15 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_children(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_child(conn, key)?;
             }
         }
-        self.add_children(conn, wanted)
+        self.add_children(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Person` and links it to this row.
@@ -707,8 +729,10 @@ impl Person {
         conn: &rusqlite::Connection,
         new: NewPerson,
     ) -> rusqlite::Result<Person> {
+        let tx = Atomic::begin(conn)?;
         let created = Person::create(conn, new)?;
         self.add_child(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -773,10 +797,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_parent(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -799,10 +824,11 @@ impl Person {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_parent(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `parents`: the others are
@@ -813,13 +839,15 @@ impl Person {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<PersonId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_parents(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_parent(conn, key)?;
             }
         }
-        self.add_parents(conn, wanted)
+        self.add_parents(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Person` and links it to this row.
@@ -828,8 +856,10 @@ impl Person {
         conn: &rusqlite::Connection,
         new: NewPerson,
     ) -> rusqlite::Result<Person> {
+        let tx = Atomic::begin(conn)?;
         let created = Person::create(conn, new)?;
         self.add_parent(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

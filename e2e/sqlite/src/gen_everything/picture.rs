@@ -143,9 +143,11 @@ impl Picture {
         conn: &rusqlite::Connection,
         new: NewPerson,
     ) -> rusqlite::Result<Person> {
+        let tx = Atomic::begin(conn)?;
         let created = Person::create(conn, new)?;
         self.taken_by_id = created.id;
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -150,9 +150,11 @@ impl Order {
         conn: &rusqlite::Connection,
         new: NewUser,
     ) -> rusqlite::Result<User> {
+        let tx = Atomic::begin(conn)?;
         let created = User::create(conn, new)?;
         self.r#where = created.order;
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 
@@ -183,9 +185,11 @@ impl Order {
         conn: &rusqlite::Connection,
         new: NewGroup,
     ) -> rusqlite::Result<Group> {
+        let tx = Atomic::begin(conn)?;
         let created = Group::create(conn, new)?;
         self.ref_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

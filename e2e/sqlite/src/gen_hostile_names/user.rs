@@ -220,10 +220,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_order(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -246,10 +247,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_order(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `orders`: the others are
@@ -260,13 +262,15 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<OrderId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_orders(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_order(conn, key)?;
             }
         }
-        self.add_orders(conn, wanted)
+        self.add_orders(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Order` and links it to this row.

@@ -172,10 +172,11 @@ impl Task {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -198,10 +199,11 @@ impl Task {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `users`: the others are
@@ -212,13 +214,15 @@ impl Task {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<UserId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_users(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_user(conn, key)?;
             }
         }
-        self.add_users(conn, wanted)
+        self.add_users(conn, wanted)?;
+        tx.commit()
     }
 
     /// The `user` of this row (belongsTo `User`), if any.
@@ -248,9 +252,11 @@ impl Task {
         conn: &rusqlite::Connection,
         new: NewUser,
     ) -> rusqlite::Result<User> {
+        let tx = Atomic::begin(conn)?;
         let created = User::create(conn, new)?;
         self.user_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

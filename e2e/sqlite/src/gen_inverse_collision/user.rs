@@ -127,6 +127,7 @@ impl User {
         conn: &rusqlite::Connection,
         target: Option<ProfileId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(PROFILE_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
@@ -137,7 +138,7 @@ impl User {
             link.raw_bind_parameter(2, target.0)?;
             link.raw_execute()?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_profile`], deleting the previous `Profile` instead of
@@ -147,11 +148,13 @@ impl User {
         conn: &rusqlite::Connection,
         target: Option<ProfileId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(PROFILE_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
         unlink.raw_execute()?;
-        self.set_profile(conn, target)
+        self.set_profile(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Profile` linked to this row, unlinking the previous
@@ -161,9 +164,12 @@ impl User {
         conn: &rusqlite::Connection,
         mut new: NewProfile,
     ) -> rusqlite::Result<Profile> {
+        let tx = Atomic::begin(conn)?;
         self.set_profile(conn, None)?;
         new.user_id = Some(self.id);
-        Profile::create(conn, new)
+        let created = Profile::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 
     /// The `projects` of this row (hasMany `Project`), ordered by key.
@@ -227,10 +233,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_project(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -253,10 +260,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_project(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `projects`: the others are
@@ -267,13 +275,15 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<ProjectId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_projects(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_project(conn, key)?;
             }
         }
-        self.add_projects(conn, wanted)
+        self.add_projects(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Project` and links it to this row.
@@ -347,10 +357,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_task(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -373,10 +384,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_task(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `tasks`: the others are
@@ -387,19 +399,23 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<TaskId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_tasks(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_task(conn, key)?;
             }
         }
-        self.add_tasks(conn, wanted)
+        self.add_tasks(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Task` and links it to this row.
     pub fn create_task(&self, conn: &rusqlite::Connection, new: NewTask) -> rusqlite::Result<Task> {
+        let tx = Atomic::begin(conn)?;
         let created = Task::create(conn, new)?;
         self.add_task(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

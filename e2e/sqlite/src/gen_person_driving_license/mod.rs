@@ -103,6 +103,42 @@ fn all<T>(
     Ok(out)
 }
 
+/// What an accessor that runs several statements runs inside: a savepoint
+/// (which starts a transaction when there is none, and nests in a caller's
+/// transaction). Dropped without [`Atomic::commit`], as when a statement
+/// fails and `?` returns, it undoes everything since [`Atomic::begin`].
+#[allow(dead_code)]
+struct Atomic<'c> {
+    conn: &'c rusqlite::Connection,
+    committed: bool,
+}
+
+#[allow(dead_code)]
+impl<'c> Atomic<'c> {
+    fn begin(conn: &'c rusqlite::Connection) -> rusqlite::Result<Self> {
+        conn.execute_batch("SAVEPOINT ormgen_atomic")?;
+        Ok(Atomic {
+            conn,
+            committed: false,
+        })
+    }
+
+    fn commit(mut self) -> rusqlite::Result<()> {
+        self.committed = true;
+        self.conn.execute_batch("RELEASE ormgen_atomic")
+    }
+}
+
+impl Drop for Atomic<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = self
+                .conn
+                .execute_batch("ROLLBACK TO ormgen_atomic; RELEASE ormgen_atomic");
+        }
+    }
+}
+
 /// Conversions for the types SQLite has no column type for.
 #[allow(dead_code, unused_imports)]
 mod codec {

@@ -142,9 +142,11 @@ impl DrivingLicense {
         conn: &rusqlite::Connection,
         new: NewPerson,
     ) -> rusqlite::Result<Person> {
+        let tx = Atomic::begin(conn)?;
         let created = Person::create(conn, new)?;
         self.owner_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

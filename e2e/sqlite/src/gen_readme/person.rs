@@ -134,6 +134,7 @@ impl Person {
         conn: &rusqlite::Connection,
         target: Option<DrivingLicenseId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
@@ -144,7 +145,7 @@ impl Person {
             link.raw_bind_parameter(2, target.0)?;
             link.raw_execute()?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_driving_license`], deleting the previous `DrivingLicense` instead of
@@ -154,11 +155,13 @@ impl Person {
         conn: &rusqlite::Connection,
         target: Option<DrivingLicenseId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
         unlink.raw_execute()?;
-        self.set_driving_license(conn, target)
+        self.set_driving_license(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `DrivingLicense` linked to this row, unlinking the previous
@@ -168,8 +171,11 @@ impl Person {
         conn: &rusqlite::Connection,
         mut new: NewDrivingLicense,
     ) -> rusqlite::Result<DrivingLicense> {
+        let tx = Atomic::begin(conn)?;
         self.set_driving_license(conn, None)?;
         new.owner_id = Some(self.id);
-        DrivingLicense::create(conn, new)
+        let created = DrivingLicense::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

@@ -171,10 +171,11 @@ impl Group {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -197,10 +198,11 @@ impl Group {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_user(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `users`: the others are
@@ -211,19 +213,23 @@ impl Group {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<UserId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_users(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_user(conn, key)?;
             }
         }
-        self.add_users(conn, wanted)
+        self.add_users(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `User` and links it to this row.
     pub fn create_user(&self, conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<User> {
+        let tx = Atomic::begin(conn)?;
         let created = User::create(conn, new)?;
         self.add_user(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

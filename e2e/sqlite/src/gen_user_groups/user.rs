@@ -171,10 +171,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its junction row is deleted.
@@ -197,10 +198,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_group(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `groups`: the others are
@@ -211,13 +213,15 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<GroupId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_groups(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_group(conn, key)?;
             }
         }
-        self.add_groups(conn, wanted)
+        self.add_groups(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Group` and links it to this row.
@@ -226,8 +230,10 @@ impl User {
         conn: &rusqlite::Connection,
         new: NewGroup,
     ) -> rusqlite::Result<Group> {
+        let tx = Atomic::begin(conn)?;
         let created = Group::create(conn, new)?;
         self.add_group(conn, &created)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -122,6 +122,7 @@ impl User {
         conn: &rusqlite::Connection,
         target: Option<TaskId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(TASK_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
@@ -132,7 +133,7 @@ impl User {
             link.raw_bind_parameter(2, target.0)?;
             link.raw_execute()?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// As [`Self::set_task`], deleting the previous `Task` instead of
@@ -142,11 +143,13 @@ impl User {
         conn: &rusqlite::Connection,
         target: Option<TaskId>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(TASK_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
         unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
         unlink.raw_execute()?;
-        self.set_task(conn, target)
+        self.set_task(conn, target)?;
+        tx.commit()
     }
 
     /// Inserts a `Task` linked to this row, unlinking the previous
@@ -156,8 +159,11 @@ impl User {
         conn: &rusqlite::Connection,
         mut new: NewTask,
     ) -> rusqlite::Result<Task> {
+        let tx = Atomic::begin(conn)?;
         self.set_task(conn, None)?;
         new.user_id = Some(self.id);
-        Task::create(conn, new)
+        let created = Task::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

@@ -137,9 +137,11 @@ impl Picture {
         conn: &rusqlite::Connection,
         new: NewUser,
     ) -> rusqlite::Result<User> {
+        let tx = Atomic::begin(conn)?;
         let created = User::create(conn, new)?;
         self.user_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

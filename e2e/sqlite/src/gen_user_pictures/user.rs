@@ -180,10 +180,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.add_picture(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Unlinks `target`: its foreign key is set to NULL.
@@ -206,10 +207,11 @@ impl User {
         conn: &rusqlite::Connection,
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
         for target in targets {
             self.remove_picture(conn, target)?;
         }
-        Ok(())
+        tx.commit()
     }
 
     /// Makes `targets` exactly this row's `pictures`: the others are
@@ -220,13 +222,15 @@ impl User {
         targets: impl IntoIterator<Item = K>,
     ) -> rusqlite::Result<()> {
         let wanted: Vec<PictureId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
         for current in self.get_pictures(conn)? {
             let key = current.key();
             if !wanted.contains(&key) {
                 self.remove_picture(conn, key)?;
             }
         }
-        self.add_pictures(conn, wanted)
+        self.add_pictures(conn, wanted)?;
+        tx.commit()
     }
 
     /// Inserts a `Picture` and links it to this row.
@@ -269,9 +273,11 @@ impl User {
         conn: &rusqlite::Connection,
         new: NewPicture,
     ) -> rusqlite::Result<Picture> {
+        let tx = Atomic::begin(conn)?;
         let created = Picture::create(conn, new)?;
         self.profile_picture_id = Some(created.id);
         self.save(conn)?;
+        tx.commit()?;
         Ok(created)
     }
 }

@@ -44,3 +44,28 @@ pub fn tables(conn: &mut Connection) -> Vec<String> {
     .collect::<Result<_, _>>()
     .unwrap()
 }
+
+/// From now on, writing a row of `table` whose `column` is `value` fails:
+/// a failure injected in the middle of an accessor.
+pub fn refuse_writes(conn: &mut Connection, table: &str, column: &str, value: &str) {
+    for (event, name) in [("INSERT", "ins"), ("UPDATE", "upd")] {
+        conn.execute_batch(&format!(
+            "CREATE TRIGGER \"refuse_{name}_{table}_{column}\" BEFORE {event} ON \"{table}\" \
+             WHEN CAST(NEW.\"{column}\" AS TEXT) = '{value}' \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+        ))
+        .unwrap();
+    }
+}
+
+/// `in_transaction!(conn, { ... })`: the block runs in a transaction of
+/// the caller's own, committed after it.
+#[allow(unused_macros)]
+macro_rules! in_transaction {
+    ($conn:ident, $body:block) => {{
+        $conn.execute_batch("BEGIN").unwrap();
+        let result = $body;
+        $conn.execute_batch("COMMIT").unwrap();
+        result
+    }};
+}
