@@ -42,8 +42,16 @@ fn create_find_save_count_destroy() {
         .collect();
     assert_eq!(names, ["Anna", "Bob"], "saved, and ordered by key");
 
-    bob.destroy(&mut conn).unwrap();
+    assert!(bob.destroy(&mut conn).unwrap(), "a row was deleted");
     assert_eq!(pdl::Person::count(&mut conn).unwrap(), 1);
+    // A row that no longer exists: destroy and save say so, and save
+    // writes nothing back.
+    assert!(!bob.destroy(&mut conn).unwrap(), "deleted already");
+    let mut gone = bob.clone();
+    gone.name = "Bobby".into();
+    assert!(!gone.save(&mut conn).unwrap(), "no row to write to");
+    assert_eq!(pdl::Person::count(&mut conn).unwrap(), 1, "save inserted nothing");
+    assert!(renamed.clone().save(&mut conn).unwrap(), "an existing row");
 }
 
 #[test]

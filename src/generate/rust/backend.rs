@@ -38,6 +38,8 @@ pub(super) enum Fetch<'a> {
     All(&'a str),
     /// Nothing: the statement is run, a `?;` statement.
     Execute,
+    /// Whether the statement changed a row: `Result<bool>`.
+    Changed,
 }
 
 impl Backend {
@@ -178,6 +180,9 @@ impl Backend {
                     Fetch::Optional(model) => format!("optional({q}, {model}::from_row)"),
                     Fetch::All(model) => format!("all({q}, {model}::from_row)"),
                     Fetch::Execute => format!("{name}.raw_execute()?;"),
+                    Fetch::Changed => {
+                        format!("let changed = {name}.raw_execute()?;\n{pad}Ok(changed > 0)")
+                    }
                 });
             }
             Backend::Postgres => {
@@ -204,6 +209,7 @@ impl Backend {
                         format!("rows.iter().map({model}::from_row).collect()"),
                     ),
                     Fetch::Execute => ("", "execute", String::new()),
+                    Fetch::Changed => ("let changed = ", "execute", "Ok(changed > 0)".into()),
                 };
                 lines.push(call(indent, lhs, &format!("conn.{method}("), sql, args));
                 if !then.is_empty() {

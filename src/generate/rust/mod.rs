@@ -1115,9 +1115,9 @@ fn model_text(
         sig_save: signature(
             "pub fn save",
             &["&mut self".into(), backend.conn().into()],
-            &backend.result("()"),
+            &backend.result("bool"),
         ),
-        sig_destroy: on_self(backend, "pub fn destroy", None, backend.result("()")),
+        sig_destroy: on_self(backend, "pub fn destroy", None, backend.result("bool")),
         create_prelude: prelude,
         run_create: backend.run(8, "stmt", "INSERT", &binds, Fetch::One(&name)),
         run_find_by_pk: backend.run(
@@ -1129,8 +1129,8 @@ fn model_text(
         ),
         run_find_all: backend.run(8, "stmt", "SELECT_ALL", &[], Fetch::All(&name)),
         run_count: backend.run(8, "stmt", "COUNT", &[], Fetch::Scalar),
-        run_save: backend.run(8, "stmt", "UPDATE", &update_args, Fetch::Execute),
-        run_destroy: backend.run(8, "stmt", "DELETE", &key_args, Fetch::Execute),
+        run_save: backend.run(8, "stmt", "UPDATE", &update_args, Fetch::Changed),
+        run_destroy: backend.run(8, "stmt", "DELETE", &key_args, Fetch::Changed),
         timestamps: m.timestamps,
         updated_at,
         accessors,

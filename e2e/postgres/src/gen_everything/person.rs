@@ -221,10 +221,15 @@ impl Person {
     }
 
     /// Writes every column of this row back, refreshing `updated_at`.
-    pub fn save(&mut self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
         // Microseconds: what the database keeps.
         self.updated_at = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
-        conn.execute(
+        let changed = conn.execute(
             UPDATE,
             &[
                 &self.name,
@@ -254,14 +259,18 @@ impl Person {
                 &self.id,
             ],
         )?;
-        Ok(())
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
         let key = self.key();
-        conn.execute(DELETE, &[&key.0])?;
-        Ok(())
+        let changed = conn.execute(DELETE, &[&key.0])?;
+        Ok(changed > 0)
     }
 
     /// The `drivingLicense` of this row (hasOne `DrivingLicense`), if any.
@@ -462,7 +471,8 @@ impl Person {
         target: Option<PictureId>,
     ) -> Result<(), postgres::Error> {
         self.profile_picture_id = target.map(|t| t.0);
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `Picture` and links this row to it.

@@ -97,19 +97,28 @@ impl Picture {
     }
 
     /// Writes every column of this row back.
-    pub fn save(&mut self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
-        conn.execute(
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
+        let changed = conn.execute(
             UPDATE,
             &[&self.url, &self.caption, &self.taken_by_id, &self.id],
         )?;
-        Ok(())
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
         let key = self.key();
-        conn.execute(DELETE, &[&key.0])?;
-        Ok(())
+        let changed = conn.execute(DELETE, &[&key.0])?;
+        Ok(changed > 0)
     }
 
     /// The `person` of this row (belongsTo `Person`), if any.
@@ -132,7 +141,8 @@ impl Picture {
         target: PersonId,
     ) -> Result<(), postgres::Error> {
         self.taken_by_id = target.0;
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `Person` and links this row to it.

@@ -101,8 +101,13 @@ impl Order {
     }
 
     /// Writes every column of this row back.
-    pub fn save(&mut self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
-        conn.execute(
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
+        let changed = conn.execute(
             UPDATE,
             &[
                 &self.group,
@@ -112,14 +117,18 @@ impl Order {
                 &self.id,
             ],
         )?;
-        Ok(())
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
         let key = self.key();
-        conn.execute(DELETE, &[&key.0])?;
-        Ok(())
+        let changed = conn.execute(DELETE, &[&key.0])?;
+        Ok(changed > 0)
     }
 
     /// The `user` of this row (belongsTo `User`), if any.
@@ -142,7 +151,8 @@ impl Order {
         target: Option<i32>,
     ) -> Result<(), postgres::Error> {
         self.r#where = target;
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `User` and links this row to it.
@@ -180,7 +190,8 @@ impl Order {
         target: Option<GroupId>,
     ) -> Result<(), postgres::Error> {
         self.ref_id = target.map(|t| t.0);
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `Group` and links this row to it.

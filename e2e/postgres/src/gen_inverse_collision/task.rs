@@ -96,16 +96,25 @@ impl Task {
     }
 
     /// Writes every column of this row back.
-    pub fn save(&mut self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
-        conn.execute(UPDATE, &[&self.user_id, &self.id])?;
-        Ok(())
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
+        let changed = conn.execute(UPDATE, &[&self.user_id, &self.id])?;
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
         let key = self.key();
-        conn.execute(DELETE, &[&key.0])?;
-        Ok(())
+        let changed = conn.execute(DELETE, &[&key.0])?;
+        Ok(changed > 0)
     }
 
     /// The `users` of this row (belongsToMany `User`), ordered by key.
@@ -241,7 +250,8 @@ impl Task {
         target: Option<UserId>,
     ) -> Result<(), postgres::Error> {
         self.user_id = target.map(|t| t.0);
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `User` and links this row to it.

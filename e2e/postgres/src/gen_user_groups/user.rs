@@ -94,16 +94,25 @@ impl User {
     }
 
     /// Writes every column of this row back.
-    pub fn save(&mut self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
-        conn.execute(UPDATE, &[&self.name, &self.id])?;
-        Ok(())
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
+        let changed = conn.execute(UPDATE, &[&self.name, &self.id])?;
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &mut impl postgres::GenericClient) -> Result<(), postgres::Error> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<bool, postgres::Error> {
         let key = self.key();
-        conn.execute(DELETE, &[&key.0])?;
-        Ok(())
+        let changed = conn.execute(DELETE, &[&key.0])?;
+        Ok(changed > 0)
     }
 
     /// The `groups` of this row (belongsToMany `Group`), ordered by key.

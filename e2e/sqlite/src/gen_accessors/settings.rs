@@ -94,22 +94,25 @@ impl Settings {
     }
 
     /// Writes every column of this row back.
-    pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let mut stmt = conn.prepare_cached(UPDATE)?;
         stmt.raw_bind_parameter(1, &self.theme)?;
         stmt.raw_bind_parameter(2, self.account_id)?;
         stmt.raw_bind_parameter(3, self.id)?;
-        stmt.raw_execute()?;
-        Ok(())
+        let changed = stmt.raw_execute()?;
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let key = self.key();
         let mut stmt = conn.prepare_cached(DELETE)?;
         stmt.raw_bind_parameter(1, key.0)?;
-        stmt.raw_execute()?;
-        Ok(())
+        let changed = stmt.raw_execute()?;
+        Ok(changed > 0)
     }
 
     /// The `account` of this row (belongsTo `Account`), if any.
@@ -130,7 +133,8 @@ impl Settings {
         target: AccountId,
     ) -> rusqlite::Result<()> {
         self.account_id = target.0;
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `Account` and links this row to it.

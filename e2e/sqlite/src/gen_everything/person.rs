@@ -216,7 +216,9 @@ impl Person {
     }
 
     /// Writes every column of this row back, refreshing `updated_at`.
-    pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         // Microseconds: what the database keeps.
         self.updated_at = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
         let mut stmt = conn.prepare_cached(UPDATE)?;
@@ -245,17 +247,18 @@ impl Person {
         stmt.raw_bind_parameter(23, codec::date(&self.updated_at))?;
         stmt.raw_bind_parameter(24, self.profile_picture_id)?;
         stmt.raw_bind_parameter(25, self.id)?;
-        stmt.raw_execute()?;
-        Ok(())
+        let changed = stmt.raw_execute()?;
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let key = self.key();
         let mut stmt = conn.prepare_cached(DELETE)?;
         stmt.raw_bind_parameter(1, key.0)?;
-        stmt.raw_execute()?;
-        Ok(())
+        let changed = stmt.raw_execute()?;
+        Ok(changed > 0)
     }
 
     /// The `drivingLicense` of this row (hasOne `DrivingLicense`), if any.
@@ -465,7 +468,8 @@ impl Person {
         target: Option<PictureId>,
     ) -> rusqlite::Result<()> {
         self.profile_picture_id = target.map(|t| t.0);
-        self.save(conn)
+        self.save(conn)?;
+        Ok(())
     }
 
     /// Inserts a `Picture` and links this row to it.

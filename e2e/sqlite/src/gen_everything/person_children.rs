@@ -93,21 +93,24 @@ impl PersonChildren {
     }
 
     /// Writes every column of this row back.
-    pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    /// `false` when no row has this row's key any more (it was deleted):
+    /// nothing was written.
+    pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let mut stmt = conn.prepare_cached(UPDATE)?;
         stmt.raw_bind_parameter(1, self.parent_id)?;
         stmt.raw_bind_parameter(2, self.child_id)?;
-        stmt.raw_execute()?;
-        Ok(())
+        let changed = stmt.raw_execute()?;
+        Ok(changed > 0)
     }
 
     /// Deletes this row; the database applies the referential actions.
-    pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    /// `false` when no row had this row's key (deleted already).
+    pub fn destroy(&self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let key = self.key();
         let mut stmt = conn.prepare_cached(DELETE)?;
         stmt.raw_bind_parameter(1, key.0)?;
         stmt.raw_bind_parameter(2, key.1)?;
-        stmt.raw_execute()?;
-        Ok(())
+        let changed = stmt.raw_execute()?;
+        Ok(changed > 0)
     }
 }
