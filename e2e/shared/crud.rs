@@ -193,6 +193,24 @@ fn every_type_round_trips_and_defaults_apply() {
     assert!(later.updated_at > ann.updated_at);
     let stored = every::Person::find_by_pk(&mut conn, &ann).unwrap().unwrap();
     assert_eq!(stored, later, "everything reads back as written");
+    // update writes what it is given, touches updated_at, keeps the rest.
+    let mut changed = stored.clone();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let changes = every::PersonChanges {
+        visits: Some(Some(8)),
+        born_on: Some(None),
+        score: Some(Some(Decimal::from_str("99.99").unwrap())),
+        ..Default::default()
+    };
+    assert!(changed.update(&mut conn, changes).unwrap());
+    assert_eq!(
+        (changed.visits, changed.born_on, changed.score),
+        (Some(8), None, Some(Decimal::from_str("99.99").unwrap()))
+    );
+    assert!(changed.updated_at > stored.updated_at);
+    assert_eq!(changed.created_at, stored.created_at);
+    let read = every::Person::find_by_pk(&mut conn, &ann).unwrap().unwrap();
+    assert_eq!(read, changed, "the row is what update left in memory");
     // Enums are stored as their names, and the CHECK refuses others.
     assert_eq!(
         text(&mut conn, "SELECT CAST(role AS TEXT) FROM people"),
@@ -220,4 +238,64 @@ fn create_all_can_run_again() {
     pdl::create_all(&mut conn2).unwrap();
     pdl::create_all(&mut conn2).unwrap();
     assert_eq!(pdl::Person::count(&mut conn2).unwrap(), 1, "rows kept");
+}
+
+/// `update` writes only the columns it is given: two copies of a row,
+/// each changing another column, both keep their change (where `save`,
+/// which writes every column, would undo the first). A nullable column is
+/// set to NULL with `Some(None)`; a row that is gone is reported, and left
+/// as it was in memory.
+#[test]
+fn update_writes_only_what_it_is_given() {
+    use e2e::gen_readme as r;
+    let mut conn = db!(r::create_all);
+    let ann = r::Person::create(
+        &mut conn,
+        r::NewPerson {
+            name: "Ann".into(),
+            role: None,
+        },
+    )
+    .unwrap();
+    let (mut one, mut two) = (ann.clone(), ann.clone());
+    let renamed = r::PersonChanges {
+        name: Some("Anna".into()),
+        ..Default::default()
+    };
+    assert!(one.update(&mut conn, renamed).unwrap());
+    let promoted = r::PersonChanges {
+        role: Some(r::Role::Admin),
+        ..Default::default()
+    };
+    assert!(two.update(&mut conn, promoted).unwrap());
+    assert_eq!((one.name.as_str(), one.role), ("Anna", r::Role::Member));
+    assert_eq!((two.name.as_str(), two.role), ("Ann", r::Role::Admin));
+    let stored = r::Person::find_by_pk(&mut conn, &ann).unwrap().unwrap();
+    assert_eq!((stored.name.as_str(), stored.role), ("Anna", r::Role::Admin));
+
+    let mut licence = ann
+        .create_driving_license(
+            &mut conn,
+            r::NewDrivingLicense {
+                number: "L-1".into(),
+                owner_id: None,
+            },
+        )
+        .unwrap();
+    let unlink = r::DrivingLicenseChanges {
+        owner_id: Some(None),
+        ..Default::default()
+    };
+    assert!(licence.update(&mut conn, unlink).unwrap());
+    assert_eq!(licence.owner_id, None);
+    assert_eq!(ann.get_driving_license(&mut conn).unwrap(), None);
+
+    assert!(stored.destroy(&mut conn).unwrap());
+    let mut gone = stored.clone();
+    let renamed = r::PersonChanges {
+        name: Some("Nobody".into()),
+        ..Default::default()
+    };
+    assert!(!gone.update(&mut conn, renamed).unwrap());
+    assert_eq!(gone, stored, "left as it was");
 }

@@ -188,6 +188,12 @@ fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
             m.span,
             out,
         );
+        add(
+            format!("{bare}Changes"),
+            format!("the changes struct of model `{}`", m.name),
+            m.span,
+            out,
+        );
     }
 }
 

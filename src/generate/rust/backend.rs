@@ -38,7 +38,7 @@ pub(super) enum Fetch<'a> {
     All(&'a str),
     /// Nothing: the statement is run, a `?;` statement.
     Execute,
-    /// Whether the statement changed a row: `Result<bool>`.
+    /// How many rows the statement changed, as `let changed = ...?;`.
     Changed,
 }
 
@@ -135,6 +135,22 @@ impl Backend {
         }
     }
 
+    /// A `bool` argument.
+    pub(super) fn flag_arg(self, value: &str) -> String {
+        match self {
+            Backend::Rusqlite => value.to_string(),
+            Backend::Postgres => format!("&{value}"),
+        }
+    }
+
+    /// The placeholder of a `bool` parameter.
+    pub(super) fn flag_param(self, n: usize) -> String {
+        match self {
+            Backend::Rusqlite => format!("?{n}"),
+            Backend::Postgres => format!("${n}::boolean"),
+        }
+    }
+
     /// The current time (`now`, a `chrono::DateTime<Utc>`) as an argument.
     pub(super) fn now_arg(self) -> &'static str {
         match self {
@@ -180,9 +196,7 @@ impl Backend {
                     Fetch::Optional(model) => format!("optional({q}, {model}::from_row)"),
                     Fetch::All(model) => format!("all({q}, {model}::from_row)"),
                     Fetch::Execute => format!("{name}.raw_execute()?;"),
-                    Fetch::Changed => {
-                        format!("let changed = {name}.raw_execute()?;\n{pad}Ok(changed > 0)")
-                    }
+                    Fetch::Changed => format!("let changed = {name}.raw_execute()?;"),
                 });
             }
             Backend::Postgres => {
@@ -209,7 +223,7 @@ impl Backend {
                         format!("rows.iter().map({model}::from_row).collect()"),
                     ),
                     Fetch::Execute => ("", "execute", String::new()),
-                    Fetch::Changed => ("let changed = ", "execute", "Ok(changed > 0)".into()),
+                    Fetch::Changed => ("let changed = ", "execute", String::new()),
                 };
                 lines.push(call(indent, lhs, &format!("conn.{method}("), sql, args));
                 if !then.is_empty() {

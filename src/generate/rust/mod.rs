@@ -8,6 +8,7 @@
 //! (`prepare_cached`).
 
 pub mod backend;
+mod update;
 use crate::ident;
 
 pub use backend::Backend;
@@ -65,6 +66,13 @@ struct ModelFile {
     run_count: String,
     run_save: String,
     run_destroy: String,
+    /// `<Model>Changes`: every column but the key and the timestamps;
+    /// empty, no `update`.
+    changes: Vec<NewField>,
+    sig_update: String,
+    update_prelude: Vec<String>,
+    run_update: String,
+    update_apply: Vec<String>,
     timestamps: bool,
     updated_at: String,
     accessors: Vec<String>,
@@ -76,8 +84,9 @@ struct ModuleView {
     module: String,
     /// `pub mod x;`, or in the one-file form the module with its body.
     item: String,
-    /// `Person, PersonId, NewPerson`, in rustfmt's order.
-    exports: String,
+    /// `pub use person::{NewPerson, Person, PersonId};`, laid out as
+    /// rustfmt does.
+    reexport: String,
 }
 
 struct VariantView {
@@ -1015,6 +1024,7 @@ fn model_text(
         .find(|a| a.origin == ir::AttributeOrigin::Timestamp && a.name == "updatedAt")
         .map(|a| ident::field(&a.name))
         .unwrap_or_default();
+    let update = update::Update::of(schema, backend, m);
 
     let mut consts = vec![
         const_str("INSERT", &insert_sql),
@@ -1039,6 +1049,9 @@ fn model_text(
             &format!("DELETE FROM {table} WHERE {}", where_pk.join(" AND ")),
         ),
     ];
+    if !update.changes.is_empty() {
+        consts.push(update.sql_const.clone());
+    }
     let mut accessors = Vec::new();
     for a in associations.iter().map(|&a| schema.association(a)) {
         if let Some((c, methods)) = accessor(schema, backend, a) {
@@ -1131,6 +1144,11 @@ fn model_text(
         run_count: backend.run(8, "stmt", "COUNT", &[], Fetch::Scalar),
         run_save: backend.run(8, "stmt", "UPDATE", &update_args, Fetch::Changed),
         run_destroy: backend.run(8, "stmt", "DELETE", &key_args, Fetch::Changed),
+        sig_update: update.signature,
+        update_prelude: update.prelude,
+        run_update: update.run,
+        update_apply: update.apply,
+        changes: update.changes,
         timestamps: m.timestamps,
         updated_at,
         accessors,
@@ -1145,13 +1163,41 @@ fn model_text(
 fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> ModuleView {
     let name = ident::type_name(&m.name);
     let module = ident::module(&m.name);
-    let mut exports = [format!("{name}Id"), format!("New{name}"), name];
+    let mut exports = vec![format!("{name}Id"), format!("New{name}")];
+    if update::changeable(m).next().is_some() {
+        exports.push(format!("{name}Changes"));
+    }
+    exports.push(name);
     exports.sort();
     ModuleView {
         item: item(&module),
+        reexport: reexport(&module, &exports),
         module,
-        exports: exports.join(", "),
     }
+}
+
+/// `pub use module::{A, B};`, on one line when it fits, else as rustfmt
+/// breaks it: the names packed on indented lines.
+fn reexport(module: &str, names: &[String]) -> String {
+    let one = format!("pub use {module}::{{{}}};", names.join(", "));
+    if one.len() <= WIDTH {
+        return one;
+    }
+    let mut out = format!("pub use {module}::{{\n");
+    let mut line = String::new();
+    for name in names {
+        let item = format!("{name},");
+        if !line.is_empty() && 4 + line.len() + 1 + item.len() > WIDTH {
+            out.push_str(&format!("    {line}\n"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&item);
+    }
+    out.push_str(&format!("    {line}\n}};"));
+    out
 }
 
 /// A model's file of the module tree.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"accounts\"";
 const UPDATE: &str = "UPDATE \"accounts\" SET \"name\" = $1::varchar, \"email\" = $2::varchar, \"referrer_id\" = $3::integer WHERE \"id\" = $4::integer";
 const DELETE: &str = "DELETE FROM \"accounts\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"accounts\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END, \"email\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"email\" END, \"referrer_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"referrer_id\" END WHERE \"id\" = $7::integer";
 const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const SETTING_UNLINK: &str = "DELETE FROM \"settings\" WHERE \"account_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const SETTING_LINK: &str =
@@ -75,6 +76,16 @@ pub struct NewAccount {
     pub referrer_id: Option<i32>,
 }
 
+/// Changes to a [`Account`], for [`Account::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountChanges {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub referrer_id: Option<Option<i32>>,
+}
+
 impl Account {
     /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &postgres::Row) -> Result<Self, postgres::Error> {
@@ -137,6 +148,45 @@ impl Account {
             &[&self.name, &self.email, &self.referrer_id, &self.id],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: AccountChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let v1 = changes.email.clone().flatten();
+        let v2 = changes.referrer_id.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.name.is_some(),
+                &v0,
+                &changes.email.is_some(),
+                &v1,
+                &changes.referrer_id.is_some(),
+                &v2,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.email {
+            self.email = value;
+        }
+        if let Some(value) = changes.referrer_id {
+            self.referrer_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

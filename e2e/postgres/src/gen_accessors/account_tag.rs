@@ -11,6 +11,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\"";
 const UPDATE: &str = "UPDATE \"account_tags\" SET \"note\" = $1::varchar, \"account_id\" = $2::integer, \"tag_label\" = $3::varchar WHERE \"id\" = $4::integer";
 const DELETE: &str = "DELETE FROM \"account_tags\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"account_tags\" SET \"note\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"note\" END, \"account_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"account_id\" END, \"tag_label\" = CASE WHEN $5::boolean THEN $6::varchar ELSE \"tag_label\" END WHERE \"id\" = $7::integer";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,6 +42,16 @@ pub struct AccountTag {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccountTag {
     pub note: Option<String>,
+    pub account_id: Option<i32>,
+    pub tag_label: Option<String>,
+}
+
+/// Changes to a [`AccountTag`], for [`AccountTag::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountTagChanges {
+    pub note: Option<Option<String>>,
     pub account_id: Option<i32>,
     pub tag_label: Option<String>,
 }
@@ -107,6 +118,45 @@ impl AccountTag {
             &[&self.note, &self.account_id, &self.tag_label, &self.id],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: AccountTagChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.note.clone().flatten();
+        let v1 = changes.account_id;
+        let v2 = changes.tag_label.clone();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.note.is_some(),
+                &v0,
+                &changes.account_id.is_some(),
+                &v1,
+                &changes.tag_label.is_some(),
+                &v2,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.note {
+            self.note = value;
+        }
+        if let Some(value) = changes.account_id {
+            self.account_id = value;
+        }
+        if let Some(value) = changes.tag_label {
+            self.tag_label = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"url\", \"account_id\" FROM \"avatars\
 const COUNT: &str = "SELECT COUNT(*) FROM \"avatars\"";
 const UPDATE: &str = "UPDATE \"avatars\" SET \"url\" = $1::varchar, \"account_id\" = $2::integer WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"avatars\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"avatars\" SET \"url\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"url\" END, \"account_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"account_id\" END WHERE \"id\" = $5::integer";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = $1::integer";
 
 /// The primary key of a [`Avatar`].
@@ -42,6 +43,15 @@ pub struct Avatar {
 pub struct NewAvatar {
     pub url: Option<String>,
     pub account_id: Option<i32>,
+}
+
+/// Changes to a [`Avatar`], for [`Avatar::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AvatarChanges {
+    pub url: Option<Option<String>>,
+    pub account_id: Option<Option<i32>>,
 }
 
 impl Avatar {
@@ -102,6 +112,39 @@ impl Avatar {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.url, &self.account_id, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: AvatarChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.url.clone().flatten();
+        let v1 = changes.account_id.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.url.is_some(),
+                &v0,
+                &changes.account_id.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.url {
+            self.url = value;
+        }
+        if let Some(value) = changes.account_id {
+            self.account_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

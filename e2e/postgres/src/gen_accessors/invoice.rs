@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"invoices\"";
 const UPDATE: &str = "UPDATE \"invoices\" SET \"total\" = $1::numeric, \"owner_email\" = $2::varchar WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"invoices\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"invoices\" SET \"total\" = CASE WHEN $1::boolean THEN $2::numeric ELSE \"total\" END, \"owner_email\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"owner_email\" END WHERE \"id\" = $5::integer";
 const OWNER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"email\" = $1::varchar";
 
 /// The primary key of a [`Invoice`].
@@ -43,6 +44,15 @@ pub struct Invoice {
 pub struct NewInvoice {
     pub total: rust_decimal::Decimal,
     pub owner_email: Option<String>,
+}
+
+/// Changes to a [`Invoice`], for [`Invoice::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InvoiceChanges {
+    pub total: Option<rust_decimal::Decimal>,
+    pub owner_email: Option<Option<String>>,
 }
 
 impl Invoice {
@@ -103,6 +113,39 @@ impl Invoice {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.total, &self.owner_email, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: InvoiceChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.total;
+        let v1 = changes.owner_email.clone().flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.total.is_some(),
+                &v0,
+                &changes.owner_email.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.total {
+            self.total = value;
+        }
+        if let Some(value) = changes.owner_email {
+            self.owner_email = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

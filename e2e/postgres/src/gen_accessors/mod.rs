@@ -10,12 +10,12 @@ pub mod invoice;
 pub mod settings;
 pub mod tag;
 
-pub use account::{Account, AccountId, NewAccount};
-pub use account_tag::{AccountTag, AccountTagId, NewAccountTag};
-pub use avatar::{Avatar, AvatarId, NewAvatar};
-pub use invoice::{Invoice, InvoiceId, NewInvoice};
-pub use settings::{NewSettings, Settings, SettingsId};
-pub use tag::{NewTag, Tag, TagId};
+pub use account::{Account, AccountChanges, AccountId, NewAccount};
+pub use account_tag::{AccountTag, AccountTagChanges, AccountTagId, NewAccountTag};
+pub use avatar::{Avatar, AvatarChanges, AvatarId, NewAvatar};
+pub use invoice::{Invoice, InvoiceChanges, InvoiceId, NewInvoice};
+pub use settings::{NewSettings, Settings, SettingsChanges, SettingsId};
+pub use tag::{NewTag, Tag, TagChanges, TagId};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.

@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
 const UPDATE: &str = "UPDATE \"settings\" SET \"theme\" = $1::varchar, \"account_id\" = $2::integer WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"settings\" SET \"theme\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"theme\" END, \"account_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"account_id\" END WHERE \"id\" = $5::integer";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = $1::integer";
 
 /// The primary key of a [`Settings`].
@@ -42,6 +43,15 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewSettings {
     pub theme: Option<String>,
+    pub account_id: Option<i32>,
+}
+
+/// Changes to a [`Settings`], for [`Settings::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingsChanges {
+    pub theme: Option<Option<String>>,
     pub account_id: Option<i32>,
 }
 
@@ -103,6 +113,39 @@ impl Settings {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.theme, &self.account_id, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: SettingsChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.theme.clone().flatten();
+        let v1 = changes.account_id;
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.theme.is_some(),
+                &v0,
+                &changes.account_id.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.theme {
+            self.theme = value;
+        }
+        if let Some(value) = changes.account_id {
+            self.account_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"tags\"";
 const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"tags\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"tags\" SET \"label\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"label\" END WHERE \"id\" = $3::integer";
 const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = $1::varchar ORDER BY \"accounts\".\"id\"";
 const ACCOUNTS_COUNT: &str =
     "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_label\" = $1::varchar";
@@ -45,6 +46,14 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewTag {
     pub label: String,
+}
+
+/// Changes to a [`Tag`], for [`Tag::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TagChanges {
+    pub label: Option<String>,
 }
 
 impl Tag {
@@ -102,6 +111,26 @@ impl Tag {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.label, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: TagChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.label.clone();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.label.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.label {
+            self.label = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

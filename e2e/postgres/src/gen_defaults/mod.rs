@@ -5,7 +5,7 @@
 
 pub mod setting;
 
-pub use setting::{NewSetting, Setting, SettingId};
+pub use setting::{NewSetting, Setting, SettingChanges, SettingId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Size {

@@ -10,6 +10,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
 const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = $1::varchar, \"code\" = $2::varchar, \"ratio\" = $3::real, \"tiny\" = $4::double precision, \"price\" = $5::numeric, \"rate\" = $6::numeric, \"doc\" = $7::json, \"extra\" = $8::jsonb, \"day\" = $9::date, \"at\" = $10::timestamptz, \"clock\" = $11::time, \"size\" = $12::\"size\" WHERE \"id\" = $13::integer";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"settings\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END, \"code\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"code\" END, \"ratio\" = CASE WHEN $5::boolean THEN $6::real ELSE \"ratio\" END, \"tiny\" = CASE WHEN $7::boolean THEN $8::double precision ELSE \"tiny\" END, \"price\" = CASE WHEN $9::boolean THEN $10::numeric ELSE \"price\" END, \"rate\" = CASE WHEN $11::boolean THEN $12::numeric ELSE \"rate\" END, \"doc\" = CASE WHEN $13::boolean THEN $14::json ELSE \"doc\" END, \"extra\" = CASE WHEN $15::boolean THEN $16::jsonb ELSE \"extra\" END, \"day\" = CASE WHEN $17::boolean THEN $18::date ELSE \"day\" END, \"at\" = CASE WHEN $19::boolean THEN $20::timestamptz ELSE \"at\" END, \"clock\" = CASE WHEN $21::boolean THEN $22::time ELSE \"clock\" END, \"size\" = CASE WHEN $23::boolean THEN $24::\"size\" ELSE \"size\" END WHERE \"id\" = $25::integer";
 
 /// The primary key of a [`Setting`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,6 +57,25 @@ pub struct NewSetting {
     pub rate: Option<rust_decimal::Decimal>,
     pub doc: Option<serde_json::Value>,
     pub extra: Option<serde_json::Value>,
+    pub day: Option<chrono::NaiveDate>,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+    pub clock: Option<chrono::NaiveTime>,
+    pub size: Option<Size>,
+}
+
+/// Changes to a [`Setting`], for [`Setting::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingChanges {
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub ratio: Option<f32>,
+    pub tiny: Option<f64>,
+    pub price: Option<rust_decimal::Decimal>,
+    pub rate: Option<Option<rust_decimal::Decimal>>,
+    pub doc: Option<Option<serde_json::Value>>,
+    pub extra: Option<Option<serde_json::Value>>,
     pub day: Option<chrono::NaiveDate>,
     pub at: Option<chrono::DateTime<chrono::Utc>>,
     pub clock: Option<chrono::NaiveTime>,
@@ -153,6 +173,99 @@ impl Setting {
             ],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: SettingChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let v1 = changes.code.clone();
+        let v2 = changes.ratio;
+        let v3 = changes.tiny;
+        let v4 = changes.price;
+        let v5 = changes.rate.flatten();
+        let v6 = changes.doc.clone().flatten();
+        let v7 = changes.extra.clone().flatten();
+        let v8 = changes.day;
+        let v9 = changes.at;
+        let v10 = changes.clock;
+        let v11 = changes.size;
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.name.is_some(),
+                &v0,
+                &changes.code.is_some(),
+                &v1,
+                &changes.ratio.is_some(),
+                &v2,
+                &changes.tiny.is_some(),
+                &v3,
+                &changes.price.is_some(),
+                &v4,
+                &changes.rate.is_some(),
+                &v5,
+                &changes.doc.is_some(),
+                &v6,
+                &changes.extra.is_some(),
+                &v7,
+                &changes.day.is_some(),
+                &v8,
+                &changes.at.is_some(),
+                &v9,
+                &changes.clock.is_some(),
+                &v10,
+                &changes.size.is_some(),
+                &v11,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.code {
+            self.code = value;
+        }
+        if let Some(value) = changes.ratio {
+            self.ratio = value;
+        }
+        if let Some(value) = changes.tiny {
+            self.tiny = value;
+        }
+        if let Some(value) = changes.price {
+            self.price = value;
+        }
+        if let Some(value) = changes.rate {
+            self.rate = value;
+        }
+        if let Some(value) = changes.doc {
+            self.doc = value;
+        }
+        if let Some(value) = changes.extra {
+            self.extra = value;
+        }
+        if let Some(value) = changes.day {
+            self.day = value;
+        }
+        if let Some(value) = changes.at {
+            self.at = value;
+        }
+        if let Some(value) = changes.clock {
+            self.clock = value;
+        }
+        if let Some(value) = changes.size {
+            self.size = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

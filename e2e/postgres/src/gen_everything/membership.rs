@@ -11,6 +11,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"memberships\"";
 const UPDATE: &str = "UPDATE \"memberships\" SET \"since\" = $1::date, \"person_id\" = $2::integer, \"group_id\" = $3::integer WHERE \"id\" = $4::integer";
 const DELETE: &str = "DELETE FROM \"memberships\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"memberships\" SET \"since\" = CASE WHEN $1::boolean THEN $2::date ELSE \"since\" END, \"person_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"person_id\" END, \"group_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"group_id\" END WHERE \"id\" = $7::integer";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,6 +42,16 @@ pub struct Membership {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMembership {
     pub since: Option<chrono::NaiveDate>,
+    pub person_id: Option<i32>,
+    pub group_id: Option<i32>,
+}
+
+/// Changes to a [`Membership`], for [`Membership::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MembershipChanges {
+    pub since: Option<Option<chrono::NaiveDate>>,
     pub person_id: Option<i32>,
     pub group_id: Option<i32>,
 }
@@ -107,6 +118,45 @@ impl Membership {
             &[&self.since, &self.person_id, &self.group_id, &self.id],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: MembershipChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.since.flatten();
+        let v1 = changes.person_id;
+        let v2 = changes.group_id;
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.since.is_some(),
+                &v0,
+                &changes.person_id.is_some(),
+                &v1,
+                &changes.group_id.is_some(),
+                &v2,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.since {
+            self.since = value;
+        }
+        if let Some(value) = changes.person_id {
+            self.person_id = value;
+        }
+        if let Some(value) = changes.group_id {
+            self.group_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

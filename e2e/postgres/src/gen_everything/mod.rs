@@ -10,12 +10,14 @@ pub mod person;
 pub mod person_children;
 pub mod picture;
 
-pub use driving_license::{DrivingLicense, DrivingLicenseId, NewDrivingLicense};
-pub use group::{Group, GroupId, NewGroup};
-pub use membership::{Membership, MembershipId, NewMembership};
-pub use person::{NewPerson, Person, PersonId};
+pub use driving_license::{
+    DrivingLicense, DrivingLicenseChanges, DrivingLicenseId, NewDrivingLicense,
+};
+pub use group::{Group, GroupChanges, GroupId, NewGroup};
+pub use membership::{Membership, MembershipChanges, MembershipId, NewMembership};
+pub use person::{NewPerson, Person, PersonChanges, PersonId};
 pub use person_children::{NewPersonChildren, PersonChildren, PersonChildrenId};
-pub use picture::{NewPicture, Picture, PictureId};
+pub use picture::{NewPicture, Picture, PictureChanges, PictureId};
 
 /// What a member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

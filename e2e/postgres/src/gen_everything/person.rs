@@ -12,6 +12,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status
 const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = $1::varchar, \"email\" = $2::varchar, \"role\" = $3::\"role\", \"status\" = $4::\"status\", \"born_on\" = $5::date, \"score\" = $6::numeric, \"ratio\" = $7::numeric, \"nick\" = $8::varchar, \"role_group\" = $9::varchar, \"bio\" = $10::text, \"visits\" = $11::bigint, \"level\" = $12::smallint, \"weight\" = $13::real, \"height\" = $14::double precision, \"active\" = $15::boolean, \"last_seen\" = $16::timestamptz, \"wakes_at\" = $17::time, \"token\" = $18::uuid, \"settings\" = $19::json, \"extra\" = $20::jsonb, \"avatar\" = $21::bytea, \"created_at\" = $22::timestamptz, \"updated_at\" = $23::timestamptz, \"profile_picture_id\" = $24::integer WHERE \"id\" = $25::integer";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END, \"email\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"email\" END, \"role\" = CASE WHEN $5::boolean THEN $6::\"role\" ELSE \"role\" END, \"status\" = CASE WHEN $7::boolean THEN $8::\"status\" ELSE \"status\" END, \"born_on\" = CASE WHEN $9::boolean THEN $10::date ELSE \"born_on\" END, \"score\" = CASE WHEN $11::boolean THEN $12::numeric ELSE \"score\" END, \"ratio\" = CASE WHEN $13::boolean THEN $14::numeric ELSE \"ratio\" END, \"nick\" = CASE WHEN $15::boolean THEN $16::varchar ELSE \"nick\" END, \"role_group\" = CASE WHEN $17::boolean THEN $18::varchar ELSE \"role_group\" END, \"bio\" = CASE WHEN $19::boolean THEN $20::text ELSE \"bio\" END, \"visits\" = CASE WHEN $21::boolean THEN $22::bigint ELSE \"visits\" END, \"level\" = CASE WHEN $23::boolean THEN $24::smallint ELSE \"level\" END, \"weight\" = CASE WHEN $25::boolean THEN $26::real ELSE \"weight\" END, \"height\" = CASE WHEN $27::boolean THEN $28::double precision ELSE \"height\" END, \"active\" = CASE WHEN $29::boolean THEN $30::boolean ELSE \"active\" END, \"last_seen\" = CASE WHEN $31::boolean THEN $32::timestamptz ELSE \"last_seen\" END, \"wakes_at\" = CASE WHEN $33::boolean THEN $34::time ELSE \"wakes_at\" END, \"token\" = CASE WHEN $35::boolean THEN $36::uuid ELSE \"token\" END, \"settings\" = CASE WHEN $37::boolean THEN $38::json ELSE \"settings\" END, \"extra\" = CASE WHEN $39::boolean THEN $40::jsonb ELSE \"extra\" END, \"avatar\" = CASE WHEN $41::boolean THEN $42::bytea ELSE \"avatar\" END, \"profile_picture_id\" = CASE WHEN $43::boolean THEN $44::integer ELSE \"profile_picture_id\" END, \"updated_at\" = $45::timestamptz WHERE \"id\" = $46::integer";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const DRIVING_LICENSE_LINK: &str =
@@ -117,6 +118,35 @@ pub struct NewPerson {
     pub extra: Option<serde_json::Value>,
     pub avatar: Option<Vec<u8>>,
     pub profile_picture_id: Option<i32>,
+}
+
+/// Changes to a [`Person`], for [`Person::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonChanges {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    pub status: Option<Option<Status>>,
+    pub born_on: Option<Option<chrono::NaiveDate>>,
+    pub score: Option<Option<rust_decimal::Decimal>>,
+    pub ratio: Option<Option<rust_decimal::Decimal>>,
+    pub nickname: Option<Option<String>>,
+    pub role_group: Option<Option<String>>,
+    pub bio: Option<Option<String>>,
+    pub visits: Option<Option<i64>>,
+    pub level: Option<i16>,
+    pub weight: Option<Option<f32>>,
+    pub height: Option<Option<f64>>,
+    pub active: Option<bool>,
+    pub last_seen: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    pub wakes_at: Option<Option<chrono::NaiveTime>>,
+    pub token: Option<Option<uuid::Uuid>>,
+    pub settings: Option<Option<serde_json::Value>>,
+    pub extra: Option<Option<serde_json::Value>>,
+    pub avatar: Option<Option<Vec<u8>>>,
+    pub profile_picture_id: Option<Option<i32>>,
 }
 
 impl Person {
@@ -260,6 +290,162 @@ impl Person {
             ],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others (but `updated_at`), then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: PersonChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let v1 = changes.email.clone();
+        let v2 = changes.role;
+        let v3 = changes.status.flatten();
+        let v4 = changes.born_on.flatten();
+        let v5 = changes.score.flatten();
+        let v6 = changes.ratio.flatten();
+        let v7 = changes.nickname.clone().flatten();
+        let v8 = changes.role_group.clone().flatten();
+        let v9 = changes.bio.clone().flatten();
+        let v10 = changes.visits.flatten();
+        let v11 = changes.level;
+        let v12 = changes.weight.flatten();
+        let v13 = changes.height.flatten();
+        let v14 = changes.active;
+        let v15 = changes.last_seen.flatten();
+        let v16 = changes.wakes_at.flatten();
+        let v17 = changes.token.flatten();
+        let v18 = changes.settings.clone().flatten();
+        let v19 = changes.extra.clone().flatten();
+        let v20 = changes.avatar.clone().flatten();
+        let v21 = changes.profile_picture_id.flatten();
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.name.is_some(),
+                &v0,
+                &changes.email.is_some(),
+                &v1,
+                &changes.role.is_some(),
+                &v2,
+                &changes.status.is_some(),
+                &v3,
+                &changes.born_on.is_some(),
+                &v4,
+                &changes.score.is_some(),
+                &v5,
+                &changes.ratio.is_some(),
+                &v6,
+                &changes.nickname.is_some(),
+                &v7,
+                &changes.role_group.is_some(),
+                &v8,
+                &changes.bio.is_some(),
+                &v9,
+                &changes.visits.is_some(),
+                &v10,
+                &changes.level.is_some(),
+                &v11,
+                &changes.weight.is_some(),
+                &v12,
+                &changes.height.is_some(),
+                &v13,
+                &changes.active.is_some(),
+                &v14,
+                &changes.last_seen.is_some(),
+                &v15,
+                &changes.wakes_at.is_some(),
+                &v16,
+                &changes.token.is_some(),
+                &v17,
+                &changes.settings.is_some(),
+                &v18,
+                &changes.extra.is_some(),
+                &v19,
+                &changes.avatar.is_some(),
+                &v20,
+                &changes.profile_picture_id.is_some(),
+                &v21,
+                &now,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.email {
+            self.email = value;
+        }
+        if let Some(value) = changes.role {
+            self.role = value;
+        }
+        if let Some(value) = changes.status {
+            self.status = value;
+        }
+        if let Some(value) = changes.born_on {
+            self.born_on = value;
+        }
+        if let Some(value) = changes.score {
+            self.score = value;
+        }
+        if let Some(value) = changes.ratio {
+            self.ratio = value;
+        }
+        if let Some(value) = changes.nickname {
+            self.nickname = value;
+        }
+        if let Some(value) = changes.role_group {
+            self.role_group = value;
+        }
+        if let Some(value) = changes.bio {
+            self.bio = value;
+        }
+        if let Some(value) = changes.visits {
+            self.visits = value;
+        }
+        if let Some(value) = changes.level {
+            self.level = value;
+        }
+        if let Some(value) = changes.weight {
+            self.weight = value;
+        }
+        if let Some(value) = changes.height {
+            self.height = value;
+        }
+        if let Some(value) = changes.active {
+            self.active = value;
+        }
+        if let Some(value) = changes.last_seen {
+            self.last_seen = value;
+        }
+        if let Some(value) = changes.wakes_at {
+            self.wakes_at = value;
+        }
+        if let Some(value) = changes.token {
+            self.token = value;
+        }
+        if let Some(value) = changes.settings {
+            self.settings = value;
+        }
+        if let Some(value) = changes.extra {
+            self.extra = value;
+        }
+        if let Some(value) = changes.avatar {
+            self.avatar = value;
+        }
+        if let Some(value) = changes.profile_picture_id {
+            self.profile_picture_id = value;
+        }
+        self.updated_at = now;
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"pictures\"";
 const UPDATE: &str = "UPDATE \"pictures\" SET \"url\" = $1::varchar, \"caption\" = $2::varchar, \"taken_by_id\" = $3::integer WHERE \"id\" = $4::integer";
 const DELETE: &str = "DELETE FROM \"pictures\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"pictures\" SET \"url\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"url\" END, \"caption\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"caption\" END, \"taken_by_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"taken_by_id\" END WHERE \"id\" = $7::integer";
 const PERSON_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
 
 /// The primary key of a [`Picture`].
@@ -43,6 +44,16 @@ pub struct Picture {
 pub struct NewPicture {
     pub url: String,
     pub caption: Option<String>,
+    pub taken_by_id: Option<i32>,
+}
+
+/// Changes to a [`Picture`], for [`Picture::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PictureChanges {
+    pub url: Option<String>,
+    pub caption: Option<Option<String>>,
     pub taken_by_id: Option<i32>,
 }
 
@@ -108,6 +119,45 @@ impl Picture {
             &[&self.url, &self.caption, &self.taken_by_id, &self.id],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: PictureChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.url.clone();
+        let v1 = changes.caption.clone().flatten();
+        let v2 = changes.taken_by_id;
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.url.is_some(),
+                &v0,
+                &changes.caption.is_some(),
+                &v1,
+                &changes.taken_by_id.is_some(),
+                &v2,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.url {
+            self.url = value;
+        }
+        if let Some(value) = changes.caption {
+            self.caption = value;
+        }
+        if let Some(value) = changes.taken_by_id {
+            self.taken_by_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

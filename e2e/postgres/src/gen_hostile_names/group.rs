@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"where\" FROM \"select\" ORDER BY \"id
 const COUNT: &str = "SELECT COUNT(*) FROM \"select\"";
 const UPDATE: &str = "UPDATE \"select\" SET \"where\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"select\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"select\" SET \"where\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"where\" END WHERE \"id\" = $3::integer";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,6 +40,14 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewGroup {
     pub r#where: Option<String>,
+}
+
+/// Changes to a [`Group`], for [`Group::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupChanges {
+    pub r#where: Option<Option<String>>,
 }
 
 impl Group {
@@ -98,6 +107,26 @@ impl Group {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.r#where, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: GroupChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.r#where.clone().flatten();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.r#where.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.r#where {
+            self.r#where = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

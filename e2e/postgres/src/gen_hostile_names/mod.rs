@@ -8,10 +8,10 @@ pub mod note;
 pub mod order;
 pub mod user;
 
-pub use group::{Group, GroupId, NewGroup};
-pub use note::{NewNote, Note, NoteId};
-pub use order::{NewOrder, Order, OrderId};
-pub use user::{NewUser, User, UserId};
+pub use group::{Group, GroupChanges, GroupId, NewGroup};
+pub use note::{NewNote, Note, NoteChanges, NoteId};
+pub use order::{NewOrder, Order, OrderChanges, OrderId};
+pub use user::{NewUser, User, UserChanges, UserId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {

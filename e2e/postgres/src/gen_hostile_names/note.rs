@@ -16,6 +16,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\
 const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = $1::varchar, \"tag\" = $2::varchar WHERE \"id\" = $3::integer";
 const DELETE: &str =
     "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"tag\" END WHERE \"id\" = $5::integer";
 
 /// The primary key of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,6 +52,15 @@ pub struct Note {
 pub struct NewNote {
     pub body: Option<String>,
     pub tag: Option<String>,
+}
+
+/// Changes to a [`Note`], for [`Note::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteChanges {
+    pub body: Option<Option<String>>,
+    pub tag: Option<Option<String>>,
 }
 
 impl Note {
@@ -109,6 +119,39 @@ impl Note {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.body, &self.tag, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: NoteChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.body.clone().flatten();
+        let v1 = changes.tag.clone().flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.body.is_some(),
+                &v0,
+                &changes.tag.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.body {
+            self.body = value;
+        }
+        if let Some(value) = changes.tag {
+            self.tag = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"order\"";
 const UPDATE: &str = "UPDATE \"order\" SET \"group\" = $1::varchar, \"table\" = $2::varchar, \"where\" = $3::integer, \"ref_id\" = $4::integer WHERE \"id\" = $5::integer";
 const DELETE: &str = "DELETE FROM \"order\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"order\" SET \"group\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"group\" END, \"table\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"table\" END, \"where\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"where\" END, \"ref_id\" = CASE WHEN $7::boolean THEN $8::integer ELSE \"ref_id\" END WHERE \"id\" = $9::integer";
 const USER_GET: &str = "SELECT \"user\".\"id\", \"user\".\"type\", \"user\".\"match\", \"user\".\"ref\", \"user\".\"move\", \"user\".\"self\", \"user\".\"crate\", \"user\".\"super\", \"user\".\"select\", \"user\".\"from\", \"user\".\"order\", \"user\".\"kind\" FROM \"user\" WHERE \"user\".\"order\" = $1::integer";
 const REF_GET: &str = "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = $1::integer";
 
@@ -47,6 +48,17 @@ pub struct NewOrder {
     pub table: Option<String>,
     pub r#where: Option<i32>,
     pub ref_id: Option<i32>,
+}
+
+/// Changes to a [`Order`], for [`Order::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderChanges {
+    pub group: Option<Option<String>>,
+    pub table: Option<Option<String>>,
+    pub r#where: Option<Option<i32>>,
+    pub ref_id: Option<Option<i32>>,
 }
 
 impl Order {
@@ -118,6 +130,51 @@ impl Order {
             ],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: OrderChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.group.clone().flatten();
+        let v1 = changes.table.clone().flatten();
+        let v2 = changes.r#where.flatten();
+        let v3 = changes.ref_id.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.group.is_some(),
+                &v0,
+                &changes.table.is_some(),
+                &v1,
+                &changes.r#where.is_some(),
+                &v2,
+                &changes.ref_id.is_some(),
+                &v3,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.group {
+            self.group = value;
+        }
+        if let Some(value) = changes.table {
+            self.table = value;
+        }
+        if let Some(value) = changes.r#where {
+            self.r#where = value;
+        }
+        if let Some(value) = changes.ref_id {
+            self.ref_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -10,6 +10,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"type\", \"match\", \"ref\", \"move\",
 const COUNT: &str = "SELECT COUNT(*) FROM \"user\"";
 const UPDATE: &str = "UPDATE \"user\" SET \"type\" = $1::varchar, \"match\" = $2::integer, \"ref\" = $3::varchar, \"move\" = $4::boolean, \"self\" = $5::varchar, \"crate\" = $6::integer, \"super\" = $7::varchar, \"select\" = $8::varchar, \"from\" = $9::integer, \"order\" = $10::integer, \"kind\" = $11::\"kind\" WHERE \"id\" = $12::integer";
 const DELETE: &str = "DELETE FROM \"user\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"user\" SET \"type\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"type\" END, \"match\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"match\" END, \"ref\" = CASE WHEN $5::boolean THEN $6::varchar ELSE \"ref\" END, \"move\" = CASE WHEN $7::boolean THEN $8::boolean ELSE \"move\" END, \"self\" = CASE WHEN $9::boolean THEN $10::varchar ELSE \"self\" END, \"crate\" = CASE WHEN $11::boolean THEN $12::integer ELSE \"crate\" END, \"super\" = CASE WHEN $13::boolean THEN $14::varchar ELSE \"super\" END, \"select\" = CASE WHEN $15::boolean THEN $16::varchar ELSE \"select\" END, \"from\" = CASE WHEN $17::boolean THEN $18::integer ELSE \"from\" END, \"order\" = CASE WHEN $19::boolean THEN $20::integer ELSE \"order\" END, \"kind\" = CASE WHEN $21::boolean THEN $22::\"kind\" ELSE \"kind\" END WHERE \"id\" = $23::integer";
 const ORDERS_GET: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\" FROM \"order\" WHERE \"where\" = $1::integer ORDER BY \"id\"";
 const ORDERS_COUNT: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = $1::integer";
 const ORDERS_HAS: &str =
@@ -65,6 +66,24 @@ pub struct NewUser {
     pub from: Option<i32>,
     pub order: Option<i32>,
     pub kind: Option<Kind>,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub r#type: Option<Option<String>>,
+    pub r#match: Option<Option<i32>>,
+    pub r#ref: Option<Option<String>>,
+    pub r#move: Option<Option<bool>>,
+    pub self_: Option<Option<String>>,
+    pub crate_: Option<Option<i32>>,
+    pub super_: Option<Option<String>>,
+    pub select: Option<Option<String>>,
+    pub from: Option<Option<i32>>,
+    pub order: Option<Option<i32>>,
+    pub kind: Option<Option<Kind>>,
 }
 
 impl User {
@@ -163,6 +182,93 @@ impl User {
             ],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: UserChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.r#type.clone().flatten();
+        let v1 = changes.r#match.flatten();
+        let v2 = changes.r#ref.clone().flatten();
+        let v3 = changes.r#move.flatten();
+        let v4 = changes.self_.clone().flatten();
+        let v5 = changes.crate_.flatten();
+        let v6 = changes.super_.clone().flatten();
+        let v7 = changes.select.clone().flatten();
+        let v8 = changes.from.flatten();
+        let v9 = changes.order.flatten();
+        let v10 = changes.kind.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.r#type.is_some(),
+                &v0,
+                &changes.r#match.is_some(),
+                &v1,
+                &changes.r#ref.is_some(),
+                &v2,
+                &changes.r#move.is_some(),
+                &v3,
+                &changes.self_.is_some(),
+                &v4,
+                &changes.crate_.is_some(),
+                &v5,
+                &changes.super_.is_some(),
+                &v6,
+                &changes.select.is_some(),
+                &v7,
+                &changes.from.is_some(),
+                &v8,
+                &changes.order.is_some(),
+                &v9,
+                &changes.kind.is_some(),
+                &v10,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.r#type {
+            self.r#type = value;
+        }
+        if let Some(value) = changes.r#match {
+            self.r#match = value;
+        }
+        if let Some(value) = changes.r#ref {
+            self.r#ref = value;
+        }
+        if let Some(value) = changes.r#move {
+            self.r#move = value;
+        }
+        if let Some(value) = changes.self_ {
+            self.self_ = value;
+        }
+        if let Some(value) = changes.crate_ {
+            self.crate_ = value;
+        }
+        if let Some(value) = changes.super_ {
+            self.super_ = value;
+        }
+        if let Some(value) = changes.select {
+            self.select = value;
+        }
+        if let Some(value) = changes.from {
+            self.from = value;
+        }
+        if let Some(value) = changes.order {
+            self.order = value;
+        }
+        if let Some(value) = changes.kind {
+            self.kind = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -12,6 +12,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"user_id\" FROM \"projects\" ORDER BY 
 const COUNT: &str = "SELECT COUNT(*) FROM \"projects\"";
 const UPDATE: &str = "UPDATE \"projects\" SET \"user_id\" = $1::integer WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"projects\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"projects\" SET \"user_id\" = CASE WHEN $1::boolean THEN $2::integer ELSE \"user_id\" END WHERE \"id\" = $3::integer";
 const USER_GET: &str =
     "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = $1::integer";
 
@@ -42,6 +43,14 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewProject {
     pub user_id: Option<i32>,
+}
+
+/// Changes to a [`Project`], for [`Project::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProjectChanges {
+    pub user_id: Option<Option<i32>>,
 }
 
 impl Project {
@@ -101,6 +110,26 @@ impl Project {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.user_id, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: ProjectChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.user_id.flatten();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.user_id.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.user_id {
+            self.user_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

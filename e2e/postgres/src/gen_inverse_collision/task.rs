@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"user_id\" FROM \"tasks\" ORDER BY \"i
 const COUNT: &str = "SELECT COUNT(*) FROM \"tasks\"";
 const UPDATE: &str = "UPDATE \"tasks\" SET \"user_id\" = $1::integer WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"tasks\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"tasks\" SET \"user_id\" = CASE WHEN $1::boolean THEN $2::integer ELSE \"user_id\" END WHERE \"id\" = $3::integer";
 const USERS_GET: &str = "SELECT \"users\".\"id\" FROM \"users\" JOIN \"user_tasks\" ON \"user_tasks\".\"user_id\" = \"users\".\"id\" WHERE \"user_tasks\".\"task_id\" = $1::integer ORDER BY \"users\".\"id\"";
 const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"task_id\" = $1::integer";
 const USERS_HAS: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"task_id\" = $1::integer AND \"user_id\" = $2::integer";
@@ -47,6 +48,14 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTask {
     pub user_id: Option<i32>,
+}
+
+/// Changes to a [`Task`], for [`Task::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskChanges {
+    pub user_id: Option<Option<i32>>,
 }
 
 impl Task {
@@ -104,6 +113,26 @@ impl Task {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.user_id, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: TaskChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.user_id.flatten();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.user_id.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.user_id {
+            self.user_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -6,8 +6,10 @@
 pub mod driving_license;
 pub mod person;
 
-pub use driving_license::{DrivingLicense, DrivingLicenseId, NewDrivingLicense};
-pub use person::{NewPerson, Person, PersonId};
+pub use driving_license::{
+    DrivingLicense, DrivingLicenseChanges, DrivingLicenseId, NewDrivingLicense,
+};
+pub use person::{NewPerson, Person, PersonChanges, PersonId};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.

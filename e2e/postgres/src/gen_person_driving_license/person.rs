@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"people\" ORDER BY \"id\
 const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END WHERE \"id\" = $3::integer";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const DRIVING_LICENSE_LINK: &str =
@@ -44,6 +45,14 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewPerson {
     pub name: String,
+}
+
+/// Changes to a [`Person`], for [`Person::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonChanges {
+    pub name: Option<String>,
 }
 
 impl Person {
@@ -103,6 +112,26 @@ impl Person {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.name, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: PersonChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.name.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"driving_licenses\"";
 const UPDATE: &str = "UPDATE \"driving_licenses\" SET \"number\" = $1::varchar, \"owner_id\" = $2::integer WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"driving_licenses\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"driving_licenses\" SET \"number\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"number\" END, \"owner_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"owner_id\" END WHERE \"id\" = $5::integer";
 const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"role\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
 
 /// The primary key of a [`DrivingLicense`].
@@ -43,6 +44,15 @@ pub struct DrivingLicense {
 pub struct NewDrivingLicense {
     pub number: String,
     pub owner_id: Option<i32>,
+}
+
+/// Changes to a [`DrivingLicense`], for [`DrivingLicense::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrivingLicenseChanges {
+    pub number: Option<String>,
+    pub owner_id: Option<Option<i32>>,
 }
 
 impl DrivingLicense {
@@ -103,6 +113,39 @@ impl DrivingLicense {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.number, &self.owner_id, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: DrivingLicenseChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.number.clone();
+        let v1 = changes.owner_id.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.number.is_some(),
+                &v0,
+                &changes.owner_id.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.number {
+            self.number = value;
+        }
+        if let Some(value) = changes.owner_id {
+            self.owner_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -13,6 +13,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"role\" FROM \"people\" ORDE
 const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = $1::varchar, \"role\" = $2::\"role\" WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END, \"role\" = CASE WHEN $3::boolean THEN $4::\"role\" ELSE \"role\" END WHERE \"id\" = $5::integer";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const DRIVING_LICENSE_LINK: &str =
@@ -48,6 +49,15 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewPerson {
     pub name: String,
+    pub role: Option<Role>,
+}
+
+/// Changes to a [`Person`], for [`Person::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonChanges {
+    pub name: Option<String>,
     pub role: Option<Role>,
 }
 
@@ -109,6 +119,39 @@ impl Person {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.name, &self.role, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: PersonChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let v1 = changes.role;
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.name.is_some(),
+                &v0,
+                &changes.role.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.role {
+            self.role = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

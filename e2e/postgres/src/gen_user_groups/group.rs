@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"groups\" ORDER BY \"id\
 const COUNT: &str = "SELECT COUNT(*) FROM \"groups\"";
 const UPDATE: &str = "UPDATE \"groups\" SET \"name\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"groups\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"groups\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END WHERE \"id\" = $3::integer";
 const USERS_GET: &str = "SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" = $1::integer ORDER BY \"users\".\"id\"";
 const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = $1::integer";
 const USERS_HAS: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = $1::integer AND \"user_id\" = $2::integer";
@@ -45,6 +46,14 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewGroup {
     pub name: String,
+}
+
+/// Changes to a [`Group`], for [`Group::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupChanges {
+    pub name: Option<String>,
 }
 
 impl Group {
@@ -104,6 +113,26 @@ impl Group {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.name, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: GroupChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.name.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

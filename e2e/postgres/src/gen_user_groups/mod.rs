@@ -7,8 +7,8 @@ pub mod group;
 pub mod user;
 pub mod user_groups;
 
-pub use group::{Group, GroupId, NewGroup};
-pub use user::{NewUser, User, UserId};
+pub use group::{Group, GroupChanges, GroupId, NewGroup};
+pub use user::{NewUser, User, UserChanges, UserId};
 pub use user_groups::{NewUserGroups, UserGroups, UserGroupsId};
 
 /// The statements that create the schema on SQLite, in dependency order;

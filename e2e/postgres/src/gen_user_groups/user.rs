@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
 const UPDATE: &str = "UPDATE \"users\" SET \"name\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"users\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END WHERE \"id\" = $3::integer";
 const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = $1::integer ORDER BY \"groups\".\"id\"";
 const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = $1::integer";
 const GROUPS_HAS: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer";
@@ -45,6 +46,14 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewUser {
     pub name: String,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub name: Option<String>,
 }
 
 impl User {
@@ -102,6 +111,26 @@ impl User {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.name, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: UserChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.name.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -6,8 +6,8 @@
 pub mod task;
 pub mod user;
 
-pub use task::{NewTask, Task, TaskId};
-pub use user::{NewUser, User, UserId};
+pub use task::{NewTask, Task, TaskChanges, TaskId};
+pub use user::{NewUser, User, UserChanges, UserId};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"title\", \"user_id\" FROM \"tasks\" O
 const COUNT: &str = "SELECT COUNT(*) FROM \"tasks\"";
 const UPDATE: &str = "UPDATE \"tasks\" SET \"title\" = $1::varchar, \"user_id\" = $2::integer WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"tasks\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"tasks\" SET \"title\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"title\" END, \"user_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"user_id\" END WHERE \"id\" = $5::integer";
 const USER_GET: &str = "SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" WHERE \"users\".\"id\" = $1::integer";
 
 /// The primary key of a [`Task`].
@@ -42,6 +43,15 @@ pub struct Task {
 pub struct NewTask {
     pub title: String,
     pub user_id: Option<i32>,
+}
+
+/// Changes to a [`Task`], for [`Task::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskChanges {
+    pub title: Option<String>,
+    pub user_id: Option<Option<i32>>,
 }
 
 impl Task {
@@ -100,6 +110,39 @@ impl Task {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.title, &self.user_id, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: TaskChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.title.clone();
+        let v1 = changes.user_id.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.title.is_some(),
+                &v0,
+                &changes.user_id.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.title {
+            self.title = value;
+        }
+        if let Some(value) = changes.user_id {
+            self.user_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
 const UPDATE: &str = "UPDATE \"users\" SET \"name\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"users\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END WHERE \"id\" = $3::integer";
 const TASK_GET: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"user_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const TASK_UNLINK: &str = "UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const TASK_LINK: &str = "UPDATE \"tasks\" SET \"user_id\" = $1::integer WHERE \"id\" = $2::integer";
@@ -43,6 +44,14 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewUser {
     pub name: Option<String>,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub name: Option<Option<String>>,
 }
 
 impl User {
@@ -100,6 +109,26 @@ impl User {
     ) -> Result<bool, postgres::Error> {
         let changed = conn.execute(UPDATE, &[&self.name, &self.id])?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: UserChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.name.clone().flatten();
+        let changed = conn.execute(UPDATE_CHANGES, &[&changes.name.is_some(), &v0, &self.id])?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

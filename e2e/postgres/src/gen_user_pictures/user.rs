@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
 const UPDATE: &str = "UPDATE \"users\" SET \"username\" = $1::varchar, \"profile_picture_id\" = $2::integer WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = $1::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"users\" SET \"username\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"username\" END, \"profile_picture_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"profile_picture_id\" END WHERE \"id\" = $5::integer";
 const PICTURES_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = $1::integer ORDER BY \"id\"";
 const PICTURES_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = $1::integer";
 const PICTURES_HAS: &str =
@@ -50,6 +51,15 @@ pub struct User {
 pub struct NewUser {
     pub username: String,
     pub profile_picture_id: Option<i32>,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub username: Option<String>,
+    pub profile_picture_id: Option<Option<i32>>,
 }
 
 impl User {
@@ -111,6 +121,39 @@ impl User {
             &[&self.username, &self.profile_picture_id, &self.id],
         )?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        changes: UserChanges,
+    ) -> Result<bool, postgres::Error> {
+        let v0 = changes.username.clone();
+        let v1 = changes.profile_picture_id.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.username.is_some(),
+                &v0,
+                &changes.profile_picture_id.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.username {
+            self.username = value;
+        }
+        if let Some(value) = changes.profile_picture_id {
+            self.profile_picture_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

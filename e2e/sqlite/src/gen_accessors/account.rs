@@ -13,6 +13,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"accounts\"";
 const UPDATE: &str =
     "UPDATE \"accounts\" SET \"name\" = ?1, \"email\" = ?2, \"referrer_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"accounts\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"accounts\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END, \"email\" = CASE WHEN ?3 THEN ?4 ELSE \"email\" END, \"referrer_id\" = CASE WHEN ?5 THEN ?6 ELSE \"referrer_id\" END WHERE \"id\" = ?7";
 const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const SETTING_UNLINK: &str =
     "DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
@@ -78,6 +79,16 @@ pub struct NewAccount {
     pub referrer_id: Option<i32>,
 }
 
+/// Changes to a [`Account`], for [`Account::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountChanges {
+    pub name: Option<String>,
+    pub email: Option<Option<String>>,
+    pub referrer_id: Option<Option<i32>>,
+}
+
 impl Account {
     /// Reads a row whose columns are the table's, in order.
     pub fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
@@ -138,6 +149,42 @@ impl Account {
         stmt.raw_bind_parameter(4, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: AccountChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.name.clone();
+        let v1 = changes.email.clone().flatten();
+        let v2 = changes.referrer_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.name.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.email.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, changes.referrer_id.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.email {
+            self.email = value;
+        }
+        if let Some(value) = changes.referrer_id {
+            self.referrer_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\"";
 const UPDATE: &str = "UPDATE \"account_tags\" SET \"note\" = ?1, \"account_id\" = ?2, \"tag_label\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"account_tags\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"account_tags\" SET \"note\" = CASE WHEN ?1 THEN ?2 ELSE \"note\" END, \"account_id\" = CASE WHEN ?3 THEN ?4 ELSE \"account_id\" END, \"tag_label\" = CASE WHEN ?5 THEN ?6 ELSE \"tag_label\" END WHERE \"id\" = ?7";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,6 +42,16 @@ pub struct AccountTag {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccountTag {
     pub note: Option<String>,
+    pub account_id: Option<i32>,
+    pub tag_label: Option<String>,
+}
+
+/// Changes to a [`AccountTag`], for [`AccountTag::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AccountTagChanges {
+    pub note: Option<Option<String>>,
     pub account_id: Option<i32>,
     pub tag_label: Option<String>,
 }
@@ -105,6 +116,42 @@ impl AccountTag {
         stmt.raw_bind_parameter(4, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: AccountTagChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.note.clone().flatten();
+        let v1 = changes.account_id;
+        let v2 = changes.tag_label.clone();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.note.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.account_id.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, changes.tag_label.is_some())?;
+        stmt.raw_bind_parameter(6, &v2)?;
+        stmt.raw_bind_parameter(7, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.note {
+            self.note = value;
+        }
+        if let Some(value) = changes.account_id {
+            self.account_id = value;
+        }
+        if let Some(value) = changes.tag_label {
+            self.tag_label = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -13,6 +13,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"invoices\"";
 const UPDATE: &str =
     "UPDATE \"invoices\" SET \"total\" = ?1, \"owner_email\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"invoices\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"invoices\" SET \"total\" = CASE WHEN ?1 THEN ?2 ELSE \"total\" END, \"owner_email\" = CASE WHEN ?3 THEN ?4 ELSE \"owner_email\" END WHERE \"id\" = ?5";
 const OWNER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"email\" = ?1";
 
 /// The primary key of a [`Invoice`].
@@ -44,6 +45,15 @@ pub struct Invoice {
 pub struct NewInvoice {
     pub total: rust_decimal::Decimal,
     pub owner_email: Option<String>,
+}
+
+/// Changes to a [`Invoice`], for [`Invoice::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InvoiceChanges {
+    pub total: Option<rust_decimal::Decimal>,
+    pub owner_email: Option<Option<String>>,
 }
 
 impl Invoice {
@@ -103,6 +113,36 @@ impl Invoice {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: InvoiceChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.total;
+        let v1 = changes.owner_email.clone().flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.total.is_some())?;
+        stmt.raw_bind_parameter(2, v0.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(3, changes.owner_email.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.total {
+            self.total = value;
+        }
+        if let Some(value) = changes.owner_email {
+            self.owner_email = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -13,6 +13,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
 const UPDATE: &str =
     "UPDATE \"settings\" SET \"theme\" = ?1, \"account_id\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"settings\" SET \"theme\" = CASE WHEN ?1 THEN ?2 ELSE \"theme\" END, \"account_id\" = CASE WHEN ?3 THEN ?4 ELSE \"account_id\" END WHERE \"id\" = ?5";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
 
 /// The primary key of a [`Settings`].
@@ -43,6 +44,15 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewSettings {
     pub theme: Option<String>,
+    pub account_id: Option<i32>,
+}
+
+/// Changes to a [`Settings`], for [`Settings::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingsChanges {
+    pub theme: Option<Option<String>>,
     pub account_id: Option<i32>,
 }
 
@@ -103,6 +113,36 @@ impl Settings {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: SettingsChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.theme.clone().flatten();
+        let v1 = changes.account_id;
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.theme.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.account_id.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.theme {
+            self.theme = value;
+        }
+        if let Some(value) = changes.account_id {
+            self.account_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -10,6 +10,8 @@ const SELECT_ALL: &str = "SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"tags\"";
 const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"tags\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str =
+    "UPDATE \"tags\" SET \"label\" = CASE WHEN ?1 THEN ?2 ELSE \"label\" END WHERE \"id\" = ?3";
 const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = ?1 ORDER BY \"accounts\".\"id\"";
 const ACCOUNTS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_label\" = ?1";
 const ACCOUNTS_HAS: &str =
@@ -45,6 +47,14 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewTag {
     pub label: String,
+}
+
+/// Changes to a [`Tag`], for [`Tag::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TagChanges {
+    pub label: Option<String>,
 }
 
 impl Tag {
@@ -101,6 +111,30 @@ impl Tag {
         stmt.raw_bind_parameter(2, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: TagChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.label.clone();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.label.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.label {
+            self.label = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

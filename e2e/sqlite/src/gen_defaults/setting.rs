@@ -10,6 +10,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"code\", \"ratio\", \"tiny\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
 const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = ?1, \"code\" = ?2, \"ratio\" = ?3, \"tiny\" = ?4, \"price\" = ?5, \"rate\" = ?6, \"doc\" = ?7, \"extra\" = ?8, \"day\" = ?9, \"at\" = ?10, \"clock\" = ?11, \"size\" = ?12 WHERE \"id\" = ?13";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"settings\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END, \"code\" = CASE WHEN ?3 THEN ?4 ELSE \"code\" END, \"ratio\" = CASE WHEN ?5 THEN ?6 ELSE \"ratio\" END, \"tiny\" = CASE WHEN ?7 THEN ?8 ELSE \"tiny\" END, \"price\" = CASE WHEN ?9 THEN ?10 ELSE \"price\" END, \"rate\" = CASE WHEN ?11 THEN ?12 ELSE \"rate\" END, \"doc\" = CASE WHEN ?13 THEN ?14 ELSE \"doc\" END, \"extra\" = CASE WHEN ?15 THEN ?16 ELSE \"extra\" END, \"day\" = CASE WHEN ?17 THEN ?18 ELSE \"day\" END, \"at\" = CASE WHEN ?19 THEN ?20 ELSE \"at\" END, \"clock\" = CASE WHEN ?21 THEN ?22 ELSE \"clock\" END, \"size\" = CASE WHEN ?23 THEN ?24 ELSE \"size\" END WHERE \"id\" = ?25";
 
 /// The primary key of a [`Setting`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,6 +57,25 @@ pub struct NewSetting {
     pub rate: Option<rust_decimal::Decimal>,
     pub doc: Option<serde_json::Value>,
     pub extra: Option<serde_json::Value>,
+    pub day: Option<chrono::NaiveDate>,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+    pub clock: Option<chrono::NaiveTime>,
+    pub size: Option<Size>,
+}
+
+/// Changes to a [`Setting`], for [`Setting::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SettingChanges {
+    pub name: Option<String>,
+    pub code: Option<String>,
+    pub ratio: Option<f32>,
+    pub tiny: Option<f64>,
+    pub price: Option<rust_decimal::Decimal>,
+    pub rate: Option<Option<rust_decimal::Decimal>>,
+    pub doc: Option<Option<serde_json::Value>>,
+    pub extra: Option<Option<serde_json::Value>>,
     pub day: Option<chrono::NaiveDate>,
     pub at: Option<chrono::DateTime<chrono::Utc>>,
     pub clock: Option<chrono::NaiveTime>,
@@ -149,6 +169,96 @@ impl Setting {
         stmt.raw_bind_parameter(13, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: SettingChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.name.clone();
+        let v1 = changes.code.clone();
+        let v2 = changes.ratio;
+        let v3 = changes.tiny;
+        let v4 = changes.price;
+        let v5 = changes.rate.flatten();
+        let v6 = changes.doc.clone().flatten();
+        let v7 = changes.extra.clone().flatten();
+        let v8 = changes.day;
+        let v9 = changes.at;
+        let v10 = changes.clock;
+        let v11 = changes.size;
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.name.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.code.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, changes.ratio.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, changes.tiny.is_some())?;
+        stmt.raw_bind_parameter(8, v3)?;
+        stmt.raw_bind_parameter(9, changes.price.is_some())?;
+        stmt.raw_bind_parameter(10, v4.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(11, changes.rate.is_some())?;
+        stmt.raw_bind_parameter(12, v5.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(13, changes.doc.is_some())?;
+        stmt.raw_bind_parameter(14, &v6)?;
+        stmt.raw_bind_parameter(15, changes.extra.is_some())?;
+        stmt.raw_bind_parameter(16, &v7)?;
+        stmt.raw_bind_parameter(17, changes.day.is_some())?;
+        stmt.raw_bind_parameter(18, v8)?;
+        stmt.raw_bind_parameter(19, changes.at.is_some())?;
+        stmt.raw_bind_parameter(20, v9.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(21, changes.clock.is_some())?;
+        stmt.raw_bind_parameter(22, v10)?;
+        stmt.raw_bind_parameter(23, changes.size.is_some())?;
+        stmt.raw_bind_parameter(24, v11)?;
+        stmt.raw_bind_parameter(25, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.code {
+            self.code = value;
+        }
+        if let Some(value) = changes.ratio {
+            self.ratio = value;
+        }
+        if let Some(value) = changes.tiny {
+            self.tiny = value;
+        }
+        if let Some(value) = changes.price {
+            self.price = value;
+        }
+        if let Some(value) = changes.rate {
+            self.rate = value;
+        }
+        if let Some(value) = changes.doc {
+            self.doc = value;
+        }
+        if let Some(value) = changes.extra {
+            self.extra = value;
+        }
+        if let Some(value) = changes.day {
+            self.day = value;
+        }
+        if let Some(value) = changes.at {
+            self.at = value;
+        }
+        if let Some(value) = changes.clock {
+            self.clock = value;
+        }
+        if let Some(value) = changes.size {
+            self.size = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

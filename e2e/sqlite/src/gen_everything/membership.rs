@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"memberships\"";
 const UPDATE: &str = "UPDATE \"memberships\" SET \"since\" = ?1, \"person_id\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"memberships\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"memberships\" SET \"since\" = CASE WHEN ?1 THEN ?2 ELSE \"since\" END, \"person_id\" = CASE WHEN ?3 THEN ?4 ELSE \"person_id\" END, \"group_id\" = CASE WHEN ?5 THEN ?6 ELSE \"group_id\" END WHERE \"id\" = ?7";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,6 +43,16 @@ pub struct Membership {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMembership {
     pub since: Option<chrono::NaiveDate>,
+    pub person_id: Option<i32>,
+    pub group_id: Option<i32>,
+}
+
+/// Changes to a [`Membership`], for [`Membership::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MembershipChanges {
+    pub since: Option<Option<chrono::NaiveDate>>,
     pub person_id: Option<i32>,
     pub group_id: Option<i32>,
 }
@@ -106,6 +117,42 @@ impl Membership {
         stmt.raw_bind_parameter(4, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: MembershipChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.since.flatten();
+        let v1 = changes.person_id;
+        let v2 = changes.group_id;
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.since.is_some())?;
+        stmt.raw_bind_parameter(2, v0)?;
+        stmt.raw_bind_parameter(3, changes.person_id.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, changes.group_id.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.since {
+            self.since = value;
+        }
+        if let Some(value) = changes.person_id {
+            self.person_id = value;
+        }
+        if let Some(value) = changes.group_id {
+            self.group_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -12,6 +12,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status
 const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = ?1, \"email\" = ?2, \"role\" = ?3, \"status\" = ?4, \"born_on\" = ?5, \"score\" = ?6, \"ratio\" = ?7, \"nick\" = ?8, \"role_group\" = ?9, \"bio\" = ?10, \"visits\" = ?11, \"level\" = ?12, \"weight\" = ?13, \"height\" = ?14, \"active\" = ?15, \"last_seen\" = ?16, \"wakes_at\" = ?17, \"token\" = ?18, \"settings\" = ?19, \"extra\" = ?20, \"avatar\" = ?21, \"created_at\" = ?22, \"updated_at\" = ?23, \"profile_picture_id\" = ?24 WHERE \"id\" = ?25";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END, \"email\" = CASE WHEN ?3 THEN ?4 ELSE \"email\" END, \"role\" = CASE WHEN ?5 THEN ?6 ELSE \"role\" END, \"status\" = CASE WHEN ?7 THEN ?8 ELSE \"status\" END, \"born_on\" = CASE WHEN ?9 THEN ?10 ELSE \"born_on\" END, \"score\" = CASE WHEN ?11 THEN ?12 ELSE \"score\" END, \"ratio\" = CASE WHEN ?13 THEN ?14 ELSE \"ratio\" END, \"nick\" = CASE WHEN ?15 THEN ?16 ELSE \"nick\" END, \"role_group\" = CASE WHEN ?17 THEN ?18 ELSE \"role_group\" END, \"bio\" = CASE WHEN ?19 THEN ?20 ELSE \"bio\" END, \"visits\" = CASE WHEN ?21 THEN ?22 ELSE \"visits\" END, \"level\" = CASE WHEN ?23 THEN ?24 ELSE \"level\" END, \"weight\" = CASE WHEN ?25 THEN ?26 ELSE \"weight\" END, \"height\" = CASE WHEN ?27 THEN ?28 ELSE \"height\" END, \"active\" = CASE WHEN ?29 THEN ?30 ELSE \"active\" END, \"last_seen\" = CASE WHEN ?31 THEN ?32 ELSE \"last_seen\" END, \"wakes_at\" = CASE WHEN ?33 THEN ?34 ELSE \"wakes_at\" END, \"token\" = CASE WHEN ?35 THEN ?36 ELSE \"token\" END, \"settings\" = CASE WHEN ?37 THEN ?38 ELSE \"settings\" END, \"extra\" = CASE WHEN ?39 THEN ?40 ELSE \"extra\" END, \"avatar\" = CASE WHEN ?41 THEN ?42 ELSE \"avatar\" END, \"profile_picture_id\" = CASE WHEN ?43 THEN ?44 ELSE \"profile_picture_id\" END, \"updated_at\" = ?45 WHERE \"id\" = ?46";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const DRIVING_LICENSE_LINK: &str =
@@ -120,6 +121,35 @@ pub struct NewPerson {
     pub extra: Option<serde_json::Value>,
     pub avatar: Option<Vec<u8>>,
     pub profile_picture_id: Option<i32>,
+}
+
+/// Changes to a [`Person`], for [`Person::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonChanges {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    pub status: Option<Option<Status>>,
+    pub born_on: Option<Option<chrono::NaiveDate>>,
+    pub score: Option<Option<rust_decimal::Decimal>>,
+    pub ratio: Option<Option<rust_decimal::Decimal>>,
+    pub nickname: Option<Option<String>>,
+    pub role_group: Option<Option<String>>,
+    pub bio: Option<Option<String>>,
+    pub visits: Option<Option<i64>>,
+    pub level: Option<i16>,
+    pub weight: Option<Option<f32>>,
+    pub height: Option<Option<f64>>,
+    pub active: Option<bool>,
+    pub last_seen: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    pub wakes_at: Option<Option<chrono::NaiveTime>>,
+    pub token: Option<Option<uuid::Uuid>>,
+    pub settings: Option<Option<serde_json::Value>>,
+    pub extra: Option<Option<serde_json::Value>>,
+    pub avatar: Option<Option<Vec<u8>>>,
+    pub profile_picture_id: Option<Option<i32>>,
 }
 
 impl Person {
@@ -249,6 +279,159 @@ impl Person {
         stmt.raw_bind_parameter(25, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others (but `updated_at`), then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: PersonChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.name.clone();
+        let v1 = changes.email.clone();
+        let v2 = changes.role;
+        let v3 = changes.status.flatten();
+        let v4 = changes.born_on.flatten();
+        let v5 = changes.score.flatten();
+        let v6 = changes.ratio.flatten();
+        let v7 = changes.nickname.clone().flatten();
+        let v8 = changes.role_group.clone().flatten();
+        let v9 = changes.bio.clone().flatten();
+        let v10 = changes.visits.flatten();
+        let v11 = changes.level;
+        let v12 = changes.weight.flatten();
+        let v13 = changes.height.flatten();
+        let v14 = changes.active;
+        let v15 = changes.last_seen.flatten();
+        let v16 = changes.wakes_at.flatten();
+        let v17 = changes.token.flatten();
+        let v18 = changes.settings.clone().flatten();
+        let v19 = changes.extra.clone().flatten();
+        let v20 = changes.avatar.clone().flatten();
+        let v21 = changes.profile_picture_id.flatten();
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.name.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.email.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, changes.role.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, changes.status.is_some())?;
+        stmt.raw_bind_parameter(8, v3)?;
+        stmt.raw_bind_parameter(9, changes.born_on.is_some())?;
+        stmt.raw_bind_parameter(10, v4)?;
+        stmt.raw_bind_parameter(11, changes.score.is_some())?;
+        stmt.raw_bind_parameter(12, v5.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(13, changes.ratio.is_some())?;
+        stmt.raw_bind_parameter(14, v6.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(15, changes.nickname.is_some())?;
+        stmt.raw_bind_parameter(16, &v7)?;
+        stmt.raw_bind_parameter(17, changes.role_group.is_some())?;
+        stmt.raw_bind_parameter(18, &v8)?;
+        stmt.raw_bind_parameter(19, changes.bio.is_some())?;
+        stmt.raw_bind_parameter(20, &v9)?;
+        stmt.raw_bind_parameter(21, changes.visits.is_some())?;
+        stmt.raw_bind_parameter(22, v10)?;
+        stmt.raw_bind_parameter(23, changes.level.is_some())?;
+        stmt.raw_bind_parameter(24, v11)?;
+        stmt.raw_bind_parameter(25, changes.weight.is_some())?;
+        stmt.raw_bind_parameter(26, v12)?;
+        stmt.raw_bind_parameter(27, changes.height.is_some())?;
+        stmt.raw_bind_parameter(28, v13)?;
+        stmt.raw_bind_parameter(29, changes.active.is_some())?;
+        stmt.raw_bind_parameter(30, v14)?;
+        stmt.raw_bind_parameter(31, changes.last_seen.is_some())?;
+        stmt.raw_bind_parameter(32, v15.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(33, changes.wakes_at.is_some())?;
+        stmt.raw_bind_parameter(34, v16)?;
+        stmt.raw_bind_parameter(35, changes.token.is_some())?;
+        stmt.raw_bind_parameter(36, v17.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(37, changes.settings.is_some())?;
+        stmt.raw_bind_parameter(38, &v18)?;
+        stmt.raw_bind_parameter(39, changes.extra.is_some())?;
+        stmt.raw_bind_parameter(40, &v19)?;
+        stmt.raw_bind_parameter(41, changes.avatar.is_some())?;
+        stmt.raw_bind_parameter(42, &v20)?;
+        stmt.raw_bind_parameter(43, changes.profile_picture_id.is_some())?;
+        stmt.raw_bind_parameter(44, v21)?;
+        stmt.raw_bind_parameter(45, codec::date(&now))?;
+        stmt.raw_bind_parameter(46, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.email {
+            self.email = value;
+        }
+        if let Some(value) = changes.role {
+            self.role = value;
+        }
+        if let Some(value) = changes.status {
+            self.status = value;
+        }
+        if let Some(value) = changes.born_on {
+            self.born_on = value;
+        }
+        if let Some(value) = changes.score {
+            self.score = value;
+        }
+        if let Some(value) = changes.ratio {
+            self.ratio = value;
+        }
+        if let Some(value) = changes.nickname {
+            self.nickname = value;
+        }
+        if let Some(value) = changes.role_group {
+            self.role_group = value;
+        }
+        if let Some(value) = changes.bio {
+            self.bio = value;
+        }
+        if let Some(value) = changes.visits {
+            self.visits = value;
+        }
+        if let Some(value) = changes.level {
+            self.level = value;
+        }
+        if let Some(value) = changes.weight {
+            self.weight = value;
+        }
+        if let Some(value) = changes.height {
+            self.height = value;
+        }
+        if let Some(value) = changes.active {
+            self.active = value;
+        }
+        if let Some(value) = changes.last_seen {
+            self.last_seen = value;
+        }
+        if let Some(value) = changes.wakes_at {
+            self.wakes_at = value;
+        }
+        if let Some(value) = changes.token {
+            self.token = value;
+        }
+        if let Some(value) = changes.settings {
+            self.settings = value;
+        }
+        if let Some(value) = changes.extra {
+            self.extra = value;
+        }
+        if let Some(value) = changes.avatar {
+            self.avatar = value;
+        }
+        if let Some(value) = changes.profile_picture_id {
+            self.profile_picture_id = value;
+        }
+        self.updated_at = now;
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

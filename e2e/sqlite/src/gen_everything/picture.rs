@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"pictures\"";
 const UPDATE: &str = "UPDATE \"pictures\" SET \"url\" = ?1, \"caption\" = ?2, \"taken_by_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"pictures\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"pictures\" SET \"url\" = CASE WHEN ?1 THEN ?2 ELSE \"url\" END, \"caption\" = CASE WHEN ?3 THEN ?4 ELSE \"caption\" END, \"taken_by_id\" = CASE WHEN ?5 THEN ?6 ELSE \"taken_by_id\" END WHERE \"id\" = ?7";
 const PERSON_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = ?1";
 
 /// The primary key of a [`Picture`].
@@ -44,6 +45,16 @@ pub struct Picture {
 pub struct NewPicture {
     pub url: String,
     pub caption: Option<String>,
+    pub taken_by_id: Option<i32>,
+}
+
+/// Changes to a [`Picture`], for [`Picture::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PictureChanges {
+    pub url: Option<String>,
+    pub caption: Option<Option<String>>,
     pub taken_by_id: Option<i32>,
 }
 
@@ -107,6 +118,42 @@ impl Picture {
         stmt.raw_bind_parameter(4, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: PictureChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.url.clone();
+        let v1 = changes.caption.clone().flatten();
+        let v2 = changes.taken_by_id;
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.url.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.caption.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, changes.taken_by_id.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.url {
+            self.url = value;
+        }
+        if let Some(value) = changes.caption {
+            self.caption = value;
+        }
+        if let Some(value) = changes.taken_by_id {
+            self.taken_by_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -10,6 +10,8 @@ const SELECT_ALL: &str = "SELECT \"id\", \"where\" FROM \"select\" ORDER BY \"id
 const COUNT: &str = "SELECT COUNT(*) FROM \"select\"";
 const UPDATE: &str = "UPDATE \"select\" SET \"where\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"select\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str =
+    "UPDATE \"select\" SET \"where\" = CASE WHEN ?1 THEN ?2 ELSE \"where\" END WHERE \"id\" = ?3";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,6 +40,14 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewGroup {
     pub r#where: Option<String>,
+}
+
+/// Changes to a [`Group`], for [`Group::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupChanges {
+    pub r#where: Option<Option<String>>,
 }
 
 impl Group {
@@ -94,6 +104,30 @@ impl Group {
         stmt.raw_bind_parameter(2, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: GroupChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.r#where.clone().flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.r#where.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.r#where {
+            self.r#where = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -15,6 +15,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\" FROM \"not
 const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = ?1, \"tag\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN ?1 THEN ?2 ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN ?3 THEN ?4 ELSE \"tag\" END WHERE \"id\" = ?5";
 
 /// The primary key of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,6 +51,15 @@ pub struct Note {
 pub struct NewNote {
     pub body: Option<String>,
     pub tag: Option<String>,
+}
+
+/// Changes to a [`Note`], for [`Note::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteChanges {
+    pub body: Option<Option<String>>,
+    pub tag: Option<Option<String>>,
 }
 
 impl Note {
@@ -109,6 +119,36 @@ impl Note {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: NoteChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.body.clone().flatten();
+        let v1 = changes.tag.clone().flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.body.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.tag.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.body {
+            self.body = value;
+        }
+        if let Some(value) = changes.tag {
+            self.tag = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -12,6 +12,7 @@ const SELECT_ALL: &str =
 const COUNT: &str = "SELECT COUNT(*) FROM \"order\"";
 const UPDATE: &str = "UPDATE \"order\" SET \"group\" = ?1, \"table\" = ?2, \"where\" = ?3, \"ref_id\" = ?4 WHERE \"id\" = ?5";
 const DELETE: &str = "DELETE FROM \"order\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"order\" SET \"group\" = CASE WHEN ?1 THEN ?2 ELSE \"group\" END, \"table\" = CASE WHEN ?3 THEN ?4 ELSE \"table\" END, \"where\" = CASE WHEN ?5 THEN ?6 ELSE \"where\" END, \"ref_id\" = CASE WHEN ?7 THEN ?8 ELSE \"ref_id\" END WHERE \"id\" = ?9";
 const USER_GET: &str = "SELECT \"user\".\"id\", \"user\".\"type\", \"user\".\"match\", \"user\".\"ref\", \"user\".\"move\", \"user\".\"self\", \"user\".\"crate\", \"user\".\"super\", \"user\".\"select\", \"user\".\"from\", \"user\".\"order\", \"user\".\"kind\" FROM \"user\" WHERE \"user\".\"order\" = ?1";
 const REF_GET: &str =
     "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
@@ -49,6 +50,17 @@ pub struct NewOrder {
     pub table: Option<String>,
     pub r#where: Option<i32>,
     pub ref_id: Option<i32>,
+}
+
+/// Changes to a [`Order`], for [`Order::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderChanges {
+    pub group: Option<Option<String>>,
+    pub table: Option<Option<String>>,
+    pub r#where: Option<Option<i32>>,
+    pub ref_id: Option<Option<i32>>,
 }
 
 impl Order {
@@ -114,6 +126,48 @@ impl Order {
         stmt.raw_bind_parameter(5, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: OrderChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.group.clone().flatten();
+        let v1 = changes.table.clone().flatten();
+        let v2 = changes.r#where.flatten();
+        let v3 = changes.ref_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.group.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.table.is_some())?;
+        stmt.raw_bind_parameter(4, &v1)?;
+        stmt.raw_bind_parameter(5, changes.r#where.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, changes.ref_id.is_some())?;
+        stmt.raw_bind_parameter(8, v3)?;
+        stmt.raw_bind_parameter(9, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.group {
+            self.group = value;
+        }
+        if let Some(value) = changes.table {
+            self.table = value;
+        }
+        if let Some(value) = changes.r#where {
+            self.r#where = value;
+        }
+        if let Some(value) = changes.ref_id {
+            self.ref_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

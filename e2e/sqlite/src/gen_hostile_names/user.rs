@@ -10,6 +10,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"type\", \"match\", \"ref\", \"move\",
 const COUNT: &str = "SELECT COUNT(*) FROM \"user\"";
 const UPDATE: &str = "UPDATE \"user\" SET \"type\" = ?1, \"match\" = ?2, \"ref\" = ?3, \"move\" = ?4, \"self\" = ?5, \"crate\" = ?6, \"super\" = ?7, \"select\" = ?8, \"from\" = ?9, \"order\" = ?10, \"kind\" = ?11 WHERE \"id\" = ?12";
 const DELETE: &str = "DELETE FROM \"user\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"user\" SET \"type\" = CASE WHEN ?1 THEN ?2 ELSE \"type\" END, \"match\" = CASE WHEN ?3 THEN ?4 ELSE \"match\" END, \"ref\" = CASE WHEN ?5 THEN ?6 ELSE \"ref\" END, \"move\" = CASE WHEN ?7 THEN ?8 ELSE \"move\" END, \"self\" = CASE WHEN ?9 THEN ?10 ELSE \"self\" END, \"crate\" = CASE WHEN ?11 THEN ?12 ELSE \"crate\" END, \"super\" = CASE WHEN ?13 THEN ?14 ELSE \"super\" END, \"select\" = CASE WHEN ?15 THEN ?16 ELSE \"select\" END, \"from\" = CASE WHEN ?17 THEN ?18 ELSE \"from\" END, \"order\" = CASE WHEN ?19 THEN ?20 ELSE \"order\" END, \"kind\" = CASE WHEN ?21 THEN ?22 ELSE \"kind\" END WHERE \"id\" = ?23";
 const ORDERS_GET: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\" FROM \"order\" WHERE \"where\" = ?1 ORDER BY \"id\"";
 const ORDERS_COUNT: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ?1";
 const ORDERS_HAS: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ?1 AND \"id\" = ?2";
@@ -64,6 +65,24 @@ pub struct NewUser {
     pub from: Option<i32>,
     pub order: Option<i32>,
     pub kind: Option<Kind>,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub r#type: Option<Option<String>>,
+    pub r#match: Option<Option<i32>>,
+    pub r#ref: Option<Option<String>>,
+    pub r#move: Option<Option<bool>>,
+    pub self_: Option<Option<String>>,
+    pub crate_: Option<Option<i32>>,
+    pub super_: Option<Option<String>>,
+    pub select: Option<Option<String>>,
+    pub from: Option<Option<i32>>,
+    pub order: Option<Option<i32>>,
+    pub kind: Option<Option<Kind>>,
 }
 
 impl User {
@@ -150,6 +169,90 @@ impl User {
         stmt.raw_bind_parameter(12, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: UserChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.r#type.clone().flatten();
+        let v1 = changes.r#match.flatten();
+        let v2 = changes.r#ref.clone().flatten();
+        let v3 = changes.r#move.flatten();
+        let v4 = changes.self_.clone().flatten();
+        let v5 = changes.crate_.flatten();
+        let v6 = changes.super_.clone().flatten();
+        let v7 = changes.select.clone().flatten();
+        let v8 = changes.from.flatten();
+        let v9 = changes.order.flatten();
+        let v10 = changes.kind.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.r#type.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.r#match.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, changes.r#ref.is_some())?;
+        stmt.raw_bind_parameter(6, &v2)?;
+        stmt.raw_bind_parameter(7, changes.r#move.is_some())?;
+        stmt.raw_bind_parameter(8, v3)?;
+        stmt.raw_bind_parameter(9, changes.self_.is_some())?;
+        stmt.raw_bind_parameter(10, &v4)?;
+        stmt.raw_bind_parameter(11, changes.crate_.is_some())?;
+        stmt.raw_bind_parameter(12, v5)?;
+        stmt.raw_bind_parameter(13, changes.super_.is_some())?;
+        stmt.raw_bind_parameter(14, &v6)?;
+        stmt.raw_bind_parameter(15, changes.select.is_some())?;
+        stmt.raw_bind_parameter(16, &v7)?;
+        stmt.raw_bind_parameter(17, changes.from.is_some())?;
+        stmt.raw_bind_parameter(18, v8)?;
+        stmt.raw_bind_parameter(19, changes.order.is_some())?;
+        stmt.raw_bind_parameter(20, v9)?;
+        stmt.raw_bind_parameter(21, changes.kind.is_some())?;
+        stmt.raw_bind_parameter(22, v10)?;
+        stmt.raw_bind_parameter(23, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.r#type {
+            self.r#type = value;
+        }
+        if let Some(value) = changes.r#match {
+            self.r#match = value;
+        }
+        if let Some(value) = changes.r#ref {
+            self.r#ref = value;
+        }
+        if let Some(value) = changes.r#move {
+            self.r#move = value;
+        }
+        if let Some(value) = changes.self_ {
+            self.self_ = value;
+        }
+        if let Some(value) = changes.crate_ {
+            self.crate_ = value;
+        }
+        if let Some(value) = changes.super_ {
+            self.super_ = value;
+        }
+        if let Some(value) = changes.select {
+            self.select = value;
+        }
+        if let Some(value) = changes.from {
+            self.from = value;
+        }
+        if let Some(value) = changes.order {
+            self.order = value;
+        }
+        if let Some(value) = changes.kind {
+            self.kind = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -9,9 +9,9 @@ pub mod task;
 pub mod user;
 pub mod user_tasks;
 
-pub use profile::{NewProfile, Profile, ProfileId};
-pub use project::{NewProject, Project, ProjectId};
-pub use task::{NewTask, Task, TaskId};
+pub use profile::{NewProfile, Profile, ProfileChanges, ProfileId};
+pub use project::{NewProject, Project, ProjectChanges, ProjectId};
+pub use task::{NewTask, Task, TaskChanges, TaskId};
 pub use user::{NewUser, User, UserId};
 pub use user_tasks::{NewUserTasks, UserTasks, UserTasksId};
 

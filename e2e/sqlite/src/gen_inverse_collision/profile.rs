@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"user_id\" FROM \"profiles\" ORDER BY 
 const COUNT: &str = "SELECT COUNT(*) FROM \"profiles\"";
 const UPDATE: &str = "UPDATE \"profiles\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"profiles\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"profiles\" SET \"user_id\" = CASE WHEN ?1 THEN ?2 ELSE \"user_id\" END WHERE \"id\" = ?3";
 const USER_GET: &str = "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = ?1";
 
 /// The primary key of a [`Profile`].
@@ -40,6 +41,14 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewProfile {
     pub user_id: Option<i32>,
+}
+
+/// Changes to a [`Profile`], for [`Profile::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileChanges {
+    pub user_id: Option<Option<i32>>,
 }
 
 impl Profile {
@@ -96,6 +105,30 @@ impl Profile {
         stmt.raw_bind_parameter(2, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: ProfileChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.user_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.user_id.is_some())?;
+        stmt.raw_bind_parameter(2, v0)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.user_id {
+            self.user_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"user_id\" FROM \"tasks\" ORDER BY \"i
 const COUNT: &str = "SELECT COUNT(*) FROM \"tasks\"";
 const UPDATE: &str = "UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"tasks\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"tasks\" SET \"user_id\" = CASE WHEN ?1 THEN ?2 ELSE \"user_id\" END WHERE \"id\" = ?3";
 const USERS_GET: &str = "SELECT \"users\".\"id\" FROM \"users\" JOIN \"user_tasks\" ON \"user_tasks\".\"user_id\" = \"users\".\"id\" WHERE \"user_tasks\".\"task_id\" = ?1 ORDER BY \"users\".\"id\"";
 const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"task_id\" = ?1";
 const USERS_HAS: &str =
@@ -46,6 +47,14 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTask {
     pub user_id: Option<i32>,
+}
+
+/// Changes to a [`Task`], for [`Task::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskChanges {
+    pub user_id: Option<Option<i32>>,
 }
 
 impl Task {
@@ -102,6 +111,30 @@ impl Task {
         stmt.raw_bind_parameter(2, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: TaskChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.user_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.user_id.is_some())?;
+        stmt.raw_bind_parameter(2, v0)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.user_id {
+            self.user_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

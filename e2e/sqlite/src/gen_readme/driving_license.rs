@@ -13,6 +13,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"driving_licenses\"";
 const UPDATE: &str =
     "UPDATE \"driving_licenses\" SET \"number\" = ?1, \"owner_id\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"driving_licenses\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"driving_licenses\" SET \"number\" = CASE WHEN ?1 THEN ?2 ELSE \"number\" END, \"owner_id\" = CASE WHEN ?3 THEN ?4 ELSE \"owner_id\" END WHERE \"id\" = ?5";
 const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"role\" FROM \"people\" WHERE \"people\".\"id\" = ?1";
 
 /// The primary key of a [`DrivingLicense`].
@@ -44,6 +45,15 @@ pub struct DrivingLicense {
 pub struct NewDrivingLicense {
     pub number: String,
     pub owner_id: Option<i32>,
+}
+
+/// Changes to a [`DrivingLicense`], for [`DrivingLicense::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrivingLicenseChanges {
+    pub number: Option<String>,
+    pub owner_id: Option<Option<i32>>,
 }
 
 impl DrivingLicense {
@@ -106,6 +116,36 @@ impl DrivingLicense {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: DrivingLicenseChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.number.clone();
+        let v1 = changes.owner_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.number.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.owner_id.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.number {
+            self.number = value;
+        }
+        if let Some(value) = changes.owner_id {
+            self.owner_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

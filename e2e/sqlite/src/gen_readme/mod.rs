@@ -6,8 +6,10 @@
 pub mod driving_license;
 pub mod person;
 
-pub use driving_license::{DrivingLicense, DrivingLicenseId, NewDrivingLicense};
-pub use person::{NewPerson, Person, PersonId};
+pub use driving_license::{
+    DrivingLicense, DrivingLicenseChanges, DrivingLicenseId, NewDrivingLicense,
+};
+pub use person::{NewPerson, Person, PersonChanges, PersonId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {

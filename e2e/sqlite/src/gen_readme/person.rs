@@ -12,6 +12,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\", \"role\" FROM \"people\" ORDE
 const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = ?1, \"role\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END, \"role\" = CASE WHEN ?3 THEN ?4 ELSE \"role\" END WHERE \"id\" = ?5";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const DRIVING_LICENSE_LINK: &str =
@@ -48,6 +49,15 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewPerson {
     pub name: String,
+    pub role: Option<Role>,
+}
+
+/// Changes to a [`Person`], for [`Person::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PersonChanges {
+    pub name: Option<String>,
     pub role: Option<Role>,
 }
 
@@ -108,6 +118,36 @@ impl Person {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: PersonChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.name.clone();
+        let v1 = changes.role;
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.name.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.role.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        if let Some(value) = changes.role {
+            self.role = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -10,6 +10,8 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"groups\" ORDER BY \"id\
 const COUNT: &str = "SELECT COUNT(*) FROM \"groups\"";
 const UPDATE: &str = "UPDATE \"groups\" SET \"name\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"groups\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str =
+    "UPDATE \"groups\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END WHERE \"id\" = ?3";
 const USERS_GET: &str = "SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" = ?1 ORDER BY \"users\".\"id\"";
 const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1";
 const USERS_HAS: &str =
@@ -45,6 +47,14 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewGroup {
     pub name: String,
+}
+
+/// Changes to a [`Group`], for [`Group::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupChanges {
+    pub name: Option<String>,
 }
 
 impl Group {
@@ -101,6 +111,30 @@ impl Group {
         stmt.raw_bind_parameter(2, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: GroupChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.name.clone();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.name.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -10,6 +10,8 @@ const SELECT_ALL: &str = "SELECT \"id\", \"name\" FROM \"users\" ORDER BY \"id\"
 const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
 const UPDATE: &str = "UPDATE \"users\" SET \"name\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str =
+    "UPDATE \"users\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END WHERE \"id\" = ?3";
 const TASK_GET: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"user_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const TASK_UNLINK: &str = "UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const TASK_LINK: &str = "UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
@@ -43,6 +45,14 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewUser {
     pub name: Option<String>,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub name: Option<Option<String>>,
 }
 
 impl User {
@@ -99,6 +109,30 @@ impl User {
         stmt.raw_bind_parameter(2, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: UserChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.name.clone().flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.name.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.name {
+            self.name = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

@@ -6,8 +6,8 @@
 pub mod picture;
 pub mod user;
 
-pub use picture::{NewPicture, Picture, PictureId};
-pub use user::{NewUser, User, UserId};
+pub use picture::{NewPicture, Picture, PictureChanges, PictureId};
+pub use user::{NewUser, User, UserChanges, UserId};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.

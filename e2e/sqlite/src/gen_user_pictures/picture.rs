@@ -11,6 +11,7 @@ const SELECT_ALL: &str = "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" 
 const COUNT: &str = "SELECT COUNT(*) FROM \"pictures\"";
 const UPDATE: &str = "UPDATE \"pictures\" SET \"url\" = ?1, \"user_id\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"pictures\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"pictures\" SET \"url\" = CASE WHEN ?1 THEN ?2 ELSE \"url\" END, \"user_id\" = CASE WHEN ?3 THEN ?4 ELSE \"user_id\" END WHERE \"id\" = ?5";
 const USER_GET: &str = "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"profile_picture_id\" FROM \"users\" WHERE \"users\".\"id\" = ?1";
 
 /// The primary key of a [`Picture`].
@@ -42,6 +43,15 @@ pub struct Picture {
 pub struct NewPicture {
     pub url: String,
     pub user_id: Option<i32>,
+}
+
+/// Changes to a [`Picture`], for [`Picture::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PictureChanges {
+    pub url: Option<String>,
+    pub user_id: Option<Option<i32>>,
 }
 
 impl Picture {
@@ -101,6 +111,36 @@ impl Picture {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: PictureChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.url.clone();
+        let v1 = changes.user_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.url.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.user_id.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.url {
+            self.url = value;
+        }
+        if let Some(value) = changes.user_id {
+            self.user_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.

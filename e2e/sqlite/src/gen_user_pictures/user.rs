@@ -13,6 +13,7 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"users\"";
 const UPDATE: &str =
     "UPDATE \"users\" SET \"username\" = ?1, \"profile_picture_id\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
+const UPDATE_CHANGES: &str = "UPDATE \"users\" SET \"username\" = CASE WHEN ?1 THEN ?2 ELSE \"username\" END, \"profile_picture_id\" = CASE WHEN ?3 THEN ?4 ELSE \"profile_picture_id\" END WHERE \"id\" = ?5";
 const PICTURES_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = ?1 ORDER BY \"id\"";
 const PICTURES_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1";
 const PICTURES_HAS: &str =
@@ -51,6 +52,15 @@ pub struct User {
 pub struct NewUser {
     pub username: String,
     pub profile_picture_id: Option<i32>,
+}
+
+/// Changes to a [`User`], for [`User::update`]: a `Some` field is
+/// written, a `None` one left as it is (`Some(None)` sets a nullable column
+/// to NULL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserChanges {
+    pub username: Option<String>,
+    pub profile_picture_id: Option<Option<i32>>,
 }
 
 impl User {
@@ -110,6 +120,36 @@ impl User {
         stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// Writes the columns `changes` sets and no others, then
+    /// applies them to this row: what another copy of the row changed in
+    /// other columns stays. `false` when no row has this row's key any
+    /// more: nothing was written, and this row is as it was.
+    pub fn update(
+        &mut self,
+        conn: &rusqlite::Connection,
+        changes: UserChanges,
+    ) -> rusqlite::Result<bool> {
+        let v0 = changes.username.clone();
+        let v1 = changes.profile_picture_id.flatten();
+        let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
+        stmt.raw_bind_parameter(1, changes.username.is_some())?;
+        stmt.raw_bind_parameter(2, &v0)?;
+        stmt.raw_bind_parameter(3, changes.profile_picture_id.is_some())?;
+        stmt.raw_bind_parameter(4, v1)?;
+        stmt.raw_bind_parameter(5, self.id)?;
+        let changed = stmt.raw_execute()?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        if let Some(value) = changes.username {
+            self.username = value;
+        }
+        if let Some(value) = changes.profile_picture_id {
+            self.profile_picture_id = value;
+        }
+        Ok(true)
     }
 
     /// Deletes this row; the database applies the referential actions.
