@@ -116,7 +116,11 @@ fn has_one_with_a_not_null_key_deletes_the_previous_target() {
         None,
         "deleted: its key can't be null"
     );
-    assert_eq!(account.get_setting(&mut conn).unwrap(), Some(new));
+    assert_eq!(account.get_setting(&mut conn).unwrap(), Some(new.clone()));
+    // The inverse belongsTo has a notNull, constrained key: its getter
+    // returns the account itself, not an Option.
+    let owner: acc::Account = new.get_account(&mut conn).unwrap();
+    assert_eq!(owner, account);
     account.set_setting(&mut conn, None).unwrap();
     assert_eq!(acc::Settings::count(&mut conn).unwrap(), 0);
 }

@@ -67,7 +67,7 @@ pub fn welcome(conn: &rusqlite::Connection, name: &str, email: &str) -> rusqlite
 pub fn listing(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
     let mut lines = Vec::new();
     for post in Post::find_all(conn)? {
-        let author = post.get_author(conn)?.map(|a| a.name).unwrap_or_default();
+        let author = post.get_author(conn)?.name;
         let tags: Vec<String> = post.get_tags(conn)?.into_iter().map(|t| t.name).collect();
         lines.push(format!("{} by {author} [{}]", post.title, tags.join(", ")));
     }

@@ -357,6 +357,9 @@ struct AccessorView {
     target_fk_field: String,
     own_fk_field: String,
     own_fk_value: String,
+    /// A belongsTo whose foreign key is notNull and constrained: its
+    /// target always exists, and `get_x` returns it, not an `Option`.
+    get_required: bool,
     self_key_value: String,
     unlink_doc: String,
     add_prelude: Vec<String>,
@@ -470,6 +473,7 @@ fn accessor(
         target_fk_field: ident::field(&fk_attr.name),
         own_fk_field: String::new(),
         own_fk_value: String::new(),
+        get_required: false,
         // The value for an `Option` foreign-key field of the target.
         self_key_value: if key_attr.nullable {
             owned(&self_key_field, &key_attr.ty)
@@ -522,7 +526,13 @@ fn accessor(
             let key_is_pk = a.key.attr == *target_pk;
             v.own_fk_field = ident::field(&fk_attr.name);
             let own = format!("self.{}", v.own_fk_field);
-            v.own_fk_value = if fk_attr.nullable {
+            let constrained = schema
+                .model(a.source)
+                .foreign_keys
+                .iter()
+                .any(|f| f.attr == a.foreign_key.attr && f.constrained);
+            v.get_required = !fk_attr.nullable && constrained;
+            v.own_fk_value = if fk_attr.nullable || v.get_required {
                 owned(&own, &fk_attr.ty)
             } else {
                 format!("Some({})", owned(&own, &fk_attr.ty))
@@ -536,7 +546,11 @@ fn accessor(
                 ),
             );
             let key_arg = backend.arg(&non_null(key_attr), "key");
-            v.run_get = run(8, "stmt", &get, &[&key_arg], Fetch::Optional(&target_name));
+            v.run_get = if v.get_required {
+                run(8, "stmt", &get, &[&key_arg], Fetch::One(&target_name))
+            } else {
+                run(8, "stmt", &get, &[&key_arg], Fetch::Optional(&target_name))
+            };
             let created = owned(
                 &format!("created.{}", ident::field(&key_attr.name)),
                 &key_attr.ty,
@@ -563,11 +577,12 @@ fn accessor(
             } else {
                 format!("target: Option<{target_ref}>")
             };
-            v.sig_get = on_self(
-                format!("pub fn get_{x}"),
-                None,
-                result(&format!("Option<{target_name}>")),
-            );
+            let got = if v.get_required {
+                target_name.clone()
+            } else {
+                format!("Option<{target_name}>")
+            };
+            v.sig_get = on_self(format!("pub fn get_{x}"), None, result(&got));
             v.sig_set = signature(
                 &format!("pub fn set_{x}"),
                 &["&mut self".into(), conn(), target_param],

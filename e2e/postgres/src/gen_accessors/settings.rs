@@ -159,16 +159,15 @@ impl Settings {
         Ok(changed > 0)
     }
 
-    /// The `account` of this row (belongsTo `Account`), if any.
+    /// The `account` of this row (belongsTo `Account`): its foreign key
+    /// is notNull and constrained, so the target exists.
     pub fn get_account(
         &self,
         conn: &mut impl postgres::GenericClient,
-    ) -> Result<Option<Account>, postgres::Error> {
-        let Some(key) = Some(self.account_id) else {
-            return Ok(None);
-        };
-        let row = conn.query_opt(ACCOUNT_GET, &[&key])?;
-        row.as_ref().map(Account::from_row).transpose()
+    ) -> Result<Account, postgres::Error> {
+        let key = self.account_id;
+        let row = conn.query_one(ACCOUNT_GET, &[&key])?;
+        Account::from_row(&row)
     }
 
     /// Links this row to `target`, as Sequelize's `setAccount`.

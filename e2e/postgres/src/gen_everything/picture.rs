@@ -171,16 +171,15 @@ impl Picture {
         Ok(changed > 0)
     }
 
-    /// The `person` of this row (belongsTo `Person`), if any.
+    /// The `person` of this row (belongsTo `Person`): its foreign key
+    /// is notNull and constrained, so the target exists.
     pub fn get_person(
         &self,
         conn: &mut impl postgres::GenericClient,
-    ) -> Result<Option<Person>, postgres::Error> {
-        let Some(key) = Some(self.taken_by_id) else {
-            return Ok(None);
-        };
-        let row = conn.query_opt(PERSON_GET, &[&key])?;
-        row.as_ref().map(Person::from_row).transpose()
+    ) -> Result<Person, postgres::Error> {
+        let key = self.taken_by_id;
+        let row = conn.query_one(PERSON_GET, &[&key])?;
+        Person::from_row(&row)
     }
 
     /// Links this row to `target`, as Sequelize's `setPerson`.

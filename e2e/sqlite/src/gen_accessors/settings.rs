@@ -155,14 +155,13 @@ impl Settings {
         Ok(changed > 0)
     }
 
-    /// The `account` of this row (belongsTo `Account`), if any.
-    pub fn get_account(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Account>> {
-        let Some(key) = Some(self.account_id) else {
-            return Ok(None);
-        };
+    /// The `account` of this row (belongsTo `Account`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_account(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Account> {
+        let key = self.account_id;
         let mut stmt = conn.prepare_cached(ACCOUNT_GET)?;
         stmt.raw_bind_parameter(1, key)?;
-        optional(stmt.raw_query(), Account::from_row)
+        one(stmt.raw_query(), Account::from_row)
     }
 
     /// Links this row to `target`, as Sequelize's `setAccount`.

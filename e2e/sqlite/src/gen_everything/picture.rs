@@ -166,14 +166,13 @@ impl Picture {
         Ok(changed > 0)
     }
 
-    /// The `person` of this row (belongsTo `Person`), if any.
-    pub fn get_person(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Person>> {
-        let Some(key) = Some(self.taken_by_id) else {
-            return Ok(None);
-        };
+    /// The `person` of this row (belongsTo `Person`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_person(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Person> {
+        let key = self.taken_by_id;
         let mut stmt = conn.prepare_cached(PERSON_GET)?;
         stmt.raw_bind_parameter(1, key)?;
-        optional(stmt.raw_query(), Person::from_row)
+        one(stmt.raw_query(), Person::from_row)
     }
 
     /// Links this row to `target`, as Sequelize's `setPerson`.
