@@ -295,19 +295,10 @@ fn call(indent: usize, lhs: &str, head: &str, sql: &str, args: &[String]) -> Str
     } else if args.iter().all(|a| a.len() <= SHORT_ITEM && simple(a)) {
         let item_pad = " ".repeat(indent + 8);
         let mut out = String::from("&[");
-        let mut line = String::new();
-        for a in args {
-            let item = format!("{a},");
-            if !line.is_empty() && indent + 8 + line.len() + 1 + item.len() > WIDTH {
-                out.push_str(&format!("\n{item_pad}{line}"));
-                line.clear();
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(&item);
+        for line in super::packed(args, indent + 8) {
+            out.push_str(&format!("\n{item_pad}{line}"));
         }
-        out.push_str(&format!("\n{item_pad}{line}\n{inner_pad}]"));
+        out.push_str(&format!("\n{inner_pad}]"));
         out
     } else {
         let item_pad = " ".repeat(indent + 8);

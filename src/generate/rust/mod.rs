@@ -1199,20 +1199,30 @@ fn reexport(module: &str, names: &[String]) -> String {
         return one;
     }
     let mut out = format!("pub use {module}::{{\n");
+    for line in packed(names, 4) {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out.push_str("};");
+    out
+}
+
+/// Items, each followed by a comma, packed on lines as rustfmt packs a
+/// list of short items at `indent`: as many on a line as fit the width.
+fn packed(items: &[String], indent: usize) -> Vec<String> {
+    let mut lines = Vec::new();
     let mut line = String::new();
-    for name in names {
-        let item = format!("{name},");
-        if !line.is_empty() && 4 + line.len() + 1 + item.len() > WIDTH {
-            out.push_str(&format!("    {line}\n"));
-            line.clear();
+    for item in items {
+        let item = format!("{item},");
+        if !line.is_empty() && indent + line.len() + 1 + item.len() > WIDTH {
+            lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
             line.push(' ');
         }
         line.push_str(&item);
     }
-    out.push_str(&format!("    {line}\n}};"));
-    out
+    lines.push(line);
+    lines
 }
 
 /// A model's file of the module tree.
