@@ -61,6 +61,7 @@ fn the_readme_schema_is_the_fixture_its_example_is_built_from() {
 fn every_rust_snippet_of_the_docs_is_compiled() {
     let compiled = [
         "e2e/sqlite/tests/readme.rs",
+        "e2e/postgres/tests/postgres.rs",
         "examples/blog/build.rs",
         "examples/blog/src/lib.rs",
     ];

@@ -130,3 +130,45 @@ fn the_build_script_module_works() {
     assert_eq!(ann.role, built::Role::Member);
     assert_eq!(built::Person::find_all(&mut conn).unwrap(), [ann]);
 }
+
+/// The README's async pattern, word for word, inside a multi-threaded tokio
+/// runtime: the client is made, used and dropped on a blocking thread.
+/// Eight at once, on one database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_async_pattern_runs_inside_tokio() {
+    use e2e::gen_readme as models;
+    // The test's own set-up is synchronous PostgreSQL too.
+    let Some(url) = tokio::task::spawn_blocking(support::new_database_url)
+        .await
+        .unwrap()
+    else {
+        return;
+    };
+    // The schema first, so that the eight calls below only read.
+    let first = {
+        let url = url.clone();
+        readme_async(url).await.unwrap()
+    };
+    assert!(first.is_empty());
+    let tasks: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(readme_async(url.clone())))
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap(), Vec::<models::Person>::new());
+    }
+
+    // README async: begin
+    async fn readme_async(
+        url: String,
+    ) -> Result<Vec<models::Person>, Box<dyn std::error::Error + Send + Sync>> {
+        let people = tokio::task::spawn_blocking(move || {
+            // Connect, query and drop the client here, never on the async side.
+            let mut client = postgres::Client::connect(&url, postgres::NoTls)?;
+            models::create_all(&mut client)?;
+            models::Person::find_all(&mut client)
+        })
+        .await??; // the task's JoinError, then the query's postgres::Error
+        Ok(people)
+    }
+    // README async: end
+}

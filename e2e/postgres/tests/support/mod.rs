@@ -50,6 +50,20 @@ fn port() -> Option<u16> {
     })
 }
 
+/// The connection string of a new, empty database of the test server,
+/// for code that connects by itself (the async pattern of the README).
+pub fn new_database_url() -> Option<String> {
+    let port = port()?;
+    let name = format!("db_{}", SCHEMAS.fetch_add(1, Ordering::Relaxed));
+    let mut admin = crate::pg::connect(port, "postgres").unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    Some(format!(
+        "host=127.0.0.1 port={port} user=postgres dbname={name}"
+    ))
+}
+
 /// A client on a new schema with `create_all` run in it.
 pub fn db(create_all: fn(&mut Client) -> Result<(), postgres::Error>) -> Option<Client> {
     let port = port()?;
