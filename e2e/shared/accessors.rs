@@ -528,3 +528,36 @@ fn an_inverse_without_a_colliding_accessor_still_links() {
     );
     assert!(member.has_task(&mut conn, &task).unwrap());
 }
+
+/// Setters take the target as a row, a key, `Some(key)` or `None`; a
+/// key newtype converts from its value too. Each form compiles and links.
+#[test]
+fn setters_take_rows_keys_and_none() {
+    let mut conn = db!(pdl::create_all);
+    let ann = pdl::Person::create(&mut conn, pdl::NewPerson { name: "Ann".into() }).unwrap();
+    let new = || pdl::NewDrivingLicense {
+        number: "L-1".into(),
+        owner_id: None,
+    };
+    let mut licence = pdl::DrivingLicense::create(&mut conn, new()).unwrap();
+    // belongsTo, nullable key.
+    licence.set_owner(&mut conn, &ann).unwrap();
+    assert_eq!(licence.owner_id, Some(ann.id));
+    licence.set_owner(&mut conn, None).unwrap();
+    assert_eq!(licence.owner_id, None);
+    licence.set_owner(&mut conn, ann.key()).unwrap();
+    assert_eq!(licence.owner_id, Some(ann.id));
+    licence.set_owner(&mut conn, Some(pdl::PersonId::from(ann.id))).unwrap();
+    assert_eq!(licence.owner_id, Some(ann.id));
+    // hasOne.
+    ann.set_driving_license(&mut conn, None).unwrap();
+    assert_eq!(ann.get_driving_license(&mut conn).unwrap(), None);
+    ann.set_driving_license(&mut conn, &licence).unwrap();
+    assert!(ann.get_driving_license(&mut conn).unwrap().is_some());
+    ann.set_driving_license(&mut conn, Some(licence.key())).unwrap();
+    ann.set_driving_license(&mut conn, licence.key()).unwrap();
+    assert_eq!(
+        ann.get_driving_license(&mut conn).unwrap().map(|l| l.id),
+        Some(licence.id)
+    );
+}

@@ -567,15 +567,18 @@ fn accessor(
                 base_type(schema, &key_attr.ty)
             };
             v.fk_required = !fk_attr.nullable;
+            // A key newtype converts from a row, so `set_x(&conn, &row)`,
+            // a key, `Some(key)` and `None` all do.
             v.target_ref_to_value = match (key_is_pk, v.fk_required) {
-                (true, false) => ".map(|t| t.0)".into(),
-                (true, true) => ".0".into(),
+                (true, false) => ".into().map(|t| t.0)".into(),
+                (true, true) => ".into().0".into(),
                 (false, _) => String::new(),
             };
-            let target_param = if v.fk_required {
-                format!("target: {target_ref}")
-            } else {
-                format!("target: Option<{target_ref}>")
+            let target_param = match (key_is_pk, v.fk_required) {
+                (true, true) => format!("target: impl Into<{target_ref}>"),
+                (true, false) => format!("target: impl Into<Option<{target_ref}>>"),
+                (false, true) => format!("target: {target_ref}"),
+                (false, false) => format!("target: Option<{target_ref}>"),
             };
             let got = if v.get_required {
                 target_name.clone()
@@ -660,7 +663,7 @@ fn accessor(
                 &[
                     "&self".into(),
                     conn(),
-                    format!("target: Option<{target_id}>"),
+                    format!("target: impl Into<Option<{target_id}>>"),
                 ],
                 &result("()"),
             );
@@ -674,7 +677,7 @@ fn accessor(
                 &[
                     "&self".into(),
                     conn(),
-                    format!("target: Option<{target_id}>"),
+                    format!("target: impl Into<Option<{target_id}>>"),
                 ],
                 &result("()"),
             );

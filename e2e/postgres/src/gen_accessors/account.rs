@@ -53,6 +53,12 @@ impl From<&Account> for AccountId {
     }
 }
 
+impl From<&Account> for Option<AccountId> {
+    fn from(row: &Account) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for AccountId {
     fn from(value: i32) -> Self {
         AccountId(value)
@@ -214,8 +220,9 @@ impl Account {
     pub fn set_setting(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<SettingsId>,
+        target: impl Into<Option<SettingsId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<SettingsId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(SETTING_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
@@ -230,8 +237,9 @@ impl Account {
     pub fn set_setting_destroying_previous(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<SettingsId>,
+        target: impl Into<Option<SettingsId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<SettingsId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(SETTING_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
@@ -269,8 +277,9 @@ impl Account {
     pub fn set_avatar(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<AvatarId>,
+        target: impl Into<Option<AvatarId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<AvatarId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(AVATAR_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
@@ -285,8 +294,9 @@ impl Account {
     pub fn set_avatar_destroying_previous(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<AvatarId>,
+        target: impl Into<Option<AvatarId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<AvatarId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(AVATAR_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
@@ -450,9 +460,9 @@ impl Account {
     pub fn set_referrer(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<AccountId>,
+        target: impl Into<Option<AccountId>>,
     ) -> Result<(), postgres::Error> {
-        self.referrer_id = target.map(|t| t.0);
+        self.referrer_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

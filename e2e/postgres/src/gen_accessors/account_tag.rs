@@ -23,6 +23,12 @@ impl From<&AccountTag> for AccountTagId {
     }
 }
 
+impl From<&AccountTag> for Option<AccountTagId> {
+    fn from(row: &AccountTag) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for AccountTagId {
     fn from(value: i32) -> Self {
         AccountTagId(value)

@@ -24,6 +24,12 @@ impl From<&Avatar> for AvatarId {
     }
 }
 
+impl From<&Avatar> for Option<AvatarId> {
+    fn from(row: &Avatar) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for AvatarId {
     fn from(value: i32) -> Self {
         AvatarId(value)
@@ -175,9 +181,9 @@ impl Avatar {
     pub fn set_account(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<AccountId>,
+        target: impl Into<Option<AccountId>>,
     ) -> Result<(), postgres::Error> {
-        self.account_id = target.map(|t| t.0);
+        self.account_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -25,6 +25,12 @@ impl From<&Settings> for SettingsId {
     }
 }
 
+impl From<&Settings> for Option<SettingsId> {
+    fn from(row: &Settings) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for SettingsId {
     fn from(value: i32) -> Self {
         SettingsId(value)
@@ -175,9 +181,9 @@ impl Settings {
     pub fn set_account(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: AccountId,
+        target: impl Into<AccountId>,
     ) -> Result<(), postgres::Error> {
-        self.account_id = target.0;
+        self.account_id = target.into().0;
         self.save(conn)?;
         Ok(())
     }

@@ -29,6 +29,12 @@ impl From<&Tag> for TagId {
     }
 }
 
+impl From<&Tag> for Option<TagId> {
+    fn from(row: &Tag) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for TagId {
     fn from(value: i32) -> Self {
         TagId(value)

@@ -22,6 +22,12 @@ impl From<&Setting> for SettingId {
     }
 }
 
+impl From<&Setting> for Option<SettingId> {
+    fn from(row: &Setting) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for SettingId {
     fn from(value: i32) -> Self {
         SettingId(value)

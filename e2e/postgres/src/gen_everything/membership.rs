@@ -23,6 +23,12 @@ impl From<&Membership> for MembershipId {
     }
 }
 
+impl From<&Membership> for Option<MembershipId> {
+    fn from(row: &Membership) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for MembershipId {
     fn from(value: i32) -> Self {
         MembershipId(value)

@@ -55,6 +55,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<&Person> for Option<PersonId> {
+    fn from(row: &Person) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PersonId {
     fn from(value: i32) -> Self {
         PersonId(value)
@@ -473,8 +479,9 @@ impl Person {
     pub fn set_driving_license(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<DrivingLicenseId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
@@ -489,8 +496,9 @@ impl Person {
     pub fn set_driving_license_destroying_previous(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<DrivingLicenseId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
@@ -654,9 +662,9 @@ impl Person {
     pub fn set_profile_picture(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<PictureId>,
+        target: impl Into<Option<PictureId>>,
     ) -> Result<(), postgres::Error> {
-        self.profile_picture_id = target.map(|t| t.0);
+        self.profile_picture_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -24,6 +24,12 @@ impl From<&Picture> for PictureId {
     }
 }
 
+impl From<&Picture> for Option<PictureId> {
+    fn from(row: &Picture) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PictureId {
     fn from(value: i32) -> Self {
         PictureId(value)
@@ -187,9 +193,9 @@ impl Picture {
     pub fn set_person(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: PersonId,
+        target: impl Into<PersonId>,
     ) -> Result<(), postgres::Error> {
-        self.taken_by_id = target.0;
+        self.taken_by_id = target.into().0;
         self.save(conn)?;
         Ok(())
     }

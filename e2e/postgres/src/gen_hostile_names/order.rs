@@ -25,6 +25,12 @@ impl From<&Order> for OrderId {
     }
 }
 
+impl From<&Order> for Option<OrderId> {
+    fn from(row: &Order) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for OrderId {
     fn from(value: i32) -> Self {
         OrderId(value)
@@ -244,9 +250,9 @@ impl Order {
     pub fn set_ref(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<GroupId>,
+        target: impl Into<Option<GroupId>>,
     ) -> Result<(), postgres::Error> {
-        self.ref_id = target.map(|t| t.0);
+        self.ref_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -26,6 +26,12 @@ impl From<&Profile> for ProfileId {
     }
 }
 
+impl From<&Profile> for Option<ProfileId> {
+    fn from(row: &Profile) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for ProfileId {
     fn from(value: i32) -> Self {
         ProfileId(value)
@@ -160,9 +166,9 @@ impl Profile {
     pub fn set_user(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<UserId>,
+        target: impl Into<Option<UserId>>,
     ) -> Result<(), postgres::Error> {
-        self.user_id = target.map(|t| t.0);
+        self.user_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

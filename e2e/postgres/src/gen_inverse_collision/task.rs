@@ -31,6 +31,12 @@ impl From<&Task> for TaskId {
     }
 }
 
+impl From<&Task> for Option<TaskId> {
+    fn from(row: &Task) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for TaskId {
     fn from(value: i32) -> Self {
         TaskId(value)
@@ -276,9 +282,9 @@ impl Task {
     pub fn set_user(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<UserId>,
+        target: impl Into<Option<UserId>>,
     ) -> Result<(), postgres::Error> {
-        self.user_id = target.map(|t| t.0);
+        self.user_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

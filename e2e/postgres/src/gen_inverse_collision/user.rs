@@ -39,6 +39,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<&User> for Option<UserId> {
+    fn from(row: &User) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for UserId {
     fn from(value: i32) -> Self {
         UserId(value)
@@ -136,8 +142,9 @@ impl User {
     pub fn set_profile(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<ProfileId>,
+        target: impl Into<Option<ProfileId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<ProfileId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(PROFILE_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
@@ -152,8 +159,9 @@ impl User {
     pub fn set_profile_destroying_previous(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<ProfileId>,
+        target: impl Into<Option<ProfileId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<ProfileId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(PROFILE_DESTROY, &[&self.id, &target.map(|t| t.0)])?;

@@ -28,6 +28,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<&Person> for Option<PersonId> {
+    fn from(row: &Person) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PersonId {
     fn from(value: i32) -> Self {
         PersonId(value)
@@ -159,8 +165,9 @@ impl Person {
     pub fn set_driving_license(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<DrivingLicenseId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
@@ -175,8 +182,9 @@ impl Person {
     pub fn set_driving_license_destroying_previous(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<DrivingLicenseId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(DRIVING_LICENSE_DESTROY, &[&self.id, &target.map(|t| t.0)])?;

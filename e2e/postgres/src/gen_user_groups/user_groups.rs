@@ -23,6 +23,12 @@ impl From<&UserGroups> for UserGroupsId {
     }
 }
 
+impl From<&UserGroups> for Option<UserGroupsId> {
+    fn from(row: &UserGroups) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<(i32, i32)> for UserGroupsId {
     fn from(value: (i32, i32)) -> Self {
         UserGroupsId(value.0, value.1)

@@ -27,6 +27,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<&User> for Option<UserId> {
+    fn from(row: &User) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for UserId {
     fn from(value: i32) -> Self {
         UserId(value)
@@ -156,8 +162,9 @@ impl User {
     pub fn set_task(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<TaskId>,
+        target: impl Into<Option<TaskId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<TaskId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(TASK_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
@@ -172,8 +179,9 @@ impl User {
     pub fn set_task_destroying_previous(
         &self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<TaskId>,
+        target: impl Into<Option<TaskId>>,
     ) -> Result<(), postgres::Error> {
+        let target: Option<TaskId> = target.into();
         let mut tx = conn.transaction()?;
         let conn = &mut tx;
         conn.execute(TASK_DESTROY, &[&self.id, &target.map(|t| t.0)])?;

@@ -32,6 +32,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<&User> for Option<UserId> {
+    fn from(row: &User) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for UserId {
     fn from(value: i32) -> Self {
         UserId(value)
@@ -307,9 +313,9 @@ impl User {
     pub fn set_profile_picture(
         &mut self,
         conn: &mut impl postgres::GenericClient,
-        target: Option<PictureId>,
+        target: impl Into<Option<PictureId>>,
     ) -> Result<(), postgres::Error> {
-        self.profile_picture_id = target.map(|t| t.0);
+        self.profile_picture_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

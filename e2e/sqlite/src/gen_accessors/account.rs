@@ -56,6 +56,12 @@ impl From<&Account> for AccountId {
     }
 }
 
+impl From<&Account> for Option<AccountId> {
+    fn from(row: &Account) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for AccountId {
     fn from(value: i32) -> Self {
         AccountId(value)
@@ -209,8 +215,9 @@ impl Account {
     pub fn set_setting(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<SettingsId>,
+        target: impl Into<Option<SettingsId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<SettingsId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(SETTING_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -230,8 +237,9 @@ impl Account {
     pub fn set_setting_destroying_previous(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<SettingsId>,
+        target: impl Into<Option<SettingsId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<SettingsId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(SETTING_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -268,8 +276,9 @@ impl Account {
     pub fn set_avatar(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<AvatarId>,
+        target: impl Into<Option<AvatarId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<AvatarId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(AVATAR_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -289,8 +298,9 @@ impl Account {
     pub fn set_avatar_destroying_previous(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<AvatarId>,
+        target: impl Into<Option<AvatarId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<AvatarId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(AVATAR_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -454,9 +464,9 @@ impl Account {
     pub fn set_referrer(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<AccountId>,
+        target: impl Into<Option<AccountId>>,
     ) -> rusqlite::Result<()> {
-        self.referrer_id = target.map(|t| t.0);
+        self.referrer_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

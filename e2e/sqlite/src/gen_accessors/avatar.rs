@@ -24,6 +24,12 @@ impl From<&Avatar> for AvatarId {
     }
 }
 
+impl From<&Avatar> for Option<AvatarId> {
+    fn from(row: &Avatar) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for AvatarId {
     fn from(value: i32) -> Self {
         AvatarId(value)
@@ -168,9 +174,9 @@ impl Avatar {
     pub fn set_account(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<AccountId>,
+        target: impl Into<Option<AccountId>>,
     ) -> rusqlite::Result<()> {
-        self.account_id = target.map(|t| t.0);
+        self.account_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

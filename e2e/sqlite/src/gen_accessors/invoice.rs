@@ -26,6 +26,12 @@ impl From<&Invoice> for InvoiceId {
     }
 }
 
+impl From<&Invoice> for Option<InvoiceId> {
+    fn from(row: &Invoice) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for InvoiceId {
     fn from(value: i32) -> Self {
         InvoiceId(value)

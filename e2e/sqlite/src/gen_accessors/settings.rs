@@ -26,6 +26,12 @@ impl From<&Settings> for SettingsId {
     }
 }
 
+impl From<&Settings> for Option<SettingsId> {
+    fn from(row: &Settings) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for SettingsId {
     fn from(value: i32) -> Self {
         SettingsId(value)
@@ -169,9 +175,9 @@ impl Settings {
     pub fn set_account(
         &mut self,
         conn: &rusqlite::Connection,
-        target: AccountId,
+        target: impl Into<AccountId>,
     ) -> rusqlite::Result<()> {
-        self.account_id = target.0;
+        self.account_id = target.into().0;
         self.save(conn)?;
         Ok(())
     }

@@ -30,6 +30,12 @@ impl From<&Group> for GroupId {
     }
 }
 
+impl From<&Group> for Option<GroupId> {
+    fn from(row: &Group) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for GroupId {
     fn from(value: i32) -> Self {
         GroupId(value)

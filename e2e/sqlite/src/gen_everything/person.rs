@@ -58,6 +58,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<&Person> for Option<PersonId> {
+    fn from(row: &Person) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PersonId {
     fn from(value: i32) -> Self {
         PersonId(value)
@@ -459,8 +465,9 @@ impl Person {
     pub fn set_driving_license(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<DrivingLicenseId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -480,8 +487,9 @@ impl Person {
     pub fn set_driving_license_destroying_previous(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<DrivingLicenseId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -648,9 +656,9 @@ impl Person {
     pub fn set_profile_picture(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<PictureId>,
+        target: impl Into<Option<PictureId>>,
     ) -> rusqlite::Result<()> {
-        self.profile_picture_id = target.map(|t| t.0);
+        self.profile_picture_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -22,6 +22,12 @@ impl From<&PersonChildren> for PersonChildrenId {
     }
 }
 
+impl From<&PersonChildren> for Option<PersonChildrenId> {
+    fn from(row: &PersonChildren) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<(i32, i32)> for PersonChildrenId {
     fn from(value: (i32, i32)) -> Self {
         PersonChildrenId(value.0, value.1)

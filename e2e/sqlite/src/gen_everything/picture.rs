@@ -25,6 +25,12 @@ impl From<&Picture> for PictureId {
     }
 }
 
+impl From<&Picture> for Option<PictureId> {
+    fn from(row: &Picture) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PictureId {
     fn from(value: i32) -> Self {
         PictureId(value)
@@ -180,9 +186,9 @@ impl Picture {
     pub fn set_person(
         &mut self,
         conn: &rusqlite::Connection,
-        target: PersonId,
+        target: impl Into<PersonId>,
     ) -> rusqlite::Result<()> {
-        self.taken_by_id = target.0;
+        self.taken_by_id = target.into().0;
         self.save(conn)?;
         Ok(())
     }

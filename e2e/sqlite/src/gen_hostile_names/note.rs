@@ -27,6 +27,12 @@ impl From<&Note> for NoteId {
     }
 }
 
+impl From<&Note> for Option<NoteId> {
+    fn from(row: &Note) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for NoteId {
     fn from(value: i32) -> Self {
         NoteId(value)

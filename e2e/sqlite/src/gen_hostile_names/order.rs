@@ -27,6 +27,12 @@ impl From<&Order> for OrderId {
     }
 }
 
+impl From<&Order> for Option<OrderId> {
+    fn from(row: &Order) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for OrderId {
     fn from(value: i32) -> Self {
         OrderId(value)
@@ -231,9 +237,9 @@ impl Order {
     pub fn set_ref(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<GroupId>,
+        target: impl Into<Option<GroupId>>,
     ) -> rusqlite::Result<()> {
-        self.ref_id = target.map(|t| t.0);
+        self.ref_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -24,6 +24,12 @@ impl From<&Project> for ProjectId {
     }
 }
 
+impl From<&Project> for Option<ProjectId> {
+    fn from(row: &Project) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for ProjectId {
     fn from(value: i32) -> Self {
         ProjectId(value)
@@ -156,9 +162,9 @@ impl Project {
     pub fn set_user(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<UserId>,
+        target: impl Into<Option<UserId>>,
     ) -> rusqlite::Result<()> {
-        self.user_id = target.map(|t| t.0);
+        self.user_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

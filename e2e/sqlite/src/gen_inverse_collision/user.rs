@@ -39,6 +39,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<&User> for Option<UserId> {
+    fn from(row: &User) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for UserId {
     fn from(value: i32) -> Self {
         UserId(value)
@@ -128,8 +134,9 @@ impl User {
     pub fn set_profile(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<ProfileId>,
+        target: impl Into<Option<ProfileId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<ProfileId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(PROFILE_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -149,8 +156,9 @@ impl User {
     pub fn set_profile_destroying_previous(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<ProfileId>,
+        target: impl Into<Option<ProfileId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<ProfileId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(PROFILE_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;

@@ -22,6 +22,12 @@ impl From<&UserTasks> for UserTasksId {
     }
 }
 
+impl From<&UserTasks> for Option<UserTasksId> {
+    fn from(row: &UserTasks) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<(i32, i32)> for UserTasksId {
     fn from(value: (i32, i32)) -> Self {
         UserTasksId(value.0, value.1)

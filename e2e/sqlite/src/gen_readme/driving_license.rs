@@ -26,6 +26,12 @@ impl From<&DrivingLicense> for DrivingLicenseId {
     }
 }
 
+impl From<&DrivingLicense> for Option<DrivingLicenseId> {
+    fn from(row: &DrivingLicense) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for DrivingLicenseId {
     fn from(value: i32) -> Self {
         DrivingLicenseId(value)
@@ -173,9 +179,9 @@ impl DrivingLicense {
     pub fn set_owner(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<PersonId>,
+        target: impl Into<Option<PersonId>>,
     ) -> rusqlite::Result<()> {
-        self.owner_id = target.map(|t| t.0);
+        self.owner_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -30,6 +30,12 @@ impl From<&Person> for PersonId {
     }
 }
 
+impl From<&Person> for Option<PersonId> {
+    fn from(row: &Person) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PersonId {
     fn from(value: i32) -> Self {
         PersonId(value)
@@ -175,8 +181,9 @@ impl Person {
     pub fn set_driving_license(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<DrivingLicenseId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -196,8 +203,9 @@ impl Person {
     pub fn set_driving_license_destroying_previous(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<DrivingLicenseId>,
+        target: impl Into<Option<DrivingLicenseId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<DrivingLicenseId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(DRIVING_LICENSE_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;

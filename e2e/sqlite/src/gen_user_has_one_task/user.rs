@@ -28,6 +28,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<&User> for Option<UserId> {
+    fn from(row: &User) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for UserId {
     fn from(value: i32) -> Self {
         UserId(value)
@@ -157,8 +163,9 @@ impl User {
     pub fn set_task(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<TaskId>,
+        target: impl Into<Option<TaskId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<TaskId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(TASK_UNLINK)?;
         unlink.raw_bind_parameter(1, self.id)?;
@@ -178,8 +185,9 @@ impl User {
     pub fn set_task_destroying_previous(
         &self,
         conn: &rusqlite::Connection,
-        target: Option<TaskId>,
+        target: impl Into<Option<TaskId>>,
     ) -> rusqlite::Result<()> {
+        let target: Option<TaskId> = target.into();
         let tx = Atomic::begin(conn)?;
         let mut unlink = conn.prepare_cached(TASK_DESTROY)?;
         unlink.raw_bind_parameter(1, self.id)?;

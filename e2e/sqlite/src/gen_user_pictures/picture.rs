@@ -24,6 +24,12 @@ impl From<&Picture> for PictureId {
     }
 }
 
+impl From<&Picture> for Option<PictureId> {
+    fn from(row: &Picture) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for PictureId {
     fn from(value: i32) -> Self {
         PictureId(value)
@@ -168,9 +174,9 @@ impl Picture {
     pub fn set_user(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<UserId>,
+        target: impl Into<Option<UserId>>,
     ) -> rusqlite::Result<()> {
-        self.user_id = target.map(|t| t.0);
+        self.user_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }

@@ -33,6 +33,12 @@ impl From<&User> for UserId {
     }
 }
 
+impl From<&User> for Option<UserId> {
+    fn from(row: &User) -> Self {
+        Some(row.into())
+    }
+}
+
 impl From<i32> for UserId {
     fn from(value: i32) -> Self {
         UserId(value)
@@ -304,9 +310,9 @@ impl User {
     pub fn set_profile_picture(
         &mut self,
         conn: &rusqlite::Connection,
-        target: Option<PictureId>,
+        target: impl Into<Option<PictureId>>,
     ) -> rusqlite::Result<()> {
-        self.profile_picture_id = target.map(|t| t.0);
+        self.profile_picture_id = target.into().map(|t| t.0);
         self.save(conn)?;
         Ok(())
     }
