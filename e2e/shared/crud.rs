@@ -257,6 +257,16 @@ fn update_writes_only_what_it_is_given() {
         },
     )
     .unwrap();
+    // New<Model> derives Default: only the required fields are written.
+    let bob = r::Person::create(
+        &mut conn,
+        r::NewPerson {
+            name: "Bob".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(bob.role, r::Role::Member, "the default role");
     let (mut one, mut two) = (ann.clone(), ann.clone());
     let renamed = r::PersonChanges {
         name: Some("Anna".into()),

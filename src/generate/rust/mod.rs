@@ -52,6 +52,9 @@ struct ModelFile {
     new_name: String,
     new_fields: Vec<NewField>,
     new_default: bool,
+    /// Which fields of `New<Model>` must be given, in a sentence cut into
+    /// comment lines.
+    new_required: Vec<String>,
     sig_from_row: String,
     sig_create: String,
     sig_find_by_pk: String,
@@ -131,6 +134,21 @@ const WIDTH: usize = 100;
 /// A Rust string literal.
 fn literal(s: &str) -> String {
     format!("{s:?}")
+}
+
+/// `text` cut into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// `pub const NAME: &[&str] = &[...];` laid out as rustfmt does: on one
@@ -880,6 +898,10 @@ fn model_text(
     let mut values = Vec::new();
     let mut binds = Vec::new();
     let mut new_fields = Vec::new();
+    // The fields a caller must give: no default, no foreign key. A required
+    // enum has no `Default` of its own, so `New<Model>` then has none.
+    let mut required: Vec<String> = Vec::new();
+    let mut required_enum = false;
     if m.timestamps {
         prelude.push(
             "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".to_string(),
@@ -936,6 +958,10 @@ fn model_text(
                 binds.push(backend.arg(&optional, &format!("new.{field}")));
             }
             None => {
+                if !a.nullable {
+                    required.push(format!("`{field}`"));
+                    required_enum |= matches!(a.ty, Type::Enum(_));
+                }
                 new_fields.push(NewField {
                     name: field.clone(),
                     ty: rust_type(schema, a),
@@ -1088,7 +1114,16 @@ fn model_text(
         docs.push(String::new());
         docs.extend(m.docs.iter().cloned());
     }
-    let new_default = new_fields.iter().all(|f| f.ty.starts_with("Option<"));
+    let new_default = !required_enum;
+    let new_required = match required.as_slice() {
+        [] => String::new(),
+        [one] => format!("{one} is required: it has no default (`Default` leaves it empty)."),
+        [init @ .., last] => format!(
+            "{} and {last} are required: they have no default (`Default` leaves them empty).",
+            init.join(", ")
+        ),
+    };
+    let new_required = wrap(&new_required, 76);
     let no_fields = new_fields.is_empty() && !prelude.iter().any(|l| l.contains("new."));
     // rustfmt keeps a struct literal on one line when its fields take at
     // most 18 columns (`struct_lit_width`).
@@ -1114,6 +1149,7 @@ fn model_text(
         new_name: new_name.clone(),
         new_fields,
         new_default,
+        new_required,
         sig_from_row: signature(
             "pub fn from_row",
             &[backend.row().into()],

@@ -44,7 +44,7 @@ pub struct AccountTag {
 }
 
 /// A [`AccountTag`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccountTag {
     pub note: Option<String>,

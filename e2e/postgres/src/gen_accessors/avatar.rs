@@ -44,7 +44,7 @@ pub struct Avatar {
 }
 
 /// A [`Avatar`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAvatar {
     pub url: Option<String>,

@@ -99,8 +99,10 @@ pub struct Person {
 }
 
 /// A [`Person`] to insert: every column but those the database or the
-/// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+/// generated code fills in. A `None` takes the column's default, or NULL.
+/// `name` and `email` are required: they have no default (`Default` leaves them
+/// empty).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewPerson {
     pub name: String,
     pub email: String,

@@ -47,7 +47,7 @@ pub struct Order {
 }
 
 /// A [`Order`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewOrder {
     pub group: Option<String>,

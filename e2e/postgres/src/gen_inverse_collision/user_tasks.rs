@@ -42,7 +42,7 @@ pub struct UserTasks {
 }
 
 /// A [`UserTasks`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewUserTasks {
     pub user_id: Option<i32>,

@@ -45,8 +45,9 @@ pub struct DrivingLicense {
 }
 
 /// A [`DrivingLicense`] to insert: every column but those the database or the
-/// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+/// generated code fills in. A `None` takes the column's default, or NULL.
+/// `number` is required: it has no default (`Default` leaves it empty).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewDrivingLicense {
     pub number: String,
     pub owner_id: Option<i32>,

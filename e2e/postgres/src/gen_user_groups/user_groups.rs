@@ -42,7 +42,7 @@ pub struct UserGroups {
 }
 
 /// A [`UserGroups`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewUserGroups {
     pub user_id: Option<i32>,

@@ -44,8 +44,9 @@ pub struct Task {
 }
 
 /// A [`Task`] to insert: every column but those the database or the
-/// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+/// generated code fills in. A `None` takes the column's default, or NULL.
+/// `title` is required: it has no default (`Default` leaves it empty).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTask {
     pub title: String,
     pub user_id: Option<i32>,

@@ -77,8 +77,9 @@ pub struct Account {
 }
 
 /// A [`Account`] to insert: every column but those the database or the
-/// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+/// generated code fills in. A `None` takes the column's default, or NULL.
+/// `name` is required: it has no default (`Default` leaves it empty).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccount {
     pub name: String,
     pub email: Option<String>,

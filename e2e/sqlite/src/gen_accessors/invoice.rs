@@ -46,8 +46,9 @@ pub struct Invoice {
 }
 
 /// A [`Invoice`] to insert: every column but those the database or the
-/// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+/// generated code fills in. A `None` takes the column's default, or NULL.
+/// `total` is required: it has no default (`Default` leaves it empty).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewInvoice {
     pub total: rust_decimal::Decimal,
     pub owner_email: Option<String>,

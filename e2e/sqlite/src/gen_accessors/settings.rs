@@ -46,7 +46,7 @@ pub struct Settings {
 }
 
 /// A [`Settings`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewSettings {
     pub theme: Option<String>,

@@ -52,7 +52,7 @@ pub struct Setting {
 }
 
 /// A [`Setting`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewSetting {
     pub name: Option<String>,

@@ -45,7 +45,7 @@ pub struct Membership {
 }
 
 /// A [`Membership`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMembership {
     pub since: Option<chrono::NaiveDate>,

@@ -41,7 +41,7 @@ pub struct PersonChildren {
 }
 
 /// A [`PersonChildren`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewPersonChildren {
     pub parent_id: Option<i32>,

@@ -43,7 +43,7 @@ pub struct Project {
 }
 
 /// A [`Project`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewProject {
     pub user_id: Option<i32>,

@@ -49,7 +49,7 @@ pub struct Task {
 }
 
 /// A [`Task`] to insert: every column but those the database or the
-/// generated code fills in.
+/// generated code fills in. A `None` takes the column's default, or NULL.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTask {
     pub user_id: Option<i32>,

@@ -53,8 +53,9 @@ pub struct User {
 }
 
 /// A [`User`] to insert: every column but those the database or the
-/// generated code fills in.
-#[derive(Debug, Clone, PartialEq)]
+/// generated code fills in. A `None` takes the column's default, or NULL.
+/// `username` is required: it has no default (`Default` leaves it empty).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewUser {
     pub username: String,
     pub profile_picture_id: Option<i32>,
