@@ -125,7 +125,12 @@ fn graph_mermaid(bencher: divan::Bencher, n: usize) {
 fn generate_rust(bencher: divan::Bencher, n: usize) {
     let ir = resolved(n);
     measure(bencher, || {
-        rust::generate(&ir, "synth.models", rust::Backend::Rusqlite)
+        rust::generate(
+            &ir,
+            "synth.models",
+            rust::Backend::Rusqlite,
+            Default::default(),
+        )
     });
 }
 

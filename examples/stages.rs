@@ -91,5 +91,6 @@ fn stage_rust(ir: &ormgen::ir::Schema) {
         ir,
         "synth.models",
         rust::Backend::Rusqlite,
+        Default::default(),
     )));
 }

@@ -77,7 +77,7 @@ pub fn exercise(text: &str) {
             );
         }
         for backend in [Backend::Rusqlite, Backend::Postgres] {
-            let files = generate(ir, "input.models", backend);
+            let files = generate(ir, "input.models", backend, Default::default());
             assert_eq!(
                 files.len(),
                 ir.models.len() + 1,
@@ -112,7 +112,8 @@ fn build_into_scratch(ir: &ormgen::ir::Schema) {
     use ormgen::output::{self, Files};
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let out = scratch.path().join("out");
-    let tree = ormgen::generate::rust::tree(ir, "input.models", Backend::Rusqlite);
+    let tree =
+        ormgen::generate::rust::tree(ir, "input.models", Backend::Rusqlite, Default::default());
     let report = output::write_files(&out, &tree).expect("a build into a new directory");
     assert_eq!(report.written.len(), tree.count(), "every file written");
     let mut expected: Vec<String> = (0..tree.count())

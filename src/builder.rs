@@ -24,7 +24,7 @@
 //! unchanged schema does not rebuild the crate.
 
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::generate::rust::{Backend, generate_one_file};
+use crate::generate::rust::{Backend, Derives, generate_one_file};
 use crate::output;
 use crate::schema::{LoadError, Schema};
 use std::path::{Path, PathBuf};
@@ -77,6 +77,7 @@ impl std::error::Error for BuildError {}
 pub struct Builder {
     schemas: Vec<PathBuf>,
     backend: Backend,
+    derives: Derives,
     out_dir: Option<PathBuf>,
     file_name: String,
 }
@@ -92,6 +93,7 @@ impl Builder {
         Builder {
             schemas: Vec::new(),
             backend: Backend::default(),
+            derives: Derives::default(),
             out_dir: None,
             file_name: "models".into(),
         }
@@ -106,6 +108,13 @@ impl Builder {
 
     pub fn backend(mut self, backend: Backend) -> Builder {
         self.backend = backend;
+        self
+    }
+
+    /// Derive `serde::Serialize` and `serde::Deserialize` on the generated
+    /// structs and enums (off by default; see [`Derives::serde`]).
+    pub fn serde(mut self, on: bool) -> Builder {
+        self.derives.serde = on;
         self
     }
 
@@ -172,7 +181,7 @@ impl Builder {
             .iter()
             .map(|p| format!("`{}`", file_name(p)))
             .collect();
-        let text = generate_one_file(&ir, &names.join(", "), self.backend);
+        let text = generate_one_file(&ir, &names.join(", "), self.backend, self.derives);
         let path = out_dir.join(format!("{}.rs", self.file_name));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::create_dir_all(&out_dir).map_err(|source| BuildError::Write {

@@ -53,6 +53,9 @@ enum Command {
         /// Write nothing; exit 1 if the directory is not up to date.
         #[arg(long)]
         check: bool,
+        /// Derive serde's Serialize and Deserialize on every struct and enum.
+        #[arg(long)]
+        serde: bool,
     },
     /// Print the SQL that creates (or drops) a schema, in dependency order.
     Ddl {
@@ -179,7 +182,8 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             out,
             backend,
             check,
-        } => build(&schema, &out, backend, check),
+            serde,
+        } => build(&schema, &out, backend, check, serde),
         Command::Ddl {
             schema,
             dialect,
@@ -254,8 +258,14 @@ fn keep_until_exit<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
-fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> anyhow::Result<u8> {
-    use ormgen::generate::rust::{Backend, tree};
+fn build(
+    paths: &[PathBuf],
+    out: &Path,
+    backend: BackendArg,
+    check: bool,
+    serde: bool,
+) -> anyhow::Result<u8> {
+    use ormgen::generate::rust::{Backend, Derives, tree};
     use ormgen::output::{self, Difference};
     let Some(ir) = resolve(paths)? else {
         return Ok(EXIT_PROBLEMS);
@@ -275,7 +285,7 @@ fn build(paths: &[PathBuf], out: &Path, backend: BackendArg, check: bool) -> any
         .collect::<Vec<_>>()
         .join(", ");
     // Model files are made as they are compared and written.
-    let files = tree(ir, &name, backend);
+    let files = tree(ir, &name, backend, Derives { serde });
     if check {
         let differences = output::check_files(out, &files)?;
         for d in &differences {

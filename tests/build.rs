@@ -75,6 +75,25 @@ fn the_checked_in_e2e_code_is_what_build_makes_today() {
     }
 }
 
+/// The README schema built with `--serde`, compiled and used in
+/// e2e/sqlite/tests/serde.rs, is what `build --serde` makes today.
+#[test]
+fn the_checked_in_serde_code_is_what_build_makes_today() {
+    let out = "e2e/sqlite/src/serde_readme";
+    let (code, err) = run(ormgen().args([
+        "build",
+        "--check",
+        "--serde",
+        "fixtures/valid/readme.models",
+        "-o",
+        out,
+    ]));
+    assert_eq!(
+        code, 0,
+        "{out} is stale; regenerate with `cargo run -- build --serde fixtures/valid/readme.models -o {out}`:\n{err}"
+    );
+}
+
 #[test]
 fn builds_are_deterministic_and_headed() {
     let a = tempfile::tempdir().unwrap();
@@ -546,4 +565,30 @@ fn an_unwritable_output_directory_changes_nothing() {
         assert_no_staging(dir.path());
         assert_no_staging(&out);
     }
+}
+
+/// The builder's `serde(true)` is the CLI's `--serde`: the same derives.
+#[test]
+fn the_builder_derives_serde_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = root().join("fixtures/valid/readme.models");
+    let path = ormgen::Builder::new()
+        .schema(&schema)
+        .out_dir(dir.path())
+        .serde(true)
+        .compile()
+        .unwrap();
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("serde::Serialize, serde::Deserialize"),
+        "{text}"
+    );
+    assert!(text.contains("#[serde(rename = \"member\")]"), "{text}");
+    let plain = ormgen::Builder::new()
+        .schema(&schema)
+        .out_dir(dir.path())
+        .file_name("plain")
+        .compile()
+        .unwrap();
+    assert!(!fs::read_to_string(plain).unwrap().contains("serde::"));
 }

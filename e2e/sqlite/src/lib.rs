@@ -32,3 +32,5 @@ pub mod gen_readme;
 pub mod gen_user_groups;
 pub mod gen_user_has_one_task;
 pub mod gen_user_pictures;
+/// The README schema built with `--serde`.
+pub mod serde_readme;

@@ -40,7 +40,6 @@ struct ModelFile {
     consts: Vec<String>,
     name: String,
     key: String,
-    key_copy: bool,
     key_types: String,
     key_from_row: String,
     /// The key's value type (`i32`, or a tuple for a composite key), and
@@ -51,7 +50,6 @@ struct ModelFile {
     fields: Vec<Field>,
     new_name: String,
     new_fields: Vec<NewField>,
-    new_default: bool,
     /// Which fields of `New<Model>` must be given, in a sentence cut into
     /// comment lines.
     new_required: Vec<String>,
@@ -79,6 +77,10 @@ struct ModelFile {
     timestamps: bool,
     updated_at: String,
     accessors: Vec<String>,
+    derive_key: String,
+    derive_row: String,
+    derive_new: String,
+    derive_changes: String,
     /// `Ok(Model { id: row.get(0)? })` when rustfmt keeps it on one line.
     from_row_one_line: Option<String>,
 }
@@ -113,6 +115,10 @@ struct ModFile {
     header: String,
     /// Before each item of the root module: lint allowances, or nothing.
     allow: &'static str,
+    /// The enums' `#[derive(...)]`.
+    enum_derive: String,
+    /// `#[serde(rename = ...)]` on each variant.
+    serde: bool,
     allow_use: &'static str,
     modules: Vec<ModuleView>,
     enums: Vec<EnumView>,
@@ -862,6 +868,7 @@ fn accessor(
 fn model_text(
     schema: &Schema,
     backend: Backend,
+    derives: Derives,
     id: ModelId,
     associations: &[ir::AssociationId],
 ) -> (Vec<String>, String) {
@@ -1139,7 +1146,6 @@ fn model_text(
         consts,
         name: name.clone(),
         key: key.clone(),
-        key_copy,
         key_types: key_types.join(", "),
         key_from_row: key_from_row.join(", "),
         key_inner,
@@ -1148,7 +1154,6 @@ fn model_text(
         fields,
         new_name: new_name.clone(),
         new_fields,
-        new_default,
         new_required,
         sig_from_row: signature(
             "pub fn from_row",
@@ -1204,6 +1209,30 @@ fn model_text(
         update_apply: update.apply,
         changes: update.changes,
         timestamps: m.timestamps,
+        derive_key: derive(
+            &[
+                "Debug",
+                "Clone",
+                if key_copy { "Copy" } else { "" },
+                "PartialEq",
+                "Eq",
+                "Hash",
+                "PartialOrd",
+                "Ord",
+            ],
+            derives,
+        ),
+        derive_row: derive(&["Debug", "Clone", "PartialEq"], derives),
+        derive_new: derive(
+            &[
+                "Debug",
+                "Clone",
+                "PartialEq",
+                if new_default { "Default" } else { "" },
+            ],
+            derives,
+        ),
+        derive_changes: derive(&["Debug", "Clone", "Default", "PartialEq"], derives),
         updated_at,
         accessors,
     };
@@ -1268,12 +1297,49 @@ fn packed(items: &[String], indent: usize) -> Vec<String> {
 fn model_file(
     schema: &Schema,
     backend: Backend,
+    derives: Derives,
     id: ModelId,
     associations: &[ir::AssociationId],
 ) -> String {
-    let (docs, body) = model_text(schema, backend, id, associations);
+    let (docs, body) = model_text(schema, backend, derives, id, associations);
     let docs = doc_lines(&docs, "//!").join("\n");
     crate::output::with_header(format_args!("{docs}\n#![allow(unused_imports)]\n\n{body}"))
+}
+
+/// Derives added to the generated structs and enums, beyond the ones the
+/// code always has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Derives {
+    /// `serde::Serialize` and `serde::Deserialize` on every struct and
+    /// enum (enums as their stored values); the crate then needs `serde`
+    /// with its `derive` feature, and `serde` features of the type crates.
+    pub serde: bool,
+}
+
+/// `#[derive(...)]` of `traits` (empty names skipped), serde's added when
+/// asked, laid out as rustfmt lays it out.
+fn derive(traits: &[&str], derives: Derives) -> String {
+    let mut all: Vec<String> = traits
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| t.to_string())
+        .collect();
+    if derives.serde {
+        all.extend([
+            "serde::Serialize".to_string(),
+            "serde::Deserialize".to_string(),
+        ]);
+    }
+    let one = format!("#[derive({})]", all.join(", "));
+    if one.len() <= WIDTH {
+        return one;
+    }
+    let mut out = String::from("#[derive(\n");
+    for line in packed(&all, 4) {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out.push_str(")]");
+    out
 }
 
 /// How the generated code is laid out.
@@ -1292,6 +1358,7 @@ enum Layout {
 pub struct Tree<'s> {
     schema: &'s Schema,
     backend: Backend,
+    derives: Derives,
     by_source: ir::BySource,
     /// `mod.rs`, then each model's file, in model order.
     paths: Vec<PathBuf>,
@@ -1300,7 +1367,12 @@ pub struct Tree<'s> {
 }
 
 /// The module tree of a schema (see [`Tree`]).
-pub fn tree<'s>(schema: &'s Schema, schema_name: &str, backend: Backend) -> Tree<'s> {
+pub fn tree<'s>(
+    schema: &'s Schema,
+    schema_name: &str,
+    backend: Backend,
+    derives: Derives,
+) -> Tree<'s> {
     let modules: Vec<ModuleView> = schema
         .models
         .iter()
@@ -1313,10 +1385,18 @@ pub fn tree<'s>(schema: &'s Schema, schema_name: &str, backend: Backend) -> Tree
             .iter()
             .map(|m| PathBuf::from(ident::file(&m.module))),
     );
-    let root = root_module(schema, schema_name, backend, Layout::Files, modules);
+    let root = root_module(
+        schema,
+        schema_name,
+        backend,
+        derives,
+        Layout::Files,
+        modules,
+    );
     Tree {
         schema,
         backend,
+        derives,
         by_source: schema.associations_by_source(),
         paths,
         root: crate::output::with_header(&root),
@@ -1338,6 +1418,7 @@ impl crate::output::Files for Tree<'_> {
             Some(m) => Cow::Owned(model_file(
                 self.schema,
                 self.backend,
+                self.derives,
                 ModelId(m),
                 &self.by_source[m],
             )),
@@ -1347,9 +1428,14 @@ impl crate::output::Files for Tree<'_> {
 
 /// Every file of the module tree, `mod.rs` first, made at once on every
 /// core.
-pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<GeneratedFile> {
+pub fn generate(
+    schema: &Schema,
+    schema_name: &str,
+    backend: Backend,
+    derives: Derives,
+) -> Vec<GeneratedFile> {
     use crate::output::Files;
-    let tree = tree(schema, schema_name, backend);
+    let tree = tree(schema, schema_name, backend, derives);
     crate::parallel::map_indices(tree.count(), 64, |i| GeneratedFile {
         path: tree.path(i).to_path_buf(),
         contents: tree.contents(i).into_owned(),
@@ -1359,11 +1445,16 @@ pub fn generate(schema: &Schema, schema_name: &str, backend: Backend) -> Vec<Gen
 /// The same code as [`generate`] in one file, every model's module inline,
 /// for `include!` from a build script (which takes no inner attributes or
 /// inner doc comments). Starts with [`crate::output::HEADER`].
-pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -> String {
+pub fn generate_one_file(
+    schema: &Schema,
+    schema_name: &str,
+    backend: Backend,
+    derives: Derives,
+) -> String {
     let by_source = schema.associations_by_source();
     // Each model's module depends on the schema alone: made on every core.
     let modules = crate::parallel::map_indices(schema.models.len(), 64, |i| {
-        let (docs, body) = model_text(schema, backend, ModelId(i), &by_source[i]);
+        let (docs, body) = model_text(schema, backend, derives, ModelId(i), &by_source[i]);
         module_view(schema.model(ModelId(i)), |module| {
             let docs = doc_lines(&docs, "///").join("\n");
             format!("{docs}\n#[allow(dead_code, unused_imports)]\npub mod {module} {{\n{body}}}\n")
@@ -1373,6 +1464,7 @@ pub fn generate_one_file(schema: &Schema, schema_name: &str, backend: Backend) -
         schema,
         schema_name,
         backend,
+        derives,
         Layout::OneFile,
         modules,
     ))
@@ -1385,6 +1477,7 @@ fn root_module(
     schema: &Schema,
     schema_name: &str,
     backend: Backend,
+    derives: Derives,
     layout: Layout,
     mut modules: Vec<ModuleView>,
 ) -> String {
@@ -1458,6 +1551,20 @@ fn root_module(
         header: doc_lines(&header, comment).join("\n") + inner,
         allow,
         allow_use,
+        enum_derive: derive(
+            &[
+                "Debug",
+                "Clone",
+                "Copy",
+                "PartialEq",
+                "Eq",
+                "Hash",
+                "PartialOrd",
+                "Ord",
+            ],
+            derives,
+        ),
+        serde: derives.serde,
         modules,
         enums: schema
             .enums
