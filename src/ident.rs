@@ -29,6 +29,11 @@ pub fn escape(name: &str) -> String {
     }
 }
 
+/// snake_case, not escaped: a part of a longer name (`get_` + it).
+pub fn snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
 /// A field or function name: snake_case, escaped.
 pub fn field(name: &str) -> String {
     escape(&name.to_snake_case())

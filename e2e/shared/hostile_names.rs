@@ -77,6 +77,7 @@ fn text_that_could_break_out_stays_text() {
         h::NewNote {
             body: Some("b'o\"dy */ --\n\u{202e}".into()),
             tag: None,
+            group_id: None,
         },
     )
     .unwrap();
@@ -86,5 +87,19 @@ fn text_that_could_break_out_stays_text() {
         Some("it's\n\"here\" \\ */ --"),
         "the default, byte for byte"
     );
-    assert_eq!(h::Note::find_by_pk(&mut conn, h::NoteId(note.id)).unwrap(), Some(note));
+    assert_eq!(
+        h::Note::find_by_pk(&mut conn, h::NoteId(note.id)).unwrap(),
+        Some(note.clone())
+    );
+    // An association named `self`: its methods are `get_self`, `set_self`,
+    // `set_self_destroying_previous` (not `set_self__...`, which rustc
+    // flags), `create_self`.
+    let group = h::Group::create(&mut conn, h::NewGroup { r#where: None }).unwrap();
+    group.set_self(&mut conn, &note).unwrap();
+    assert_eq!(
+        group.get_self(&mut conn).unwrap().map(|n| n.id),
+        Some(note.id)
+    );
+    group.set_self_destroying_previous(&mut conn, None).unwrap();
+    assert_eq!(group.get_self(&mut conn).unwrap(), None);
 }

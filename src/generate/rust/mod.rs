@@ -446,10 +446,11 @@ fn accessor(
     let pk_col = q(&target_pk_attr.column);
     let self_key_field = format!("self.{}", ident::field(&key_attr.name));
     let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
-    let x = ident::field(&a.singular)
-        .trim_start_matches("r#")
-        .to_string();
-    let xs = ident::field(&a.plural).trim_start_matches("r#").to_string();
+    // Parts of method names (`get_x`, `set_x_destroying_previous`): plain
+    // snake case, as resolution checks them; never a keyword once prefixed,
+    // so never escaped (`self` gives `get_self`, not `get_self_`).
+    let x = ident::snake(&a.singular);
+    let xs = ident::snake(&a.plural);
     let prefix = super::super::resolve::naming::snake(a.name()).to_uppercase();
     let mut consts = Vec::new();
     let mut sql = |suffix: &str, text: String| {

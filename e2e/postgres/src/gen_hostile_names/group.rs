@@ -12,6 +12,10 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"select\"";
 const UPDATE: &str = "UPDATE \"select\" SET \"where\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"select\" WHERE \"id\" = $1::integer";
 const UPDATE_CHANGES: &str = "UPDATE \"select\" SET \"where\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"where\" END WHERE \"id\" = $3::integer";
+const SELF_GET: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
+const SELF_UNLINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = NULL WHERE \"group_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const SELF_LINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = $1::integer WHERE \"id\" = $2::integer";
+const SELF_DESTROY: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,5 +148,62 @@ impl Group {
         let key = self.key();
         let changed = conn.execute(DELETE, &[&key.0])?;
         Ok(changed > 0)
+    }
+
+    /// The `self` of this row (hasOne `Note`), if any.
+    pub fn get_self(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Option<Note>, postgres::Error> {
+        let row = conn.query_opt(SELF_GET, &[&self.id])?;
+        row.as_ref().map(Note::from_row).transpose()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setSelf`.
+    /// The previous `Note` is unlinked first: its foreign key is set to NULL.
+    pub fn set_self(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        target: impl Into<Option<NoteId>>,
+    ) -> Result<(), postgres::Error> {
+        let target: Option<NoteId> = target.into();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        conn.execute(SELF_UNLINK, &[&self.id, &target.map(|t| t.0)])?;
+        if let Some(target) = target {
+            conn.execute(SELF_LINK, &[&self.id, &target.0])?;
+        }
+        tx.commit()
+    }
+
+    /// As [`Self::set_self`], deleting the previous `Note` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_self_destroying_previous(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        target: impl Into<Option<NoteId>>,
+    ) -> Result<(), postgres::Error> {
+        let target: Option<NoteId> = target.into();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        conn.execute(SELF_DESTROY, &[&self.id, &target.map(|t| t.0)])?;
+        self.set_self(conn, target)?;
+        tx.commit()
+    }
+
+    /// Inserts a `Note` linked to this row, unlinking the previous
+    /// one first (its foreign key is set to NULL).
+    pub fn create_self(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        mut new: NewNote,
+    ) -> Result<Note, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        self.set_self(conn, None)?;
+        new.group_id = Some(self.id);
+        let created = Note::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

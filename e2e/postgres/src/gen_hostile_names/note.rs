@@ -9,14 +9,15 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --')) RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
-const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
+const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
-const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = $1::varchar, \"tag\" = $2::varchar WHERE \"id\" = $3::integer";
+const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = $1::varchar, \"tag\" = $2::varchar, \"group_id\" = $3::integer WHERE \"id\" = $4::integer";
 const DELETE: &str =
     "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
-const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"tag\" END WHERE \"id\" = $5::integer";
+const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"tag\" END, \"group_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"group_id\" END WHERE \"id\" = $7::integer";
+const GROUP_GET: &str = "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = $1::integer";
 
 /// The primary key of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -50,6 +51,7 @@ pub struct Note {
     /// body \u{2066}isolated\u{2069} */
     pub body: Option<String>,
     pub tag: Option<String>,
+    pub group_id: Option<i32>,
 }
 
 /// A [`Note`] to insert: every column but those the database or the
@@ -58,6 +60,7 @@ pub struct Note {
 pub struct NewNote {
     pub body: Option<String>,
     pub tag: Option<String>,
+    pub group_id: Option<i32>,
 }
 
 /// Changes to a [`Note`], for [`Note::update`]: a `Some` field is
@@ -67,6 +70,7 @@ pub struct NewNote {
 pub struct NoteChanges {
     pub body: Option<Option<String>>,
     pub tag: Option<Option<String>>,
+    pub group_id: Option<Option<i32>>,
 }
 
 impl Note {
@@ -76,6 +80,7 @@ impl Note {
             id: row.try_get(0)?,
             body: row.try_get(1)?,
             tag: row.try_get(2)?,
+            group_id: row.try_get(3)?,
         })
     }
 
@@ -90,7 +95,7 @@ impl Note {
         conn: &mut impl postgres::GenericClient,
         new: NewNote,
     ) -> Result<Note, postgres::Error> {
-        let row = conn.query_one(INSERT, &[&new.body, &new.tag])?;
+        let row = conn.query_one(INSERT, &[&new.body, &new.tag, &new.group_id])?;
         Note::from_row(&row)
     }
 
@@ -123,7 +128,7 @@ impl Note {
         &mut self,
         conn: &mut impl postgres::GenericClient,
     ) -> Result<bool, postgres::Error> {
-        let changed = conn.execute(UPDATE, &[&self.body, &self.tag, &self.id])?;
+        let changed = conn.execute(UPDATE, &[&self.body, &self.tag, &self.group_id, &self.id])?;
         Ok(changed > 0)
     }
 
@@ -138,6 +143,7 @@ impl Note {
     ) -> Result<bool, postgres::Error> {
         let v0 = changes.body.clone().flatten();
         let v1 = changes.tag.clone().flatten();
+        let v2 = changes.group_id.flatten();
         let changed = conn.execute(
             UPDATE_CHANGES,
             &[
@@ -145,6 +151,8 @@ impl Note {
                 &v0,
                 &changes.tag.is_some(),
                 &v1,
+                &changes.group_id.is_some(),
+                &v2,
                 &self.id,
             ],
         )?;
@@ -156,6 +164,9 @@ impl Note {
         }
         if let Some(value) = changes.tag {
             self.tag = value;
+        }
+        if let Some(value) = changes.group_id {
+            self.group_id = value;
         }
         Ok(true)
     }
@@ -169,5 +180,44 @@ impl Note {
         let key = self.key();
         let changed = conn.execute(DELETE, &[&key.0])?;
         Ok(changed > 0)
+    }
+
+    /// The `group` of this row (belongsTo `Group`), if any.
+    pub fn get_group(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Option<Group>, postgres::Error> {
+        let Some(key) = self.group_id else {
+            return Ok(None);
+        };
+        let row = conn.query_opt(GROUP_GET, &[&key])?;
+        row.as_ref().map(Group::from_row).transpose()
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setGroup`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_group(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        target: impl Into<Option<GroupId>>,
+    ) -> Result<(), postgres::Error> {
+        self.group_id = target.into().map(|t| t.0);
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Group` and links this row to it.
+    pub fn create_group(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        new: NewGroup,
+    ) -> Result<Group, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let created = Group::create(conn, new)?;
+        self.group_id = Some(created.id);
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

@@ -12,6 +12,11 @@ const UPDATE: &str = "UPDATE \"select\" SET \"where\" = ?1 WHERE \"id\" = ?2";
 const DELETE: &str = "DELETE FROM \"select\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str =
     "UPDATE \"select\" SET \"where\" = CASE WHEN ?1 THEN ?2 ELSE \"where\" END WHERE \"id\" = ?3";
+const SELF_GET: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1 ORDER BY \"id\" LIMIT 1";
+const SELF_UNLINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = NULL WHERE \"group_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const SELF_LINK: &str =
+    "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = ?1 WHERE \"id\" = ?2";
+const SELF_DESTROY: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,5 +149,66 @@ impl Group {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// The `self` of this row (hasOne `Note`), if any.
+    pub fn get_self(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Note>> {
+        let mut stmt = conn.prepare_cached(SELF_GET)?;
+        stmt.raw_bind_parameter(1, self.id)?;
+        optional(stmt.raw_query(), Note::from_row)
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setSelf`.
+    /// The previous `Note` is unlinked first: its foreign key is set to NULL.
+    pub fn set_self(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<Option<NoteId>>,
+    ) -> rusqlite::Result<()> {
+        let target: Option<NoteId> = target.into();
+        let tx = Atomic::begin(conn)?;
+        let mut unlink = conn.prepare_cached(SELF_UNLINK)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        if let Some(target) = target {
+            let mut link = conn.prepare_cached(SELF_LINK)?;
+            link.raw_bind_parameter(1, self.id)?;
+            link.raw_bind_parameter(2, target.0)?;
+            link.raw_execute()?;
+        }
+        tx.commit()
+    }
+
+    /// As [`Self::set_self`], deleting the previous `Note` instead of
+    /// unlinking it (Sequelize's `destroyPrevious`).
+    pub fn set_self_destroying_previous(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<Option<NoteId>>,
+    ) -> rusqlite::Result<()> {
+        let target: Option<NoteId> = target.into();
+        let tx = Atomic::begin(conn)?;
+        let mut unlink = conn.prepare_cached(SELF_DESTROY)?;
+        unlink.raw_bind_parameter(1, self.id)?;
+        unlink.raw_bind_parameter(2, target.map(|t| t.0))?;
+        unlink.raw_execute()?;
+        self.set_self(conn, target)?;
+        tx.commit()
+    }
+
+    /// Inserts a `Note` linked to this row, unlinking the previous
+    /// one first (its foreign key is set to NULL).
+    pub fn create_self(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewNote,
+    ) -> rusqlite::Result<Note> {
+        let tx = Atomic::begin(conn)?;
+        self.set_self(conn, None)?;
+        new.group_id = Some(self.id);
+        let created = Note::create(conn, new)?;
+        tx.commit()?;
+        Ok(created)
     }
 }

@@ -9,13 +9,15 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --')) RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
-const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
-const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = ?1, \"tag\" = ?2 WHERE \"id\" = ?3";
+const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = ?1, \"tag\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
-const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN ?1 THEN ?2 ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN ?3 THEN ?4 ELSE \"tag\" END WHERE \"id\" = ?5";
+const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN ?1 THEN ?2 ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN ?3 THEN ?4 ELSE \"tag\" END, \"group_id\" = CASE WHEN ?5 THEN ?6 ELSE \"group_id\" END WHERE \"id\" = ?7";
+const GROUP_GET: &str =
+    "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
 
 /// The primary key of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,6 +51,7 @@ pub struct Note {
     /// body \u{2066}isolated\u{2069} */
     pub body: Option<String>,
     pub tag: Option<String>,
+    pub group_id: Option<i32>,
 }
 
 /// A [`Note`] to insert: every column but those the database or the
@@ -57,6 +60,7 @@ pub struct Note {
 pub struct NewNote {
     pub body: Option<String>,
     pub tag: Option<String>,
+    pub group_id: Option<i32>,
 }
 
 /// Changes to a [`Note`], for [`Note::update`]: a `Some` field is
@@ -66,6 +70,7 @@ pub struct NewNote {
 pub struct NoteChanges {
     pub body: Option<Option<String>>,
     pub tag: Option<Option<String>>,
+    pub group_id: Option<Option<i32>>,
 }
 
 impl Note {
@@ -75,6 +80,7 @@ impl Note {
             id: row.get(0)?,
             body: row.get(1)?,
             tag: row.get(2)?,
+            group_id: row.get(3)?,
         })
     }
 
@@ -89,6 +95,7 @@ impl Note {
         let mut stmt = conn.prepare_cached(INSERT)?;
         stmt.raw_bind_parameter(1, &new.body)?;
         stmt.raw_bind_parameter(2, &new.tag)?;
+        stmt.raw_bind_parameter(3, new.group_id)?;
         one(stmt.raw_query(), Note::from_row)
     }
 
@@ -122,7 +129,8 @@ impl Note {
         let mut stmt = conn.prepare_cached(UPDATE)?;
         stmt.raw_bind_parameter(1, &self.body)?;
         stmt.raw_bind_parameter(2, &self.tag)?;
-        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_bind_parameter(3, self.group_id)?;
+        stmt.raw_bind_parameter(4, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
     }
@@ -138,12 +146,15 @@ impl Note {
     ) -> rusqlite::Result<bool> {
         let v0 = changes.body.clone().flatten();
         let v1 = changes.tag.clone().flatten();
+        let v2 = changes.group_id.flatten();
         let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
         stmt.raw_bind_parameter(1, changes.body.is_some())?;
         stmt.raw_bind_parameter(2, &v0)?;
         stmt.raw_bind_parameter(3, changes.tag.is_some())?;
         stmt.raw_bind_parameter(4, &v1)?;
-        stmt.raw_bind_parameter(5, self.id)?;
+        stmt.raw_bind_parameter(5, changes.group_id.is_some())?;
+        stmt.raw_bind_parameter(6, v2)?;
+        stmt.raw_bind_parameter(7, self.id)?;
         let changed = stmt.raw_execute()?;
         if changed == 0 {
             return Ok(false);
@@ -153,6 +164,9 @@ impl Note {
         }
         if let Some(value) = changes.tag {
             self.tag = value;
+        }
+        if let Some(value) = changes.group_id {
+            self.group_id = value;
         }
         Ok(true)
     }
@@ -165,5 +179,41 @@ impl Note {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// The `group` of this row (belongsTo `Group`), if any.
+    pub fn get_group(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Group>> {
+        let Some(key) = self.group_id else {
+            return Ok(None);
+        };
+        let mut stmt = conn.prepare_cached(GROUP_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        optional(stmt.raw_query(), Group::from_row)
+    }
+
+    /// Links this row to `target` (`None` unlinks), as Sequelize's `setGroup`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_group(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: impl Into<Option<GroupId>>,
+    ) -> rusqlite::Result<()> {
+        self.group_id = target.into().map(|t| t.0);
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Group` and links this row to it.
+    pub fn create_group(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewGroup,
+    ) -> rusqlite::Result<Group> {
+        let tx = Atomic::begin(conn)?;
+        let created = Group::create(conn, new)?;
+        self.group_id = Some(created.id);
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
     }
 }
