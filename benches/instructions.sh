@@ -8,7 +8,7 @@
 # A count does not depend on the processor's caches, the machine's load or
 # the memory a virtual machine's host hands out late, so its ratio is the
 # work a stage does, where a ratio of times also carries the memory's
-# answer to a working set larger than the caches (see the README).
+# answer to a working set larger than the caches (see docs/performance.md).
 #
 # Needs valgrind (Debian's `valgrind`, which has callgrind_annotate) and
 # taskset (`util-linux`). The three sizes take ten to fifteen minutes:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process time and peak memory of each ormgen command on synthetic
-# schemas of N models, as the README's scaling table shows them:
+# schemas of N models, as the scaling table of docs/performance.md shows them:
 #
 #   bash benches/scaling.sh              # N = 1,000, 10,000, 100,000
 #   bash benches/scaling.sh 1000 5000    # other sizes

@@ -202,7 +202,7 @@ proptest! {
 /// A 50 MB schema (25,000 models, each with 2 KB of comments and a
 /// `belongsTo` to the one before) is checked and turned into DDL, without
 /// a stack overflow. Its time and memory are measured by `cargo bench` and
-/// `/usr/bin/time` (README), not here.
+/// `/usr/bin/time` (docs/performance.md), not here.
 #[test]
 fn a_50_mb_schema_finishes() {
     let comment = format!("// {}\n", "c".repeat(96)).repeat(20);

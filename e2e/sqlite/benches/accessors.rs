@@ -1,7 +1,7 @@
 //! The generated accessors against the same statements written by hand
 //! with rusqlite and `prepare_cached`, on an in-memory SQLite:
 //! `cargo bench -p ormgen-e2e-sqlite`. Each benchmark makes 100,000 calls
-//! (100 samples of 1,000); the README shows the figures.
+//! (100 samples of 1,000); docs/performance.md shows the figures.
 
 use divan::Bencher;
 use ormgen_e2e_sqlite::gen_person_driving_license as pdl;
