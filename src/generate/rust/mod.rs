@@ -451,7 +451,7 @@ fn accessor(
     // so never escaped (`self` gives `get_self`, not `get_self_`).
     let x = ident::snake(&a.singular);
     let xs = ident::snake(&a.plural);
-    let prefix = super::super::resolve::naming::snake(a.name()).to_uppercase();
+    let prefix = ident::snake(a.name()).to_uppercase();
     let mut consts = Vec::new();
     let mut sql = |suffix: &str, text: String| {
         let name = format!("{prefix}_{suffix}");
