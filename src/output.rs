@@ -447,7 +447,16 @@ pub fn recover(dir: &Path) -> Result<bool, OutputError> {
 fn recover_locked(dir: &Path) -> Result<bool, OutputError> {
     match Journal::load(dir)? {
         Some(journal) => journal.finish(dir).map(|()| true),
-        None => Ok(false),
+        None => {
+            // A run killed while writing its first journal leaves only
+            // the journal's next version: nothing was staged yet.
+            let next = dir.join(JOURNAL_NEXT);
+            let stray = std::fs::symlink_metadata(&next).is_ok_and(|m| m.file_type().is_file());
+            if stray {
+                std::fs::remove_file(&next).map_err(io(&next))?;
+            }
+            Ok(stray)
+        }
     }
 }
 
@@ -932,6 +941,13 @@ mod tests {
             );
             std::fs::remove_dir_all(&out).unwrap();
         }
+        // Killed while writing the first journal: only its next version.
+        write_tree(&out, &old).unwrap();
+        std::fs::write(out.join(JOURNAL_NEXT), "{\"stag").unwrap();
+        assert!(recover(&out).unwrap());
+        assert!(check_tree(&out, &old).unwrap().is_empty());
+        assert!(!out.join(JOURNAL_NEXT).exists());
+        std::fs::remove_dir_all(&out).unwrap();
         // A journal that names anything but a staging directory of ours is
         // refused, not followed.
         write_tree(&out, &old).unwrap();
