@@ -135,14 +135,6 @@ impl Backend {
         }
     }
 
-    /// A `bool` argument.
-    pub(super) fn flag_arg(self, value: &str) -> String {
-        match self {
-            Backend::Rusqlite => value.to_string(),
-            Backend::Postgres => format!("&{value}"),
-        }
-    }
-
     /// The placeholder of a `bool` parameter.
     pub(super) fn flag_param(self, n: usize) -> String {
         match self {
@@ -160,7 +152,7 @@ impl Backend {
     }
 
     /// `value` already being the argument as rusqlite takes it (an
-    /// `Option` of a key); PostgreSQL takes a reference.
+    /// `Option` of a key, a `bool`); PostgreSQL takes a reference.
     pub(super) fn raw_arg(self, value: &str) -> String {
         match self {
             Backend::Rusqlite => value.to_string(),

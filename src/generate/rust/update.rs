@@ -53,7 +53,7 @@ impl Update {
                 backend.flag_param(flag),
                 backend.param(schema, value, a)
             ));
-            args.push(backend.flag_arg(&format!("changes.{field}.is_some()")));
+            args.push(backend.raw_arg(&format!("changes.{field}.is_some()")));
             // The value as an `Option` of the column's type, bound as a
             // nullable column's value is.
             let clone = if is_copy(&a.ty) { "" } else { ".clone()" };
