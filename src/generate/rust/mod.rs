@@ -1263,15 +1263,22 @@ fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> ModuleView {
 /// `pub use module::{A, B};`, on one line when it fits, else as rustfmt
 /// breaks it: the names packed on indented lines.
 fn reexport(module: &str, names: &[String]) -> String {
-    let one = format!("pub use {module}::{{{}}};", names.join(", "));
+    short_list(&format!("pub use {module}::{{"), names, "};")
+}
+
+/// `open`, the items, `close`: on one line when it fits, else the items
+/// packed on indented lines between `open` and `close`, as rustfmt lays
+/// out a `use` list or a derive list.
+fn short_list(open: &str, items: &[String], close: &str) -> String {
+    let one = format!("{open}{}{close}", items.join(", "));
     if one.len() <= WIDTH {
         return one;
     }
-    let mut out = format!("pub use {module}::{{\n");
-    for line in packed(names, 4) {
+    let mut out = format!("{open}\n");
+    for line in packed(items, 4) {
         out.push_str(&format!("    {line}\n"));
     }
-    out.push_str("};");
+    out.push_str(close);
     out
 }
 
@@ -1331,16 +1338,7 @@ fn derive(traits: &[&str], derives: Derives) -> String {
             "serde::Deserialize".to_string(),
         ]);
     }
-    let one = format!("#[derive({})]", all.join(", "));
-    if one.len() <= WIDTH {
-        return one;
-    }
-    let mut out = String::from("#[derive(\n");
-    for line in packed(&all, 4) {
-        out.push_str(&format!("    {line}\n"));
-    }
-    out.push_str(")]");
-    out
+    short_list("#[derive(", &all, ")]")
 }
 
 /// How the generated code is laid out.
