@@ -4,29 +4,17 @@
 
 mod common;
 
-use common::root;
+use common::{markdown_blocks, root};
 use std::fs;
 use std::process::Command;
 
 /// The README's fenced blocks of one language.
 fn blocks(lang: &str) -> Vec<Vec<String>> {
-    let text = fs::read_to_string(root().join("README.md")).unwrap();
-    let mut out = Vec::new();
-    let mut current: Option<(bool, Vec<String>)> = None;
-    for line in text.lines() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(l)) => current = Some((l == lang, Vec::new())),
-            (Some(_), Some(_)) => {
-                let (wanted, lines) = current.take().unwrap();
-                if wanted {
-                    out.push(lines);
-                }
-            }
-            (Some((_, lines)), None) => lines.push(line.to_string()),
-            (None, None) => {}
-        }
-    }
-    out
+    markdown_blocks("README.md")
+        .into_iter()
+        .filter(|(l, _)| l == lang)
+        .map(|(_, lines)| lines)
+        .collect()
 }
 
 #[test]

@@ -5,23 +5,7 @@
 
 mod common;
 
-use common::root;
-
-/// The fenced blocks of a Markdown file: (language, lines).
-fn blocks(path: &str) -> Vec<(String, Vec<String>)> {
-    let text = std::fs::read_to_string(root().join(path)).unwrap();
-    let mut out = Vec::new();
-    let mut current: Option<(String, Vec<String>)> = None;
-    for line in text.lines() {
-        match (&mut current, line.strip_prefix("```")) {
-            (None, Some(lang)) => current = Some((lang.to_string(), Vec::new())),
-            (Some(_), Some(_)) => out.push(current.take().unwrap()),
-            (Some((_, lines)), None) => lines.push(line.to_string()),
-            (None, None) => {}
-        }
-    }
-    out
-}
+use common::{markdown_blocks as blocks, root};
 
 fn lines(path: &str) -> Vec<String> {
     std::fs::read_to_string(root().join(path))

@@ -81,3 +81,20 @@ pub fn cases(default: u32) -> u32 {
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
+
+/// The fenced blocks of a Markdown file of the repository, as (language,
+/// lines): the README's and docs/' examples, held against compiled code.
+pub fn markdown_blocks(path: &str) -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let mut out = Vec::new();
+    let mut current: Option<(String, Vec<String>)> = None;
+    for line in text.lines() {
+        match (&mut current, line.strip_prefix("```")) {
+            (None, Some(lang)) => current = Some((lang.to_string(), Vec::new())),
+            (Some(_), Some(_)) => out.push(current.take().unwrap()),
+            (Some((_, lines)), None) => lines.push(line.to_string()),
+            (None, None) => {}
+        }
+    }
+    out
+}
