@@ -162,9 +162,13 @@ impl std::error::Error for Unreported {}
 
 /// Writes to standard error; failing to is an error, not a panic.
 fn say(text: &str) -> anyhow::Result<()> {
-    let mut err = std::io::stderr().lock();
-    err.write_all(text.as_bytes())
-        .and_then(|()| err.flush())
+    report(std::io::stderr().lock(), text)
+}
+
+/// Writes `text` whole and flushes it, or fails as [`Unreported`].
+fn report(mut to: impl Write, text: &str) -> anyhow::Result<()> {
+    to.write_all(text.as_bytes())
+        .and_then(|()| to.flush())
         .map_err(|e| Unreported(e).into())
 }
 
@@ -209,12 +213,7 @@ fn print_diagnostics(
     };
     match format {
         Format::Human => say(&text),
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|e| Unreported(e).into())
-        }
+        Format::Json => report(std::io::stdout().lock(), &text),
     }
 }
 
