@@ -79,19 +79,23 @@ fn the_checked_in_e2e_code_is_what_build_makes_today() {
 /// e2e/sqlite/tests/serde.rs, is what `build --serde` makes today.
 #[test]
 fn the_checked_in_serde_code_is_what_build_makes_today() {
-    let out = "e2e/sqlite/src/serde_readme";
-    let (code, err) = run(ormgen().args([
-        "build",
-        "--check",
-        "--serde",
-        "fixtures/valid/readme.models",
-        "-o",
-        out,
-    ]));
-    assert_eq!(
-        code, 0,
-        "{out} is stale; regenerate with `cargo run -- build --serde fixtures/valid/readme.models -o {out}`:\n{err}"
-    );
+    for (backend, dir) in [("rusqlite", "sqlite"), ("postgres", "postgres")] {
+        let out = format!("e2e/{dir}/src/serde_readme");
+        let (code, err) = run(ormgen().args([
+            "build",
+            "--check",
+            "--serde",
+            "--backend",
+            backend,
+            "fixtures/valid/readme.models",
+            "-o",
+            &out,
+        ]));
+        assert_eq!(
+            code, 0,
+            "{out} is stale; regenerate with `cargo run -- build --serde --backend {backend} fixtures/valid/readme.models -o {out}`:\n{err}"
+        );
+    }
 }
 
 #[test]

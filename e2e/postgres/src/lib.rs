@@ -28,6 +28,8 @@ pub mod gen_readme;
 pub mod gen_user_groups;
 pub mod gen_user_has_one_task;
 pub mod gen_user_pictures;
+/// The README schema built with `--serde`.
+pub mod serde_readme;
 
 /// `everything.models` compiled by `ormgen::Builder` from `build.rs`, as
 /// one file.

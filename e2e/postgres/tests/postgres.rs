@@ -172,3 +172,35 @@ async fn the_readme_async_pattern_runs_inside_tokio() {
     }
     // README async: end
 }
+
+/// `ormgen build --serde --backend postgres`: rows and enums through JSON,
+/// enums as the values the database stores.
+#[test]
+fn serde_derives_round_trip_through_json() {
+    use e2e::serde_readme as m;
+    let mut conn = db!(m::create_all);
+    let ann = m::Person::create(
+        &mut conn,
+        m::NewPerson {
+            name: "Ann".into(),
+            role: Some(m::Role::Admin),
+        },
+    )
+    .unwrap();
+    let json = serde_json::to_value(&ann).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"id": ann.id, "name": "Ann", "role": "admin"})
+    );
+    assert_eq!(serde_json::from_value::<m::Person>(json).unwrap(), ann);
+    let changes: m::PersonChanges = serde_json::from_str(r#"{"role": "guest"}"#).unwrap();
+    let mut ann = ann;
+    assert!(ann.update(&mut conn, changes).unwrap());
+    assert_eq!(
+        m::Person::find_by_pk(&mut conn, &ann)
+            .unwrap()
+            .unwrap()
+            .role,
+        m::Role::Guest
+    );
+}

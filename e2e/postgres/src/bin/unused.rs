@@ -23,5 +23,7 @@ mod gen_user_groups;
 mod gen_user_has_one_task;
 #[path = "../gen_user_pictures/mod.rs"]
 mod gen_user_pictures;
+#[path = "../serde_readme/mod.rs"]
+mod serde_readme;
 
 fn main() {}
