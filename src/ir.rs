@@ -11,8 +11,110 @@
 //! name. It derefs to `&str`.
 
 use crate::source::Span;
-pub use crate::syntax::ast::Name;
-use crate::syntax::ast::{AssociationKind, ScalarType};
+pub use compact_str::CompactString as Name;
+
+/// The built-in attribute types (SPEC type table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScalarType {
+    Integer,
+    BigInt,
+    SmallInt,
+    Float,
+    Double,
+    /// `decimal`, `decimal(p)` or `decimal(p, s)`.
+    Decimal {
+        precision: Option<u32>,
+        scale: Option<u32>,
+    },
+    /// `string` or `string(n)`.
+    String {
+        length: Option<u32>,
+    },
+    Text,
+    Boolean,
+    Date,
+    DateOnly,
+    Time,
+    Uuid,
+    Json,
+    Jsonb,
+    Blob,
+}
+
+impl ScalarType {
+    /// The keywords of the built-in types, as written.
+    pub const NAMES: &'static [&'static str] = &[
+        "integer", "bigint", "smallint", "float", "double", "decimal", "string", "text", "boolean",
+        "date", "dateonly", "time", "uuid", "json", "jsonb", "blob",
+    ];
+
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            ScalarType::Integer => "integer",
+            ScalarType::BigInt => "bigint",
+            ScalarType::SmallInt => "smallint",
+            ScalarType::Float => "float",
+            ScalarType::Double => "double",
+            ScalarType::Decimal { .. } => "decimal",
+            ScalarType::String { .. } => "string",
+            ScalarType::Text => "text",
+            ScalarType::Boolean => "boolean",
+            ScalarType::Date => "date",
+            ScalarType::DateOnly => "dateonly",
+            ScalarType::Time => "time",
+            ScalarType::Uuid => "uuid",
+            ScalarType::Json => "json",
+            ScalarType::Jsonb => "jsonb",
+            ScalarType::Blob => "blob",
+        }
+    }
+
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            ScalarType::Integer | ScalarType::BigInt | ScalarType::SmallInt
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AssociationKind {
+    HasOne,
+    BelongsTo,
+    HasMany,
+    BelongsToMany,
+}
+
+impl AssociationKind {
+    pub const NAMES: &'static [&'static str] = &["hasOne", "belongsTo", "hasMany", "belongsToMany"];
+
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            AssociationKind::HasOne => "hasOne",
+            AssociationKind::BelongsTo => "belongsTo",
+            AssociationKind::HasMany => "hasMany",
+            AssociationKind::BelongsToMany => "belongsToMany",
+        }
+    }
+
+    /// hasMany and belongsToMany.
+    pub fn is_to_many(&self) -> bool {
+        matches!(
+            self,
+            AssociationKind::HasMany | AssociationKind::BelongsToMany
+        )
+    }
+
+    pub fn from_keyword(word: &str) -> Option<AssociationKind> {
+        Some(match word {
+            "hasOne" => AssociationKind::HasOne,
+            "belongsTo" => AssociationKind::BelongsTo,
+            "hasMany" => AssociationKind::HasMany,
+            "belongsToMany" => AssociationKind::BelongsToMany,
+            _ => return None,
+        })
+    }
+}
 
 /// The length of a `string` without one: `VARCHAR(255)`, as Sequelize.
 pub const DEFAULT_STRING_LENGTH: u32 = 255;
@@ -326,19 +428,109 @@ pub struct Association {
     pub inverse: Option<AssociationId>,
     /// Created as the inverse of another, not declared.
     pub implicit: bool,
-    /// Accessor methods this (inverse) association does not get, because a
-    /// declared association of the model has a method of the same name.
-    pub omitted_accessors: Vec<String>,
+    /// The methods the generated code gives this association, with their
+    /// names: decided once, by resolution, for its name checks, its
+    /// warnings and every generator. Methods another association of the
+    /// model takes, and those that would call one, are absent; so is every
+    /// method where none is generated (see [`Accessor`]).
+    pub methods: Vec<Method>,
     pub docs: Vec<String>,
     pub span: Span,
 }
 
 impl Association {
+    /// The name of the generated method, if the association has it.
+    pub fn method(&self, accessor: Accessor) -> Option<&str> {
+        self.methods
+            .iter()
+            .find(|m| m.accessor == accessor)
+            .map(|m| m.name.as_str())
+    }
+
     /// The name its accessors use: plural for to-many, singular otherwise.
     pub fn name(&self) -> &str {
         match self.kind {
             AssociationKind::HasMany | AssociationKind::BelongsToMany => &self.plural,
             _ => &self.singular,
+        }
+    }
+}
+
+/// A generated method of an association, and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Method {
+    pub accessor: Accessor,
+    pub name: String,
+}
+
+/// The methods the generated code gives an association, as Sequelize's
+/// mixins: `get_x`, `set_x`, `add_xs`... One list, read by resolution's
+/// name checks and by the generators; a new kind of method is added here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Accessor {
+    Get,
+    Set,
+    /// hasOne's `set_x_destroying_previous`.
+    SetDestroyingPrevious,
+    Create,
+    Count,
+    Has,
+    HasAll,
+    Add,
+    AddAll,
+    Remove,
+    RemoveAll,
+}
+
+impl Accessor {
+    /// The methods of an association of this kind, in the order they are
+    /// generated and checked.
+    pub fn of(kind: AssociationKind) -> &'static [Accessor] {
+        use Accessor::*;
+        match kind {
+            AssociationKind::HasOne => &[Get, Set, SetDestroyingPrevious, Create],
+            AssociationKind::BelongsTo => &[Get, Set, Create],
+            AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
+                Get, Count, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set, Create,
+            ],
+        }
+    }
+
+    /// The method's name for an association of that kind whose names in
+    /// snake case are `x` (singular) and `xs` (plural).
+    pub fn name(self, kind: AssociationKind, x: &str, xs: &str) -> String {
+        use Accessor::*;
+        let many = kind.is_to_many();
+        match self {
+            Get => format!("get_{}", if many { xs } else { x }),
+            Set => format!("set_{}", if many { xs } else { x }),
+            SetDestroyingPrevious => format!("set_{x}_destroying_previous"),
+            Create => format!("create_{x}"),
+            Count => format!("count_{xs}"),
+            Has => format!("has_{x}"),
+            HasAll => format!("has_{xs}"),
+            Add => format!("add_{x}"),
+            AddAll => format!("add_{xs}"),
+            Remove => format!("remove_{x}"),
+            RemoveAll => format!("remove_{xs}"),
+        }
+    }
+
+    /// The methods this one's generated body calls: it exists only with
+    /// them (`set_xs` removes and adds, a hasOne's `create_x` sets).
+    pub fn calls(self, kind: AssociationKind) -> &'static [Accessor] {
+        use Accessor::*;
+        match (self, kind) {
+            (Set, AssociationKind::HasMany | AssociationKind::BelongsToMany) => {
+                &[Get, Remove, AddAll]
+            }
+            (SetDestroyingPrevious, _) => &[Set],
+            (Create, AssociationKind::HasOne) => &[Set],
+            (Create, AssociationKind::BelongsToMany) => &[Add],
+            (HasAll, _) => &[Has],
+            (AddAll, _) => &[Add],
+            (RemoveAll, _) => &[Remove],
+            _ => &[],
         }
     }
 }

@@ -81,10 +81,6 @@ impl Schema {
             }
             lens.push(meta.len());
         }
-        // Inflection is prepared while the files are read and parsed.
-        if lens.iter().sum::<u64>() >= PREPARE_BYTES as u64 {
-            crate::resolve::naming::prepare_in_background();
-        }
         for (path, len) in paths.into_iter().zip(lens) {
             let name = path.display().to_string();
             let mut bytes = Vec::with_capacity(len.min(MAX_FILE_BYTES) as usize);
@@ -139,17 +135,6 @@ impl Schema {
 
     /// Parses every file of `sources` and runs the checks.
     pub fn parse(sources: Sources) -> Schema {
-        // A large schema is parsed on every core but scanned on one first:
-        // the inflection rules resolution needs are compiled meanwhile
-        // (from the start of `load` for files read from disk).
-        if sources
-            .ids()
-            .map(|id| sources.get(id).text.len())
-            .sum::<usize>()
-            >= PREPARE_BYTES
-        {
-            crate::resolve::naming::prepare_in_background();
-        }
         let mut diagnostics = Vec::new();
         let mut files = Vec::new();
         for id in sources.ids() {
@@ -191,10 +176,6 @@ impl Schema {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
-
-/// Schemas of this size or more have inflection prepared while they are
-/// parsed.
-const PREPARE_BYTES: usize = 256 * 1024;
 
 /// Parses and checks in-memory sources: `(name, text)` pairs.
 pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Schema {

@@ -461,7 +461,27 @@ fn case_15_creation_order() {
     assert_eq!(codes, [Code::InverseAccessorOmitted]);
     let s = checked.resolved.expect("warnings do not stop resolution");
     let users = assoc(&s, "Task", "users");
-    assert_eq!(users.omitted_accessors, ["create_user"]);
+    let names =
+        |a: &ormgen::ir::Association| a.methods.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(users),
+        [
+            "get_users",
+            "count_users",
+            "has_user",
+            "has_users",
+            "add_user",
+            "add_users",
+            "remove_user",
+            "remove_users",
+            "set_users",
+        ]
+    );
+    assert_eq!(users.method(ormgen::ir::Accessor::Create), None);
+    assert_eq!(
+        names(assoc(&s, "Task", "user")),
+        ["get_user", "set_user", "create_user"]
+    );
     assert_eq!(
         tables(&s, &s.creation_order),
         ["users", "tasks", "profiles", "projects", "user_tasks"]
@@ -1210,4 +1230,39 @@ fn an_attribute_keeps_its_comment_and_doc_comment() {
     let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Mysql).join("\n");
     assert!(ddl.contains("COMMENT 'the nickname'"), "{ddl}");
     assert!(ddl.contains("COMMENT 'Only docs.'"), "{ddl}");
+}
+
+/// Every association's methods are named once, in the resolved schema: the
+/// generators read them from there. An inverse gives way to a declared
+/// association's method of the same name, and drops with it the methods
+/// that would call it (`has_users` calls `has_user`, `set_users`
+/// `remove_user`); no method at all where none is generated (a target with
+/// a composite key).
+#[test]
+fn method_names_are_decided_once() {
+    use ormgen::ir::Accessor;
+    let checked = ormgen::check([(
+        "test.models",
+        concat!(
+            "model User {\n  hasOne Post as self\n  hasMany Pair\n",
+            "  belongsToMany Group { through: Membership }\n}\n",
+            "model Group {\n  hasMany Note { as: { singular: user, plural: userNotes } }\n}\n",
+            "model Post {}\nmodel Note {}\n",
+            "model Pair {\n  a integer primaryKey\n  b integer primaryKey\n}\n",
+        ),
+    )]);
+    let s = checked.resolved.expect("resolves");
+    let own = assoc(&s, "User", "self");
+    assert_eq!(own.method(Accessor::Get), Some("get_self"));
+    assert_eq!(
+        own.method(Accessor::SetDestroyingPrevious),
+        Some("set_self_destroying_previous")
+    );
+    let inverse: Vec<&str> = assoc(&s, "Group", "users")
+        .methods
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(inverse, ["get_users", "count_users"]);
+    assert!(assoc(&s, "User", "pairs").methods.is_empty());
 }

@@ -6,8 +6,8 @@
 //! template (`templates/sql/create_table.sql`) lays a table out; the
 //! statements around it are short enough to write here.
 
+use crate::ir::ScalarType;
 use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, Schema, Type};
-use crate::syntax::ast::ScalarType;
 use askama::Template;
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;

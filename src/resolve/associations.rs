@@ -37,115 +37,6 @@ struct Declared<'a> {
     declared_target: Option<ModelId>,
     /// The same for `through`.
     declared_junction: Option<ModelId>,
-    /// Its foreign key's name and column (and the junction's second one),
-    /// worked out ahead for the key and holder it most likely has.
-    guesses: [Option<FkGuess>; 2],
-}
-
-/// A foreign key's default name and its column, worked out on the
-/// preparing core from the base and key name an association most likely
-/// links with, and its holder's options as they were before linking.
-/// Linking takes them when it finds the same base, key and options, and
-/// works them out itself otherwise. The bases are those
-/// [`Resolver::declared_association`] names keys after; should the two
-/// part, the guesses are only never taken (debug builds check every one
-/// taken against working it out again).
-struct FkGuess {
-    base: Name,
-    key: Name,
-    name: Name,
-    underscored: bool,
-    column: Name,
-}
-
-/// What the preparing core knows of the declared models, which linking
-/// changes meanwhile: each one's single primary-key attribute, and whether
-/// its names are underscored.
-struct DeclaredKeys {
-    primary_key: Vec<Option<Name>>,
-    underscored: Vec<bool>,
-    /// For junctions linking creates.
-    file_underscored: bool,
-}
-
-impl DeclaredKeys {
-    fn key(&self, model: Option<ModelId>, given: Option<&Named>) -> Option<Name> {
-        match given {
-            Some(named) => Some(named.name.clone()),
-            None => self.primary_key.get(model?.0)?.clone(),
-        }
-    }
-
-    fn underscored(&self, holder: Option<ModelId>) -> bool {
-        holder
-            .and_then(|m| self.underscored.get(m.0).copied())
-            .unwrap_or(self.file_underscored)
-    }
-
-    /// The foreign keys' names and columns of a declared association, as
-    /// linking would make them with the keys and holders expected.
-    fn guesses(
-        &self,
-        d: (ModelId, &str, &ast::Association),
-        o: &AssociationOptions,
-        names: &Names,
-        declared_target: Option<ModelId>,
-        declared_junction: Option<ModelId>,
-    ) -> [Option<FkGuess>; 2] {
-        let (source, source_name, ast) = d;
-        let target_name = ast.target.name.as_str();
-        let guess = |option: &KeyOption, base: &str, key: Option<Name>, holder: Option<ModelId>| {
-            let key = key?;
-            let name = match &option.name {
-                Some(n) => n.name.clone(),
-                None => foreign_key_name(base, &key),
-            };
-            let underscored = self.underscored(holder);
-            let column = column_name(&name, option.column.as_deref(), underscored);
-            Some(FkGuess {
-                base: base.into(),
-                key,
-                name,
-                underscored,
-                column,
-            })
-        };
-        match ast.kind {
-            AssociationKind::HasOne | AssociationKind::HasMany => {
-                let base = names
-                    .given_inverse_singular
-                    .as_deref()
-                    .unwrap_or(source_name);
-                let key = self.key(Some(source), o.source_key.as_ref());
-                [guess(&o.foreign_key, base, key, declared_target), None]
-            }
-            AssociationKind::BelongsTo => {
-                let base = if o.alias.is_some() {
-                    names.singular.as_str()
-                } else {
-                    target_name
-                };
-                let key = self.key(declared_target, o.target_key.as_ref());
-                [guess(&o.foreign_key, base, key, Some(source)), None]
-            }
-            AssociationKind::BelongsToMany => {
-                let (source_base, target_base) = if declared_target == Some(source) {
-                    (
-                        names.given_inverse_singular.as_deref().unwrap_or(""),
-                        names.singular.as_str(),
-                    )
-                } else {
-                    (source_name, target_name)
-                };
-                let source_key = self.key(Some(source), o.source_key.as_ref());
-                let target_key = self.key(declared_target, o.target_key.as_ref());
-                [
-                    guess(&o.foreign_key, source_base, source_key, declared_junction),
-                    guess(&o.other_key, target_base, target_key, declared_junction),
-                ]
-            }
-        }
-    }
 }
 
 /// The names of a declared association and of its inverse: all the English
@@ -227,8 +118,6 @@ impl Names {
 struct FkPlan<'o> {
     holder: ModelId,
     name: Name,
-    /// Its column, if worked out ahead (see [`FkGuess`]).
-    guess: Option<&'o FkGuess>,
     references: AttrRef,
     option: &'o KeyOption,
     nullable_default: bool,
@@ -236,134 +125,36 @@ struct FkPlan<'o> {
     junction: bool,
 }
 
-/// Declared associations have their options read and their names made this
-/// many at a time, a batch ahead of the linking (see
-/// [`Resolver::associations`]).
-const PREPARE_BATCH: usize = 256;
-
 impl Resolver<'_> {
     /// Resolves the declared associations, `(source, source's name,
-    /// declaration)`, in order. Reading an association's options and making
-    /// its names needs only its declaration and the two models' names, so
-    /// that is done on a second core, a batch ahead, while this one links
-    /// each association in declaration order (foreign keys, inverses and
-    /// merges depend on the ones before).
-    pub(super) fn associations<'d>(
-        &mut self,
-        declared: &[(ModelId, &'d Name, &'d ast::Association)],
-    ) {
-        // The declared names, looked up by the other core; the junctions
-        // created while linking go into `self.junctions`.
-        let names = std::mem::take(&mut self.names);
-        let declared_model = |name: &str| names.get(name).and_then(super::Declaration::model);
-        let keys = DeclaredKeys {
-            primary_key: self
-                .schema
-                .models
-                .iter()
-                .map(|m| match m.primary_key.as_slice() {
-                    [attr] => Some(m.attributes[*attr].name.clone()),
-                    _ => None,
-                })
-                .collect(),
-            underscored: self.model_options.iter().map(|o| o.underscored).collect(),
-            file_underscored: self.file_options.underscored,
-        };
-        let prepare = |&(source, source_name, ast): &(ModelId, &'d Name, &'d ast::Association)| {
-            let mut found = Vec::new();
+    /// declaration)`, in declaration order: foreign keys, inverses and
+    /// merges depend on the ones before.
+    pub(super) fn associations(&mut self, declared: &[(ModelId, &Name, &ast::Association)]) {
+        for &(source, source_name, ast) in declared {
             let options = AssociationOptions::read(
                 ast.kind,
                 ast.options.as_deref(),
                 ast.alias.as_ref(),
-                &mut found,
+                &mut self.diagnostics,
             );
             let names = Names::of(ast.kind, &options, source_name, &ast.target.name);
+            let declared_model =
+                |name: &str| self.names.get(name).and_then(super::Declaration::model);
             let declared_target = declared_model(&ast.target.name);
             let declared_junction = options
                 .through
                 .as_ref()
                 .and_then(|t| declared_model(&t.model.name));
-            let guesses = keys.guesses(
-                (source, source_name, ast),
-                &options,
-                &names,
-                declared_target,
-                declared_junction,
-            );
-            let declared = Declared {
+            self.declared_association(&Declared {
                 source,
                 ast,
                 options,
                 names,
                 declared_target,
                 declared_junction,
-                guesses,
-            };
-            (declared, found)
-        };
-        crate::parallel::pipeline(declared, PREPARE_BATCH, prepare, |(declared, found)| {
-            self.diagnostics.extend(found);
-            self.declared_association(&declared);
-        });
-        self.names = names;
-        self.check_names();
-    }
-
-    /// Each model's association names and the names of the methods they
-    /// give its struct (see [`NameCheck`]), a run of models at a time on
-    /// every core; problems are reported as one pass over the schema would:
-    /// association names in association order, then methods model by model.
-    fn check_names(&mut self) {
-        let by_source = self.schema.associations_by_source();
-        let runs: Vec<usize> = (0..by_source.len()).step_by(NAME_CHECK_RUN).collect();
-        let schema = &self.schema;
-        let found = crate::parallel::map(&runs, 4, |&first| {
-            let mut check = NameCheck::new(schema);
-            for m in first..(first + NAME_CHECK_RUN).min(by_source.len()) {
-                check.association_names(&by_source[m]);
-                check.accessor_names(&by_source[m]);
-            }
-            check.found
-        });
-        let mut association_names = Vec::new();
-        let mut omitted = Vec::new();
-        let mut accessors = Vec::new();
-        for found in found {
-            association_names.extend(found.association_names);
-            accessors.extend(found.accessors);
-            omitted.extend(found.omitted);
+            });
         }
-        association_names.sort_by_key(|&(id, _)| id);
-        self.diagnostics
-            .extend(association_names.into_iter().map(|(_, d)| d));
-        self.diagnostics.extend(accessors);
-        for (loser, winner, method) in omitted {
-            let a = &self.schema.associations[loser];
-            let model = &self.schema.model(a.source).name;
-            let by = &self.schema.associations[winner];
-            let message = if loser == winner {
-                format!(
-                    "the inverse association `{}` of `{model}` has one name for one and for many; it gets `{method}` once",
-                    a.name()
-                )
-            } else {
-                format!(
-                    "the inverse association `{}` of `{model}` gets no `{method}`: `{}` has one",
-                    a.name(),
-                    by.name()
-                )
-            };
-            let mut diagnostic = Diagnostic::warning(Code::InverseAccessorOmitted, a.span, message)
-                .with_span_label("this association's inverse")
-                .with_help("name the inverse with `inverse: { as: ... }` to keep every method");
-            if loser != winner {
-                diagnostic = diagnostic.with_label(by.span, format!("`{method}` comes from here"));
-            }
-            self.diagnostics.push(diagnostic);
-            self.schema.associations[loser]
-                .omitted_accessors
-                .push(method);
-        }
+        self.accessors();
     }
 
     fn target_of(&mut self, d: &Declared) -> Option<ModelId> {
@@ -440,8 +231,7 @@ impl Resolver<'_> {
                     .unwrap_or_else(|| source_name.clone());
                 let plan = FkPlan {
                     holder: target,
-                    name: self.fk_name(&o.foreign_key, &fk_base, key, d.guesses[0].as_ref()),
-                    guess: d.guesses[0].as_ref(),
+                    name: self.fk_name(&o.foreign_key, &fk_base, key),
                     references: key,
                     option: &o.foreign_key,
                     nullable_default: true,
@@ -469,8 +259,7 @@ impl Resolver<'_> {
                     .map_or(target_name.clone(), |_| singular_name.clone());
                 let plan = FkPlan {
                     holder: d.source,
-                    name: self.fk_name(&o.foreign_key, &fk_base, key, d.guesses[0].as_ref()),
-                    guess: d.guesses[0].as_ref(),
+                    name: self.fk_name(&o.foreign_key, &fk_base, key),
                     references: key,
                     option: &o.foreign_key,
                     nullable_default: true,
@@ -511,20 +300,10 @@ impl Resolver<'_> {
                 } else {
                     (source_name.clone(), target_name.clone())
                 };
-                let plan = self.junction_key_plan(
-                    junction,
-                    &o.foreign_key,
-                    &source_base,
-                    source_key,
-                    d.guesses[0].as_ref(),
-                );
-                let other_plan = self.junction_key_plan(
-                    junction,
-                    &o.other_key,
-                    &target_base,
-                    target_key,
-                    d.guesses[1].as_ref(),
-                );
+                let plan =
+                    self.junction_key_plan(junction, &o.foreign_key, &source_base, source_key);
+                let other_plan =
+                    self.junction_key_plan(junction, &o.other_key, &target_base, target_key);
                 // The junction's foreign keys exist before the association
                 // refers to them.
                 let placeholder = AssociationId(self.schema.associations.len());
@@ -737,12 +516,10 @@ impl Resolver<'_> {
         option: &'o KeyOption,
         base: &str,
         key: AttrRef,
-        guess: Option<&'o FkGuess>,
     ) -> FkPlan<'o> {
         FkPlan {
             holder: junction,
-            name: self.fk_name(option, base, key, guess),
-            guess,
+            name: self.fk_name(option, base, key),
             references: key,
             option,
             nullable_default: false,
@@ -751,25 +528,10 @@ impl Resolver<'_> {
         }
     }
 
-    fn fk_name(
-        &self,
-        option: &KeyOption,
-        base: &str,
-        key: AttrRef,
-        guess: Option<&FkGuess>,
-    ) -> Name {
+    fn fk_name(&self, option: &KeyOption, base: &str, key: AttrRef) -> Name {
         match &option.name {
             Some(n) => n.name.clone(),
-            None => {
-                let key = &self.schema.attr(key).name;
-                match guess {
-                    Some(g) if g.base == base && g.key == *key => {
-                        debug_assert_eq!(g.name, foreign_key_name(base, key));
-                        g.name.clone()
-                    }
-                    _ => foreign_key_name(base, key),
-                }
-            }
+            None => foreign_key_name(base, &self.schema.attr(key).name),
         }
     }
 
@@ -891,25 +653,11 @@ impl Resolver<'_> {
             None => {
                 let attribute = ir::Attribute {
                     name: plan.name.clone(),
-                    column: {
-                        let underscored = self.model_options[holder.0].underscored;
-                        match plan.guess {
-                            Some(g) if g.name == plan.name && g.underscored == underscored => {
-                                debug_assert_eq!(
-                                    g.column,
-                                    column_name(
-                                        &plan.name,
-                                        plan.option.column.as_deref(),
-                                        underscored
-                                    )
-                                );
-                                g.column.clone()
-                            }
-                            _ => {
-                                column_name(&plan.name, plan.option.column.as_deref(), underscored)
-                            }
-                        }
-                    },
+                    column: column_name(
+                        &plan.name,
+                        plan.option.column.as_deref(),
+                        self.model_options[holder.0].underscored,
+                    ),
                     ty: key_ty,
                     nullable: plan.option.allow_null.unwrap_or(plan.nullable_default),
                     primary_key: false,
@@ -1046,7 +794,7 @@ impl Resolver<'_> {
             junction,
             inverse: None,
             implicit: false,
-            omitted_accessors: Vec::new(),
+            methods: Vec::new(),
             docs,
             span: d.ast.span,
         });
@@ -1111,7 +859,7 @@ impl Resolver<'_> {
                     junction,
                     inverse: Some(of),
                     implicit: true,
-                    omitted_accessors: Vec::new(),
+                    methods: Vec::new(),
                     docs: Vec::new(),
                     span,
                 });
@@ -1124,231 +872,5 @@ impl Resolver<'_> {
         if self.schema.associations[of.0].inverse.is_none() {
             self.schema.associations[of.0].inverse = Some(id);
         }
-    }
-}
-
-/// Models whose names are checked together on one thread.
-const NAME_CHECK_RUN: usize = 128;
-
-/// What [`NameCheck`] found in a run of models.
-#[derive(Default)]
-struct FoundNames {
-    /// Association-name problems, with the association they are about.
-    association_names: Vec<(AssociationId, Diagnostic)>,
-    /// Method-name collisions, model by model.
-    accessors: Vec<Diagnostic>,
-    /// `(loser, winner, method)`: an inverse that gives way to another
-    /// association and does not get `method`.
-    omitted: Vec<(usize, usize, String)>,
-}
-
-/// The name checks of one model at a time: they need only the model and
-/// its associations.
-struct NameCheck<'s> {
-    schema: &'s ir::Schema,
-    /// One model's associations by name.
-    by_name: rustc_hash::FxHashMap<&'s str, &'s ir::Association>,
-    /// One model's attributes by name.
-    attributes: rustc_hash::FxHashMap<&'s str, &'s ir::Attribute>,
-    /// One model's method names, end to end, and which association and
-    /// bytes each is: no allocation per method.
-    names: String,
-    methods: Vec<(usize, std::ops::Range<usize>)>,
-    found: FoundNames,
-}
-
-impl<'s> NameCheck<'s> {
-    fn new(schema: &'s ir::Schema) -> Self {
-        NameCheck {
-            schema,
-            by_name: Default::default(),
-            attributes: Default::default(),
-            names: String::new(),
-            methods: Vec::new(),
-            found: FoundNames::default(),
-        }
-    }
-
-    /// No two associations of a model share a name, and none is named like
-    /// an attribute of the model.
-    fn association_names(&mut self, ids: &[AssociationId]) {
-        let schema = self.schema;
-        self.by_name.clear();
-        self.attributes.clear();
-        if let Some(&first) = ids.first() {
-            let model = schema.model(schema.association(first).source);
-            for attribute in &model.attributes {
-                self.attributes.entry(&attribute.name).or_insert(attribute);
-            }
-        }
-        let describe = |a: &ir::Association| {
-            if a.implicit {
-                "created as the inverse of this association"
-            } else {
-                "declared here"
-            }
-        };
-        for &id in ids {
-            let a = schema.association(id);
-            let model = schema.model(a.source);
-            if let Some(first) = self.by_name.get(a.name()) {
-                let d = Diagnostic::error(
-                    Code::DuplicateAssociation,
-                    a.span,
-                    format!(
-                        "model `{}` has two associations named `{}`",
-                        model.name,
-                        a.name()
-                    ),
-                )
-                .with_span_label(format!("second `{}`: {}", a.name(), describe(a)))
-                .with_label(
-                    first.span,
-                    format!("first `{}`: {}", first.name(), describe(first)),
-                )
-                .with_help("give one of them another name with `as`");
-                self.found.association_names.push((id, d));
-                continue;
-            }
-            self.by_name.insert(a.name(), a);
-            if let Some(attr) = self.attributes.get(a.name()) {
-                let d = Diagnostic::error(
-                    Code::AssociationNameCollision,
-                    a.span,
-                    format!(
-                        "naming collision between attribute `{}` and association `{}` on model `{}`",
-                        attr.name,
-                        a.name(),
-                        model.name
-                    ),
-                )
-                .with_span_label(describe(a))
-                .with_label(attr.span, "attribute declared here")
-                .with_help("rename the attribute, or name the association with `as`");
-                self.found.association_names.push((id, d));
-            }
-        }
-    }
-
-    /// The generated code gives each association methods named after its
-    /// singular and plural (`get_x`, `add_xs`, ...): no two of one model's
-    /// may be one. An inverse gives way to a declared association.
-    fn accessor_names(&mut self, ids: &[AssociationId]) {
-        let schema = self.schema;
-        let (names, methods) = (&mut self.names, &mut self.methods);
-        names.clear();
-        methods.clear();
-        for &AssociationId(i) in ids {
-            let a = &schema.associations[i];
-            let (x, xs) = (snake(&a.singular), snake(&a.plural));
-            for &(verb, many, suffix) in accessor_methods(a.kind) {
-                let start = names.len();
-                names.push_str(verb);
-                names.push('_');
-                names.push_str(if many { &xs } else { &x });
-                names.push_str(suffix);
-                methods.push((i, start..names.len()));
-            }
-        }
-        let mut seen: rustc_hash::FxHashMap<&str, usize> =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(methods.len(), Default::default());
-        // After a collision, the rest of that association's methods are
-        // not compared: one error per association.
-        let mut reported = None;
-        for (i, range) in methods.iter() {
-            let i = *i;
-            if reported == Some(i) {
-                continue;
-            }
-            let method = &names[range.clone()];
-            let first = match seen.entry(method) {
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(i);
-                    continue;
-                }
-                std::collections::hash_map::Entry::Occupied(slot) => *slot.get(),
-            };
-            let a = &schema.associations[i];
-            let other_implicit = schema.associations[first].implicit;
-            let loser = if a.implicit {
-                Some(i)
-            } else if other_implicit {
-                seen.insert(method, i);
-                Some(first)
-            } else {
-                None
-            };
-            if let Some(loser) = loser {
-                self.found.omitted.push((
-                    loser,
-                    if loser == i { first } else { i },
-                    method.to_string(),
-                ));
-                continue;
-            }
-            let model = &schema.model(a.source).name;
-            let other = &schema.associations[first];
-            let (message, help) = if first == i {
-                (
-                    format!(
-                        "association `{}` of `{model}` has one name for one and for many (`{}`), so two of its methods would be `{method}`",
-                        a.name(),
-                        snake(&a.singular)
-                    ),
-                    format!(
-                        "give both forms, such as `as: {{ singular: {}Item, plural: {} }}`",
-                        a.plural, a.plural
-                    ),
-                )
-            } else {
-                (
-                    format!(
-                        "associations `{}` and `{}` of `{model}` would both have a method `{method}`",
-                        other.name(),
-                        a.name()
-                    ),
-                    "rename one of them with `as`".to_string(),
-                )
-            };
-            let mut diagnostic = Diagnostic::error(Code::AccessorNameCollision, a.span, message)
-                .with_span_label(format!("generates `{method}`"))
-                .with_help(help);
-            if first != i {
-                diagnostic =
-                    diagnostic.with_label(other.span, format!("also generates `{method}`"));
-            }
-            self.found.accessors.push(diagnostic);
-            reported = Some(i);
-        }
-    }
-}
-
-/// The methods the generated code gives an association: verb, whether the
-/// name is the plural, and what follows the name (`set_x_destroying_previous`).
-fn accessor_methods(kind: AssociationKind) -> &'static [(&'static str, bool, &'static str)] {
-    match kind {
-        AssociationKind::HasOne => &[
-            ("get", false, ""),
-            ("set", false, ""),
-            ("set", false, "_destroying_previous"),
-            ("create", false, ""),
-        ],
-        AssociationKind::BelongsTo => &[
-            ("get", false, ""),
-            ("set", false, ""),
-            ("create", false, ""),
-        ],
-        AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
-            ("get", true, ""),
-            ("count", true, ""),
-            ("has", false, ""),
-            ("has", true, ""),
-            ("add", false, ""),
-            ("add", true, ""),
-            ("remove", false, ""),
-            ("remove", true, ""),
-            ("set", true, ""),
-            ("create", false, ""),
-        ],
     }
 }

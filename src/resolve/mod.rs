@@ -4,6 +4,7 @@
 //! the file options block, conventions), enums and models, associations
 //! (foreign keys, junctions, inverses), then the dependency graph.
 
+mod accessors;
 mod associations;
 mod graph;
 mod models;
@@ -175,11 +176,11 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        // Each model is built on its own, on every core; the results are
-        // taken in declaration order.
+        // Each model is built on its own; the results are taken in
+        // declaration order.
         let (enums, enum_decls, file_options) =
             (&self.enums, &self.schema.enums, &self.file_options);
-        let built = crate::parallel::map(&decls, 512, |&decl| {
+        let built: Vec<_> = decls.iter().map(|&decl| {
             let mut pass = models::ModelPass {
                 enums,
                 enum_decls,
@@ -209,7 +210,7 @@ impl<'a> Resolver<'a> {
                 pass.pending_indexes,
                 junctions,
             )
-        });
+        }).collect();
         // Junctions come after the declared models: room for one for each
         // belongsToMany.
         let junctions: usize = built.iter().map(|b| b.4).sum();

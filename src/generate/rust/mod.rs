@@ -14,9 +14,9 @@ use crate::ident;
 pub use backend::Backend;
 
 use super::sql::{self, Dialect};
-use crate::ir::{self, DefaultValue, ModelId, Schema, Type};
+use crate::ir::ScalarType;
+use crate::ir::{self, Accessor, DefaultValue, ModelId, Schema, Type};
 use crate::output::GeneratedFile;
-use crate::syntax::ast::ScalarType;
 use askama::Template;
 use backend::Fetch;
 use std::borrow::Cow;
@@ -301,67 +301,44 @@ fn non_null(a: &ir::Attribute) -> ir::Attribute {
     }
 }
 
-/// Which accessors an association gets: all, except those a declared
-/// association of the model has (see `ir::Association::omitted_accessors`)
-/// and those that call an omitted one.
-#[derive(Default)]
-struct Keep {
-    get: bool,
-    set: bool,
-    set_destroy: bool,
-    create: bool,
-    count: bool,
-    has: bool,
-    has_all: bool,
-    add: bool,
-    add_all: bool,
-    remove: bool,
-    remove_all: bool,
-    set_all: bool,
+/// The names of an association's accessors, as resolution gave them (see
+/// `ir::Association::methods`); empty for a method it does not get.
+struct Methods {
+    get: String,
+    set: String,
+    set_destroy: String,
+    create: String,
+    count: String,
+    has: String,
+    has_all: String,
+    add: String,
+    add_all: String,
+    remove: String,
+    remove_all: String,
 }
 
-impl Keep {
-    fn of(a: &ir::Association, x: &str, xs: &str) -> Keep {
-        let keep = |name: String| !a.omitted_accessors.contains(&name);
-        let get = keep(if a.kind.is_to_many() {
-            format!("get_{xs}")
-        } else {
-            format!("get_{x}")
-        });
-        let set = keep(if a.kind.is_to_many() {
-            format!("set_{xs}")
-        } else {
-            format!("set_{x}")
-        });
-        let has = keep(format!("has_{x}"));
-        let add = keep(format!("add_{x}"));
-        let remove = keep(format!("remove_{x}"));
-        let add_all = add && keep(format!("add_{xs}"));
-        let to_many = a.kind.is_to_many();
-        Keep {
-            get,
-            set: set && (!to_many || (get && remove && add_all)),
-            set_destroy: !to_many && set && keep(format!("set_{x}_destroying_previous")),
-            create: keep(format!("create_{x}"))
-                && match a.kind {
-                    crate::syntax::ast::AssociationKind::HasOne => set,
-                    crate::syntax::ast::AssociationKind::BelongsToMany => add,
-                    _ => true,
-                },
-            count: keep(format!("count_{xs}")),
-            has,
-            has_all: has && keep(format!("has_{xs}")),
-            add,
-            add_all,
-            remove,
-            remove_all: remove && keep(format!("remove_{xs}")),
-            set_all: set && get && remove && add_all,
+impl Methods {
+    fn of(a: &ir::Association) -> Methods {
+        let name = |accessor| a.method(accessor).unwrap_or_default().to_string();
+        Methods {
+            get: name(Accessor::Get),
+            set: name(Accessor::Set),
+            set_destroy: name(Accessor::SetDestroyingPrevious),
+            create: name(Accessor::Create),
+            count: name(Accessor::Count),
+            has: name(Accessor::Has),
+            has_all: name(Accessor::HasAll),
+            add: name(Accessor::Add),
+            add_all: name(Accessor::AddAll),
+            remove: name(Accessor::Remove),
+            remove_all: name(Accessor::RemoveAll),
         }
     }
 }
 
 struct AccessorView {
-    keep: Keep,
+    /// The accessors' names.
+    m: Methods,
     /// See [`Backend::atomic`].
     atomic: &'static str,
     to_one: bool,
@@ -370,8 +347,6 @@ struct AccessorView {
     kind: &'static str,
     name: String,
     name_upper: String,
-    x: String,
-    xs: String,
     target: String,
     target_ref_to_value: String,
     /// A notNull foreign key: `set_x` takes a target, not an `Option`.
@@ -423,7 +398,12 @@ fn accessor(
     backend: Backend,
     a: &ir::Association,
 ) -> Option<(Vec<String>, String)> {
-    use crate::syntax::ast::AssociationKind as K;
+    use crate::ir::AssociationKind as K;
+    if a.methods.is_empty() {
+        return None;
+    }
+    // The methods' names, as resolution made them.
+    let m = |accessor| a.method(accessor).unwrap_or_default();
     let dialect = backend.dialect();
     let q = |s: &str| dialect.quote(s);
     let p = |n: usize, attr: &ir::Attribute| backend.param(schema, n, attr);
@@ -446,11 +426,6 @@ fn accessor(
     let pk_col = q(&target_pk_attr.column);
     let self_key_field = format!("self.{}", ident::field(&key_attr.name));
     let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
-    // Parts of method names (`get_x`, `set_x_destroying_previous`): plain
-    // snake case, as resolution checks them; never a keyword once prefixed,
-    // so never escaped (`self` gives `get_self`, not `get_self_`).
-    let x = ident::snake(&a.singular);
-    let xs = ident::snake(&a.plural);
     let prefix = ident::snake(a.name()).to_uppercase();
     let mut consts = Vec::new();
     let mut sql = |suffix: &str, text: String| {
@@ -465,7 +440,7 @@ fn accessor(
     let target_value = backend.arg(&non_null(target_pk_attr), "target.0");
     let into_target = format!("target: impl Into<{target_id}>");
     let many = "targets: impl IntoIterator<Item = K>".to_string();
-    let generic = |verb: &str| format!("pub fn {verb}_{xs}<K: Into<{target_id}>>");
+    let generic = |accessor| format!("pub fn {}<K: Into<{target_id}>>", m(accessor));
     let fk_col = q(&fk_attr.column);
     let unlink_deletes = !fk_attr.nullable;
     let conn = || backend.conn().to_string();
@@ -476,7 +451,7 @@ fn accessor(
     let p1 = p(1, fk_attr);
     let p2 = p(2, target_pk_attr);
     let mut v = AccessorView {
-        keep: Keep::of(a, &x, &xs),
+        m: Methods::of(a),
         atomic: backend.atomic(),
         to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
         belongs_to: a.kind == K::BelongsTo,
@@ -489,8 +464,6 @@ fn accessor(
                 .map(|f| f.to_uppercase().chain(c).collect())
                 .unwrap_or_default()
         },
-        x: x.clone(),
-        xs: xs.clone(),
         target: target_name.clone(),
         target_ref_to_value: String::new(),
         fk_required: false,
@@ -523,26 +496,38 @@ fn accessor(
         sig_get: String::new(),
         sig_set: String::new(),
         sig_create: String::new(),
-        sig_count: on_self(format!("pub fn count_{xs}"), None, result("i64")),
+        sig_count: on_self(
+            format!("pub fn {}", m(Accessor::Count)),
+            None,
+            result("i64"),
+        ),
         sig_has: on_self(
-            format!("pub fn has_{x}"),
+            format!("pub fn {}", m(Accessor::Has)),
             Some(into_target.clone()),
             result("bool"),
         ),
-        sig_has_all: on_self(generic("has"), Some(many.clone()), result("bool")),
+        sig_has_all: on_self(
+            generic(Accessor::HasAll),
+            Some(many.clone()),
+            result("bool"),
+        ),
         sig_add: on_self(
-            format!("pub fn add_{x}"),
+            format!("pub fn {}", m(Accessor::Add)),
             Some(into_target.clone()),
             result("()"),
         ),
-        sig_add_all: on_self(generic("add"), Some(many.clone()), result("()")),
+        sig_add_all: on_self(generic(Accessor::AddAll), Some(many.clone()), result("()")),
         sig_remove: on_self(
-            format!("pub fn remove_{x}"),
+            format!("pub fn {}", m(Accessor::Remove)),
             Some(into_target.clone()),
             result("()"),
         ),
-        sig_remove_all: on_self(generic("remove"), Some(many.clone()), result("()")),
-        sig_set_all: on_self(generic("set"), Some(many), result("()")),
+        sig_remove_all: on_self(
+            generic(Accessor::RemoveAll),
+            Some(many.clone()),
+            result("()"),
+        ),
+        sig_set_all: on_self(generic(Accessor::Set), Some(many), result("()")),
     };
     let new_param =
         |mutable: bool| format!("{}new: New{target_name}", if mutable { "mut " } else { "" });
@@ -610,26 +595,19 @@ fn accessor(
             } else {
                 format!("Option<{target_name}>")
             };
-            v.sig_get = on_self(format!("pub fn get_{x}"), None, result(&got));
+            v.sig_get = on_self(format!("pub fn {}", m(Accessor::Get)), None, result(&got));
             v.sig_set = signature(
-                &format!("pub fn set_{x}"),
+                &format!("pub fn {}", m(Accessor::Set)),
                 &["&mut self".into(), conn(), target_param],
                 &result("()"),
             );
             v.sig_create = signature(
-                &format!("pub fn create_{x}"),
+                &format!("pub fn {}", m(Accessor::Create)),
                 &["&mut self".into(), conn(), new_param(false)],
                 &result(&target_name),
             );
         }
         K::HasOne => {
-            if matches!(
-                target_pk_attr.ty,
-                Type::Scalar(ScalarType::Uuid | ScalarType::Decimal { .. } | ScalarType::Date)
-            ) {
-                // An optional key of these types would need its codec.
-                return None;
-            }
             let get = sql(
                 "GET",
                 format!(
@@ -684,7 +662,7 @@ fn accessor(
                 Fetch::Execute,
             );
             v.sig_set_destroy = signature(
-                &format!("pub fn set_{x}_destroying_previous"),
+                &format!("pub fn {}", m(Accessor::SetDestroyingPrevious)),
                 &[
                     "&self".into(),
                     conn(),
@@ -693,12 +671,12 @@ fn accessor(
                 &result("()"),
             );
             v.sig_get = on_self(
-                format!("pub fn get_{x}"),
+                format!("pub fn {}", m(Accessor::Get)),
                 None,
                 result(&format!("Option<{target_name}>")),
             );
             v.sig_set = signature(
-                &format!("pub fn set_{x}"),
+                &format!("pub fn {}", m(Accessor::Set)),
                 &[
                     "&self".into(),
                     conn(),
@@ -707,7 +685,7 @@ fn accessor(
                 &result("()"),
             );
             v.sig_create = on_self(
-                format!("pub fn create_{x}"),
+                format!("pub fn {}", m(Accessor::Create)),
                 Some(new_param(true)),
                 result(&target_name),
             );
@@ -763,12 +741,12 @@ fn accessor(
                 Fetch::Execute,
             );
             v.sig_get = on_self(
-                format!("pub fn get_{xs}"),
+                format!("pub fn {}", m(Accessor::Get)),
                 None,
                 result(&format!("Vec<{target_name}>")),
             );
             v.sig_create = on_self(
-                format!("pub fn create_{x}"),
+                format!("pub fn {}", m(Accessor::Create)),
                 Some(new_param(true)),
                 result(&target_name),
             );
@@ -850,12 +828,12 @@ fn accessor(
             );
             v.run_add = run(8, "stmt", &add, &add_args, Fetch::Execute);
             v.sig_get = on_self(
-                format!("pub fn get_{xs}"),
+                format!("pub fn {}", m(Accessor::Get)),
                 None,
                 result(&format!("Vec<{target_name}>")),
             );
             v.sig_create = on_self(
-                format!("pub fn create_{x}"),
+                format!("pub fn {}", m(Accessor::Create)),
                 Some(new_param(false)),
                 result(&target_name),
             );
@@ -1435,10 +1413,12 @@ pub fn generate(
 ) -> Vec<GeneratedFile> {
     use crate::output::Files;
     let tree = tree(schema, schema_name, backend, derives);
-    crate::parallel::map_indices(tree.count(), 64, |i| GeneratedFile {
-        path: tree.path(i).to_path_buf(),
-        contents: tree.contents(i).into_owned(),
-    })
+    (0..tree.count())
+        .map(|i| GeneratedFile {
+            path: tree.path(i).to_path_buf(),
+            contents: tree.contents(i).into_owned(),
+        })
+        .collect()
 }
 
 /// The same code as [`generate`] in one file, every model's module inline,
@@ -1451,14 +1431,14 @@ pub fn generate_one_file(
     derives: Derives,
 ) -> String {
     let by_source = schema.associations_by_source();
-    // Each model's module depends on the schema alone: made on every core.
-    let modules = crate::parallel::map_indices(schema.models.len(), 64, |i| {
+    let modules = (0..schema.models.len()).map(|i| {
         let (docs, body) = model_text(schema, backend, derives, ModelId(i), &by_source[i]);
         module_view(schema.model(ModelId(i)), |module| {
             let docs = doc_lines(&docs, "///").join("\n");
             format!("{docs}\n#[allow(dead_code, unused_imports)]\npub mod {module} {{\n{body}}}\n")
         })
     });
+    let modules = modules.collect();
     crate::output::with_header(root_module(
         schema,
         schema_name,
@@ -1499,23 +1479,7 @@ fn root_module(
         "POSTGRES_DROP",
         "MYSQL_DDL",
     ];
-    // The DDL of every dialect, in parallel: on a large schema each takes as
-    // long as a tenth of the model files.
-    let ddl: [(Dialect, bool); 5] = [
-        (Dialect::Sqlite, true),
-        (Dialect::Sqlite, false),
-        (Dialect::Postgres, true),
-        (Dialect::Postgres, false),
-        (Dialect::Mysql, true),
-    ];
-    let [
-        sqlite_create,
-        sqlite_drop,
-        postgres_create,
-        postgres_drop,
-        mysql_create,
-    ] = crate::parallel::each(&[0, 1, 2, 3, 4], |&i| {
-        let (dialect, create) = ddl[i];
+    let ddl = |i: usize, dialect: Dialect, create: bool| {
         str_array(
             names[i],
             &statements(if create {
@@ -1524,7 +1488,12 @@ fn root_module(
                 sql::drop(schema, dialect)
             }),
         )
-    });
+    };
+    let sqlite_create = ddl(0, Dialect::Sqlite, true);
+    let sqlite_drop = ddl(1, Dialect::Sqlite, false);
+    let postgres_create = ddl(2, Dialect::Postgres, true);
+    let postgres_drop = ddl(3, Dialect::Postgres, false);
+    let mysql_create = ddl(4, Dialect::Mysql, true);
     // rustfmt orders `mod` and `use` items by name.
     modules.sort_by(|a, b| {
         a.module
