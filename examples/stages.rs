@@ -36,9 +36,8 @@ fn main() {
     let wants = |stage: &str| named.is_empty() || named.iter().any(|n| n == stage);
     let text = std::fs::read_to_string(&path).expect("a readable UTF-8 file");
     // English inflection compiles its rules on first use, once per process
-    // whatever the schema's size; `ormgen` does it on a thread of its own
-    // while the file is read and parsed. Done here first, it is counted in
-    // no stage.
+    // whatever the schema's size. Done here first, it is counted in no
+    // stage.
     ormgen::resolve::naming::plural("model");
     ormgen::resolve::naming::singular("models");
     let file = stage_parse(&text);

@@ -5,6 +5,5 @@ mod errors;
 pub mod format;
 pub mod parser;
 pub mod scan;
-mod tree;
 
 pub use parser::{Parsed, parse};

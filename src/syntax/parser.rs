@@ -4,7 +4,6 @@
 use super::ast::*;
 use super::errors;
 use super::scan::{self, Comment, MAX_NESTING};
-use super::tree::{Pair, Tree};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::suggest::did_you_mean;
@@ -13,6 +12,8 @@ use pest::Parser as _;
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/models.pest"]
 pub(crate) struct ModelsParser;
+
+type Pair<'i> = pest::iterators::Pair<'i, Rule>;
 
 /// What parsing one file gives: its tree (absent when the text does not
 /// follow the grammar), its ordinary comments, and its problems.
@@ -44,13 +45,6 @@ pub const KEYWORDS: &[&str] = &[
 ];
 
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    parse_with(file, text, true, PIECE_BYTES)
-}
-
-/// [`parse`], cutting the file into pieces of about `piece_bytes` at
-/// file-level items; with `parallel`, a file larger than [`PARALLEL_BYTES`]
-/// has its pieces parsed on every core.
-fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> Parsed {
     let scanned = scan::scan(text);
     let failed = |diagnostic| Parsed {
         file: None,
@@ -131,140 +125,80 @@ fn parse_with(file: FileId, text: &str, parallel: bool, piece_bytes: usize) -> P
         comments: scanned.comments,
         diagnostics: Vec::new(),
     };
-    let bounds = chunk_bounds(&scanned.item_starts, text.len(), piece_bytes);
     let source = Source {
         file,
         text,
-        comments: &parsed.comments,
+        blanked: blank_comments(text, &parsed.comments),
     };
-    let pieces: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    let parse = |&(start, end): &(usize, usize)| source.parse_range(start, end);
-    // Pieces are of about one size: an equal number of them per thread.
-    let chunks: Vec<Chunk> = if parallel && text.len() >= PARALLEL_BYTES {
-        crate::parallel::map(&pieces, 1, parse)
-    } else {
-        pieces.iter().map(parse).collect()
-    };
-    // Sized once: the pieces' items of a large file are tens of megabytes.
-    let count = chunks.iter().map(|c| c.items.len()).sum();
-    let mut file = File {
-        items: Vec::with_capacity(count),
-        unparsed: Vec::new(),
-    };
-    for chunk in chunks {
-        parsed.diagnostics.extend(chunk.diagnostics);
-        file.items.extend(chunk.items);
-        file.unparsed.extend(chunk.unparsed);
-    }
+    let (file, diagnostics) = source.parse_items();
+    parsed.diagnostics = diagnostics;
     parsed.file = Some(file);
     parsed
 }
 
-/// Files larger than this are parsed on several threads.
-const PARALLEL_BYTES: usize = 256 * 1024;
-
-/// Files are parsed in pieces of about this size: pest's token queue (some
-/// 30 bytes per token) lives only until its piece is turned into syntax
-/// trees, so memory follows the trees, not the queue of the whole file.
-/// At 32 KiB a piece's queue (some 300 KB) stays in the core's cache and
-/// is regrown fewer times than at 64 KiB: 10,000 models check 2% faster.
-const PIECE_BYTES: usize = 32 * 1024;
-
-/// Where to cut a file of `len` bytes into pieces parsed on their own,
-/// about `piece_bytes` apart, at some of the places [`scan`](scan::scan)
-/// found that file-level items start. Returns `[0, .., len]`; `[0, len]`
-/// for one piece.
-fn chunk_bounds(item_starts: &[usize], len: usize, piece_bytes: usize) -> Vec<usize> {
-    let mut bounds = vec![0];
-    for &start in item_starts {
-        if start - bounds[bounds.len() - 1] >= piece_bytes {
-            bounds.push(start);
-        }
-    }
-    bounds.push(len);
-    bounds
-}
-
-/// One file as the chunk parsers share it.
+/// One file as the grammar sees it.
 struct Source<'t> {
     file: FileId,
     text: &'t str,
-    comments: &'t [Comment],
-}
-
-/// What parsing one piece of a file gives.
-struct Chunk {
-    /// Every item that parsed.
-    items: Vec<Item>,
-    /// The names declared by items with syntax errors.
-    unparsed: Vec<Name>,
-    diagnostics: Vec<Diagnostic>,
+    /// What pest parses (see [`blank_comments`]).
+    blanked: String,
 }
 
 impl Source<'_> {
-    /// Parses `start..end`, a run of whole file-level items. After a syntax
-    /// error, the items before the one it is in are parsed on their own,
-    /// and parsing resumes at the next file-level item, so that one run
-    /// reports the problems of every part of the file and resolves every
-    /// item that parses.
-    fn parse_range(&self, start: usize, end: usize) -> Chunk {
-        let mut chunk = Chunk {
-            items: Vec::new(),
-            unparsed: Vec::new(),
-            diagnostics: Vec::new(),
-        };
-        // What pest parses: the piece, blanked on the thread that parses it.
-        let blanked = blank_comments(self.text, self.comments, start..end);
-        let mut base = start;
+    /// Parses the file. After a syntax error, the items before the one it
+    /// is in are parsed on their own, and parsing resumes at the next
+    /// file-level item, so that one run reports the problems of every part
+    /// of the file and resolves every item that parses.
+    fn parse_items(&self) -> (File, Vec<Diagnostic>) {
+        let end = self.text.len();
+        let mut file = File::default();
+        let mut diagnostics = Vec::new();
+        let mut base = 0;
         loop {
-            match self.parse_run(&blanked, start, base, end) {
-                Ok((items, diagnostics)) => {
-                    chunk.items.extend(items);
-                    chunk.diagnostics.extend(diagnostics);
-                    return chunk;
+            match self.parse_run(base, end) {
+                Ok((items, found)) => {
+                    file.items.extend(items);
+                    diagnostics.extend(found);
+                    return (file, diagnostics);
                 }
                 Err(err) => {
                     let diagnostic = errors::from_pest(err, self.file, self.text, base);
                     let at = (diagnostic.span.end as usize).max(base);
-                    chunk.diagnostics.push(diagnostic);
+                    diagnostics.push(diagnostic);
                     // What comes before the error's line may be whole
                     // items (a stray line between two models); else what
                     // comes before the item the error is in is.
                     let line = self.text[..at].rfind('\n').map_or(0, |n| n + 1).max(base);
-                    let item = last_item_start(&self.text[..end], base, at);
+                    let item = last_item_start(self.text, base, at);
                     let mut bad = item;
                     for cut in [line, item] {
                         if cut <= base {
                             continue;
                         }
-                        if let Ok((items, diagnostics)) = self.parse_run(&blanked, start, base, cut)
-                        {
-                            chunk.items.extend(items);
-                            chunk.diagnostics.extend(diagnostics);
+                        if let Ok((items, found)) = self.parse_run(base, cut) {
+                            file.items.extend(items);
+                            diagnostics.extend(found);
                             bad = cut;
                             break;
                         }
                     }
-                    chunk.unparsed.extend(declared_name(&self.text[bad..end]));
-                    match next_item_start(&self.text[..end], at) {
+                    file.unparsed.extend(declared_name(&self.text[bad..end]));
+                    match next_item_start(self.text, at) {
                         Some(next) => base = next,
-                        None => return chunk,
+                        None => return (file, diagnostics),
                     }
                 }
             }
         }
     }
 
-    /// Parses and lowers `from..to` of the piece that starts at `start`
-    /// (`blanked` is that piece, blanked).
+    /// Parses and lowers `from..to`, a run of whole file-level items.
     fn parse_run(
         &self,
-        blanked: &str,
-        start: usize,
         from: usize,
         to: usize,
     ) -> Result<(Vec<Item>, Vec<Diagnostic>), pest::error::Error<Rule>> {
-        let run = &blanked[from - start..to - start];
+        let run = &self.blanked[from..to];
         let pairs = ModelsParser::parse(Rule::schema, run)?;
         let mut lower = Lower {
             file: self.file,
@@ -275,9 +209,8 @@ impl Source<'_> {
             members: Vec::new(),
             modifiers: Vec::new(),
         };
-        let parsed = Tree::new(pairs, run);
-        let tree = parsed
-            .roots()
+        let tree = pairs
+            .into_iter()
             .next()
             .map(|p| lower.schema(p))
             .unwrap_or_default();
@@ -349,40 +282,33 @@ fn fold_to_ascii(word: &str) -> Option<String> {
     Some(out)
 }
 
-/// The text pest parses of `range` (whole lines, no comment cut in two):
-/// every ordinary comment replaced by spaces (line breaks kept), and every
-/// tab and byte-order mark too, so that the grammar need not look for
-/// comments between tokens and its whitespace is the one character ` `
-/// (tried between every two tokens, once per space); every line break is
-/// `\n` (`\r\n` becomes ` \n`, a lone `\r` becomes `\n`), one comparison
-/// where a line may end. Every offset stays the same; string literals and
-/// doc comments, where a tab means itself, are read from the original text.
-fn blank_comments(text: &str, comments: &[Comment], range: std::ops::Range<usize>) -> String {
-    let piece = &text[range.clone()];
-    let mut bytes = piece.as_bytes().to_vec();
+/// The text pest parses: every ordinary comment replaced by spaces (line
+/// breaks kept), every tab and byte-order mark too, and every line break
+/// `\n` (`\r\n` becomes ` \n`, a lone `\r` becomes `\n`). Comments are
+/// found in one place, the scanner (which `fmt` and the checks before
+/// parsing need anyway), and the grammar needs no rule for them: a block
+/// comment that spans lines ends a statement as a line break does, and
+/// whitespace is one character. Every offset stays the same; string
+/// literals and doc comments, where a tab means itself, are read from the
+/// original text.
+fn blank_comments(text: &str, comments: &[Comment]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
     for i in 0..bytes.len() {
         match bytes[i] {
             b'\t' => bytes[i] = b' ',
-            // A line ends with `\n` alone: `\r\n` becomes ` \n`, and an old
-            // Mac line end `\r` becomes `\n`.
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => bytes[i] = b' ',
             b'\r' => bytes[i] = b'\n',
             _ => {}
         }
     }
-    let first = comments.partition_point(|c| c.range.end <= range.start);
-    for comment in comments[first..]
-        .iter()
-        .take_while(|c| c.range.start < range.end)
-    {
-        let within = comment.range.start - range.start..comment.range.end - range.start;
-        for b in &mut bytes[within] {
+    for comment in comments {
+        for b in &mut bytes[comment.range.clone()] {
             if *b != b'\n' {
                 *b = b' ';
             }
         }
     }
-    for (at, bom) in piece.match_indices('\u{FEFF}') {
+    for (at, bom) in text.match_indices('\u{FEFF}') {
         bytes[at..at + bom.len()].fill(b' ');
     }
     // Whole characters were replaced by ASCII spaces, so this is UTF-8.
@@ -423,7 +349,7 @@ impl<'t> Lower<'t> {
     /// implicit skipping leaves at the end of a rule like `a ~ b?` (in the
     /// text pest parsed, comments, tabs and byte-order marks are blanks).
     fn span(&self, pair: &Pair<'_>) -> Span {
-        let (start, mut end) = (pair.start(), pair.end());
+        let (start, mut end) = (pair.as_span().start(), pair.as_span().end());
         while end > start && matches!(self.parsed[end - 1], b' ' | b'\n') {
             end -= 1;
         }
@@ -432,7 +358,7 @@ impl<'t> Lower<'t> {
 
     /// A pair's text as written: pest saw a copy with tabs blanked.
     fn original(&self, pair: &Pair<'_>) -> &'t str {
-        &self.text[pair.start() + self.base..pair.end() + self.base]
+        &self.text[pair.as_span().start() + self.base..pair.as_span().end() + self.base]
     }
 
     fn ident(&self, pair: Pair<'_>) -> Ident {
@@ -976,7 +902,7 @@ impl<'t> Lower<'t> {
 
     fn value(&mut self, pair: Pair<'_>) -> Value {
         let pair = match pair.as_rule() {
-            Rule::value => pair.into_inner().next().unwrap_or(pair),
+            Rule::value => pair.clone().into_inner().next().unwrap_or(pair),
             _ => pair,
         };
         let span = self.span(&pair);
@@ -985,7 +911,7 @@ impl<'t> Lower<'t> {
             Rule::string => {
                 let inner = pair.into_inner().next();
                 let (text, at) = inner.map_or(("", span.start as usize + 1), |p| {
-                    (self.original(&p), p.start() + self.base)
+                    (self.original(&p), p.as_span().start() + self.base)
                 });
                 ValueKind::Str(self.unescape(text, at))
             }
@@ -1066,67 +992,4 @@ fn parts(pair: Pair<'_>) -> impl Iterator<Item = Pair<'_>> {
             Rule::nl | Rule::kw_model | Rule::kw_enum | Rule::kw_options | Rule::kw_as
         )
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A large text full of what could fool the cutting: `model` at the
-    /// start of a line inside a body, braces in strings and comments, doc
-    /// comments, a comment holding a whole model, and errors.
-    fn tricky(n: usize, with_errors: bool) -> String {
-        let mut text = String::new();
-        for i in 0..n {
-            text.push_str(&format!(
-                "/// Doc {i}.\n\n/// More.\nmodel M{i} {{\nmodel string default(\"}} {{ (\")\n  x integer\n/*\nmodel Fake{i} {{\n*/\n  hasOne M{} {{ as: a{i},\n  }}\n}}\n\nenum E{i} {{ a, b }}\n",
-                i + 1
-            ));
-            if with_errors && i % 500 == 7 {
-                text.push_str(&format!("model Broken{i} {{\n  x\n}}\n"));
-            }
-        }
-        text
-    }
-
-    #[test]
-    fn pieces_parse_exactly_as_the_whole() {
-        for with_errors in [false, true] {
-            let text = tricky(6000, with_errors);
-            assert!(text.len() > PARALLEL_BYTES * 2);
-            let whole = parse_with(FileId(0), &text, false, usize::MAX);
-            let starts = scan::scan(&text).item_starts;
-            assert_eq!(chunk_bounds(&starts, text.len(), usize::MAX).len(), 2);
-            for (parallel, piece_bytes) in [
-                (false, 16 * 1024),
-                (true, PIECE_BYTES),
-                (true, 4096),
-                (true, 50_000),
-            ] {
-                let bounds = chunk_bounds(&starts, text.len(), piece_bytes);
-                assert!(bounds.len() > text.len() / piece_bytes / 2, "{bounds:?}");
-                let pieces = parse_with(FileId(0), &text, parallel, piece_bytes);
-                assert_eq!(whole.file, pieces.file);
-                assert_eq!(whole.diagnostics, pieces.diagnostics);
-                let spans = |p: &Parsed| -> Vec<_> {
-                    p.diagnostics.iter().map(|d| d.span.range()).collect()
-                };
-                assert_eq!(spans(&whole), spans(&pieces));
-            }
-            // With errors too: the items that parse are kept.
-            assert!(whole.file.as_ref().is_some_and(|f| !f.items.is_empty()));
-            if !with_errors {
-                let items = whole.file.unwrap().items;
-                assert_eq!(items.len(), 12000);
-                let Item::Model(last) = &items[11998] else {
-                    panic!()
-                };
-                assert_eq!(last.name.name, "M5999");
-                assert_eq!(last.docs.len(), 2);
-                assert_eq!(&text[last.name.span.range()], "M5999");
-            } else {
-                assert_eq!(whole.diagnostics.len(), 12);
-            }
-        }
-    }
 }

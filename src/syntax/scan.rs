@@ -29,11 +29,6 @@ pub struct Scan {
     /// Words holding a character outside ASCII (outside strings and
     /// comments): names are ASCII.
     pub non_ascii_words: Vec<Range<usize>>,
-    /// Where the file may be cut into runs of whole file-level items: the
-    /// starts of lines outside brackets, strings and comments that begin
-    /// `model `, `enum `, `options` or `///`, and do not follow a doc
-    /// comment (which belongs to the item after it).
-    pub item_starts: Vec<usize>,
 }
 
 /// Whether `line` (the text from a line's start on) begins, unindented,
@@ -70,39 +65,19 @@ pub fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut out = Scan::default();
     let mut depth = 0usize;
-    // The last thing seen, blanks and ordinary comments aside, was a doc
-    // comment.
-    let mut after_doc = false;
     let mut i = 0;
     while i < bytes.len() {
         // Runs of blanks and of what names and values are made of, most of
         // a file, are stepped over before the cases below are told apart.
-        if after_doc {
-            while let Some(&b) = bytes.get(i) {
-                match CLASS[usize::from(b)] {
-                    BLANK => {}
-                    PLAIN => after_doc = false,
-                    _ => break,
-                }
-                i += 1;
-            }
-        } else {
-            while bytes.get(i).is_some_and(|&b| CLASS[usize::from(b)] != 0) {
-                i += 1;
-            }
+        while bytes.get(i).is_some_and(|&b| CLASS[usize::from(b)] != 0) {
+            i += 1;
         }
         let Some(&b) = bytes.get(i) else { break };
         match b {
             // A line ends with `\n`, `\r\n` or a lone `\r`.
             b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 1,
-            b'\n' | b'\r' => {
-                i += 1;
-                if depth == 0 && !after_doc && starts_item(&bytes[i..]) {
-                    out.item_starts.push(i);
-                }
-            }
+            b'\n' | b'\r' => i += 1,
             b'"' => {
-                after_doc = false;
                 let (end, closed) = skip_string(bytes, i);
                 if !closed {
                     let trimmed = if bytes[end - 1] == b'\r' {
@@ -117,9 +92,7 @@ pub fn scan(text: &str) -> Scan {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 let end = text[i..].find(['\n', '\r']).map_or(bytes.len(), |n| i + n);
                 let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
-                if doc {
-                    after_doc = true;
-                } else {
+                if !doc {
                     out.comments.push(Comment {
                         range: i..end,
                         block: false,
@@ -144,7 +117,6 @@ pub fn scan(text: &str) -> Scan {
                 }
             },
             b'{' | b'(' => {
-                after_doc = false;
                 depth += 1;
                 if depth > MAX_NESTING && out.too_deep.is_none() {
                     out.too_deep = Some(i);
@@ -152,7 +124,6 @@ pub fn scan(text: &str) -> Scan {
                 i += 1;
             }
             b'}' | b')' => {
-                after_doc = false;
                 depth = depth.saturating_sub(1);
                 i += 1;
             }
@@ -164,7 +135,6 @@ pub fn scan(text: &str) -> Scan {
                     i += '\u{FEFF}'.len_utf8();
                     continue;
                 }
-                after_doc = false;
                 let word = word_around(text, i);
                 i = word.end.max(i + 1);
                 while !text.is_char_boundary(i) {
@@ -174,10 +144,7 @@ pub fn scan(text: &str) -> Scan {
                     out.non_ascii_words.push(word);
                 }
             }
-            _ => {
-                after_doc = false;
-                i += 1;
-            }
+            _ => i += 1,
         }
     }
     out
@@ -278,45 +245,6 @@ mod tests {
             .map(|r| &text[r.clone()])
             .collect();
         assert_eq!(words, ["Café", "prénom"]);
-    }
-
-    #[test]
-    fn finds_where_file_level_items_start() {
-        let text = concat!(
-            "model A {\n",                 // the first line is always a start
-            "model x string\n",            // inside a body
-            "  y string default(\"{\")\n", // a bracket in a string
-            "}\n",
-            "/// Doc { not a bracket\n", // starts an item: the doc is its own
-            "\n",
-            "// between\n",
-            "model B { x integer }\n", // follows a doc
-            "/* a comment\n",
-            "model C {\n", // inside a comment
-            "*/ enum E { a }\n",
-            "options { timestamps: false }\n",
-            "  model D {}\n", // indented
-            "optionsX {}\n",  // not a keyword
-            "model\tT {}\n",  // a tab after the keyword
-            "enum F { a } /// trailing doc\n",
-            "model G {}\n", // follows a doc
-            "model H {}\n",
-        );
-        let starts: Vec<&str> = scan(text)
-            .item_starts
-            .iter()
-            .map(|&at| text[at..].lines().next().unwrap())
-            .collect();
-        assert_eq!(
-            starts,
-            [
-                "/// Doc { not a bracket",
-                "options { timestamps: false }",
-                "model\tT {}",
-                "enum F { a } /// trailing doc",
-                "model H {}"
-            ]
-        );
     }
 
     #[test]
