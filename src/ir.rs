@@ -243,12 +243,46 @@ pub struct Model {
     pub uniques: Vec<Vec<usize>>,
     pub indexes: Vec<Vec<usize>>,
     pub foreign_keys: Vec<ForeignKey>,
+    /// The names of its constraints and indexes in the database.
+    pub constraint_names: ConstraintNames,
     pub docs: Vec<String>,
     /// Created by ormgen as a `belongsToMany` junction (not declared).
     pub generated_junction: bool,
     pub timestamps: bool,
     pub span: Span,
 }
+
+/// The names of a model's constraints and indexes: `<table>_<columns>`
+/// and a suffix (`_pkey`, `_key`, `_idx`, `_fkey`), as PostgreSQL names
+/// them, cut to [`MAX_NAME_BYTES`] with a hash of the whole name, and
+/// distinct in the schema ASCII case aside (SQLite and MySQL compare them
+/// so). Decided by resolution, once: every dialect's DDL, and a diff of
+/// two schemas, read them here.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConstraintNames {
+    pub primary_key: String,
+    /// In [`Model::uniques`] order.
+    pub uniques: Vec<String>,
+    /// In [`Model::indexes`] order.
+    pub indexes: Vec<String>,
+    /// In [`Model::foreign_keys`] order.
+    pub foreign_keys: Vec<String>,
+}
+
+impl ConstraintNames {
+    /// Every name: the primary key's, then the uniques', indexes' and
+    /// foreign keys'.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.primary_key.as_str())
+            .chain(self.uniques.iter().map(String::as_str))
+            .chain(self.indexes.iter().map(String::as_str))
+            .chain(self.foreign_keys.iter().map(String::as_str))
+    }
+}
+
+/// The longest name a database keeps: PostgreSQL keeps 63 bytes (MySQL 64)
+/// and cuts the rest silently, so two long names could become one.
+pub const MAX_NAME_BYTES: usize = 63;
 
 impl Model {
     /// A model with no attributes, keys or constraints yet.
@@ -261,6 +295,7 @@ impl Model {
             uniques: Vec::new(),
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+            constraint_names: ConstraintNames::default(),
             docs: Vec::new(),
             generated_junction: false,
             timestamps,

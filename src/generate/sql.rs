@@ -9,7 +9,6 @@
 use crate::ir::ScalarType;
 use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, Schema, Type};
 use askama::Template;
-use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,12 +18,122 @@ pub enum Dialect {
     Mysql,
 }
 
+/// How a dialect differs from the others in the DDL ormgen writes: every
+/// difference but the column types and default expressions (the tables of
+/// [`Dialect::scalar_type`] and [`Dialect::default`]) is one of these
+/// fields, so that the statements are written once for all three.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    /// The character identifiers are quoted with (doubled inside one).
+    pub identifier_quote: char,
+    /// `\` is an escape in string literals too (MySQL), so it is doubled.
+    pub backslash_escapes: bool,
+    pub enums: EnumColumns,
+    pub auto_increment: AutoIncrement,
+    /// Foreign keys can be `DEFERRABLE INITIALLY DEFERRED` (MySQL checks
+    /// every key at once).
+    pub deferrable_keys: bool,
+    /// A constraint can be added to an existing table. Where it can,
+    /// deferrable foreign keys are added after every table exists (so
+    /// tables may reference each other in a cycle); SQLite, which can't,
+    /// declares them with their table and checks them at commit.
+    pub add_constraint: bool,
+    /// `CREATE INDEX IF NOT EXISTS` (MySQL has no such form).
+    pub create_index_if_not_exists: bool,
+    /// What `ALTER TABLE t DROP ...` names a foreign key by.
+    pub drop_foreign_key: &'static str,
+    pub comments: Comments,
+    /// Written after a `CREATE TABLE`'s closing parenthesis.
+    pub table_options: &'static str,
+}
+
+/// How an enum column is declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnumColumns {
+    /// `TEXT CHECK (column IN (...))` (SQLite).
+    CheckedText,
+    /// A named type, `CREATE TYPE ... AS ENUM` before the tables, dropped
+    /// after them (PostgreSQL).
+    NamedType,
+    /// `ENUM('a','b')` in the column (MySQL).
+    Inline,
+}
+
+/// How an auto-incremented integer primary key is declared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AutoIncrement {
+    /// The rowid: `INTEGER PRIMARY KEY AUTOINCREMENT` on the column
+    /// (SQLite), no separate primary-key constraint.
+    Rowid,
+    /// A serial type (`SERIAL`, `BIGSERIAL`, PostgreSQL).
+    SerialType,
+    /// `AUTO_INCREMENT` after the column (MySQL).
+    Keyword,
+}
+
+/// Where table and column comments (`comment(...)` and doc comments) go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comments {
+    /// Nowhere: SQLite keeps none.
+    Dropped,
+    /// `COMMENT ON` statements after the table (PostgreSQL).
+    Statements,
+    /// `COMMENT '...'` in the column, `COMMENT=` in the table options
+    /// (MySQL).
+    Inline,
+}
+
 /// Constraint and index names stay within PostgreSQL's limit (63 bytes;
 /// MySQL's is 64), the same in every dialect.
-pub const MAX_IDENTIFIER: usize = 63;
+pub const MAX_IDENTIFIER: usize = ir::MAX_NAME_BYTES;
 
 impl Dialect {
     pub const ALL: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql];
+
+    /// What this dialect can do, and how it writes it.
+    pub fn capabilities(self) -> &'static Capabilities {
+        const SQLITE: Capabilities = Capabilities {
+            identifier_quote: '"',
+            backslash_escapes: false,
+            enums: EnumColumns::CheckedText,
+            auto_increment: AutoIncrement::Rowid,
+            deferrable_keys: true,
+            add_constraint: false,
+            create_index_if_not_exists: true,
+            drop_foreign_key: "CONSTRAINT",
+            comments: Comments::Dropped,
+            table_options: "",
+        };
+        const POSTGRES: Capabilities = Capabilities {
+            identifier_quote: '"',
+            backslash_escapes: false,
+            enums: EnumColumns::NamedType,
+            auto_increment: AutoIncrement::SerialType,
+            deferrable_keys: true,
+            add_constraint: true,
+            create_index_if_not_exists: true,
+            drop_foreign_key: "CONSTRAINT",
+            comments: Comments::Statements,
+            table_options: "",
+        };
+        const MYSQL: Capabilities = Capabilities {
+            identifier_quote: '`',
+            backslash_escapes: true,
+            enums: EnumColumns::Inline,
+            auto_increment: AutoIncrement::Keyword,
+            deferrable_keys: false,
+            add_constraint: true,
+            create_index_if_not_exists: false,
+            drop_foreign_key: "FOREIGN KEY",
+            comments: Comments::Inline,
+            table_options: " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        };
+        match self {
+            Dialect::Sqlite => &SQLITE,
+            Dialect::Postgres => &POSTGRES,
+            Dialect::Mysql => &MYSQL,
+        }
+    }
 
     /// An identifier, quoted; a quote inside it is doubled.
     pub fn quote(self, ident: &str) -> String {
@@ -34,7 +143,7 @@ impl Dialect {
     /// A string literal. MySQL also treats `\` as an escape.
     pub fn string(self, s: &str) -> String {
         let mut escaped = s.replace('\'', "''");
-        if self == Dialect::Mysql {
+        if self.capabilities().backslash_escapes {
             escaped = escaped.replace('\\', "\\\\");
         }
         format!("'{escaped}'")
@@ -96,10 +205,10 @@ impl Dialect {
             Type::Scalar(s) => self.scalar_type(*s, a.auto_increment).into_owned(),
             Type::Enum(e) => {
                 let e = &schema.enums[e.0];
-                match self {
-                    Dialect::Sqlite => "TEXT".into(),
-                    Dialect::Postgres => self.quote(&e.sql_name),
-                    Dialect::Mysql => {
+                match self.capabilities().enums {
+                    EnumColumns::CheckedText => "TEXT".into(),
+                    EnumColumns::NamedType => self.quote(&e.sql_name),
+                    EnumColumns::Inline => {
                         let variants: Vec<String> =
                             e.variants.iter().map(|v| self.string(v)).collect();
                         format!("ENUM({})", variants.join(","))
@@ -162,10 +271,7 @@ struct Quoted<'a>(Dialect, &'a str);
 impl std::fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write;
-        let q = match self.0 {
-            Dialect::Mysql => '`',
-            _ => '"',
-        };
+        let q = self.0.capabilities().identifier_quote;
         f.write_char(q)?;
         let mut rest = self.1;
         while let Some(at) = rest.find(q) {
@@ -202,161 +308,6 @@ pub fn default_sql(dialect: Dialect, a: &ir::Attribute, value: &DefaultValue) ->
     dialect.default(a, value)
 }
 
-/// The names of a schema's constraints and indexes, each unique.
-pub struct ConstraintNames {
-    /// Every name, model by model: its primary key, uniques, indexes and
-    /// foreign keys, in the order of the model's lists.
-    all: Vec<String>,
-    /// Where each model's groups start in `all`: four a model (primary
-    /// key, uniques, indexes, foreign keys), then the end. One list cut
-    /// in place, not a list per model and group.
-    starts: Vec<usize>,
-}
-
-impl ConstraintNames {
-    pub fn of(schema: &Schema) -> ConstraintNames {
-        // Every name as it would be on its own, in order: per table its
-        // primary key, uniques, indexes and foreign keys.
-        let count: usize = schema
-            .models
-            .iter()
-            .map(|m| 1 + m.uniques.len() + m.indexes.len() + m.foreign_keys.len())
-            .sum();
-        let mut all: Vec<String> = Vec::with_capacity(count);
-        let name = |m: &Model, columns: &[usize], suffix: &str| {
-            let mut name = String::with_capacity(m.table.len() + 16 * columns.len() + 6);
-            name.push_str(&m.table);
-            for &i in columns {
-                name.push('_');
-                name.push_str(&m.attributes[i].column);
-            }
-            name.push_str(suffix);
-            if name.len() <= MAX_IDENTIFIER {
-                name
-            } else {
-                fit(&name, 0)
-            }
-        };
-        for m in &schema.models {
-            all.push(name(m, &[], "_pkey"));
-            all.extend(m.uniques.iter().map(|u| name(m, u, "_key")));
-            all.extend(m.indexes.iter().map(|i| name(m, i, "_idx")));
-            all.extend(m.foreign_keys.iter().map(|f| name(m, &[f.attr], "_fkey")));
-        }
-        // Usually no two are one, which a set of borrowed names tells;
-        // otherwise each name in turn takes the first free variant.
-        // Names compare as SQLite and MySQL compare them: `a_B_c_idx` and
-        // `a_b_c_idx` are one index there.
-        let mut seen: HashSet<ir::CaselessName> =
-            HashSet::with_capacity_and_hasher(count, Default::default());
-        let distinct = all.iter().all(|n| seen.insert(ir::CaselessName(n)));
-        std::mem::drop(seen);
-        if !distinct {
-            let mut taken: HashSet<String> =
-                HashSet::with_capacity_and_hasher(count, Default::default());
-            let mut whole = String::new();
-            let mut at = 0;
-            for m in &schema.models {
-                let mut claim = |columns: &[usize], suffix: &str| {
-                    whole.clear();
-                    whole.push_str(&m.table);
-                    for &i in columns {
-                        whole.push('_');
-                        whole.push_str(&m.attributes[i].column);
-                    }
-                    whole.push_str(suffix);
-                    all[at] = unique_name(&whole, &mut taken);
-                    at += 1;
-                };
-                claim(&[], "_pkey");
-                m.uniques.iter().for_each(|u| claim(u, "_key"));
-                m.indexes.iter().for_each(|i| claim(i, "_idx"));
-                m.foreign_keys
-                    .iter()
-                    .for_each(|f| claim(&[f.attr], "_fkey"));
-            }
-        }
-        let mut starts = Vec::with_capacity(4 * schema.models.len() + 1);
-        let mut at = 0;
-        for m in &schema.models {
-            for group in [1, m.uniques.len(), m.indexes.len(), m.foreign_keys.len()] {
-                starts.push(at);
-                at += group;
-            }
-        }
-        starts.push(at);
-        ConstraintNames { all, starts }
-    }
-
-    /// Every name, model by model (primary key, uniques, indexes, foreign
-    /// keys).
-    pub fn all(&self) -> &[String] {
-        &self.all
-    }
-
-    fn group(&self, model: ModelId, group: usize) -> &[String] {
-        let at = 4 * model.0 + group;
-        &self.all[self.starts[at]..self.starts[at + 1]]
-    }
-
-    /// The name of the model's primary-key constraint.
-    pub fn primary_key(&self, model: ModelId) -> &str {
-        &self.group(model, 0)[0]
-    }
-
-    /// The names of the model's unique constraints, in `Model::uniques` order.
-    pub fn uniques(&self, model: ModelId) -> &[String] {
-        self.group(model, 1)
-    }
-
-    /// The names of the model's indexes, in `Model::indexes` order.
-    pub fn indexes(&self, model: ModelId) -> &[String] {
-        self.group(model, 2)
-    }
-
-    /// The names of the model's foreign-key constraints, in
-    /// `Model::foreign_keys` order.
-    pub fn foreign_keys(&self, model: ModelId) -> &[String] {
-        self.group(model, 3)
-    }
-}
-
-/// `name` if it fits and is free; else a prefix of it with a hash of the
-/// whole, so that long names stay distinct and stable. `taken` holds the
-/// names given so far in small letters: names that differ only in case
-/// are one name in SQLite and MySQL.
-fn unique_name(name: &str, taken: &mut HashSet<String>) -> String {
-    let mut candidate = fit(name, 0);
-    let mut salt = 0;
-    while !taken.insert(candidate.to_ascii_lowercase()) {
-        salt += 1;
-        candidate = fit(name, salt);
-    }
-    candidate
-}
-
-fn fit(name: &str, salt: u64) -> String {
-    if name.len() <= MAX_IDENTIFIER && salt == 0 {
-        return name.to_string();
-    }
-    let hash = format!("{:08x}", fnv1a(name.as_bytes(), salt) as u32);
-    let mut cut = MAX_IDENTIFIER - hash.len() - 1;
-    while !name.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}_{hash}", &name[..cut.min(name.len())])
-}
-
-/// FNV-1a: a small stable hash (the standard library's may change).
-fn fnv1a(bytes: &[u8], salt: u64) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ salt;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 #[derive(Template)]
 #[template(path = "sql/create_table.sql", escape = "none")]
 struct CreateTable<'a> {
@@ -369,7 +320,7 @@ struct CreateTable<'a> {
 
 /// A foreign key created with its table, rather than added afterwards.
 fn inline(dialect: Dialect, fk: &ForeignKey) -> bool {
-    fk.constrained && (!fk.deferrable || dialect == Dialect::Sqlite)
+    fk.constrained && (!fk.deferrable || !dialect.capabilities().add_constraint)
 }
 
 /// `FOREIGN KEY (...) REFERENCES ...`, written at the end of `out`.
@@ -385,8 +336,7 @@ fn references(out: &mut String, dialect: Dialect, schema: &Schema, m: &Model, fk
         fk.on_delete.sql(),
         fk.on_update.sql()
     );
-    // MySQL has no deferred constraints; its keys are checked at once.
-    if fk.deferrable && dialect != Dialect::Mysql {
+    if fk.deferrable && dialect.capabilities().deferrable_keys {
         out.push_str(" DEFERRABLE INITIALLY DEFERRED");
     }
 }
@@ -403,7 +353,11 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
 /// skipped. The generated `create_all` runs these. MySQL has no such form
 /// for indexes; there it is [`create`].
 pub fn create_if_missing(schema: &Schema, dialect: Dialect) -> Vec<String> {
-    statements(schema, dialect, dialect != Dialect::Mysql)
+    statements(
+        schema,
+        dialect,
+        dialect.capabilities().create_index_if_not_exists,
+    )
 }
 
 /// On PostgreSQL, `statement` run unless what it creates exists.
@@ -412,11 +366,11 @@ fn unless_exists(statement: String) -> String {
 }
 
 fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String> {
-    let names = ConstraintNames::of(schema);
     let q = |s: &str| dialect.quote(s);
     let if_not_exists = if if_missing { "IF NOT EXISTS " } else { "" };
+    let caps = dialect.capabilities();
     let mut out = Vec::with_capacity(schema.enums.len() + schema.models.len() * 2);
-    if dialect == Dialect::Postgres {
+    if caps.enums == EnumColumns::NamedType {
         for e in &schema.enums {
             let variants: Vec<String> = e.variants.iter().map(|v| dialect.string(v)).collect();
             let statement = format!(
@@ -433,11 +387,11 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
     }
     for &id in &schema.creation_order {
         let m = schema.model(id);
-        out.push(create_table(schema, dialect, &names, id, if_not_exists));
+        out.push(create_table(schema, dialect, id, if_not_exists));
         for (i, index) in m.indexes.iter().enumerate() {
             out.push(format!(
                 "CREATE INDEX {if_not_exists}{} ON {} ({});",
-                Quoted(dialect, &names.indexes(id)[i]),
+                Quoted(dialect, &m.constraint_names.indexes[i]),
                 Quoted(dialect, &m.table),
                 QuotedList {
                     dialect,
@@ -446,7 +400,7 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
                 }
             ));
         }
-        if dialect == Dialect::Postgres {
+        if caps.comments == Comments::Statements {
             out.extend(comments(dialect, m));
         }
     }
@@ -457,7 +411,7 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
                 let mut statement = format!(
                     "ALTER TABLE {} ADD CONSTRAINT {} ",
                     Quoted(dialect, &m.table),
-                    Quoted(dialect, &names.foreign_keys(id)[i]),
+                    Quoted(dialect, &m.constraint_names.foreign_keys[i]),
                 );
                 references(&mut statement, dialect, schema, m, fk);
                 statement.push(';');
@@ -475,14 +429,13 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
 fn create_table(
     schema: &Schema,
     dialect: Dialect,
-    names: &ConstraintNames,
     id: ModelId,
     if_not_exists: &str,
 ) -> String {
     use std::fmt::Write;
     let m = schema.model(id);
-    // SQLite's auto-increment is the `INTEGER PRIMARY KEY` column itself.
-    let sqlite_rowid = dialect == Dialect::Sqlite
+    let caps = dialect.capabilities();
+    let rowid = caps.auto_increment == AutoIncrement::Rowid
         && m.primary_key.len() == 1
         && m.attributes[m.primary_key[0]].auto_increment;
     // Each line written in one piece, its identifiers quoted in place.
@@ -498,17 +451,17 @@ fn create_table(
         if !a.nullable {
             line.push_str(" NOT NULL");
         }
-        if sqlite_rowid && a.primary_key {
+        if rowid && a.primary_key {
             line.push_str(" PRIMARY KEY AUTOINCREMENT");
         }
-        if dialect == Dialect::Mysql && a.auto_increment {
+        if caps.auto_increment == AutoIncrement::Keyword && a.auto_increment {
             line.push_str(" AUTO_INCREMENT");
         }
         if let Some(default) = a.default.as_ref().and_then(|v| dialect.default(a, v)) {
             line.push_str(" DEFAULT ");
             line.push_str(&default);
         }
-        if let (Dialect::Sqlite, Type::Enum(e)) = (dialect, &a.ty) {
+        if let (EnumColumns::CheckedText, Type::Enum(e)) = (caps.enums, &a.ty) {
             let variants: Vec<String> = schema.enums[e.0]
                 .variants
                 .iter()
@@ -521,7 +474,7 @@ fn create_table(
                 variants.join(", ")
             );
         }
-        if dialect == Dialect::Mysql
+        if caps.comments == Comments::Inline
             && let Some(comment) = column_comment(a)
         {
             line.push_str(" COMMENT ");
@@ -529,10 +482,10 @@ fn create_table(
         }
         lines.push(line);
     }
-    if !sqlite_rowid && !m.primary_key.is_empty() {
+    if !rowid && !m.primary_key.is_empty() {
         lines.push(format!(
             "CONSTRAINT {} PRIMARY KEY ({})",
-            Quoted(dialect, names.primary_key(id)),
+            Quoted(dialect, &m.constraint_names.primary_key),
             QuotedList {
                 dialect,
                 model: m,
@@ -543,7 +496,7 @@ fn create_table(
     for (i, unique) in m.uniques.iter().enumerate() {
         lines.push(format!(
             "CONSTRAINT {} UNIQUE ({})",
-            Quoted(dialect, &names.uniques(id)[i]),
+            Quoted(dialect, &m.constraint_names.uniques[i]),
             QuotedList {
                 dialect,
                 model: m,
@@ -555,17 +508,14 @@ fn create_table(
         if inline(dialect, fk) {
             let mut line = format!(
                 "CONSTRAINT {} ",
-                Quoted(dialect, &names.foreign_keys(id)[i])
+                Quoted(dialect, &m.constraint_names.foreign_keys[i])
             );
             references(&mut line, dialect, schema, m, fk);
             lines.push(line);
         }
     }
-    // MySQL keeps a table's comment among its options; PostgreSQL's comes
-    // in `COMMENT ON` statements after the table.
-    let mut suffix = String::new();
-    if dialect == Dialect::Mysql {
-        suffix.push_str(" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    let mut suffix = caps.table_options.to_string();
+    if caps.comments == Comments::Inline {
         if !m.docs.is_empty() {
             suffix.push_str(" COMMENT=");
             suffix.push_str(&dialect.string(&m.docs.join("\n")));
@@ -616,7 +566,6 @@ fn comments(dialect: Dialect, m: &Model) -> Vec<String> {
 
 /// The statements that drop everything [`create`] made, in reverse order.
 pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
-    let names = ConstraintNames::of(schema);
     let q = |s: &str| dialect.quote(s);
     let mut out = Vec::with_capacity(schema.enums.len() + schema.models.len() * 2);
     // Foreign keys added after the tables may form cycles: they go first.
@@ -624,15 +573,11 @@ pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
         let m = schema.model(id);
         for (i, fk) in m.foreign_keys.iter().enumerate() {
             if fk.constrained && !inline(dialect, fk) {
-                let what = if dialect == Dialect::Mysql {
-                    "FOREIGN KEY"
-                } else {
-                    "CONSTRAINT"
-                };
+                let what = dialect.capabilities().drop_foreign_key;
                 out.push(format!(
                     "ALTER TABLE {} DROP {what} {};",
                     q(&m.table),
-                    q(&names.foreign_keys(id)[i])
+                    q(&m.constraint_names.foreign_keys[i])
                 ));
             }
         }
@@ -643,7 +588,7 @@ pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
             q(&schema.model(id).table)
         ));
     }
-    if dialect == Dialect::Postgres {
+    if dialect.capabilities().enums == EnumColumns::NamedType {
         for e in schema.enums.iter().rev() {
             out.push(format!("DROP TYPE IF EXISTS {};", q(&e.sql_name)));
         }

@@ -6,6 +6,7 @@
 
 mod accessors;
 mod associations;
+mod constraints;
 mod graph;
 mod models;
 mod names;
@@ -265,14 +266,13 @@ impl<'a> Resolver<'a> {
         self.check_table_names();
         rust_names::check(&self.schema, &mut self.diagnostics);
         if !self.diagnostics.iter().any(Diagnostic::is_error) {
+            constraints::name(&mut self.schema);
             self.dependency_order();
         }
     }
 }
 
-/// PostgreSQL keeps 63 bytes of a name (MySQL 64) and cuts the rest
-/// silently, so two long names could become one.
-pub const MAX_NAME_BYTES: usize = 63;
+pub use crate::ir::MAX_NAME_BYTES;
 
 impl Resolver<'_> {
     fn check_name_lengths(&mut self) {
