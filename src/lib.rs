@@ -12,7 +12,6 @@
 pub mod diagnostics;
 mod excerpt;
 pub mod generate;
-pub mod ident;
 pub mod ir;
 pub mod output;
 mod parallel;

@@ -311,7 +311,7 @@ fn build(
     if let Some(advice) = out
         .file_name()
         .and_then(|n| n.to_str())
-        .and_then(ormgen::ident::module_advice)
+        .and_then(ormgen::ir::ident::module_advice)
     {
         say(&format!("warning: {advice}\n"))?;
     }

@@ -864,7 +864,8 @@ fn constraint_names_fit_and_differ() {
             all.extend(names.all());
         }
         assert!(
-            all.iter().all(|n| n.len() <= sql::MAX_IDENTIFIER && !n.is_empty()),
+            all.iter()
+                .all(|n| n.len() <= sql::MAX_IDENTIFIER && !n.is_empty()),
             "{name}: {all:?}"
         );
         // Distinct as SQLite and MySQL compare names: ASCII case aside.

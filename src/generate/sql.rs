@@ -6,8 +6,7 @@
 //! template (`templates/sql/create_table.sql`) lays a table out; the
 //! statements around it are short enough to write here.
 
-use crate::ir::ScalarType;
-use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, Schema, Type};
+use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, ScalarType, Schema, Type};
 use askama::Template;
 use std::borrow::Cow;
 
@@ -426,12 +425,7 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
     out
 }
 
-fn create_table(
-    schema: &Schema,
-    dialect: Dialect,
-    id: ModelId,
-    if_not_exists: &str,
-) -> String {
+fn create_table(schema: &Schema, dialect: Dialect, id: ModelId, if_not_exists: &str) -> String {
     use std::fmt::Write;
     let m = schema.model(id);
     let caps = dialect.capabilities();

@@ -5,8 +5,8 @@
 
 use super::Resolver;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ident;
 use crate::ir::ScalarType;
+use crate::ir::ident;
 use crate::ir::{self, Accessor, AssociationId, AssociationKind, Type};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;

@@ -76,7 +76,10 @@ mod tests {
         let mut taken = Default::default();
         assert_eq!(super::unique_name("a_b_key", &mut taken), "a_b_key");
         let second = super::unique_name("A_B_key", &mut taken);
-        assert!(second.starts_with("A_B_key_") && second.len() == 16, "{second}");
+        assert!(
+            second.starts_with("A_B_key_") && second.len() == 16,
+            "{second}"
+        );
         let long = "x".repeat(100);
         let cut = super::unique_name(&long, &mut taken);
         assert_eq!(cut.len(), super::MAX_NAME_BYTES);

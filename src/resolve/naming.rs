@@ -87,7 +87,7 @@ fn inflect(s: &str, count: isize) -> Name {
 }
 
 /// snake_case for underscored tables and columns (`bornOn` → `born_on`):
-/// heck's, the same rule the Rust names of [`crate::ident`] follow.
+/// heck's, the same rule the Rust names of [`crate::ir::ident`] follow.
 pub fn snake(s: &str) -> Name {
     s.to_snake_case().into()
 }

@@ -1,11 +1,11 @@
 //! The names the generated Rust code is made of, checked before any code
 //! is: each is an identifier, unique where Rust needs it, and each model's
-//! file is its own. The names come from [`crate::ident`], the functions
+//! file is its own. The names come from [`crate::ir::ident`], the functions
 //! the generator calls, so the two can't disagree.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ident;
 use crate::ir;
+use crate::ir::ident;
 use crate::source::Span;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;

@@ -9,8 +9,8 @@
 
 use super::{WIDTH, is_copy};
 use crate::generate::sql::Dialect;
-use crate::ir::ScalarType;
-use crate::ir::{self, Schema, Type};
+
+use crate::ir::{self, ScalarType, Schema, Type};
 
 /// The database driver generated code is written for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -9,14 +9,14 @@
 
 pub mod backend;
 mod update;
-use crate::ident;
+use crate::ir::ident;
 
 pub use backend::Backend;
 
 use super::sql::{self, Dialect};
-use crate::ir::ScalarType;
-use crate::ir::{self, Accessor, DefaultValue, ModelId, Schema, Type};
-use crate::output::GeneratedFile;
+
+use crate::ir::{self, Accessor, DefaultValue, ModelId, ScalarType, Schema, Type};
+use crate::output::{self, Files, GeneratedFile};
 use askama::Template;
 use backend::Fetch;
 use std::borrow::Cow;
@@ -1289,7 +1289,7 @@ fn model_file(
 ) -> String {
     let (docs, body) = model_text(schema, backend, derives, id, associations);
     let docs = doc_lines(&docs, "//!").join("\n");
-    crate::output::with_header(format_args!("{docs}\n#![allow(unused_imports)]\n\n{body}"))
+    output::with_header(format_args!("{docs}\n#![allow(unused_imports)]\n\n{body}"))
 }
 
 /// Derives added to the generated structs and enums, beyond the ones the
@@ -1329,7 +1329,7 @@ enum Layout {
 }
 
 /// The module tree: `mod.rs` and one file per model. A model's file is
-/// made when it is asked for ([`crate::output::Files`]), on whichever core
+/// made when it is asked for ([`output::Files`]), on whichever core
 /// asks, so writing the tree of a large schema never holds all of its code
 /// at once.
 pub struct Tree<'s> {
@@ -1376,11 +1376,11 @@ pub fn tree<'s>(
         derives,
         by_source: schema.associations_by_source(),
         paths,
-        root: crate::output::with_header(&root),
+        root: output::with_header(&root),
     }
 }
 
-impl crate::output::Files for Tree<'_> {
+impl output::Files for Tree<'_> {
     fn count(&self) -> usize {
         self.paths.len()
     }
@@ -1411,7 +1411,6 @@ pub fn generate(
     backend: Backend,
     derives: Derives,
 ) -> Vec<GeneratedFile> {
-    use crate::output::Files;
     let tree = tree(schema, schema_name, backend, derives);
     (0..tree.count())
         .map(|i| GeneratedFile {
@@ -1423,7 +1422,7 @@ pub fn generate(
 
 /// The same code as [`generate`] in one file, every model's module inline,
 /// for `include!` from a build script (which takes no inner attributes or
-/// inner doc comments). Starts with [`crate::output::HEADER`].
+/// inner doc comments). Starts with [`output::HEADER`].
 pub fn generate_one_file(
     schema: &Schema,
     schema_name: &str,
@@ -1439,7 +1438,7 @@ pub fn generate_one_file(
         })
     });
     let modules = modules.collect();
-    crate::output::with_header(root_module(
+    output::with_header(root_module(
         schema,
         schema_name,
         backend,

@@ -6,7 +6,7 @@
 
 use super::backend::{Backend, Fetch};
 use super::{NewField, const_str, is_copy, rust_type, signature};
-use crate::ident;
+use crate::ir::ident;
 use crate::ir::{self, AttributeOrigin, Schema};
 
 /// What the model file needs for `update` and `<Model>Changes`.

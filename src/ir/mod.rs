@@ -10,6 +10,8 @@
 //! bytes inline, so a schema of many short names holds no allocation per
 //! name. It derefs to `&str`.
 
+pub mod ident;
+
 use crate::source::Span;
 pub use compact_str::CompactString as Name;
 
