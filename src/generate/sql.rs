@@ -509,11 +509,9 @@ fn create_table(schema: &Schema, dialect: Dialect, id: ModelId, if_not_exists: &
         }
     }
     let mut suffix = caps.table_options.to_string();
-    if caps.comments == Comments::Inline {
-        if !m.docs.is_empty() {
-            suffix.push_str(" COMMENT=");
-            suffix.push_str(&dialect.string(&m.docs.join("\n")));
-        }
+    if caps.comments == Comments::Inline && !m.docs.is_empty() {
+        suffix.push_str(" COMMENT=");
+        suffix.push_str(&dialect.string(&m.docs.join("\n")));
     }
     let size = 32 + m.table.len() + suffix.len() + lines.iter().map(|l| l.len() + 4).sum::<usize>();
     let table = CreateTable {
