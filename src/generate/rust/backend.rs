@@ -7,7 +7,8 @@
 //! new variant here and its arms below; the SQL, the structs and the
 //! accessor logic stay shared.
 
-use super::{WIDTH, is_copy};
+use super::layout::{WIDTH, packed};
+use super::types::is_copy;
 use crate::generate::sql::Dialect;
 
 use crate::ir::{self, ScalarType, Schema, Type};
@@ -287,7 +288,7 @@ fn call(indent: usize, lhs: &str, head: &str, sql: &str, args: &[String]) -> Str
     } else if args.iter().all(|a| a.len() <= SHORT_ITEM && simple(a)) {
         let item_pad = " ".repeat(indent + 8);
         let mut out = String::from("&[");
-        for line in super::packed(args, indent + 8) {
+        for line in packed(args, indent + 8) {
             out.push_str(&format!("\n{item_pad}{line}"));
         }
         out.push_str(&format!("\n{inner_pad}]"));

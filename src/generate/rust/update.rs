@@ -5,7 +5,9 @@
 //! the same whatever is set, so it is prepared once.
 
 use super::backend::{Backend, Fetch};
-use super::{NewField, const_str, is_copy, rust_type, signature};
+use super::layout::{const_str, signature};
+use super::model::NewField;
+use super::types::{is_copy, rust_type};
 use crate::ir::ident;
 use crate::ir::{self, AttributeOrigin, Schema};
 

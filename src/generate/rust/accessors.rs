@@ -1,0 +1,551 @@
+//! The methods of associations (`get_x`, `set_x`, `add_xs`...), one
+//! association at a time, with the statements they run.
+
+use super::backend::{Backend, Fetch};
+use super::layout::{const_str, on_self, signature};
+use super::types::{base_type, is_copy, non_null, owned};
+use crate::ir::ident;
+use crate::ir::{self, Accessor, Schema};
+use askama::Template;
+
+/// The names of an association's accessors, as resolution gave them (see
+/// `ir::Association::methods`); empty for a method it does not get.
+pub(super) struct Methods {
+    pub(super) get: String,
+    pub(super) set: String,
+    pub(super) set_destroy: String,
+    pub(super) create: String,
+    pub(super) count: String,
+    pub(super) has: String,
+    pub(super) has_all: String,
+    pub(super) add: String,
+    pub(super) add_all: String,
+    pub(super) remove: String,
+    pub(super) remove_all: String,
+}
+
+impl Methods {
+    fn of(a: &ir::Association) -> Methods {
+        let name = |accessor| a.method(accessor).unwrap_or_default().to_string();
+        Methods {
+            get: name(Accessor::Get),
+            set: name(Accessor::Set),
+            set_destroy: name(Accessor::SetDestroyingPrevious),
+            create: name(Accessor::Create),
+            count: name(Accessor::Count),
+            has: name(Accessor::Has),
+            has_all: name(Accessor::HasAll),
+            add: name(Accessor::Add),
+            add_all: name(Accessor::AddAll),
+            remove: name(Accessor::Remove),
+            remove_all: name(Accessor::RemoveAll),
+        }
+    }
+}
+
+pub(super) struct AccessorView {
+    /// The accessors' names.
+    pub(super) m: Methods,
+    /// See [`Backend::atomic`].
+    pub(super) atomic: &'static str,
+    pub(super) to_one: bool,
+    pub(super) belongs_to: bool,
+    pub(super) has_many: bool,
+    pub(super) kind: &'static str,
+    pub(super) name: String,
+    pub(super) name_upper: String,
+    pub(super) target: String,
+    pub(super) target_ref_to_value: String,
+    /// A notNull foreign key: `set_x` takes a target, not an `Option`.
+    pub(super) fk_required: bool,
+    /// The new target's key, owned: `created.id` or `created.email.clone()`.
+    pub(super) created_key: String,
+    pub(super) target_fk_field: String,
+    pub(super) own_fk_field: String,
+    pub(super) own_fk_value: String,
+    /// A belongsTo whose foreign key is notNull and constrained: its
+    /// target always exists, and `get_x` returns it, not an `Option`.
+    pub(super) get_required: bool,
+    pub(super) self_key_value: String,
+    pub(super) unlink_doc: String,
+    pub(super) add_prelude: Vec<String>,
+    /// The statements of each accessor, as the backend runs them.
+    pub(super) run_get: String,
+    pub(super) run_count: String,
+    pub(super) run_has: String,
+    pub(super) run_add: String,
+    pub(super) run_remove: String,
+    pub(super) run_link: String,
+    pub(super) run_unlink_others: String,
+    pub(super) run_destroy_others: String,
+    pub(super) sig_set_destroy: String,
+    pub(super) sig_get: String,
+    pub(super) sig_set: String,
+    pub(super) sig_create: String,
+    pub(super) sig_count: String,
+    pub(super) sig_has: String,
+    pub(super) sig_has_all: String,
+    pub(super) sig_add: String,
+    pub(super) sig_add_all: String,
+    pub(super) sig_remove: String,
+    pub(super) sig_remove_all: String,
+    pub(super) sig_set_all: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/accessors.rs.txt", escape = "none")]
+pub(super) struct Accessors<'a> {
+    pub(super) a: &'a AccessorView,
+}
+
+/// The constants and methods of one association's accessors, or `None`
+/// where they are not generated (a target with a composite primary key).
+pub(super) fn accessor(
+    schema: &Schema,
+    backend: Backend,
+    a: &ir::Association,
+) -> Option<(Vec<String>, String)> {
+    use crate::ir::AssociationKind as K;
+    if a.methods.is_empty() {
+        return None;
+    }
+    // The methods' names, as resolution made them.
+    let m = |accessor| a.method(accessor).unwrap_or_default();
+    let dialect = backend.dialect();
+    let q = |s: &str| dialect.quote(s);
+    let p = |n: usize, attr: &ir::Attribute| backend.param(schema, n, attr);
+    let target = schema.model(a.target);
+    let [target_pk] = target.primary_key.as_slice() else {
+        return None;
+    };
+    let target_pk_attr = &target.attributes[*target_pk];
+    let target_name = ident::type_name(&target.name);
+    let target_id = format!("{target_name}Id");
+    let fk_attr = schema.attr(a.foreign_key);
+    let key_attr = schema.attr(a.key);
+    let t = q(&target.table);
+    let target_columns: Vec<String> = target
+        .attributes
+        .iter()
+        .map(|c| format!("{t}.{}", q(&c.column)))
+        .collect();
+    let target_columns = target_columns.join(", ");
+    let pk_col = q(&target_pk_attr.column);
+    let self_key_field = format!("self.{}", ident::field(&key_attr.name));
+    let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
+    let prefix = ident::snake(a.name()).to_uppercase();
+    let mut consts = Vec::new();
+    let mut sql = |suffix: &str, text: String| {
+        let name = format!("{prefix}_{suffix}");
+        consts.push(const_str(&name, &text));
+        name
+    };
+    let run = |indent: usize, name: &str, sql: &str, args: &[&str], fetch: Fetch| {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        backend.run(indent, name, sql, &args, fetch)
+    };
+    let target_value = backend.arg(&non_null(target_pk_attr), "target.0");
+    let into_target = format!("target: impl Into<{target_id}>");
+    let many = "targets: impl IntoIterator<Item = K>".to_string();
+    let generic = |accessor| format!("pub fn {}<K: Into<{target_id}>>", m(accessor));
+    let fk_col = q(&fk_attr.column);
+    let unlink_deletes = !fk_attr.nullable;
+    let conn = || backend.conn().to_string();
+    let result = |t: &str| backend.result(t);
+    let on_self =
+        |head: String, param: Option<String>, ret: String| on_self(backend, head, param, ret);
+    // The key of this row, as the foreign key's column holds it.
+    let p1 = p(1, fk_attr);
+    let p2 = p(2, target_pk_attr);
+    let mut v = AccessorView {
+        m: Methods::of(a),
+        atomic: backend.atomic(),
+        to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
+        belongs_to: a.kind == K::BelongsTo,
+        has_many: a.kind == K::HasMany,
+        kind: a.kind.keyword(),
+        name: a.name().to_string(),
+        name_upper: {
+            let mut c = a.name().chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        },
+        target: target_name.clone(),
+        target_ref_to_value: String::new(),
+        fk_required: false,
+        created_key: String::new(),
+        target_fk_field: ident::field(&fk_attr.name),
+        own_fk_field: String::new(),
+        own_fk_value: String::new(),
+        get_required: false,
+        // The value for an `Option` foreign-key field of the target.
+        self_key_value: if key_attr.nullable {
+            owned(&self_key_field, &key_attr.ty)
+        } else {
+            format!("Some({})", owned(&self_key_field, &key_attr.ty))
+        },
+        unlink_doc: if unlink_deletes {
+            "it is deleted, since its foreign key can't be null".into()
+        } else {
+            "its foreign key is set to NULL".into()
+        },
+        add_prelude: Vec::new(),
+        run_get: String::new(),
+        run_count: String::new(),
+        run_has: String::new(),
+        run_add: String::new(),
+        run_remove: String::new(),
+        run_link: String::new(),
+        run_unlink_others: String::new(),
+        run_destroy_others: String::new(),
+        sig_set_destroy: String::new(),
+        sig_get: String::new(),
+        sig_set: String::new(),
+        sig_create: String::new(),
+        sig_count: on_self(
+            format!("pub fn {}", m(Accessor::Count)),
+            None,
+            result("i64"),
+        ),
+        sig_has: on_self(
+            format!("pub fn {}", m(Accessor::Has)),
+            Some(into_target.clone()),
+            result("bool"),
+        ),
+        sig_has_all: on_self(
+            generic(Accessor::HasAll),
+            Some(many.clone()),
+            result("bool"),
+        ),
+        sig_add: on_self(
+            format!("pub fn {}", m(Accessor::Add)),
+            Some(into_target.clone()),
+            result("()"),
+        ),
+        sig_add_all: on_self(generic(Accessor::AddAll), Some(many.clone()), result("()")),
+        sig_remove: on_self(
+            format!("pub fn {}", m(Accessor::Remove)),
+            Some(into_target.clone()),
+            result("()"),
+        ),
+        sig_remove_all: on_self(
+            generic(Accessor::RemoveAll),
+            Some(many.clone()),
+            result("()"),
+        ),
+        sig_set_all: on_self(generic(Accessor::Set), Some(many), result("()")),
+    };
+    let new_param =
+        |mutable: bool| format!("{}new: New{target_name}", if mutable { "mut " } else { "" });
+    match a.kind {
+        K::BelongsTo => {
+            let key_is_pk = a.key.attr == *target_pk;
+            v.own_fk_field = ident::field(&fk_attr.name);
+            let own = format!("self.{}", v.own_fk_field);
+            let constrained = schema
+                .model(a.source)
+                .foreign_keys
+                .iter()
+                .any(|f| f.attr == a.foreign_key.attr && f.constrained);
+            v.get_required = !fk_attr.nullable && constrained;
+            v.own_fk_value = if fk_attr.nullable || v.get_required {
+                owned(&own, &fk_attr.ty)
+            } else {
+                format!("Some({})", owned(&own, &fk_attr.ty))
+            };
+            let get = sql(
+                "GET",
+                format!(
+                    "SELECT {target_columns} FROM {t} WHERE {t}.{} = {}",
+                    q(&key_attr.column),
+                    p(1, key_attr)
+                ),
+            );
+            let key_arg = backend.arg(&non_null(key_attr), "key");
+            v.run_get = if v.get_required {
+                run(8, "stmt", &get, &[&key_arg], Fetch::One(&target_name))
+            } else {
+                run(8, "stmt", &get, &[&key_arg], Fetch::Optional(&target_name))
+            };
+            let created = owned(
+                &format!("created.{}", ident::field(&key_attr.name)),
+                &key_attr.ty,
+            );
+            // The value for this row's foreign-key field.
+            v.created_key = match (fk_attr.nullable, key_attr.nullable) {
+                (true, true) | (false, false) => created,
+                (true, false) => format!("Some({created})"),
+                (false, true) => format!("{created}.unwrap_or_default()"),
+            };
+            let target_ref = if key_is_pk {
+                target_id.clone()
+            } else {
+                base_type(schema, &key_attr.ty)
+            };
+            v.fk_required = !fk_attr.nullable;
+            // A key newtype converts from a row, so `set_x(&conn, &row)`,
+            // a key, `Some(key)` and `None` all do.
+            v.target_ref_to_value = match (key_is_pk, v.fk_required) {
+                (true, false) => ".into().map(|t| t.0)".into(),
+                (true, true) => ".into().0".into(),
+                (false, _) => String::new(),
+            };
+            let target_param = match (key_is_pk, v.fk_required) {
+                (true, true) => format!("target: impl Into<{target_ref}>"),
+                (true, false) => format!("target: impl Into<Option<{target_ref}>>"),
+                (false, true) => format!("target: {target_ref}"),
+                (false, false) => format!("target: Option<{target_ref}>"),
+            };
+            let got = if v.get_required {
+                target_name.clone()
+            } else {
+                format!("Option<{target_name}>")
+            };
+            v.sig_get = on_self(format!("pub fn {}", m(Accessor::Get)), None, result(&got));
+            v.sig_set = signature(
+                &format!("pub fn {}", m(Accessor::Set)),
+                &["&mut self".into(), conn(), target_param],
+                &result("()"),
+            );
+            v.sig_create = signature(
+                &format!("pub fn {}", m(Accessor::Create)),
+                &["&mut self".into(), conn(), new_param(false)],
+                &result(&target_name),
+            );
+        }
+        K::HasOne => {
+            let get = sql(
+                "GET",
+                format!(
+                    "SELECT {target_columns} FROM {t} WHERE {fk_col} = {p1} ORDER BY {pk_col} LIMIT 1"
+                ),
+            );
+            v.run_get = run(
+                8,
+                "stmt",
+                &get,
+                &[&self_key_arg],
+                Fetch::Optional(&target_name),
+            );
+            let optional_target = backend.raw_arg(if is_copy(&target_pk_attr.ty) {
+                "target.map(|t| t.0)"
+            } else {
+                "target.as_ref().map(|t| &t.0)"
+            });
+            let others = format!("{fk_col} = {p1} AND ({p2} IS NULL OR {pk_col} <> {p2})");
+            let unlink = sql(
+                "UNLINK",
+                if unlink_deletes {
+                    format!("DELETE FROM {t} WHERE {others}")
+                } else {
+                    format!("UPDATE {t} SET {fk_col} = NULL WHERE {others}")
+                },
+            );
+            v.run_unlink_others = run(
+                8,
+                "unlink",
+                &unlink,
+                &[&self_key_arg, &optional_target],
+                Fetch::Execute,
+            );
+            let link = sql(
+                "LINK",
+                format!("UPDATE {t} SET {fk_col} = {p1} WHERE {pk_col} = {p2}"),
+            );
+            v.run_link = run(
+                12,
+                "link",
+                &link,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
+            );
+            let destroy = sql("DESTROY", format!("DELETE FROM {t} WHERE {others}"));
+            v.run_destroy_others = run(
+                8,
+                "unlink",
+                &destroy,
+                &[&self_key_arg, &optional_target],
+                Fetch::Execute,
+            );
+            v.sig_set_destroy = signature(
+                &format!("pub fn {}", m(Accessor::SetDestroyingPrevious)),
+                &[
+                    "&self".into(),
+                    conn(),
+                    format!("target: impl Into<Option<{target_id}>>"),
+                ],
+                &result("()"),
+            );
+            v.sig_get = on_self(
+                format!("pub fn {}", m(Accessor::Get)),
+                None,
+                result(&format!("Option<{target_name}>")),
+            );
+            v.sig_set = signature(
+                &format!("pub fn {}", m(Accessor::Set)),
+                &[
+                    "&self".into(),
+                    conn(),
+                    format!("target: impl Into<Option<{target_id}>>"),
+                ],
+                &result("()"),
+            );
+            v.sig_create = on_self(
+                format!("pub fn {}", m(Accessor::Create)),
+                Some(new_param(true)),
+                result(&target_name),
+            );
+        }
+        K::HasMany => {
+            let get = sql(
+                "GET",
+                format!("SELECT {target_columns} FROM {t} WHERE {fk_col} = {p1} ORDER BY {pk_col}"),
+            );
+            v.run_get = run(8, "stmt", &get, &[&self_key_arg], Fetch::All(&target_name));
+            let count = sql(
+                "COUNT",
+                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = {p1}"),
+            );
+            v.run_count = run(8, "stmt", &count, &[&self_key_arg], Fetch::Scalar);
+            let has = sql(
+                "HAS",
+                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = {p1} AND {pk_col} = {p2}"),
+            );
+            v.run_has = run(
+                8,
+                "stmt",
+                &has,
+                &[&self_key_arg, &target_value],
+                Fetch::Exists,
+            );
+            let add = sql(
+                "ADD",
+                format!("UPDATE {t} SET {fk_col} = {p1} WHERE {pk_col} = {p2}"),
+            );
+            v.run_add = run(
+                8,
+                "stmt",
+                &add,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
+            );
+            let remove = sql(
+                "REMOVE",
+                if unlink_deletes {
+                    format!("DELETE FROM {t} WHERE {fk_col} = {p1} AND {pk_col} = {p2}")
+                } else {
+                    format!(
+                        "UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = {p1} AND {pk_col} = {p2}"
+                    )
+                },
+            );
+            v.run_remove = run(
+                8,
+                "stmt",
+                &remove,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
+            );
+            v.sig_get = on_self(
+                format!("pub fn {}", m(Accessor::Get)),
+                None,
+                result(&format!("Vec<{target_name}>")),
+            );
+            v.sig_create = on_self(
+                format!("pub fn {}", m(Accessor::Create)),
+                Some(new_param(true)),
+                result(&target_name),
+            );
+        }
+        K::BelongsToMany => {
+            let j = a.junction.as_ref()?;
+            let junction = schema.model(j.model);
+            let jt = q(&junction.table);
+            let other_attr = schema.attr(j.other_key);
+            let other = q(&other_attr.column);
+            let tk = schema.attr(j.target_key);
+            let target_key = if j.target_key.attr == *target_pk {
+                p(2, other_attr)
+            } else {
+                format!("(SELECT {} FROM {t} WHERE {pk_col} = {p2})", q(&tk.column))
+            };
+            v.unlink_doc = "its junction row is deleted".into();
+            let get = sql(
+                "GET",
+                format!(
+                    "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = {p1} ORDER BY {t}.{pk_col}",
+                    q(&tk.column)
+                ),
+            );
+            v.run_get = run(8, "stmt", &get, &[&self_key_arg], Fetch::All(&target_name));
+            let count = sql(
+                "COUNT",
+                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = {p1}"),
+            );
+            v.run_count = run(8, "stmt", &count, &[&self_key_arg], Fetch::Scalar);
+            let has = sql(
+                "HAS",
+                format!(
+                    "SELECT COUNT(*) FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key}"
+                ),
+            );
+            v.run_has = run(
+                8,
+                "stmt",
+                &has,
+                &[&self_key_arg, &target_value],
+                Fetch::Exists,
+            );
+            let remove = sql(
+                "REMOVE",
+                format!("DELETE FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key}"),
+            );
+            v.run_remove = run(
+                8,
+                "stmt",
+                &remove,
+                &[&self_key_arg, &target_value],
+                Fetch::Execute,
+            );
+            let mut columns = vec![fk_col.clone(), other.clone()];
+            let mut values = vec![p1.clone(), target_key.clone()];
+            let mut add_args = vec![self_key_arg.as_str(), target_value.as_str()];
+            if junction.timestamps {
+                v.add_prelude.push(
+                    "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".into(),
+                );
+                for at in junction
+                    .attributes
+                    .iter()
+                    .filter(|x| x.origin == ir::AttributeOrigin::Timestamp)
+                {
+                    columns.push(q(&at.column));
+                    values.push(p(3, at));
+                }
+                add_args.push(backend.now_arg());
+            }
+            let add = sql(
+                "ADD",
+                format!(
+                    "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key})",
+                    columns.join(", "),
+                    values.join(", ")
+                ),
+            );
+            v.run_add = run(8, "stmt", &add, &add_args, Fetch::Execute);
+            v.sig_get = on_self(
+                format!("pub fn {}", m(Accessor::Get)),
+                None,
+                result(&format!("Vec<{target_name}>")),
+            );
+            v.sig_create = on_self(
+                format!("pub fn {}", m(Accessor::Create)),
+                Some(new_param(false)),
+                result(&target_name),
+            );
+        }
+    }
+    let methods = Accessors { a: &v }.render().unwrap_or_default();
+    Some((consts, methods))
+}

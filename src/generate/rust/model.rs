@@ -1,0 +1,502 @@
+//! A model's module: its key, row struct, `New<Model>`, `<Model>Changes`,
+//! CRUD functions and association methods.
+
+use super::accessors::accessor;
+use super::backend::{Backend, Fetch};
+use super::layout::*;
+use super::types::*;
+use super::update;
+use super::{Derives, ModuleView};
+use crate::generate::sql;
+use crate::ir::ident;
+use crate::ir::{self, DefaultValue, ModelId, Schema, Type};
+use crate::output;
+use askama::Template;
+
+pub(super) struct Field {
+    pub(super) name: String,
+    pub(super) ty: String,
+    pub(super) docs: Vec<String>,
+    pub(super) read: String,
+}
+
+pub(super) struct NewField {
+    pub(super) name: String,
+    pub(super) ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "rust/model.rs.txt", escape = "none")]
+pub(super) struct ModelFile {
+    pub(super) consts: Vec<String>,
+    pub(super) name: String,
+    pub(super) key: String,
+    pub(super) key_types: String,
+    pub(super) key_from_row: String,
+    /// The key's value type (`i32`, or a tuple for a composite key), and
+    /// the newtype's fields made from `value` of that type.
+    pub(super) key_inner: String,
+    pub(super) key_from_inner: String,
+    pub(super) struct_docs: Vec<String>,
+    pub(super) fields: Vec<Field>,
+    pub(super) new_name: String,
+    pub(super) new_fields: Vec<NewField>,
+    /// Which fields of `New<Model>` must be given, in a sentence cut into
+    /// comment lines.
+    pub(super) new_required: Vec<String>,
+    pub(super) sig_from_row: String,
+    pub(super) sig_create: String,
+    pub(super) sig_find_by_pk: String,
+    pub(super) sig_find_all: String,
+    pub(super) sig_count: String,
+    pub(super) sig_save: String,
+    pub(super) sig_destroy: String,
+    pub(super) create_prelude: Vec<String>,
+    pub(super) run_create: String,
+    pub(super) run_find_by_pk: String,
+    pub(super) run_find_all: String,
+    pub(super) run_count: String,
+    pub(super) run_save: String,
+    pub(super) run_destroy: String,
+    /// `<Model>Changes`: every column but the key and the timestamps;
+    /// empty, no `update`.
+    pub(super) changes: Vec<NewField>,
+    pub(super) sig_update: String,
+    pub(super) update_prelude: Vec<String>,
+    pub(super) run_update: String,
+    pub(super) update_apply: Vec<String>,
+    pub(super) timestamps: bool,
+    pub(super) updated_at: String,
+    pub(super) accessors: Vec<String>,
+    pub(super) derive_key: String,
+    pub(super) derive_row: String,
+    pub(super) derive_new: String,
+    pub(super) derive_changes: String,
+    /// `Ok(Model { id: row.get(0)? })` when rustfmt keeps it on one line.
+    pub(super) from_row_one_line: Option<String>,
+}
+
+/// A model's module: its doc comment's lines and its body.
+pub(super) fn model_text(
+    schema: &Schema,
+    backend: Backend,
+    derives: Derives,
+    id: ModelId,
+    associations: &[ir::AssociationId],
+) -> (Vec<String>, String) {
+    let m = schema.model(id);
+    let dialect = backend.dialect();
+    let q = |s: &str| dialect.quote(s);
+    let p = |n: usize, a: &ir::Attribute| backend.param(schema, n, a);
+    let name = ident::type_name(&m.name);
+    let key = format!("{name}Id");
+    let new_name = format!("New{name}");
+    let fields: Vec<Field> = m
+        .attributes
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Field {
+            name: ident::field(&a.name),
+            ty: rust_type(schema, a),
+            docs: doc_lines(a.docs(), "///"),
+            read: backend.read(a, i),
+        })
+        .collect();
+    let columns_sql = m
+        .attributes
+        .iter()
+        .map(|a| q(&a.column))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let table = q(&m.table);
+
+    // Insert: supplied columns from `new`, timestamps from `now`, defaults
+    // where `new` says `None`.
+    let mut prelude = Vec::new();
+    let mut insert_columns = Vec::new();
+    let mut values = Vec::new();
+    let mut binds = Vec::new();
+    let mut new_fields = Vec::new();
+    // The fields a caller must give: no default, no foreign key. A required
+    // enum has no `Default` of its own, so `New<Model>` then has none.
+    let mut required: Vec<String> = Vec::new();
+    let mut required_enum = false;
+    if m.timestamps {
+        prelude.push(
+            "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".to_string(),
+        );
+    }
+    for (i, a) in m.attributes.iter().enumerate() {
+        if a.auto_increment {
+            continue;
+        }
+        let field = ident::field(&a.name);
+        insert_columns.push(q(&a.column));
+        let n = binds.len() + 1;
+        let optional = ir::Attribute {
+            nullable: true,
+            ..a.clone()
+        };
+        if a.origin == ir::AttributeOrigin::Timestamp {
+            values.push(p(n, a));
+            binds.push(backend.now_arg().to_string());
+            continue;
+        }
+        match &a.default {
+            Some(DefaultValue::UuidV4) => {
+                new_fields.push(NewField {
+                    name: field.clone(),
+                    ty: format!("Option<{}>", base_type(schema, &a.ty)),
+                });
+                prelude.push(format!(
+                    "let {field} = new.{field}.unwrap_or_else(uuid::Uuid::new_v4);"
+                ));
+                values.push(p(n, a));
+                binds.push(backend.arg(&non_null(a), &field));
+            }
+            // `None` takes the default.
+            Some(default) => {
+                new_fields.push(NewField {
+                    name: field.clone(),
+                    ty: format!("Option<{}>", base_type(schema, &a.ty)),
+                });
+                let sql_default =
+                    sql::default_sql(dialect, a, default).unwrap_or_else(|| "NULL".into());
+                values.push(format!("COALESCE({}, {sql_default})", p(n, a)));
+                binds.push(backend.arg(&optional, &format!("new.{field}")));
+            }
+            // A foreign key is an `Option`, so that an accessor's
+            // `create_x` can fill it in; `None` on a notNull one is refused
+            // by the database.
+            None if is_foreign_key(m, i) => {
+                new_fields.push(NewField {
+                    name: field.clone(),
+                    ty: format!("Option<{}>", base_type(schema, &a.ty)),
+                });
+                values.push(p(n, a));
+                binds.push(backend.arg(&optional, &format!("new.{field}")));
+            }
+            None => {
+                if !a.nullable {
+                    required.push(format!("`{field}`"));
+                    required_enum |= matches!(a.ty, Type::Enum(_));
+                }
+                new_fields.push(NewField {
+                    name: field.clone(),
+                    ty: rust_type(schema, a),
+                });
+                values.push(p(n, a));
+                binds.push(backend.arg(a, &format!("new.{field}")));
+            }
+        }
+    }
+    let insert_sql = if insert_columns.is_empty() {
+        format!("INSERT INTO {table} DEFAULT VALUES RETURNING {columns_sql}")
+    } else {
+        format!(
+            "INSERT INTO {table} ({}) VALUES ({}) RETURNING {columns_sql}",
+            insert_columns.join(", "),
+            values.join(", ")
+        )
+    };
+
+    let pk = &m.primary_key;
+    let key_types: Vec<String> = pk
+        .iter()
+        .map(|&i| format!("pub {}", base_type(schema, &m.attributes[i].ty)))
+        .collect();
+    let key_copy = pk.iter().all(|&i| is_copy(&m.attributes[i].ty));
+    let inner_types: Vec<String> = pk
+        .iter()
+        .map(|&i| base_type(schema, &m.attributes[i].ty))
+        .collect();
+    let (key_inner, key_from_inner) = match inner_types.as_slice() {
+        [one] => (one.clone(), "value".to_string()),
+        many => (
+            format!("({})", many.join(", ")),
+            (0..many.len())
+                .map(|i| format!("value.{i}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    };
+    let key_from_row: Vec<String> = pk
+        .iter()
+        .map(|&i| {
+            owned(
+                &format!("row.{}", ident::field(&m.attributes[i].name)),
+                &m.attributes[i].ty,
+            )
+        })
+        .collect();
+    let key_args: Vec<String> = pk
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| backend.arg(&non_null(&m.attributes[i]), &format!("key.{k}")))
+        .collect();
+    let where_pk: Vec<String> = pk
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let a = &m.attributes[i];
+            format!("{} = {}", q(&a.column), p(k + 1, a))
+        })
+        .collect();
+    let order_by: Vec<String> = pk.iter().map(|&i| q(&m.attributes[i].column)).collect();
+
+    let updatable: Vec<usize> = (0..m.attributes.len())
+        .filter(|i| !pk.contains(i))
+        .collect();
+    let sets: Vec<String> = updatable
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let a = &m.attributes[i];
+            format!("{} = {}", q(&a.column), p(n + 1, a))
+        })
+        .collect();
+    let where_update: Vec<String> = pk
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let a = &m.attributes[i];
+            format!("{} = {}", q(&a.column), p(updatable.len() + k + 1, a))
+        })
+        .collect();
+    let update_args: Vec<String> = updatable
+        .iter()
+        .chain(pk.iter())
+        .map(|&i| {
+            let a = &m.attributes[i];
+            backend.arg(a, &format!("self.{}", ident::field(&a.name)))
+        })
+        .collect();
+    // A table of key columns only has nothing else to write.
+    let sets = if sets.is_empty() {
+        where_pk.join(", ")
+    } else {
+        sets.join(", ")
+    };
+    let update_sql = format!(
+        "UPDATE {table} SET {sets} WHERE {}",
+        where_update.join(" AND ")
+    );
+    let updated_at = m
+        .attributes
+        .iter()
+        .find(|a| a.origin == ir::AttributeOrigin::Timestamp && a.name == "updatedAt")
+        .map(|a| ident::field(&a.name))
+        .unwrap_or_default();
+    let update = update::Update::of(schema, backend, m);
+
+    let mut consts = vec![
+        const_str("INSERT", &insert_sql),
+        const_str(
+            "SELECT_BY_KEY",
+            &format!(
+                "SELECT {columns_sql} FROM {table} WHERE {}",
+                where_pk.join(" AND ")
+            ),
+        ),
+        const_str(
+            "SELECT_ALL",
+            &format!(
+                "SELECT {columns_sql} FROM {table} ORDER BY {}",
+                order_by.join(", ")
+            ),
+        ),
+        const_str("COUNT", &format!("SELECT COUNT(*) FROM {table}")),
+        const_str("UPDATE", &update_sql),
+        const_str(
+            "DELETE",
+            &format!("DELETE FROM {table} WHERE {}", where_pk.join(" AND ")),
+        ),
+    ];
+    if !update.changes.is_empty() {
+        consts.push(update.sql_const.clone());
+    }
+    let mut accessors = Vec::new();
+    for a in associations.iter().map(|&a| schema.association(a)) {
+        if let Some((c, methods)) = accessor(schema, backend, a) {
+            consts.extend(c);
+            accessors.push(methods);
+        }
+    }
+
+    // The module's documentation, without its comment markers: inner (`//!`)
+    // in a file of its own, outer (`///`) on an inline module.
+    let mut docs = vec![format!(
+        "The model `{}`, stored in the table `{}`.",
+        m.name, m.table
+    )];
+    if !m.docs.is_empty() {
+        docs.push(String::new());
+        docs.extend(m.docs.iter().cloned());
+    }
+    let new_default = !required_enum;
+    let new_required = match required.as_slice() {
+        [] => String::new(),
+        [one] => format!("{one} is required: it has no default (`Default` leaves it empty)."),
+        [init @ .., last] => format!(
+            "{} and {last} are required: they have no default (`Default` leaves them empty).",
+            init.join(", ")
+        ),
+    };
+    let new_required = wrap(&new_required, 76);
+    let no_fields = new_fields.is_empty() && !prelude.iter().any(|l| l.contains("new."));
+    // rustfmt keeps a struct literal on one line when its fields take at
+    // most 18 columns (`struct_lit_width`).
+    let literal_fields = fields
+        .iter()
+        .map(|f| format!("{}: {}", f.name, f.read))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let from_row_one_line =
+        (literal_fields.len() <= 18).then(|| format!("Ok({name} {{ {literal_fields} }})"));
+    let view = ModelFile {
+        from_row_one_line,
+        consts,
+        name: name.clone(),
+        key: key.clone(),
+        key_types: key_types.join(", "),
+        key_from_row: key_from_row.join(", "),
+        key_inner,
+        key_from_inner,
+        struct_docs: doc_lines(&m.docs, "///"),
+        fields,
+        new_name: new_name.clone(),
+        new_fields,
+        new_required,
+        sig_from_row: signature(
+            "pub fn from_row",
+            &[backend.row().into()],
+            &backend.result("Self"),
+        ),
+        sig_create: signature(
+            "pub fn create",
+            // A model with nothing to supply does not read `new`.
+            &[
+                backend.conn().into(),
+                format!("{}: {new_name}", if no_fields { "_new" } else { "new" }),
+            ],
+            &backend.result(&name),
+        ),
+        sig_find_by_pk: signature(
+            "pub fn find_by_pk",
+            &[backend.conn().into(), format!("key: impl Into<{key}>")],
+            &backend.result(&format!("Option<{name}>")),
+        ),
+        sig_find_all: signature(
+            "pub fn find_all",
+            &[backend.conn().into()],
+            &backend.result(&format!("Vec<{name}>")),
+        ),
+        sig_count: signature(
+            "pub fn count",
+            &[backend.conn().into()],
+            &backend.result("i64"),
+        ),
+        sig_save: signature(
+            "pub fn save",
+            &["&mut self".into(), backend.conn().into()],
+            &backend.result("bool"),
+        ),
+        sig_destroy: on_self(backend, "pub fn destroy", None, backend.result("bool")),
+        create_prelude: prelude,
+        run_create: backend.run(8, "stmt", "INSERT", &binds, Fetch::One(&name)),
+        run_find_by_pk: backend.run(
+            8,
+            "stmt",
+            "SELECT_BY_KEY",
+            &key_args,
+            Fetch::Optional(&name),
+        ),
+        run_find_all: backend.run(8, "stmt", "SELECT_ALL", &[], Fetch::All(&name)),
+        run_count: backend.run(8, "stmt", "COUNT", &[], Fetch::Scalar),
+        run_save: backend.run(8, "stmt", "UPDATE", &update_args, Fetch::Changed),
+        run_destroy: backend.run(8, "stmt", "DELETE", &key_args, Fetch::Changed),
+        sig_update: update.signature,
+        update_prelude: update.prelude,
+        run_update: update.run,
+        update_apply: update.apply,
+        changes: update.changes,
+        timestamps: m.timestamps,
+        derive_key: derive(
+            &[
+                "Debug",
+                "Clone",
+                if key_copy { "Copy" } else { "" },
+                "PartialEq",
+                "Eq",
+                "Hash",
+                "PartialOrd",
+                "Ord",
+            ],
+            derives,
+        ),
+        derive_row: derive(&["Debug", "Clone", "PartialEq"], derives),
+        derive_new: derive(
+            &[
+                "Debug",
+                "Clone",
+                "PartialEq",
+                if new_default { "Default" } else { "" },
+            ],
+            derives,
+        ),
+        derive_changes: derive(&["Debug", "Clone", "Default", "PartialEq"], derives),
+        updated_at,
+        accessors,
+    };
+    let body = view.render().unwrap_or_default() + "\n";
+    (docs, body)
+}
+
+/// A model's entry in the root module: its module's name, the item that
+/// declares it (`pub mod x;`, or in the one-file form the whole module),
+/// and the names it exports.
+pub(super) fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> ModuleView {
+    let name = ident::type_name(&m.name);
+    let module = ident::module(&m.name);
+    let mut exports = vec![format!("{name}Id"), format!("New{name}")];
+    if update::changeable(m).next().is_some() {
+        exports.push(format!("{name}Changes"));
+    }
+    exports.push(name);
+    exports.sort();
+    ModuleView {
+        item: item(&module),
+        reexport: reexport(&module, &exports),
+        module,
+    }
+}
+
+/// A model's file of the module tree.
+pub(super) fn model_file(
+    schema: &Schema,
+    backend: Backend,
+    derives: Derives,
+    id: ModelId,
+    associations: &[ir::AssociationId],
+) -> String {
+    let (docs, body) = model_text(schema, backend, derives, id, associations);
+    let docs = doc_lines(&docs, "//!").join("\n");
+    output::with_header(format_args!("{docs}\n#![allow(unused_imports)]\n\n{body}"))
+}
+
+/// `#[derive(...)]` of `traits` (empty names skipped), serde's added when
+/// asked, laid out as rustfmt lays it out.
+pub(super) fn derive(traits: &[&str], derives: Derives) -> String {
+    let mut all: Vec<String> = traits
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| t.to_string())
+        .collect();
+    if derives.serde {
+        all.extend([
+            "serde::Serialize".to_string(),
+            "serde::Deserialize".to_string(),
+        ]);
+    }
+    short_list("#[derive(", &all, ")]")
+}
