@@ -4,6 +4,7 @@
 use super::backend::{Backend, Fetch};
 use super::layout::{const_str, on_self, signature};
 use super::types::{base_type, is_copy, non_null, owned};
+use crate::generate::dml;
 use crate::ir::ident;
 use crate::ir::{self, Accessor, Schema};
 use askama::Template;
@@ -123,13 +124,14 @@ pub(super) fn accessor(
     let target_id = format!("{target_name}Id");
     let fk_attr = schema.attr(a.foreign_key);
     let key_attr = schema.attr(a.key);
-    let t = q(&target.table);
-    let target_columns: Vec<String> = target
-        .attributes
-        .iter()
-        .map(|c| format!("{t}.{}", q(&c.column)))
-        .collect();
-    let target_columns = target_columns.join(", ");
+    let target_table = dml::Table {
+        dialect,
+        model: target,
+    };
+    let t = target_table.name();
+    // Every column of the target, qualified (a belongsToMany joins its
+    // junction).
+    let select_target = || dml::Select::rows(&target_table, target_table.qualified_columns());
     let pk_col = q(&target_pk_attr.column);
     let self_key_field = format!("self.{}", ident::field(&key_attr.name));
     let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
@@ -256,11 +258,12 @@ pub(super) fn accessor(
             };
             let get = sql(
                 "GET",
-                format!(
-                    "SELECT {target_columns} FROM {t} WHERE {t}.{} = {}",
-                    q(&key_attr.column),
-                    p(1, key_attr)
-                ),
+                select_target()
+                    .filter(dml::eq(
+                        &target_table.qualified(a.key.attr),
+                        &p(1, key_attr),
+                    ))
+                    .sql(),
             );
             let key_arg = backend.arg(&non_null(key_attr), "key");
             v.run_get = if v.get_required {
@@ -317,9 +320,11 @@ pub(super) fn accessor(
         K::HasOne => {
             let get = sql(
                 "GET",
-                format!(
-                    "SELECT {target_columns} FROM {t} WHERE {fk_col} = {p1} ORDER BY {pk_col} LIMIT 1"
-                ),
+                select_target()
+                    .filter(dml::eq(&fk_col, &p1))
+                    .order_by(vec![pk_col.clone()])
+                    .limit(1)
+                    .sql(),
             );
             v.run_get = run(
                 8,
@@ -333,13 +338,17 @@ pub(super) fn accessor(
             } else {
                 "target.as_ref().map(|t| &t.0)"
             });
-            let others = format!("{fk_col} = {p1} AND ({p2} IS NULL OR {pk_col} <> {p2})");
+            // The rows linked to this one but `target`.
+            let others = [
+                dml::eq(&fk_col, &p1),
+                format!("({p2} IS NULL OR {pk_col} <> {p2})"),
+            ];
             let unlink = sql(
                 "UNLINK",
                 if unlink_deletes {
-                    format!("DELETE FROM {t} WHERE {others}")
+                    dml::delete(&t, &others)
                 } else {
-                    format!("UPDATE {t} SET {fk_col} = NULL WHERE {others}")
+                    dml::update(&t, &[dml::eq(&fk_col, "NULL")], &others)
                 },
             );
             v.run_unlink_others = run(
@@ -351,7 +360,7 @@ pub(super) fn accessor(
             );
             let link = sql(
                 "LINK",
-                format!("UPDATE {t} SET {fk_col} = {p1} WHERE {pk_col} = {p2}"),
+                dml::update(&t, &[dml::eq(&fk_col, &p1)], &[dml::eq(&pk_col, &p2)]),
             );
             v.run_link = run(
                 12,
@@ -360,7 +369,7 @@ pub(super) fn accessor(
                 &[&self_key_arg, &target_value],
                 Fetch::Execute,
             );
-            let destroy = sql("DESTROY", format!("DELETE FROM {t} WHERE {others}"));
+            let destroy = sql("DESTROY", dml::delete(&t, &others));
             v.run_destroy_others = run(
                 8,
                 "unlink",
@@ -400,17 +409,21 @@ pub(super) fn accessor(
         K::HasMany => {
             let get = sql(
                 "GET",
-                format!("SELECT {target_columns} FROM {t} WHERE {fk_col} = {p1} ORDER BY {pk_col}"),
+                select_target()
+                    .filter(dml::eq(&fk_col, &p1))
+                    .order_by(vec![pk_col.clone()])
+                    .sql(),
             );
             v.run_get = run(8, "stmt", &get, &[&self_key_arg], Fetch::All(&target_name));
             let count = sql(
                 "COUNT",
-                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = {p1}"),
+                dml::Select::count(t.clone(), vec![dml::eq(&fk_col, &p1)]).sql(),
             );
             v.run_count = run(8, "stmt", &count, &[&self_key_arg], Fetch::Scalar);
+            let this_target = [dml::eq(&fk_col, &p1), dml::eq(&pk_col, &p2)];
             let has = sql(
                 "HAS",
-                format!("SELECT COUNT(*) FROM {t} WHERE {fk_col} = {p1} AND {pk_col} = {p2}"),
+                dml::Select::count(t.clone(), this_target.to_vec()).sql(),
             );
             v.run_has = run(
                 8,
@@ -421,7 +434,7 @@ pub(super) fn accessor(
             );
             let add = sql(
                 "ADD",
-                format!("UPDATE {t} SET {fk_col} = {p1} WHERE {pk_col} = {p2}"),
+                dml::update(&t, &[dml::eq(&fk_col, &p1)], &[dml::eq(&pk_col, &p2)]),
             );
             v.run_add = run(
                 8,
@@ -433,11 +446,9 @@ pub(super) fn accessor(
             let remove = sql(
                 "REMOVE",
                 if unlink_deletes {
-                    format!("DELETE FROM {t} WHERE {fk_col} = {p1} AND {pk_col} = {p2}")
+                    dml::delete(&t, &this_target)
                 } else {
-                    format!(
-                        "UPDATE {t} SET {fk_col} = NULL WHERE {fk_col} = {p1} AND {pk_col} = {p2}"
-                    )
+                    dml::update(&t, &[dml::eq(&fk_col, "NULL")], &this_target)
                 },
             );
             v.run_remove = run(
@@ -468,28 +479,41 @@ pub(super) fn accessor(
             let target_key = if j.target_key.attr == *target_pk {
                 p(2, other_attr)
             } else {
-                format!("(SELECT {} FROM {t} WHERE {pk_col} = {p2})", q(&tk.column))
+                let select = dml::Select::count(t.clone(), vec![dml::eq(&pk_col, &p2)]);
+                format!(
+                    "({})",
+                    dml::Select {
+                        columns: q(&tk.column),
+                        ..select
+                    }
+                    .sql()
+                )
             };
             v.unlink_doc = "its junction row is deleted".into();
             let get = sql(
                 "GET",
-                format!(
-                    "SELECT {target_columns} FROM {t} JOIN {jt} ON {jt}.{other} = {t}.{} WHERE {jt}.{fk_col} = {p1} ORDER BY {t}.{pk_col}",
-                    q(&tk.column)
-                ),
+                dml::Select {
+                    join: Some((
+                        jt.clone(),
+                        dml::eq(
+                            &format!("{jt}.{other}"),
+                            &target_table.qualified(j.target_key.attr),
+                        ),
+                    )),
+                    ..select_target()
+                }
+                .filter(dml::eq(&format!("{jt}.{fk_col}"), &p1))
+                .order_by(vec![target_table.qualified(*target_pk)])
+                .sql(),
             );
             v.run_get = run(8, "stmt", &get, &[&self_key_arg], Fetch::All(&target_name));
             let count = sql(
                 "COUNT",
-                format!("SELECT COUNT(*) FROM {jt} WHERE {fk_col} = {p1}"),
+                dml::Select::count(jt.clone(), vec![dml::eq(&fk_col, &p1)]).sql(),
             );
             v.run_count = run(8, "stmt", &count, &[&self_key_arg], Fetch::Scalar);
-            let has = sql(
-                "HAS",
-                format!(
-                    "SELECT COUNT(*) FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key}"
-                ),
-            );
+            let link = [dml::eq(&fk_col, &p1), dml::eq(&other, &target_key)];
+            let has = sql("HAS", dml::Select::count(jt.clone(), link.to_vec()).sql());
             v.run_has = run(
                 8,
                 "stmt",
@@ -497,10 +521,7 @@ pub(super) fn accessor(
                 &[&self_key_arg, &target_value],
                 Fetch::Exists,
             );
-            let remove = sql(
-                "REMOVE",
-                format!("DELETE FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key}"),
-            );
+            let remove = sql("REMOVE", dml::delete(&jt, &link));
             v.run_remove = run(
                 8,
                 "stmt",
@@ -527,11 +548,7 @@ pub(super) fn accessor(
             }
             let add = sql(
                 "ADD",
-                format!(
-                    "INSERT INTO {jt} ({}) SELECT {} WHERE NOT EXISTS (SELECT 1 FROM {jt} WHERE {fk_col} = {p1} AND {other} = {target_key})",
-                    columns.join(", "),
-                    values.join(", ")
-                ),
+                dml::insert_unless_exists(&jt, &columns, &values, link.to_vec()),
             );
             v.run_add = run(8, "stmt", &add, &add_args, Fetch::Execute);
             v.sig_get = on_self(

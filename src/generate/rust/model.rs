@@ -7,7 +7,7 @@ use super::layout::*;
 use super::types::*;
 use super::update;
 use super::{Derives, ModuleView};
-use crate::generate::sql;
+use crate::generate::{dml, sql};
 use crate::ir::ident;
 use crate::ir::{self, DefaultValue, ModelId, Schema, Type};
 use crate::output;
@@ -102,13 +102,9 @@ pub(super) fn model_text(
             read: backend.read(a, i),
         })
         .collect();
-    let columns_sql = m
-        .attributes
-        .iter()
-        .map(|a| q(&a.column))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let table = q(&m.table);
+    let t = dml::Table { dialect, model: m };
+    let columns_sql = t.columns();
+    let table = t.name();
 
     // Insert: supplied columns from `new`, timestamps from `now`, defaults
     // where `new` says `None`.
@@ -190,15 +186,7 @@ pub(super) fn model_text(
             }
         }
     }
-    let insert_sql = if insert_columns.is_empty() {
-        format!("INSERT INTO {table} DEFAULT VALUES RETURNING {columns_sql}")
-    } else {
-        format!(
-            "INSERT INTO {table} ({}) VALUES ({}) RETURNING {columns_sql}",
-            insert_columns.join(", "),
-            values.join(", ")
-        )
-    };
+    let insert_sql = dml::insert_returning(&table, &insert_columns, &values, &columns_sql);
 
     let pk = &m.primary_key;
     let key_types: Vec<String> = pk
@@ -239,7 +227,7 @@ pub(super) fn model_text(
         .enumerate()
         .map(|(k, &i)| {
             let a = &m.attributes[i];
-            format!("{} = {}", q(&a.column), p(k + 1, a))
+            dml::eq(&q(&a.column), &p(k + 1, a))
         })
         .collect();
     let order_by: Vec<String> = pk.iter().map(|&i| q(&m.attributes[i].column)).collect();
@@ -252,7 +240,7 @@ pub(super) fn model_text(
         .enumerate()
         .map(|(n, &i)| {
             let a = &m.attributes[i];
-            format!("{} = {}", q(&a.column), p(n + 1, a))
+            dml::eq(&q(&a.column), &p(n + 1, a))
         })
         .collect();
     let where_update: Vec<String> = pk
@@ -260,7 +248,7 @@ pub(super) fn model_text(
         .enumerate()
         .map(|(k, &i)| {
             let a = &m.attributes[i];
-            format!("{} = {}", q(&a.column), p(updatable.len() + k + 1, a))
+            dml::eq(&q(&a.column), &p(updatable.len() + k + 1, a))
         })
         .collect();
     let update_args: Vec<String> = updatable
@@ -272,15 +260,8 @@ pub(super) fn model_text(
         })
         .collect();
     // A table of key columns only has nothing else to write.
-    let sets = if sets.is_empty() {
-        where_pk.join(", ")
-    } else {
-        sets.join(", ")
-    };
-    let update_sql = format!(
-        "UPDATE {table} SET {sets} WHERE {}",
-        where_update.join(" AND ")
-    );
+    let sets = if sets.is_empty() { &where_pk } else { &sets };
+    let update_sql = dml::update(&table, sets, &where_update);
     let updated_at = m
         .attributes
         .iter()
@@ -293,24 +274,21 @@ pub(super) fn model_text(
         const_str("INSERT", &insert_sql),
         const_str(
             "SELECT_BY_KEY",
-            &format!(
-                "SELECT {columns_sql} FROM {table} WHERE {}",
-                where_pk.join(" AND ")
-            ),
+            &dml::Select {
+                conditions: where_pk.clone(),
+                ..dml::Select::rows(&t, columns_sql.clone())
+            }
+            .sql(),
         ),
         const_str(
             "SELECT_ALL",
-            &format!(
-                "SELECT {columns_sql} FROM {table} ORDER BY {}",
-                order_by.join(", ")
-            ),
+            &dml::Select::rows(&t, columns_sql.clone())
+                .order_by(order_by)
+                .sql(),
         ),
-        const_str("COUNT", &format!("SELECT COUNT(*) FROM {table}")),
+        const_str("COUNT", &dml::Select::count(table.clone(), vec![]).sql()),
         const_str("UPDATE", &update_sql),
-        const_str(
-            "DELETE",
-            &format!("DELETE FROM {table} WHERE {}", where_pk.join(" AND ")),
-        ),
+        const_str("DELETE", &dml::delete(&table, &where_pk)),
     ];
     if !update.changes.is_empty() {
         consts.push(update.sql_const.clone());

@@ -8,6 +8,7 @@ use super::backend::{Backend, Fetch};
 use super::layout::{const_str, signature};
 use super::model::NewField;
 use super::types::{is_copy, rust_type};
+use crate::generate::dml;
 use crate::ir::ident;
 use crate::ir::{self, AttributeOrigin, Schema};
 
@@ -84,10 +85,9 @@ impl Update {
             prelude.push(
                 "let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);".into(),
             );
-            sets.push(format!(
-                "{} = {}",
-                q(&stamp.column),
-                backend.param(schema, next(), stamp)
+            sets.push(dml::eq(
+                &q(&stamp.column),
+                &backend.param(schema, next(), stamp),
             ));
             args.push(backend.now_arg().to_string());
             apply.push(format!("self.{} = now;", ident::field(&stamp.name)));
@@ -95,19 +95,10 @@ impl Update {
         let mut keys = Vec::new();
         for &i in &m.primary_key {
             let a = &m.attributes[i];
-            keys.push(format!(
-                "{} = {}",
-                q(&a.column),
-                backend.param(schema, next(), a)
-            ));
+            keys.push(dml::eq(&q(&a.column), &backend.param(schema, next(), a)));
             args.push(backend.arg(a, &format!("self.{}", ident::field(&a.name))));
         }
-        let sql = format!(
-            "UPDATE {} SET {} WHERE {}",
-            q(&m.table),
-            sets.join(", "),
-            keys.join(" AND ")
-        );
+        let sql = dml::update(&q(&m.table), &sets, &keys);
         Update {
             sql_const: const_str("UPDATE_CHANGES", &sql),
             signature: signature(
