@@ -107,7 +107,9 @@ fn resolved(n: usize) -> ormgen::ir::Schema {
 #[divan::bench(args = sizes(), sample_count = 10)]
 fn ddl_postgres(bencher: divan::Bencher, n: usize) {
     let ir = resolved(n);
-    measure(bencher, || sql::create(&ir, sql::Dialect::Postgres));
+    measure(bencher, || {
+        sql::create(&ir, sql::Dialect::Postgres).unwrap()
+    });
 }
 
 #[divan::bench(args = sizes(), sample_count = 10)]
@@ -131,6 +133,7 @@ fn generate_rust(bencher: divan::Bencher, n: usize) {
             rust::Backend::Rusqlite,
             Default::default(),
         )
+        .unwrap()
     });
 }
 

@@ -75,7 +75,7 @@ fn stage_resolve(file: &ormgen::syntax::ast::File) -> ormgen::ir::Schema {
 
 #[inline(never)]
 fn stage_ddl(ir: &ormgen::ir::Schema) {
-    std::mem::forget(black_box(sql::create(ir, sql::Dialect::Postgres)));
+    std::mem::forget(black_box(sql::create(ir, sql::Dialect::Postgres).unwrap()));
 }
 
 #[inline(never)]
@@ -86,10 +86,13 @@ fn stage_mermaid(ir: &ormgen::ir::Schema) {
 
 #[inline(never)]
 fn stage_rust(ir: &ormgen::ir::Schema) {
-    std::mem::forget(black_box(rust::generate(
-        ir,
-        "synth.models",
-        rust::Backend::Rusqlite,
-        Default::default(),
-    )));
+    std::mem::forget(black_box(
+        rust::generate(
+            ir,
+            "synth.models",
+            rust::Backend::Rusqlite,
+            Default::default(),
+        )
+        .unwrap(),
+    ));
 }

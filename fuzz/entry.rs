@@ -65,7 +65,7 @@ pub fn exercise(text: &str) {
     }
     if let Some(ir) = &schema.resolved {
         for dialect in Dialect::ALL {
-            let create = sql::create(ir, dialect);
+            let create = sql::create(ir, dialect).expect("the DDL renders");
             let drop = sql::drop(ir, dialect);
             assert!(
                 create.len() >= ir.models.len(),
@@ -77,7 +77,8 @@ pub fn exercise(text: &str) {
             );
         }
         for backend in [Backend::Rusqlite, Backend::Postgres] {
-            let files = generate(ir, "input.models", backend, Default::default());
+            let files = generate(ir, "input.models", backend, Default::default())
+                .expect("the code renders");
             assert_eq!(
                 files.len(),
                 ir.models.len() + 1,
@@ -90,7 +91,7 @@ pub fn exercise(text: &str) {
             build_into_scratch(ir);
         }
         for format in [GraphFormat::Mermaid, GraphFormat::Dot] {
-            let _ = render(ir, format);
+            render(ir, format).expect("the diagram renders");
         }
     }
     if let Ok(formatted) = format_source(FileId(0), text) {
@@ -113,7 +114,8 @@ fn build_into_scratch(ir: &ormgen::ir::Schema) {
     let scratch = tempfile::tempdir().expect("a scratch directory");
     let out = scratch.path().join("out");
     let tree =
-        ormgen::generate::rust::tree(ir, "input.models", Backend::Rusqlite, Default::default());
+        ormgen::generate::rust::tree(ir, "input.models", Backend::Rusqlite, Default::default())
+            .expect("the code renders");
     let report = output::write_files(&out, &tree).expect("a build into a new directory");
     assert_eq!(report.written.len(), tree.count(), "every file written");
     let mut expected: Vec<String> = (0..tree.count())

@@ -44,6 +44,8 @@ pub enum BuildError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The code could not be made (a bug in ormgen; nothing was written).
+    Render(crate::generate::RenderError),
 }
 
 impl std::fmt::Display for BuildError {
@@ -60,6 +62,7 @@ impl std::fmt::Display for BuildError {
             },
             BuildError::Schema(rendered) => write!(f, "the schema has errors:\n\n{rendered}"),
             BuildError::Write { path, source } => write!(f, "writing {}: {source}", path.display()),
+            BuildError::Render(e) => write!(f, "{e}"),
         }
     }
 }
@@ -181,7 +184,8 @@ impl Builder {
             .iter()
             .map(|p| format!("`{}`", file_name(p)))
             .collect();
-        let text = generate_one_file(&ir, &names.join(", "), self.backend, self.derives);
+        let text = generate_one_file(&ir, &names.join(", "), self.backend, self.derives)
+            .map_err(BuildError::Render)?;
         let path = out_dir.join(format!("{}.rs", self.file_name));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::create_dir_all(&out_dir).map_err(|source| BuildError::Write {

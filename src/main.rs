@@ -284,7 +284,7 @@ fn build(
         .collect::<Vec<_>>()
         .join(", ");
     // Model files are made as they are compared and written.
-    let files = tree(ir, &name, backend, Derives { serde });
+    let files = tree(ir, &name, backend, Derives { serde })?;
     if check {
         let differences = output::check_files(out, &files)?;
         for d in &differences {
@@ -338,7 +338,7 @@ fn ddl(paths: &[PathBuf], dialect: DialectArg, drop: bool) -> anyhow::Result<u8>
     let statements = if drop {
         sql::drop(ir, dialect)
     } else {
-        sql::create(ir, dialect)
+        sql::create(ir, dialect)?
     };
     let mut out = std::io::BufWriter::with_capacity(OUT_BUFFER, std::io::stdout().lock());
     for statement in statements {

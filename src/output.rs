@@ -80,9 +80,13 @@ pub trait Files: Sync {
     fn count(&self) -> usize;
     /// A plain file name: the tree is flat.
     fn path(&self, i: usize) -> &Path;
-    /// The whole text of file `i`, header included.
-    fn contents(&self, i: usize) -> std::borrow::Cow<'_, str>;
+    /// The whole text of file `i`, header included, or why it could not
+    /// be made (nothing is written then).
+    fn contents(&self, i: usize) -> Result<std::borrow::Cow<'_, str>, MakeError>;
 }
+
+/// Why a generator could not make a file.
+pub type MakeError = Box<dyn std::error::Error + Send + Sync>;
 
 impl Files for [GeneratedFile] {
     fn count(&self) -> usize {
@@ -93,8 +97,8 @@ impl Files for [GeneratedFile] {
         &self[i].path
     }
 
-    fn contents(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        std::borrow::Cow::Borrowed(&self[i].contents)
+    fn contents(&self, i: usize) -> Result<std::borrow::Cow<'_, str>, MakeError> {
+        Ok(std::borrow::Cow::Borrowed(&self[i].contents))
     }
 }
 
@@ -123,6 +127,8 @@ pub enum OutputError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The generator could not make this file; nothing was written.
+    Make { path: PathBuf, source: MakeError },
 }
 
 impl std::fmt::Display for OutputError {
@@ -159,11 +165,22 @@ impl std::fmt::Display for OutputError {
                 p.display()
             ),
             OutputError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            OutputError::Make { path, source } => {
+                write!(f, "{} could not be made: {source}", path.display())
+            }
         }
     }
 }
 
 impl std::error::Error for OutputError {}
+
+/// File `i` of `files`, made now.
+fn made<F: Files + ?Sized>(files: &F, i: usize) -> Result<std::borrow::Cow<'_, str>, OutputError> {
+    files.contents(i).map_err(|source| OutputError::Make {
+        path: files.path(i).to_path_buf(),
+        source,
+    })
+}
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     move |source| OutputError::Io {
@@ -306,7 +323,7 @@ pub fn check_files<F: Files + ?Sized>(
     let compared = crate::parallel::map_indices(files.count(), FILES_PER_RUN, |i| {
         let path = files.path(i).to_path_buf();
         Ok(match entry(&dir.join(&path))? {
-            Entry::Generated(text) if text == files.contents(i) => None,
+            Entry::Generated(text) if text == made(files, i)? => None,
             Entry::Generated(_) => Some(Difference::Different(path)),
             Entry::HandWritten => Some(Difference::HandWritten(path)),
             Entry::NotAFile => Some(Difference::NotAFile(path)),
@@ -595,7 +612,7 @@ fn stage<F: Files + ?Sized>(
             Entry::Generated(text) => Some(text),
             Entry::Missing => None,
         };
-        let contents = files.contents(i);
+        let contents = made(files, i)?;
         if old.is_some_and(|t| t == contents) {
             return Ok(Staged::Unchanged);
         }
@@ -667,6 +684,8 @@ mod tests {
         paths: Vec<PathBuf>,
         version: usize,
         made: std::sync::atomic::AtomicUsize,
+        /// A file that can't be made.
+        fails: Option<usize>,
     }
 
     impl Lazy {
@@ -680,6 +699,7 @@ mod tests {
                     .collect(),
                 version,
                 made: Default::default(),
+                fails: None,
             }
         }
     }
@@ -693,15 +713,18 @@ mod tests {
             &self.paths[i]
         }
 
-        fn contents(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        fn contents(&self, i: usize) -> Result<std::borrow::Cow<'_, str>, MakeError> {
             self.made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if self.fails == Some(i) {
+                return Err("no template for it".into());
+            }
             // Every tenth file changes from one version to the next.
             let v = if i.is_multiple_of(10) {
                 self.version
             } else {
                 0
             };
-            format!("{HEADER}\nfile {i} version {v}\n").into()
+            Ok(format!("{HEADER}\nfile {i} version {v}\n").into())
         }
     }
 
@@ -749,6 +772,33 @@ mod tests {
         let after: Vec<_> = (0..500)
             .map(|i| std::fs::read(out.join(&second.paths[i])).unwrap())
             .collect();
+        assert_eq!(before, after);
+        assert_eq!(entries(root.path()), ["gen"], "no staging directory left");
+
+        // A file the generator can't make: an error naming it, and nothing
+        // changes, in the check or the build.
+        std::fs::remove_file(out.join("f250.rs")).unwrap();
+        let fourth = Lazy {
+            fails: Some(77),
+            ..Lazy::new(500, 4)
+        };
+        for result in [
+            check_files(&out, &fourth).map(|_| ()),
+            write_files(&out, &fourth).map(|_| ()),
+        ] {
+            match result {
+                Err(e @ OutputError::Make { .. }) => {
+                    assert!(e.to_string().contains("f77.rs could not be made"), "{e}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let after: Vec<_> = (0..500)
+            .filter(|&i| i != 250)
+            .map(|i| std::fs::read(out.join(&second.paths[i])).unwrap())
+            .collect();
+        let mut before = before;
+        before.remove(250);
         assert_eq!(before, after);
         assert_eq!(entries(root.path()), ["gen"], "no staging directory left");
     }

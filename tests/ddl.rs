@@ -562,7 +562,7 @@ fn behaviour(db: &mut dyn Db, dialect: Dialect) {
     let schema = ormgen::check([("behaviour.models", BEHAVIOUR)])
         .resolved
         .unwrap();
-    for statement in sql::create(&schema, dialect) {
+    for statement in sql::create(&schema, dialect).unwrap() {
         db.exec(&statement)
             .unwrap_or_else(|e| panic!("{statement}\n{e}"));
     }
@@ -751,7 +751,7 @@ fn behaviour(db: &mut dyn Db, dialect: Dialect) {
 /// Every schema: created, its catalog compared whole, dropped to nothing.
 fn catalogs_match(db: &mut dyn Db, dialect: Dialect) {
     for (name, schema) in all_schemas() {
-        for statement in sql::create(&schema, dialect) {
+        for statement in sql::create(&schema, dialect).unwrap() {
             db.exec(&statement)
                 .unwrap_or_else(|e| panic!("{name}: {statement}\n{e}"));
         }
@@ -763,7 +763,7 @@ fn catalogs_match(db: &mut dyn Db, dialect: Dialect) {
         // What the generated `create_all` runs: again on the whole schema,
         // it changes nothing and fails on nothing.
         if dialect != Dialect::Mysql {
-            for statement in sql::create_if_missing(&schema, dialect) {
+            for statement in sql::create_if_missing(&schema, dialect).unwrap() {
                 db.exec(&statement)
                     .unwrap_or_else(|e| panic!("{name}, again: {statement}\n{e}"));
             }
@@ -779,7 +779,7 @@ fn catalogs_match(db: &mut dyn Db, dialect: Dialect) {
         );
         // And on an empty database they create all of it.
         if dialect != Dialect::Mysql {
-            for statement in sql::create_if_missing(&schema, dialect) {
+            for statement in sql::create_if_missing(&schema, dialect).unwrap() {
                 db.exec(&statement)
                     .unwrap_or_else(|e| panic!("{name}, if missing: {statement}\n{e}"));
             }
@@ -843,7 +843,7 @@ fn mariadb_catalog_matches_and_actions_behave() {
 fn ddl_snapshots() {
     for (name, schema) in all_schemas() {
         for dialect in Dialect::ALL {
-            let text = sql::create(&schema, dialect).join("\n\n")
+            let text = sql::create(&schema, dialect).unwrap().join("\n\n")
                 + "\n\n-- drop\n\n"
                 + &sql::drop(&schema, dialect).join("\n");
             let snapshot = format!("{}_{dialect:?}", name.replace(['/', '.'], "_")).to_lowercase();

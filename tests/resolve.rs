@@ -1201,7 +1201,7 @@ fn columns_that_differ_only_by_case_are_refused() {
     let s = resolve(
         "model Account {\n  email string column(\"Email\")\n  mail string column(\"e_mail\")\n}\n",
     );
-    let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Sqlite);
+    let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Sqlite).unwrap();
     sqlite.execute_batch(&ddl.join(";\n")).unwrap();
 }
 
@@ -1227,7 +1227,9 @@ fn an_attribute_keeps_its_comment_and_doc_comment() {
     assert!(attr("plain").notes.is_none());
     assert!(attr("id").notes.is_none());
     // The MySQL column comment is `comment(...)` first, else the docs.
-    let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Mysql).join("\n");
+    let ddl = ormgen::generate::sql::create(&s, ormgen::generate::sql::Dialect::Mysql)
+        .unwrap()
+        .join("\n");
     assert!(ddl.contains("COMMENT 'the nickname'"), "{ddl}");
     assert!(ddl.contains("COMMENT 'Only docs.'"), "{ddl}");
 }

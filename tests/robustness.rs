@@ -227,7 +227,7 @@ fn a_50_mb_schema_finishes() {
     );
     let ir = schema.resolved.expect("resolved");
     assert_eq!(ir.models.len(), models);
-    let ddl = ormgen::generate::sql::create(&ir, ormgen::generate::sql::Dialect::Postgres);
+    let ddl = ormgen::generate::sql::create(&ir, ormgen::generate::sql::Dialect::Postgres).unwrap();
     let tables = ddl.iter().filter(|s| s.starts_with("CREATE TABLE")).count();
     assert_eq!(tables, models);
 }

@@ -147,22 +147,17 @@ impl<'a> Diagram<'a> {
 }
 
 /// The diagram of a resolved schema, tables in creation order.
-pub fn render(schema: &Schema, format: GraphFormat) -> String {
+pub fn render(schema: &Schema, format: GraphFormat) -> Result<String, super::RenderError> {
     let d = Diagram::new(schema, format);
     // One buffer sized for the whole diagram: grown step by step, a diagram
     // of tens of megabytes was copied again at each step.
     let mut text = String::with_capacity(d.size_hint());
-    let rendered = match format {
-        GraphFormat::Mermaid => Mermaid { d: &d }.render_into(&mut text),
-        GraphFormat::Dot => Dot { d: &d }.render_into(&mut text),
-    };
-    // Writing into a String cannot fail, and the templates call nothing
-    // that can; an error would leave an empty diagram.
-    if rendered.is_err() {
-        text.clear();
+    match format {
+        GraphFormat::Mermaid => Mermaid { d: &d }.render_into(&mut text)?,
+        GraphFormat::Dot => Dot { d: &d }.render_into(&mut text)?,
     }
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// The diagram of [`render`], written to `out` as it is made: the text of

@@ -6,6 +6,7 @@
 //! template (`templates/sql/create_table.sql`) lays a table out; the
 //! statements around it are short enough to write here.
 
+use super::RenderError;
 use crate::ir::{self, DefaultValue, ForeignKey, Model, ModelId, ScalarType, Schema, Type};
 use askama::Template;
 use std::borrow::Cow;
@@ -341,7 +342,7 @@ fn references(out: &mut String, dialect: Dialect, schema: &Schema, m: &Model, fk
 }
 
 /// The statements that create the schema, in order.
-pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
+pub fn create(schema: &Schema, dialect: Dialect) -> Result<Vec<String>, RenderError> {
     statements(schema, dialect, false)
 }
 
@@ -351,7 +352,7 @@ pub fn create(schema: &Schema, dialect: Dialect) -> Vec<String> {
 /// PostgreSQL a type or an added constraint that exists already is
 /// skipped. The generated `create_all` runs these. MySQL has no such form
 /// for indexes; there it is [`create`].
-pub fn create_if_missing(schema: &Schema, dialect: Dialect) -> Vec<String> {
+pub fn create_if_missing(schema: &Schema, dialect: Dialect) -> Result<Vec<String>, RenderError> {
     statements(
         schema,
         dialect,
@@ -364,7 +365,11 @@ fn unless_exists(statement: String) -> String {
     format!("DO $$ BEGIN {statement} EXCEPTION WHEN duplicate_object THEN NULL; END $$;")
 }
 
-fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String> {
+fn statements(
+    schema: &Schema,
+    dialect: Dialect,
+    if_missing: bool,
+) -> Result<Vec<String>, RenderError> {
     let q = |s: &str| dialect.quote(s);
     let if_not_exists = if if_missing { "IF NOT EXISTS " } else { "" };
     let caps = dialect.capabilities();
@@ -386,7 +391,7 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
     }
     for &id in &schema.creation_order {
         let m = schema.model(id);
-        out.push(create_table(schema, dialect, id, if_not_exists));
+        out.push(create_table(schema, dialect, id, if_not_exists)?);
         for (i, index) in m.indexes.iter().enumerate() {
             out.push(format!(
                 "CREATE INDEX {if_not_exists}{} ON {} ({});",
@@ -422,10 +427,15 @@ fn statements(schema: &Schema, dialect: Dialect, if_missing: bool) -> Vec<String
             }
         }
     }
-    out
+    Ok(out)
 }
 
-fn create_table(schema: &Schema, dialect: Dialect, id: ModelId, if_not_exists: &str) -> String {
+fn create_table(
+    schema: &Schema,
+    dialect: Dialect,
+    id: ModelId,
+    if_not_exists: &str,
+) -> Result<String, RenderError> {
     use std::fmt::Write;
     let m = schema.model(id);
     let caps = dialect.capabilities();
@@ -521,9 +531,8 @@ fn create_table(schema: &Schema, dialect: Dialect, id: ModelId, if_not_exists: &
         suffix: &suffix,
     };
     let mut statement = String::with_capacity(size);
-    // Writing into a String cannot fail.
-    let _ = table.render_into(&mut statement);
-    statement
+    table.render_into(&mut statement)?;
+    Ok(statement)
 }
 
 /// A column's comment: `comment("...")`, else its doc comment.

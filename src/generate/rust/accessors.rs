@@ -4,6 +4,7 @@
 use super::backend::{Backend, Fetch};
 use super::layout::{const_str, on_self, signature};
 use super::types::{base_type, is_copy, non_null, owned};
+use crate::generate::RenderError;
 use crate::generate::dml;
 use crate::ir::ident;
 use crate::ir::{self, Accessor, Schema};
@@ -105,10 +106,10 @@ pub(super) fn accessor(
     schema: &Schema,
     backend: Backend,
     a: &ir::Association,
-) -> Option<(Vec<String>, String)> {
+) -> Result<Option<(Vec<String>, String)>, RenderError> {
     use crate::ir::AssociationKind as K;
     if a.methods.is_empty() {
-        return None;
+        return Ok(None);
     }
     // The methods' names, as resolution made them.
     let m = |accessor| a.method(accessor).unwrap_or_default();
@@ -117,7 +118,7 @@ pub(super) fn accessor(
     let p = |n: usize, attr: &ir::Attribute| backend.param(schema, n, attr);
     let target = schema.model(a.target);
     let [target_pk] = target.primary_key.as_slice() else {
-        return None;
+        return Ok(None);
     };
     let target_pk_attr = &target.attributes[*target_pk];
     let target_name = ident::type_name(&target.name);
@@ -470,7 +471,9 @@ pub(super) fn accessor(
             );
         }
         K::BelongsToMany => {
-            let j = a.junction.as_ref()?;
+            let Some(j) = a.junction.as_ref() else {
+                return Ok(None);
+            };
             let junction = schema.model(j.model);
             let jt = q(&junction.table);
             let other_attr = schema.attr(j.other_key);
@@ -563,6 +566,6 @@ pub(super) fn accessor(
             );
         }
     }
-    let methods = Accessors { a: &v }.render().unwrap_or_default();
-    Some((consts, methods))
+    let methods = Accessors { a: &v }.render()?;
+    Ok(Some((consts, methods)))
 }

@@ -19,8 +19,9 @@ pub use backend::Backend;
 
 use super::sql::{self, Dialect};
 
+use super::RenderError;
 use crate::ir::{self, ModelId, ScalarType, Schema, Type};
-use crate::output::{self, Files, GeneratedFile};
+use crate::output::{self, GeneratedFile};
 use askama::Template;
 use layout::*;
 use model::{derive, model_file, model_text, module_view};
@@ -116,7 +117,7 @@ pub fn tree<'s>(
     schema_name: &str,
     backend: Backend,
     derives: Derives,
-) -> Tree<'s> {
+) -> Result<Tree<'s>, RenderError> {
     let modules: Vec<ModuleView> = schema
         .models
         .iter()
@@ -136,15 +137,15 @@ pub fn tree<'s>(
         derives,
         Layout::Files,
         modules,
-    );
-    Tree {
+    )?;
+    Ok(Tree {
         schema,
         backend,
         derives,
         by_source: schema.associations_by_source(),
         paths,
         root: output::with_header(&root),
-    }
+    })
 }
 
 impl output::Files for Tree<'_> {
@@ -156,8 +157,8 @@ impl output::Files for Tree<'_> {
         &self.paths[i]
     }
 
-    fn contents(&self, i: usize) -> Cow<'_, str> {
-        match i.checked_sub(1) {
+    fn contents(&self, i: usize) -> Result<Cow<'_, str>, output::MakeError> {
+        Ok(match i.checked_sub(1) {
             None => Cow::Borrowed(&self.root),
             Some(m) => Cow::Owned(model_file(
                 self.schema,
@@ -165,8 +166,8 @@ impl output::Files for Tree<'_> {
                 self.derives,
                 ModelId(m),
                 &self.by_source[m],
-            )),
-        }
+            )?),
+        })
     }
 }
 
@@ -177,14 +178,20 @@ pub fn generate(
     schema_name: &str,
     backend: Backend,
     derives: Derives,
-) -> Vec<GeneratedFile> {
-    let tree = tree(schema, schema_name, backend, derives);
-    (0..tree.count())
-        .map(|i| GeneratedFile {
-            path: tree.path(i).to_path_buf(),
-            contents: tree.contents(i).into_owned(),
-        })
-        .collect()
+) -> Result<Vec<GeneratedFile>, RenderError> {
+    let tree = tree(schema, schema_name, backend, derives)?;
+    let by_source = &tree.by_source;
+    let mut files = vec![GeneratedFile {
+        path: tree.paths[0].clone(),
+        contents: tree.root.clone(),
+    }];
+    for m in 0..schema.models.len() {
+        files.push(GeneratedFile {
+            path: tree.paths[m + 1].clone(),
+            contents: model_file(schema, backend, derives, ModelId(m), &by_source[m])?,
+        });
+    }
+    Ok(files)
 }
 
 /// The same code as [`generate`] in one file, every model's module inline,
@@ -195,24 +202,24 @@ pub fn generate_one_file(
     schema_name: &str,
     backend: Backend,
     derives: Derives,
-) -> String {
+) -> Result<String, RenderError> {
     let by_source = schema.associations_by_source();
-    let modules = (0..schema.models.len()).map(|i| {
-        let (docs, body) = model_text(schema, backend, derives, ModelId(i), &by_source[i]);
-        module_view(schema.model(ModelId(i)), |module| {
+    let mut modules = Vec::with_capacity(schema.models.len());
+    for i in 0..schema.models.len() {
+        let (docs, body) = model_text(schema, backend, derives, ModelId(i), &by_source[i])?;
+        modules.push(module_view(schema.model(ModelId(i)), |module| {
             let docs = doc_lines(&docs, "///").join("\n");
             format!("{docs}\n#[allow(dead_code, unused_imports)]\npub mod {module} {{\n{body}}}\n")
-        })
-    });
-    let modules = modules.collect();
-    output::with_header(root_module(
+        }));
+    }
+    Ok(output::with_header(root_module(
         schema,
         schema_name,
         backend,
         derives,
         Layout::OneFile,
         modules,
-    ))
+    )?))
 }
 
 /// The root module's text: the models' modules (`modules`, in model
@@ -225,7 +232,7 @@ fn root_module(
     derives: Derives,
     layout: Layout,
     mut modules: Vec<ModuleView>,
-) -> String {
+) -> Result<String, RenderError> {
     let uses = |pred: fn(&ScalarType) -> bool| {
         schema
             .models
@@ -245,21 +252,21 @@ fn root_module(
         "POSTGRES_DROP",
         "MYSQL_DDL",
     ];
-    let ddl = |i: usize, dialect: Dialect, create: bool| {
-        str_array(
+    let ddl = |i: usize, dialect: Dialect, create: bool| -> Result<String, RenderError> {
+        Ok(str_array(
             names[i],
             &statements(if create {
-                sql::create_if_missing(schema, dialect)
+                sql::create_if_missing(schema, dialect)?
             } else {
                 sql::drop(schema, dialect)
             }),
-        )
+        ))
     };
-    let sqlite_create = ddl(0, Dialect::Sqlite, true);
-    let sqlite_drop = ddl(1, Dialect::Sqlite, false);
-    let postgres_create = ddl(2, Dialect::Postgres, true);
-    let postgres_drop = ddl(3, Dialect::Postgres, false);
-    let mysql_create = ddl(4, Dialect::Mysql, true);
+    let sqlite_create = ddl(0, Dialect::Sqlite, true)?;
+    let sqlite_drop = ddl(1, Dialect::Sqlite, false)?;
+    let postgres_create = ddl(2, Dialect::Postgres, true)?;
+    let postgres_drop = ddl(3, Dialect::Postgres, false)?;
+    let mysql_create = ddl(4, Dialect::Mysql, true)?;
     // rustfmt orders `mod` and `use` items by name.
     modules.sort_by(|a, b| {
         a.module
@@ -327,5 +334,5 @@ fn root_module(
         uses_uuid: uses(|s| matches!(s, ScalarType::Uuid)),
         uses_decimal: uses(|s| matches!(s, ScalarType::Decimal { .. })),
     };
-    view.render().unwrap_or_default() + "\n"
+    Ok(view.render()? + "\n")
 }

@@ -7,6 +7,7 @@ use super::layout::*;
 use super::types::*;
 use super::update;
 use super::{Derives, ModuleView};
+use crate::generate::RenderError;
 use crate::generate::{dml, sql};
 use crate::ir::ident;
 use crate::ir::{self, DefaultValue, ModelId, Schema, Type};
@@ -83,7 +84,7 @@ pub(super) fn model_text(
     derives: Derives,
     id: ModelId,
     associations: &[ir::AssociationId],
-) -> (Vec<String>, String) {
+) -> Result<(Vec<String>, String), RenderError> {
     let m = schema.model(id);
     let dialect = backend.dialect();
     let q = |s: &str| dialect.quote(s);
@@ -295,7 +296,7 @@ pub(super) fn model_text(
     }
     let mut accessors = Vec::new();
     for a in associations.iter().map(|&a| schema.association(a)) {
-        if let Some((c, methods)) = accessor(schema, backend, a) {
+        if let Some((c, methods)) = accessor(schema, backend, a)? {
             consts.extend(c);
             accessors.push(methods);
         }
@@ -426,8 +427,8 @@ pub(super) fn model_text(
         updated_at,
         accessors,
     };
-    let body = view.render().unwrap_or_default() + "\n";
-    (docs, body)
+    let body = view.render()? + "\n";
+    Ok((docs, body))
 }
 
 /// A model's entry in the root module: its module's name, the item that
@@ -456,10 +457,12 @@ pub(super) fn model_file(
     derives: Derives,
     id: ModelId,
     associations: &[ir::AssociationId],
-) -> String {
-    let (docs, body) = model_text(schema, backend, derives, id, associations);
+) -> Result<String, RenderError> {
+    let (docs, body) = model_text(schema, backend, derives, id, associations)?;
     let docs = doc_lines(&docs, "//!").join("\n");
-    output::with_header(format_args!("{docs}\n#![allow(unused_imports)]\n\n{body}"))
+    Ok(output::with_header(format_args!(
+        "{docs}\n#![allow(unused_imports)]\n\n{body}"
+    )))
 }
 
 /// `#[derive(...)]` of `traits` (empty names skipped), serde's added when
