@@ -1,7 +1,7 @@
 //! The methods of associations (`get_x`, `set_x`, `add_xs`...), one
 //! association at a time, with the statements they run.
 
-use super::backend::{Backend, Fetch};
+use super::backend::{Driver, Fetch};
 use super::layout::{const_str, on_self, signature};
 use super::types::{base_type, is_copy, non_null, owned};
 use crate::generate::RenderError;
@@ -48,7 +48,7 @@ impl Methods {
 pub(super) struct AccessorView {
     /// The accessors' names.
     pub(super) m: Methods,
-    /// See [`Backend::atomic`].
+    /// See [`Driver::atomic`].
     pub(super) atomic: &'static str,
     pub(super) to_one: bool,
     pub(super) belongs_to: bool,
@@ -104,7 +104,7 @@ pub(super) struct Accessors<'a> {
 /// where they are not generated (a target with a composite primary key).
 pub(super) fn accessor(
     schema: &Schema,
-    backend: Backend,
+    backend: &dyn Driver,
     a: &ir::Association,
 ) -> Result<Option<(Vec<String>, String)>, RenderError> {
     use crate::ir::AssociationKind as K;
@@ -113,6 +113,8 @@ pub(super) fn accessor(
     }
     // The methods' names, as resolution made them.
     let m = |accessor| a.method(accessor).unwrap_or_default();
+    // `pub fn get_x`, or `pub async fn get_x`.
+    let head = |accessor| format!("{} {}", backend.fn_head(), m(accessor));
     let dialect = backend.dialect();
     let q = |s: &str| dialect.quote(s);
     let p = |n: usize, attr: &ir::Attribute| backend.param(schema, n, attr);
@@ -150,7 +152,7 @@ pub(super) fn accessor(
     let target_value = backend.arg(&non_null(target_pk_attr), "target.0");
     let into_target = format!("target: impl Into<{target_id}>");
     let many = "targets: impl IntoIterator<Item = K>".to_string();
-    let generic = |accessor| format!("pub fn {}<K: Into<{target_id}>>", m(accessor));
+    let generic = |accessor| format!("{}<K: Into<{target_id}>>", head(accessor));
     let fk_col = q(&fk_attr.column);
     let unlink_deletes = !fk_attr.nullable;
     let conn = || backend.conn().to_string();
@@ -206,13 +208,9 @@ pub(super) fn accessor(
         sig_get: String::new(),
         sig_set: String::new(),
         sig_create: String::new(),
-        sig_count: on_self(
-            format!("pub fn {}", m(Accessor::Count)),
-            None,
-            result("i64"),
-        ),
+        sig_count: on_self(head(Accessor::Count), None, result("i64")),
         sig_has: on_self(
-            format!("pub fn {}", m(Accessor::Has)),
+            head(Accessor::Has),
             Some(into_target.clone()),
             result("bool"),
         ),
@@ -221,14 +219,10 @@ pub(super) fn accessor(
             Some(many.clone()),
             result("bool"),
         ),
-        sig_add: on_self(
-            format!("pub fn {}", m(Accessor::Add)),
-            Some(into_target.clone()),
-            result("()"),
-        ),
+        sig_add: on_self(head(Accessor::Add), Some(into_target.clone()), result("()")),
         sig_add_all: on_self(generic(Accessor::AddAll), Some(many.clone()), result("()")),
         sig_remove: on_self(
-            format!("pub fn {}", m(Accessor::Remove)),
+            head(Accessor::Remove),
             Some(into_target.clone()),
             result("()"),
         ),
@@ -306,14 +300,14 @@ pub(super) fn accessor(
             } else {
                 format!("Option<{target_name}>")
             };
-            v.sig_get = on_self(format!("pub fn {}", m(Accessor::Get)), None, result(&got));
+            v.sig_get = on_self(head(Accessor::Get), None, result(&got));
             v.sig_set = signature(
-                &format!("pub fn {}", m(Accessor::Set)),
+                &head(Accessor::Set),
                 &["&mut self".into(), conn(), target_param],
                 &result("()"),
             );
             v.sig_create = signature(
-                &format!("pub fn {}", m(Accessor::Create)),
+                &head(Accessor::Create),
                 &["&mut self".into(), conn(), new_param(false)],
                 &result(&target_name),
             );
@@ -379,7 +373,7 @@ pub(super) fn accessor(
                 Fetch::Execute,
             );
             v.sig_set_destroy = signature(
-                &format!("pub fn {}", m(Accessor::SetDestroyingPrevious)),
+                &head(Accessor::SetDestroyingPrevious),
                 &[
                     "&self".into(),
                     conn(),
@@ -388,12 +382,12 @@ pub(super) fn accessor(
                 &result("()"),
             );
             v.sig_get = on_self(
-                format!("pub fn {}", m(Accessor::Get)),
+                head(Accessor::Get),
                 None,
                 result(&format!("Option<{target_name}>")),
             );
             v.sig_set = signature(
-                &format!("pub fn {}", m(Accessor::Set)),
+                &head(Accessor::Set),
                 &[
                     "&self".into(),
                     conn(),
@@ -402,7 +396,7 @@ pub(super) fn accessor(
                 &result("()"),
             );
             v.sig_create = on_self(
-                format!("pub fn {}", m(Accessor::Create)),
+                head(Accessor::Create),
                 Some(new_param(true)),
                 result(&target_name),
             );
@@ -460,12 +454,12 @@ pub(super) fn accessor(
                 Fetch::Execute,
             );
             v.sig_get = on_self(
-                format!("pub fn {}", m(Accessor::Get)),
+                head(Accessor::Get),
                 None,
                 result(&format!("Vec<{target_name}>")),
             );
             v.sig_create = on_self(
-                format!("pub fn {}", m(Accessor::Create)),
+                head(Accessor::Create),
                 Some(new_param(true)),
                 result(&target_name),
             );
@@ -555,12 +549,12 @@ pub(super) fn accessor(
             );
             v.run_add = run(8, "stmt", &add, &add_args, Fetch::Execute);
             v.sig_get = on_self(
-                format!("pub fn {}", m(Accessor::Get)),
+                head(Accessor::Get),
                 None,
                 result(&format!("Vec<{target_name}>")),
             );
             v.sig_create = on_self(
-                format!("pub fn {}", m(Accessor::Create)),
+                head(Accessor::Create),
                 Some(new_param(false)),
                 result(&target_name),
             );

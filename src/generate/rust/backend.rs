@@ -2,10 +2,10 @@
 //! connection and error types, how a statement's parameters are written in
 //! SQL, how a value is bound and a column read, and how a statement is run.
 //!
-//! The templates and the rest of the generator only ask this module for
+//! The templates and the rest of the generator only ask a [`Driver`] for
 //! text. A new driver (an async one, say `sqlx` or `tokio-postgres`) is a
-//! new variant here and its arms below; the SQL, the structs and the
-//! accessor logic stay shared.
+//! new implementation of it and a variant of [`Backend`]; the SQL, the
+//! structs and the accessor logic stay shared.
 
 use super::layout::{WIDTH, packed};
 use super::types::is_copy;
@@ -46,185 +46,253 @@ pub(super) enum Fetch<'a> {
 impl Backend {
     /// The SQL dialect of the database this driver talks to.
     pub fn dialect(self) -> Dialect {
+        self.driver().dialect()
+    }
+
+    /// The driver's description, which the generator follows.
+    pub(super) fn driver(self) -> &'static dyn Driver {
         match self {
-            Backend::Rusqlite => Dialect::Sqlite,
-            Backend::Postgres => Dialect::Postgres,
+            Backend::Rusqlite => &Rusqlite,
+            Backend::Postgres => &Postgres,
+        }
+    }
+}
+
+/// What the generated code of one driver looks like where drivers differ:
+/// its connection, errors, placeholders, how values are bound and read,
+/// how a statement runs, and whether calls are `async`. The generator
+/// asks only this for driver-specific text; a new driver is a new
+/// implementation.
+pub(super) trait Driver: Sync {
+    /// The SQL dialect of the database this driver talks to.
+    fn dialect(&self) -> Dialect;
+
+    /// Whether generated functions are `async fn`, and calls to them and
+    /// to the driver are awaited.
+    fn is_async(&self) -> bool {
+        false
+    }
+
+    /// `pub fn` or `pub async fn`: how every generated function starts.
+    fn fn_head(&self) -> &'static str {
+        if self.is_async() {
+            "pub async fn"
+        } else {
+            "pub fn"
         }
     }
 
     /// The connection parameter of every generated function.
-    pub(super) fn conn(self) -> &'static str {
-        match self {
-            Backend::Rusqlite => "conn: &rusqlite::Connection",
-            Backend::Postgres => "conn: &mut impl postgres::GenericClient",
-        }
-    }
+    fn conn(&self) -> &'static str;
 
     /// The first lines of an accessor that runs several statements: all of
     /// them or none take effect (a savepoint inside a caller's
     /// transaction, a transaction outside one). `tx.commit()?` ends it; a
     /// return before that, by `?` included, undoes what ran.
-    pub(super) fn atomic(self) -> &'static str {
-        match self {
-            Backend::Rusqlite => "let tx = Atomic::begin(conn)?;",
-            Backend::Postgres => "let mut tx = conn.transaction()?;\n        let conn = &mut tx;",
-        }
-    }
+    fn atomic(&self) -> &'static str;
 
     /// The result type of a generated function returning `t`.
-    pub(super) fn result(self, t: &str) -> String {
-        match self {
-            Backend::Rusqlite => format!("rusqlite::Result<{t}>"),
-            Backend::Postgres => format!("Result<{t}, postgres::Error>"),
-        }
-    }
+    fn result(&self, t: &str) -> String;
 
     /// The parameter of `from_row`.
-    pub(super) fn row(self) -> &'static str {
-        match self {
-            Backend::Rusqlite => "row: &rusqlite::Row<'_>",
-            Backend::Postgres => "row: &postgres::Row",
-        }
-    }
+    fn row(&self) -> &'static str;
 
     /// Parameter `n` of a statement, holding a value of `a`'s column.
-    /// PostgreSQL gets the column's type spelled out, since a parameter in
-    /// `COALESCE`, `IS NULL` or an `INSERT … SELECT` has no other type to
-    /// go by.
-    pub(super) fn param(self, schema: &Schema, n: usize, a: &ir::Attribute) -> String {
-        match self {
-            Backend::Rusqlite => format!("?{n}"),
-            Backend::Postgres => format!("${n}::{}", param_type(schema, &a.ty)),
-        }
-    }
+    fn param(&self, schema: &Schema, n: usize, a: &ir::Attribute) -> String;
 
     /// How the value of column `i` (of `a`) is read from `row`.
-    pub(super) fn read(self, a: &ir::Attribute, i: usize) -> String {
-        match self {
-            Backend::Rusqlite => {
-                let codec = match a.ty {
-                    Type::Scalar(ScalarType::Uuid) => "uuid",
-                    Type::Scalar(ScalarType::Decimal { .. }) => "decimal",
-                    _ => return format!("row.get({i})?"),
-                };
-                let optional = if a.nullable { "_opt" } else { "" };
-                format!("codec::{codec}{optional}({i}, row.get({i})?)?")
-            }
-            Backend::Postgres => format!("row.try_get({i})?"),
-        }
-    }
+    fn read(&self, a: &ir::Attribute, i: usize) -> String;
 
     /// `value`, an expression of `a`'s Rust type, as a statement argument.
-    pub(super) fn arg(self, a: &ir::Attribute, value: &str) -> String {
-        match self {
-            Backend::Rusqlite => {
-                let codec = match a.ty {
-                    Type::Scalar(ScalarType::Uuid) => "codec::uuid_text",
-                    Type::Scalar(ScalarType::Decimal { .. }) => "codec::decimal_text",
-                    Type::Scalar(ScalarType::Date) => "codec::date",
-                    // `Copy` values go by value (clippy: needless borrow).
-                    _ if is_copy(&a.ty) => return value.to_string(),
-                    _ => return format!("&{value}"),
-                };
-                if a.nullable {
-                    format!("{value}.as_ref().map({codec})")
-                } else {
-                    format!("{codec}(&{value})")
-                }
-            }
-            Backend::Postgres => format!("&{value}"),
-        }
-    }
+    fn arg(&self, a: &ir::Attribute, value: &str) -> String;
 
     /// The placeholder of a `bool` parameter.
-    pub(super) fn flag_param(self, n: usize) -> String {
-        match self {
-            Backend::Rusqlite => format!("?{n}"),
-            Backend::Postgres => format!("${n}::boolean"),
-        }
-    }
+    fn flag_param(&self, n: usize) -> String;
 
     /// The current time (`now`, a `chrono::DateTime<Utc>`) as an argument.
-    pub(super) fn now_arg(self) -> &'static str {
-        match self {
-            Backend::Rusqlite => "codec::date(&now)",
-            Backend::Postgres => "&now",
-        }
-    }
+    fn now_arg(&self) -> &'static str;
 
     /// `value` already being the argument as rusqlite takes it (an
-    /// `Option` of a key, a `bool`); PostgreSQL takes a reference.
-    pub(super) fn raw_arg(self, value: &str) -> String {
-        match self {
-            Backend::Rusqlite => value.to_string(),
-            Backend::Postgres => format!("&{value}"),
-        }
-    }
+    /// `Option` of a key, a `bool`).
+    fn raw_arg(&self, value: &str) -> String;
 
     /// The statements that run `sql` (the name of a constant) with `args`
     /// and deliver `fetch`, as rustfmt lays them out at `indent`. `name` is
     /// the prepared statement's variable where the driver has one. Lines
     /// after the first carry their indentation.
-    pub(super) fn run(
-        self,
-        indent: usize,
-        name: &str,
-        sql: &str,
-        args: &[String],
-        fetch: Fetch,
-    ) -> String {
-        let pad = " ".repeat(indent);
-        let mut lines = Vec::new();
-        match self {
-            Backend::Rusqlite => {
-                lines.push(format!("let mut {name} = conn.prepare_cached({sql})?;"));
-                for (i, a) in args.iter().enumerate() {
-                    lines.push(format!("{name}.raw_bind_parameter({}, {a})?;", i + 1));
-                }
-                let q = format!("{name}.raw_query()");
-                lines.push(match fetch {
-                    Fetch::One(model) => format!("one({q}, {model}::from_row)"),
-                    Fetch::Scalar => format!("one({q}, |row| row.get(0))"),
-                    Fetch::Exists => format!("one({q}, |row| row.get::<_, i64>(0)).map(|n| n > 0)"),
-                    Fetch::Optional(model) => format!("optional({q}, {model}::from_row)"),
-                    Fetch::All(model) => format!("all({q}, {model}::from_row)"),
-                    Fetch::Execute => format!("{name}.raw_execute()?;"),
-                    Fetch::Changed => format!("let changed = {name}.raw_execute()?;"),
-                });
-            }
-            Backend::Postgres => {
-                let (lhs, method, then) = match fetch {
-                    Fetch::One(model) => (
-                        "let row = ",
-                        "query_one",
-                        format!("{model}::from_row(&row)"),
-                    ),
-                    Fetch::Scalar => ("let row = ", "query_one", "row.try_get(0)".into()),
-                    Fetch::Exists => (
-                        "let row = ",
-                        "query_one",
-                        "row.try_get::<_, i64>(0).map(|n| n > 0)".into(),
-                    ),
-                    Fetch::Optional(model) => (
-                        "let row = ",
-                        "query_opt",
-                        format!("row.as_ref().map({model}::from_row).transpose()"),
-                    ),
-                    Fetch::All(model) => (
-                        "let rows = ",
-                        "query",
-                        format!("rows.iter().map({model}::from_row).collect()"),
-                    ),
-                    Fetch::Execute => ("", "execute", String::new()),
-                    Fetch::Changed => ("let changed = ", "execute", String::new()),
-                };
-                lines.push(call(indent, lhs, &format!("conn.{method}("), sql, args));
-                if !then.is_empty() {
-                    lines.push(then);
-                }
-            }
+    fn run(&self, indent: usize, name: &str, sql: &str, args: &[String], fetch: Fetch) -> String;
+}
+
+/// SQLite through `rusqlite`: statements prepared once per connection
+/// (`prepare_cached`), parameters bound by position (`?1`), values rusqlite
+/// has no codec for (uuid, decimal, timestamps) as text.
+struct Rusqlite;
+
+impl Driver for Rusqlite {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn conn(&self) -> &'static str {
+        "conn: &rusqlite::Connection"
+    }
+
+    fn atomic(&self) -> &'static str {
+        "let tx = Atomic::begin(conn)?;"
+    }
+
+    fn result(&self, t: &str) -> String {
+        format!("rusqlite::Result<{t}>")
+    }
+
+    fn row(&self) -> &'static str {
+        "row: &rusqlite::Row<'_>"
+    }
+
+    fn param(&self, _: &Schema, n: usize, _: &ir::Attribute) -> String {
+        format!("?{n}")
+    }
+
+    fn read(&self, a: &ir::Attribute, i: usize) -> String {
+        let codec = match a.ty {
+            Type::Scalar(ScalarType::Uuid) => "uuid",
+            Type::Scalar(ScalarType::Decimal { .. }) => "decimal",
+            _ => return format!("row.get({i})?"),
+        };
+        let optional = if a.nullable { "_opt" } else { "" };
+        format!("codec::{codec}{optional}({i}, row.get({i})?)?")
+    }
+
+    fn arg(&self, a: &ir::Attribute, value: &str) -> String {
+        let codec = match a.ty {
+            Type::Scalar(ScalarType::Uuid) => "codec::uuid_text",
+            Type::Scalar(ScalarType::Decimal { .. }) => "codec::decimal_text",
+            Type::Scalar(ScalarType::Date) => "codec::date",
+            // `Copy` values go by value (clippy: needless borrow).
+            _ if is_copy(&a.ty) => return value.to_string(),
+            _ => return format!("&{value}"),
+        };
+        if a.nullable {
+            format!("{value}.as_ref().map({codec})")
+        } else {
+            format!("{codec}(&{value})")
         }
-        lines.join(&format!("\n{pad}"))
+    }
+
+    fn flag_param(&self, n: usize) -> String {
+        format!("?{n}")
+    }
+
+    fn now_arg(&self) -> &'static str {
+        "codec::date(&now)"
+    }
+
+    fn raw_arg(&self, value: &str) -> String {
+        value.to_string()
+    }
+
+    fn run(&self, indent: usize, name: &str, sql: &str, args: &[String], fetch: Fetch) -> String {
+        let mut lines = vec![format!("let mut {name} = conn.prepare_cached({sql})?;")];
+        for (i, a) in args.iter().enumerate() {
+            lines.push(format!("{name}.raw_bind_parameter({}, {a})?;", i + 1));
+        }
+        let q = format!("{name}.raw_query()");
+        lines.push(match fetch {
+            Fetch::One(model) => format!("one({q}, {model}::from_row)"),
+            Fetch::Scalar => format!("one({q}, |row| row.get(0))"),
+            Fetch::Exists => format!("one({q}, |row| row.get::<_, i64>(0)).map(|n| n > 0)"),
+            Fetch::Optional(model) => format!("optional({q}, {model}::from_row)"),
+            Fetch::All(model) => format!("all({q}, {model}::from_row)"),
+            Fetch::Execute => format!("{name}.raw_execute()?;"),
+            Fetch::Changed => format!("let changed = {name}.raw_execute()?;"),
+        });
+        lines.join(&format!("\n{}", " ".repeat(indent)))
+    }
+}
+
+/// PostgreSQL through the synchronous `postgres` crate: functions take
+/// `&mut impl postgres::GenericClient` (a client or a transaction), and
+/// every parameter has its column's type spelled out (`$1::integer`),
+/// since a parameter in `COALESCE`, `IS NULL` or an `INSERT … SELECT` has
+/// no other type to go by.
+struct Postgres;
+
+impl Driver for Postgres {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn conn(&self) -> &'static str {
+        "conn: &mut impl postgres::GenericClient"
+    }
+
+    fn atomic(&self) -> &'static str {
+        "let mut tx = conn.transaction()?;\n        let conn = &mut tx;"
+    }
+
+    fn result(&self, t: &str) -> String {
+        format!("Result<{t}, postgres::Error>")
+    }
+
+    fn row(&self) -> &'static str {
+        "row: &postgres::Row"
+    }
+
+    fn param(&self, schema: &Schema, n: usize, a: &ir::Attribute) -> String {
+        format!("${n}::{}", param_type(schema, &a.ty))
+    }
+
+    fn read(&self, _: &ir::Attribute, i: usize) -> String {
+        format!("row.try_get({i})?")
+    }
+
+    fn arg(&self, _: &ir::Attribute, value: &str) -> String {
+        format!("&{value}")
+    }
+
+    fn flag_param(&self, n: usize) -> String {
+        format!("${n}::boolean")
+    }
+
+    fn now_arg(&self) -> &'static str {
+        "&now"
+    }
+
+    fn raw_arg(&self, value: &str) -> String {
+        format!("&{value}")
+    }
+
+    fn run(&self, indent: usize, _: &str, sql: &str, args: &[String], fetch: Fetch) -> String {
+        let (lhs, method, then) = match fetch {
+            Fetch::One(model) => (
+                "let row = ",
+                "query_one",
+                format!("{model}::from_row(&row)"),
+            ),
+            Fetch::Scalar => ("let row = ", "query_one", "row.try_get(0)".into()),
+            Fetch::Exists => (
+                "let row = ",
+                "query_one",
+                "row.try_get::<_, i64>(0).map(|n| n > 0)".into(),
+            ),
+            Fetch::Optional(model) => (
+                "let row = ",
+                "query_opt",
+                format!("row.as_ref().map({model}::from_row).transpose()"),
+            ),
+            Fetch::All(model) => (
+                "let rows = ",
+                "query",
+                format!("rows.iter().map({model}::from_row).collect()"),
+            ),
+            Fetch::Execute => ("", "execute", String::new()),
+            Fetch::Changed => ("let changed = ", "execute", String::new()),
+        };
+        let mut lines = vec![call(indent, lhs, &format!("conn.{method}("), sql, args)];
+        if !then.is_empty() {
+            lines.push(then);
+        }
+        lines.join(&format!("\n{}", " ".repeat(indent)))
     }
 }
 

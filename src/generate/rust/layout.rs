@@ -3,7 +3,7 @@
 //! string constants, doc lines), so that `cargo fmt` leaves generated files
 //! as they are.
 
-use super::backend::Backend;
+use super::backend::Driver;
 use crate::ir::ident;
 
 /// rustfmt's line width.
@@ -76,7 +76,7 @@ pub(super) fn signature(head: &str, params: &[String], ret: &str) -> String {
 /// The signature of a method on `&self` taking the connection and maybe
 /// one more parameter.
 pub(super) fn on_self(
-    backend: Backend,
+    backend: &dyn Driver,
     head: impl AsRef<str>,
     param: Option<String>,
     ret: impl AsRef<str>,

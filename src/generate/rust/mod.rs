@@ -162,7 +162,7 @@ impl output::Files for Tree<'_> {
             None => Cow::Borrowed(&self.root),
             Some(m) => Cow::Owned(model_file(
                 self.schema,
-                self.backend,
+                self.backend.driver(),
                 self.derives,
                 ModelId(m),
                 &self.by_source[m],
@@ -188,7 +188,7 @@ pub fn generate(
     for m in 0..schema.models.len() {
         files.push(GeneratedFile {
             path: tree.paths[m + 1].clone(),
-            contents: model_file(schema, backend, derives, ModelId(m), &by_source[m])?,
+            contents: model_file(schema, backend.driver(), derives, ModelId(m), &by_source[m])?,
         });
     }
     Ok(files)
@@ -206,7 +206,8 @@ pub fn generate_one_file(
     let by_source = schema.associations_by_source();
     let mut modules = Vec::with_capacity(schema.models.len());
     for i in 0..schema.models.len() {
-        let (docs, body) = model_text(schema, backend, derives, ModelId(i), &by_source[i])?;
+        let (docs, body) =
+            model_text(schema, backend.driver(), derives, ModelId(i), &by_source[i])?;
         modules.push(module_view(schema.model(ModelId(i)), |module| {
             let docs = doc_lines(&docs, "///").join("\n");
             format!("{docs}\n#[allow(dead_code, unused_imports)]\npub mod {module} {{\n{body}}}\n")

@@ -2,7 +2,7 @@
 //! CRUD functions and association methods.
 
 use super::accessors::accessor;
-use super::backend::{Backend, Fetch};
+use super::backend::{Driver, Fetch};
 use super::layout::*;
 use super::types::*;
 use super::update;
@@ -80,7 +80,7 @@ pub(super) struct ModelFile {
 /// A model's module: its doc comment's lines and its body.
 pub(super) fn model_text(
     schema: &Schema,
-    backend: Backend,
+    backend: &dyn Driver,
     derives: Derives,
     id: ModelId,
     associations: &[ir::AssociationId],
@@ -352,7 +352,7 @@ pub(super) fn model_text(
             &backend.result("Self"),
         ),
         sig_create: signature(
-            "pub fn create",
+            &format!("{} create", backend.fn_head()),
             // A model with nothing to supply does not read `new`.
             &[
                 backend.conn().into(),
@@ -361,26 +361,31 @@ pub(super) fn model_text(
             &backend.result(&name),
         ),
         sig_find_by_pk: signature(
-            "pub fn find_by_pk",
+            &format!("{} find_by_pk", backend.fn_head()),
             &[backend.conn().into(), format!("key: impl Into<{key}>")],
             &backend.result(&format!("Option<{name}>")),
         ),
         sig_find_all: signature(
-            "pub fn find_all",
+            &format!("{} find_all", backend.fn_head()),
             &[backend.conn().into()],
             &backend.result(&format!("Vec<{name}>")),
         ),
         sig_count: signature(
-            "pub fn count",
+            &format!("{} count", backend.fn_head()),
             &[backend.conn().into()],
             &backend.result("i64"),
         ),
         sig_save: signature(
-            "pub fn save",
+            &format!("{} save", backend.fn_head()),
             &["&mut self".into(), backend.conn().into()],
             &backend.result("bool"),
         ),
-        sig_destroy: on_self(backend, "pub fn destroy", None, backend.result("bool")),
+        sig_destroy: on_self(
+            backend,
+            format!("{} destroy", backend.fn_head()),
+            None,
+            backend.result("bool"),
+        ),
         create_prelude: prelude,
         run_create: backend.run(8, "stmt", "INSERT", &binds, Fetch::One(&name)),
         run_find_by_pk: backend.run(
@@ -453,7 +458,7 @@ pub(super) fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> M
 /// A model's file of the module tree.
 pub(super) fn model_file(
     schema: &Schema,
-    backend: Backend,
+    backend: &dyn Driver,
     derives: Derives,
     id: ModelId,
     associations: &[ir::AssociationId],

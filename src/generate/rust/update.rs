@@ -4,7 +4,7 @@
 //! `c = CASE WHEN <set> THEN <value> ELSE c END`: the statement's text is
 //! the same whatever is set, so it is prepared once.
 
-use super::backend::{Backend, Fetch};
+use super::backend::{Driver, Fetch};
 use super::layout::{const_str, signature};
 use super::model::NewField;
 use super::types::{is_copy, rust_type};
@@ -35,7 +35,7 @@ pub(super) fn changeable(m: &ir::Model) -> impl Iterator<Item = &ir::Attribute> 
 }
 
 impl Update {
-    pub fn of(schema: &Schema, backend: Backend, m: &ir::Model) -> Update {
+    pub fn of(schema: &Schema, backend: &dyn Driver, m: &ir::Model) -> Update {
         let dialect = backend.dialect();
         let q = |column: &str| dialect.quote(column);
         let changeable: Vec<&ir::Attribute> = changeable(m).collect();
@@ -102,7 +102,7 @@ impl Update {
         Update {
             sql_const: const_str("UPDATE_CHANGES", &sql),
             signature: signature(
-                "pub fn update",
+                &format!("{} update", backend.fn_head()),
                 &[
                     "&mut self".into(),
                     backend.conn().into(),
