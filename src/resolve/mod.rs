@@ -7,6 +7,7 @@
 mod accessors;
 mod associations;
 mod constraints;
+mod defaults;
 mod graph;
 mod models;
 mod names;

@@ -1,0 +1,143 @@
+//! Associations of the resolved schema, and the methods the generated
+//! code gives them.
+
+use super::{AssociationId, AssociationKind, AttrRef, ModelId, Name};
+use crate::source::Span;
+
+/// One direction of a relationship, as Sequelize's association objects.
+#[derive(Clone, Debug)]
+pub struct Association {
+    pub kind: AssociationKind,
+    pub source: ModelId,
+    pub target: ModelId,
+    /// The association name, singular and plural (`as`).
+    pub singular: Name,
+    pub plural: Name,
+    /// The foreign-key attribute: on the target for hasOne/hasMany, on the
+    /// source for belongsTo, on the junction (to the source) for
+    /// belongsToMany.
+    pub foreign_key: AttrRef,
+    /// The key the foreign key references: the source's for
+    /// hasOne/hasMany/belongsToMany, the target's for belongsTo.
+    pub key: AttrRef,
+    pub junction: Option<Junction>,
+    /// The association in the other direction, if there is one.
+    pub inverse: Option<AssociationId>,
+    /// Created as the inverse of another, not declared.
+    pub implicit: bool,
+    /// The methods the generated code gives this association, with their
+    /// names: decided once, by resolution, for its name checks, its
+    /// warnings and every generator. Methods another association of the
+    /// model takes, and those that would call one, are absent; so is every
+    /// method where none is generated (see [`Accessor`]).
+    pub methods: Vec<Method>,
+    pub docs: Vec<String>,
+    pub span: Span,
+}
+
+impl Association {
+    /// The name of the generated method, if the association has it.
+    pub fn method(&self, accessor: Accessor) -> Option<&str> {
+        self.methods
+            .iter()
+            .find(|m| m.accessor == accessor)
+            .map(|m| m.name.as_str())
+    }
+
+    /// The name its accessors use: plural for to-many, singular otherwise.
+    pub fn name(&self) -> &str {
+        match self.kind {
+            AssociationKind::HasMany | AssociationKind::BelongsToMany => &self.plural,
+            _ => &self.singular,
+        }
+    }
+}
+
+/// A generated method of an association, and its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Method {
+    pub accessor: Accessor,
+    pub name: String,
+}
+
+/// The methods the generated code gives an association, as Sequelize's
+/// mixins: `get_x`, `set_x`, `add_xs`... One list, read by resolution's
+/// name checks and by the generators; a new kind of method is added here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Accessor {
+    Get,
+    Set,
+    /// hasOne's `set_x_destroying_previous`.
+    SetDestroyingPrevious,
+    Create,
+    Count,
+    Has,
+    HasAll,
+    Add,
+    AddAll,
+    Remove,
+    RemoveAll,
+}
+
+impl Accessor {
+    /// The methods of an association of this kind, in the order they are
+    /// generated and checked.
+    pub fn of(kind: AssociationKind) -> &'static [Accessor] {
+        use Accessor::*;
+        match kind {
+            AssociationKind::HasOne => &[Get, Set, SetDestroyingPrevious, Create],
+            AssociationKind::BelongsTo => &[Get, Set, Create],
+            AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
+                Get, Count, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set, Create,
+            ],
+        }
+    }
+
+    /// The method's name for an association of that kind whose names in
+    /// snake case are `x` (singular) and `xs` (plural).
+    pub fn name(self, kind: AssociationKind, x: &str, xs: &str) -> String {
+        use Accessor::*;
+        let many = kind.is_to_many();
+        match self {
+            Get => format!("get_{}", if many { xs } else { x }),
+            Set => format!("set_{}", if many { xs } else { x }),
+            SetDestroyingPrevious => format!("set_{x}_destroying_previous"),
+            Create => format!("create_{x}"),
+            Count => format!("count_{xs}"),
+            Has => format!("has_{x}"),
+            HasAll => format!("has_{xs}"),
+            Add => format!("add_{x}"),
+            AddAll => format!("add_{xs}"),
+            Remove => format!("remove_{x}"),
+            RemoveAll => format!("remove_{xs}"),
+        }
+    }
+
+    /// The methods this one's generated body calls: it exists only with
+    /// them (`set_xs` removes and adds, a hasOne's `create_x` sets).
+    pub fn calls(self, kind: AssociationKind) -> &'static [Accessor] {
+        use Accessor::*;
+        match (self, kind) {
+            (Set, AssociationKind::HasMany | AssociationKind::BelongsToMany) => {
+                &[Get, Remove, AddAll]
+            }
+            (SetDestroyingPrevious, _) => &[Set],
+            (Create, AssociationKind::HasOne) => &[Set],
+            (Create, AssociationKind::BelongsToMany) => &[Add],
+            (HasAll, _) => &[Has],
+            (AddAll, _) => &[Add],
+            (RemoveAll, _) => &[Remove],
+            _ => &[],
+        }
+    }
+}
+
+/// The junction of a belongsToMany: a model with a foreign key to each end.
+#[derive(Clone, Debug)]
+pub struct Junction {
+    pub model: ModelId,
+    /// The junction's foreign key to the target (`otherKey`).
+    pub other_key: AttrRef,
+    /// The target's key it references.
+    pub target_key: AttrRef,
+}
