@@ -8,6 +8,8 @@
 //! ```
 //!
 //! `--wide`: one model of N attributes and one that `belongsTo` N others.
+//! `--prisma`: the same schema in Prisma's language (`schema.prisma`), for
+//! `prisma validate` (see docs/performance.md).
 
 #[path = "../benches/synth/mod.rs"]
 mod synth;
@@ -17,11 +19,13 @@ use std::io::Write;
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or_else(|| {
-        eprintln!("usage: synth N [--cycle]");
+        eprintln!("usage: synth N [--cycle | --wide | --prisma]");
         std::process::exit(2)
     });
     let flags: Vec<String> = args.collect();
-    let text = if flags.iter().any(|a| a == "--wide") {
+    let text = if flags.iter().any(|a| a == "--prisma") {
+        synth::prisma(n)
+    } else if flags.iter().any(|a| a == "--wide") {
         synth::wide(n)
     } else {
         synth::schema(n, flags.iter().any(|a| a == "--cycle"))

@@ -211,6 +211,7 @@ impl<'a> Resolver<'a> {
                 pass.diagnostics,
                 pass.pending_indexes,
                 junctions,
+                pass.attribute_names,
             )
         }).collect();
         // Junctions come after the declared models: room for one for each
@@ -220,8 +221,12 @@ impl<'a> Resolver<'a> {
         self.model_options.reserve(decls.len() + junctions);
         self.junctions.reserve(junctions);
         let mut declared = Vec::new();
-        for (decl, (model, options, diagnostics, pending, _)) in decls.into_iter().zip(built) {
+        self.attribute_names.reserve(decls.len() + junctions);
+        for (decl, (model, options, diagnostics, pending, _, names)) in decls.into_iter().zip(built)
+        {
             let id = ModelId(self.schema.models.len());
+            // The model's table of names, made while it was built.
+            self.attribute_names.push(Some(names));
             self.schema.models.push(model);
             self.model_options.push(options);
             self.diagnostics.extend(diagnostics);
@@ -245,6 +250,8 @@ impl<'a> Resolver<'a> {
                     .and_then(Declaration::model)
             {
                 drop_implicit_id(&mut self.schema.models[junction.0]);
+                // Positions moved: the table is made again when needed.
+                self.attribute_names[junction.0] = None;
             }
         }
         // An association and its inverse, and junction models.

@@ -251,17 +251,18 @@ impl AttributeNames {
     pub(super) fn of(model: &ir::Model) -> AttributeNames {
         let mut names = AttributeNames::default();
         for (i, a) in model.attributes.iter().enumerate() {
-            names.insert(i, a);
+            names.insert(i, a, snake(&a.name));
         }
         names
     }
 
-    fn insert(&mut self, i: usize, a: &ir::Attribute) {
+    /// Attribute `i`, `a`, whose Rust field is `field`.
+    fn insert(&mut self, i: usize, a: &ir::Attribute, field: Name) {
         self.names.entry(a.name.clone()).or_insert(i);
         self.columns
             .entry(a.column.to_ascii_lowercase())
             .or_insert(i);
-        self.fields.entry(snake(&a.name)).or_insert(i);
+        self.fields.entry(field).or_insert(i);
     }
 
     /// The position of the attribute of that name.
@@ -270,11 +271,11 @@ impl AttributeNames {
     }
 
     /// The first attribute whose name, column or field `a` would take.
-    fn clash(&self, a: &ir::Attribute) -> Option<usize> {
+    fn clash(&self, a: &ir::Attribute, field: &str) -> Option<usize> {
         [
             self.names.get(a.name.as_str()),
             self.columns.get(a.column.to_ascii_lowercase().as_str()),
-            self.fields.get(snake(&a.name).as_str()),
+            self.fields.get(field),
         ]
         .into_iter()
         .flatten()
@@ -290,9 +291,11 @@ pub(super) fn add_attribute(
     names: &mut AttributeNames,
     attribute: ir::Attribute,
 ) -> Result<usize, Diagnostic> {
-    let field = || snake(&attribute.name);
+    let field = snake(&attribute.name);
     let column = ir::CaselessName(&attribute.column);
-    let clash = names.clash(&attribute).map(|i| &model.attributes[i]);
+    let clash = names
+        .clash(&attribute, &field)
+        .map(|i| &model.attributes[i]);
     if let Some(first) = clash {
         let message = if first.name == attribute.name {
             format!(
@@ -312,10 +315,7 @@ pub(super) fn add_attribute(
         } else {
             format!(
                 "attributes `{}` and `{}` of model `{}` both become the field `{}` of the generated code",
-                first.name,
-                attribute.name,
-                model.name,
-                field()
+                first.name, attribute.name, model.name, field
             )
         };
         return Err(
@@ -330,7 +330,7 @@ pub(super) fn add_attribute(
         );
     }
     let i = model.attributes.len();
-    names.insert(i, &attribute);
+    names.insert(i, &attribute, field);
     model.attributes.push(attribute);
     Ok(i)
 }

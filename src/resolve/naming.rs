@@ -4,7 +4,6 @@
 
 use crate::syntax::ast::Name;
 use compact_str::format_compact;
-use heck::ToSnakeCase;
 
 /// Sequelize's `camelize`: the first letter lowered, each `_` dropped and
 /// the letter after it raised (`user_profile_id` → `userProfileId`,
@@ -87,9 +86,9 @@ fn inflect(s: &str, count: isize) -> Name {
 }
 
 /// snake_case for underscored tables and columns (`bornOn` → `born_on`):
-/// heck's, the same rule the Rust names of [`crate::ir::ident`] follow.
+/// [`crate::ir::ident::snake`], the one snake case.
 pub fn snake(s: &str) -> Name {
-    s.to_snake_case().into()
+    crate::ir::ident::snake(s).into()
 }
 
 #[cfg(test)]

@@ -125,9 +125,9 @@ pub fn from_pest(
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     // Failing on the first token of a file-level item, pest names only the
-    // whole schema; what was expected there is known.
+    // rule of the next item; what was expected there is known.
     const FILE_LEVEL: &[Rule] = &[
-        Rule::schema,
+        Rule::next_item,
         Rule::nl,
         Rule::EOI,
         Rule::doc,

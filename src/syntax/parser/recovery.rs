@@ -19,90 +19,70 @@ pub(super) struct Source<'t> {
 }
 
 impl Source<'_> {
-    /// Parses the file. After a syntax error, the items before the one it
-    /// is in are parsed on their own, and parsing resumes at the next
-    /// file-level item, so that one run reports the problems of every part
-    /// of the file and resolves every item that parses.
+    /// Parses the file one item at a time. After a syntax error, parsing
+    /// resumes at the next line that starts a file-level item, so that one
+    /// run reports the problems of every part of the file and resolves
+    /// every item that parses; the names of the items skipped are kept
+    /// (`File::unparsed`), so that they are never called unknown.
     pub(super) fn parse_items(&self) -> (File, Vec<Diagnostic>) {
-        let end = self.text.len();
         let mut file = File::default();
         let mut diagnostics = Vec::new();
-        let mut base = 0;
-        loop {
-            match self.parse_run(base, end) {
-                Ok((items, found)) => {
+        let mut at = 0;
+        while at < self.text.len() {
+            match self.parse_item(at) {
+                Ok(None) => break,
+                Ok(Some((items, found, end))) => {
                     file.items.extend(items);
                     diagnostics.extend(found);
-                    return (file, diagnostics);
+                    at = end;
                 }
                 Err(err) => {
-                    let diagnostic = errors::from_pest(err, self.file, self.text, base);
-                    let at = (diagnostic.span.end as usize).max(base);
+                    let diagnostic = errors::from_pest(err, self.file, self.text, at);
+                    let error_at = (diagnostic.span.end as usize).max(at);
                     diagnostics.push(diagnostic);
-                    // What comes before the error's line may be whole
-                    // items (a stray line between two models); else what
-                    // comes before the item the error is in is.
-                    let line = self.text[..at].rfind('\n').map_or(0, |n| n + 1).max(base);
-                    let item = last_item_start(self.text, base, at);
-                    let mut bad = item;
-                    for cut in [line, item] {
-                        if cut <= base {
-                            continue;
-                        }
-                        if let Ok((items, found)) = self.parse_run(base, cut) {
-                            file.items.extend(items);
-                            diagnostics.extend(found);
-                            bad = cut;
-                            break;
-                        }
+                    let resume = next_item_start(self.text, error_at).unwrap_or(self.text.len());
+                    // Every item declared in the text skipped.
+                    let mut item = Some(at);
+                    while let Some(start) = item.filter(|&s| s < resume) {
+                        file.unparsed.extend(declared_name(&self.text[start..]));
+                        item = next_item_start(self.text, start);
                     }
-                    file.unparsed.extend(declared_name(&self.text[bad..end]));
-                    match next_item_start(self.text, at) {
-                        Some(next) => base = next,
-                        None => return (file, diagnostics),
-                    }
+                    at = resume;
                 }
             }
         }
+        (file, diagnostics)
     }
 
-    /// Parses and lowers `from..to`, a run of whole file-level items.
-    pub(super) fn parse_run(
+    /// Parses and lowers the next item, from `from` (the end of the one
+    /// before): the items it gives (none for stray doc comments), what was
+    /// found wrong in them, and where it ends; `None` at the end of the
+    /// file.
+    #[allow(clippy::type_complexity)]
+    fn parse_item(
         &self,
         from: usize,
-        to: usize,
-    ) -> Result<(Vec<Item>, Vec<Diagnostic>), pest::error::Error<Rule>> {
-        let run = &self.blanked[from..to];
-        let pairs = ModelsParser::parse(Rule::schema, run)?;
+    ) -> Result<Option<(Vec<Item>, Vec<Diagnostic>, usize)>, pest::error::Error<Rule>> {
+        let rest = &self.blanked[from..];
+        let Some(pair) = ModelsParser::parse(Rule::next_item, rest)?.next() else {
+            return Ok(None);
+        };
+        let end = from + pair.as_span().end();
         let mut lower = Lower {
             file: self.file,
             text: self.text,
             base: from,
-            parsed: run.as_bytes(),
+            parsed: rest.as_bytes(),
             diagnostics: Vec::new(),
             members: Vec::new(),
             modifiers: Vec::new(),
         };
-        let tree = pairs
-            .into_iter()
-            .next()
-            .map(|p| lower.schema(p))
-            .unwrap_or_default();
-        Ok((tree.items, lower.diagnostics))
-    }
-}
-
-/// The last file-level item that starts at or before `at`, from `base` (an
-/// item start) on.
-fn last_item_start(text: &str, base: usize, at: usize) -> usize {
-    let mut last = base;
-    while let Some(next) = next_item_start(text, last) {
-        if next > at {
-            break;
+        let items = lower.schema(pair).items;
+        if end == from {
+            return Ok(None);
         }
-        last = next;
+        Ok(Some((items, lower.diagnostics, end)))
     }
-    last
 }
 
 /// The name an item declares, read from its text (`model Name ...`,
