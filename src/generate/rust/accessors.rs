@@ -50,9 +50,6 @@ pub(super) struct AccessorView {
     pub(super) m: Methods,
     /// See [`Driver::atomic`].
     pub(super) atomic: &'static str,
-    pub(super) to_one: bool,
-    pub(super) belongs_to: bool,
-    pub(super) has_many: bool,
     pub(super) kind: &'static str,
     pub(super) name: String,
     pub(super) name_upper: String,
@@ -94,10 +91,29 @@ pub(super) struct AccessorView {
     pub(super) sig_set_all: String,
 }
 
+/// One template per kind of association, over the same view.
 #[derive(Template)]
-#[template(path = "rust/accessors.rs.txt", escape = "none")]
-pub(super) struct Accessors<'a> {
-    pub(super) a: &'a AccessorView,
+#[template(path = "rust/accessors/has_one.rs.txt", escape = "none")]
+struct HasOne<'a> {
+    a: &'a AccessorView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/accessors/belongs_to.rs.txt", escape = "none")]
+struct BelongsTo<'a> {
+    a: &'a AccessorView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/accessors/has_many.rs.txt", escape = "none")]
+struct HasMany<'a> {
+    a: &'a AccessorView,
+}
+
+#[derive(Template)]
+#[template(path = "rust/accessors/belongs_to_many.rs.txt", escape = "none")]
+struct BelongsToMany<'a> {
+    a: &'a AccessorView,
 }
 
 /// The constants and methods of one association's accessors, or `None`
@@ -165,9 +181,6 @@ pub(super) fn accessor(
     let mut v = AccessorView {
         m: Methods::of(a),
         atomic: backend.atomic(),
-        to_one: matches!(a.kind, K::HasOne | K::BelongsTo),
-        belongs_to: a.kind == K::BelongsTo,
-        has_many: a.kind == K::HasMany,
         kind: a.kind.keyword(),
         name: a.name().to_string(),
         name_upper: {
@@ -560,6 +573,11 @@ pub(super) fn accessor(
             );
         }
     }
-    let methods = Accessors { a: &v }.render()?;
+    let methods = match a.kind {
+        K::HasOne => HasOne { a: &v }.render()?,
+        K::BelongsTo => BelongsTo { a: &v }.render()?,
+        K::HasMany => HasMany { a: &v }.render()?,
+        K::BelongsToMany => BelongsToMany { a: &v }.render()?,
+    };
     Ok(Some((consts, methods)))
 }
