@@ -139,3 +139,151 @@ pub(super) fn packed(items: &[String], indent: usize) -> Vec<String> {
     lines.push(line);
     lines
 }
+
+/// rustfmt's limits on a call's arguments and an array's items on one line.
+const FN_CALL_WIDTH: usize = 60;
+const ARRAY_WIDTH: usize = 60;
+/// Items at most this long, all simple, are packed several to a line.
+const SHORT_ITEM: usize = 10;
+
+/// `{lhs}{head}{sql}, &[{args}])?;` at `indent`, as rustfmt lays it out.
+pub(super) fn call(indent: usize, lhs: &str, head: &str, sql: &str, args: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let array = format!("&[{}]", args.join(", "));
+    let inner = format!("{sql}, {array}");
+    let one = format!("{lhs}{head}{inner})?;");
+    if inner.len() <= FN_CALL_WIDTH {
+        // rustfmt keeps two columns spare for `?;` on such a line.
+        if indent + one.len() <= WIDTH - 2 {
+            return one;
+        }
+        // `let x =` then the call on the next line.
+        let next = format!("{head}{inner})?;");
+        if !lhs.is_empty() && indent + 4 + next.len() <= WIDTH {
+            return format!("{}\n{pad}    {next}", lhs.trim_end());
+        }
+    }
+    // One argument per line; the array on one line (with its comma) if it
+    // fits, else its items packed (all short and simple) or one per line.
+    let inner_pad = " ".repeat(indent + 4);
+    let array = if indent + 4 + array.len() < WIDTH && array.len() - 3 <= ARRAY_WIDTH {
+        array
+    } else if args.iter().all(|a| a.len() <= SHORT_ITEM && simple(a)) {
+        let item_pad = " ".repeat(indent + 8);
+        let mut out = String::from("&[");
+        for line in packed(args, indent + 8) {
+            out.push_str(&format!("\n{item_pad}{line}"));
+        }
+        out.push_str(&format!("\n{inner_pad}]"));
+        out
+    } else {
+        let item_pad = " ".repeat(indent + 8);
+        let mut out = String::from("&[");
+        for a in args {
+            out.push_str(&format!("\n{item_pad}{a},"));
+        }
+        out.push_str(&format!("\n{inner_pad}]"));
+        out
+    };
+    format!("{lhs}{head}\n{inner_pad}{sql},\n{inner_pad}{array},\n{pad})?;")
+}
+
+/// Whether rustfmt counts an argument as simple: a reference to a path or
+/// a field, no calls.
+fn simple(arg: &str) -> bool {
+    arg.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '&' | '.' | '_' | '#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    fn rustfmt(text: &str) -> Option<String> {
+        let mut child =
+            Command::new(std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into()))
+                .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .ok()?;
+        child.stdin.take()?.write_all(text.as_bytes()).ok()?;
+        let out = child.wait_with_output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The layout of a PostgreSQL call is rustfmt's, over calls of every
+    /// length: short and long constants, few and many, short and long,
+    /// simple and complex arguments, with and without `let`, at two depths.
+    #[test]
+    fn calls_are_laid_out_as_rustfmt_would() {
+        let names = [
+            "C",
+            "SELECT_BY_KEY",
+            "USER_PICTURES_ADD",
+            "A_VERY_LONG_ASSOCIATION_NAME_WITH_MANY_WORDS_GET",
+        ];
+        let args = [
+            "&self.id",
+            "&key.0",
+            "&now",
+            "&new.name",
+            "&new.a_rather_long_field_name",
+            "&target.map(|t| t.0)",
+            "&self.r#type",
+        ];
+        let mut cases = Vec::new();
+        let mut seed = 7u64;
+        for &indent in &[8usize, 12] {
+            for name in names {
+                for lhs in ["", "let row = ", "let rows = "] {
+                    for n in 0..12 {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let list: Vec<String> = (0..n)
+                            .map(|k| {
+                                args[((seed >> (k * 3 % 60)) as usize + k) % args.len()].to_string()
+                            })
+                            .collect();
+                        cases.push(call(indent, lhs, "conn.query_one(", name, &list));
+                        // Only short, simple items: packed several to a line.
+                        let short: Vec<String> =
+                            list.iter().map(|_| args[n % 4].to_string()).collect();
+                        cases.push(call(indent, lhs, "conn.execute(", name, &short));
+                    }
+                }
+            }
+            // One body per depth: `fn` (4) + `if` blocks.
+            let open = if indent == 8 { "" } else { "        if x {\n" };
+            let close = if indent == 8 { "" } else { "        }\n" };
+            let mut text = String::from("impl X {\n    fn f() {\n");
+            text.push_str(open);
+            for c in &cases {
+                text.push_str(&format!("{}{c}\n", " ".repeat(indent)));
+            }
+            text.push_str(close);
+            text.push_str("    }\n}\n");
+            let Some(formatted) = rustfmt(&text) else {
+                eprintln!("\n*** SKIPPED: rustfmt is not installed ***\n");
+                return;
+            };
+            if formatted != text {
+                let diff: Vec<_> = text
+                    .lines()
+                    .zip(formatted.lines())
+                    .filter(|(a, b)| a != b)
+                    .take(5)
+                    .collect();
+                panic!(
+                    "rustfmt lays these out differently: {diff:#?}\n--- ours:\n{text}\n--- rustfmt:\n{formatted}"
+                );
+            }
+            cases.clear();
+        }
+    }
+}
