@@ -171,6 +171,15 @@ pub(super) fn accessor(
     let generic = |accessor| format!("{}<K: Into<{target_id}>>", head(accessor));
     let fk_col = q(&fk_attr.column);
     let unlink_deletes = !fk_attr.nullable;
+    // Unlinking the target rows that match `conditions`: deleting them
+    // when their foreign key can't be null, else setting it to NULL.
+    let unlink = |conditions: &[String]| {
+        if unlink_deletes {
+            dml::delete(&t, conditions)
+        } else {
+            dml::update(&t, &[dml::eq(&fk_col, "NULL")], conditions)
+        }
+    };
     let conn = || backend.conn().to_string();
     let result = |t: &str| backend.result(t);
     let on_self =
@@ -351,14 +360,7 @@ pub(super) fn accessor(
                 dml::eq(&fk_col, &p1),
                 format!("({p2} IS NULL OR {pk_col} <> {p2})"),
             ];
-            let unlink = sql(
-                "UNLINK",
-                if unlink_deletes {
-                    dml::delete(&t, &others)
-                } else {
-                    dml::update(&t, &[dml::eq(&fk_col, "NULL")], &others)
-                },
-            );
+            let unlink = sql("UNLINK", unlink(&others));
             v.run_unlink_others = run(
                 8,
                 "unlink",
@@ -451,14 +453,7 @@ pub(super) fn accessor(
                 &[&self_key_arg, &target_value],
                 Fetch::Execute,
             );
-            let remove = sql(
-                "REMOVE",
-                if unlink_deletes {
-                    dml::delete(&t, &this_target)
-                } else {
-                    dml::update(&t, &[dml::eq(&fk_col, "NULL")], &this_target)
-                },
-            );
+            let remove = sql("REMOVE", unlink(&this_target));
             v.run_remove = run(
                 8,
                 "stmt",
