@@ -121,6 +121,29 @@ pub(super) trait Driver: Sync {
     /// the prepared statement's variable where the driver has one. Lines
     /// after the first carry their indentation.
     fn run(&self, indent: usize, name: &str, sql: &str, args: &[String], fetch: Fetch) -> String;
+
+    /// A typed query's parameter for `a`'s values: the SQL type its
+    /// placeholder is cast to (see the generated `query::Sql::param`).
+    fn cast(&self, schema: &Schema, a: &ir::Attribute) -> String;
+
+    /// How a typed query compares `column` (quoted): the column itself but
+    /// where its stored form does not compare as its values do.
+    fn compared(&self, a: &ir::Attribute, column: &str) -> String {
+        let _ = a;
+        column.to_string()
+    }
+
+    /// An owned value of `value` (a reference to a value of `a`'s Rust
+    /// type, `Option` when nullable) that the driver binds, for a typed
+    /// query's `Param`; `codec` is the path of the root's `codec` module.
+    fn param_value(&self, a: &ir::Attribute, value: &str, codec: &str) -> String {
+        let _ = codec;
+        if is_copy(&a.ty) {
+            format!("*{value}")
+        } else {
+            format!("{value}.clone()")
+        }
+    }
 }
 
 /// SQLite through `rusqlite`: statements prepared once per connection
@@ -208,6 +231,37 @@ impl Driver for Rusqlite {
         });
         lines.join(&format!("\n{}", " ".repeat(indent)))
     }
+
+    fn cast(&self, _: &Schema, a: &ir::Attribute) -> String {
+        match a.ty {
+            Type::Scalar(ScalarType::Decimal { .. }) => "REAL".into(),
+            _ => String::new(),
+        }
+    }
+
+    /// Decimals are stored as text: compared as numbers (to a double's
+    /// precision).
+    fn compared(&self, a: &ir::Attribute, column: &str) -> String {
+        match a.ty {
+            Type::Scalar(ScalarType::Decimal { .. }) => format!("CAST({column} AS REAL)"),
+            _ => column.to_string(),
+        }
+    }
+
+    fn param_value(&self, a: &ir::Attribute, value: &str, codec: &str) -> String {
+        let function = match a.ty {
+            Type::Scalar(ScalarType::Uuid) => "uuid_text",
+            Type::Scalar(ScalarType::Decimal { .. }) => "decimal_text",
+            Type::Scalar(ScalarType::Date) => "date",
+            _ if is_copy(&a.ty) => return format!("*{value}"),
+            _ => return format!("{value}.clone()"),
+        };
+        if a.nullable {
+            format!("{value}.as_ref().map({codec}::{function})")
+        } else {
+            format!("{codec}::{function}({value})")
+        }
+    }
 }
 
 /// PostgreSQL through the synchronous `postgres` crate: functions take
@@ -293,6 +347,10 @@ impl Driver for Postgres {
             lines.push(then);
         }
         lines.join(&format!("\n{}", " ".repeat(indent)))
+    }
+
+    fn cast(&self, schema: &Schema, a: &ir::Attribute) -> String {
+        param_type(schema, &a.ty)
     }
 }
 

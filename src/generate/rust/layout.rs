@@ -46,15 +46,55 @@ pub(super) fn str_array(name: &str, items: &[String]) -> String {
     out
 }
 
-/// `const NAME: &str = "...";` laid out as rustfmt does: broken after `=`
-/// when that makes it fit, else on one line (a string can't be broken).
+/// `const NAME: &str = "...";` laid out as rustfmt does (see [`const_at`]).
 pub(super) fn const_str(name: &str, sql: &str) -> String {
-    let lit = literal(sql);
-    let one = format!("const {name}: &str = {lit};");
-    if one.len() <= WIDTH || 4 + lit.len() + 1 > WIDTH {
+    const_at(0, "", name, "&str", sql)
+}
+
+/// `{vis}const NAME: {ty} = "...";` at `indent`, laid out as rustfmt does:
+/// broken after `=` when that makes it fit, else on one line (a string
+/// can't be broken).
+pub(super) fn const_at(indent: usize, vis: &str, name: &str, ty: &str, value: &str) -> String {
+    let pad = " ".repeat(indent);
+    let lit = literal(value);
+    let one = format!("{pad}{vis}const {name}: {ty} = {lit};");
+    if one.len() <= WIDTH || indent + 4 + lit.len() + 1 > WIDTH {
         one
     } else {
-        format!("const {name}: &str =\n    {lit};")
+        format!("{pad}{vis}const {name}: {ty} =\n{pad}    {lit};")
+    }
+}
+
+/// `pub type NAME = TYPE;`, broken after `=` when too long.
+pub(super) fn type_alias(name: &str, ty: &str) -> String {
+    let one = format!("pub type {name} = {ty};");
+    if one.len() <= WIDTH {
+        one
+    } else {
+        format!("pub type {name} =\n    {ty};")
+    }
+}
+
+/// A tuple variant of one field (in an `enum` at column 0), its field on
+/// a line of its own when the variant is too long.
+pub(super) fn tuple_variant(name: &str, ty: &str) -> String {
+    let one = format!("    {name}({ty}),");
+    if one.len() <= WIDTH {
+        one
+    } else {
+        format!("    {name}(\n        {ty},\n    ),")
+    }
+}
+
+/// `pattern => expr,` at `indent`, the expression in a block of its own
+/// when the arm is too long.
+pub(super) fn match_arm(indent: usize, pattern: &str, expr: &str) -> String {
+    let pad = " ".repeat(indent);
+    let one = format!("{pad}{pattern} => {expr},");
+    if one.len() <= WIDTH {
+        one
+    } else {
+        format!("{pad}{pattern} => {{\n{pad}    {expr}\n{pad}}}")
     }
 }
 

@@ -11,6 +11,7 @@ mod accessors;
 pub mod backend;
 mod layout;
 mod model;
+mod query;
 mod types;
 mod update;
 use crate::ir::ident;

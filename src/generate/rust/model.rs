@@ -4,6 +4,7 @@
 use super::accessors::accessor;
 use super::backend::{Driver, Fetch};
 use super::layout::*;
+use super::query;
 use super::types::*;
 use super::update;
 use super::{Derives, ModuleView};
@@ -29,6 +30,8 @@ pub(super) struct NewField {
 #[derive(Template)]
 #[template(path = "rust/model.rs.txt", escape = "none")]
 pub(super) struct ModelFile {
+    /// The typed queries (see `query.rs`), after the model's `impl`.
+    pub(super) queries: String,
     pub(super) consts: Vec<String>,
     pub(super) name: String,
     pub(super) key: String,
@@ -294,6 +297,12 @@ pub(super) fn model_text(
     if !update.changes.is_empty() {
         consts.push(update.sql_const.clone());
     }
+    consts.extend(
+        query::consts(backend, m)
+            .into_iter()
+            .map(|(name, sql)| const_str(name, &sql)),
+    );
+    let queries = query::view(schema, backend, m, &update::changeable(m)).render()?;
     let mut accessors = Vec::new();
     for a in associations.iter().map(|&a| schema.association(a)) {
         if let Some((c, methods)) = accessor(schema, backend, a)? {
@@ -333,6 +342,7 @@ pub(super) fn model_text(
     let from_row_one_line =
         (literal_fields.len() <= 18).then(|| format!("Ok({name} {{ {literal_fields} }})"));
     let view = ModelFile {
+        queries,
         from_row_one_line,
         consts,
         name: name.clone(),
@@ -443,7 +453,7 @@ pub(super) fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> M
     let name = ident::type_name(&m.name);
     let module = ident::module(&m.name);
     let mut exports = vec![format!("{name}Id"), format!("New{name}")];
-    if update::changeable(m).next().is_some() {
+    if !update::changeable(m).is_empty() {
         exports.push(format!("{name}Changes"));
     }
     exports.push(name);

@@ -24,21 +24,24 @@ pub(super) struct Update {
     pub apply: Vec<String>,
 }
 
-/// The attributes `update` may change: all but the key and the
-/// timestamps.
-pub(super) fn changeable(m: &ir::Model) -> impl Iterator<Item = &ir::Attribute> {
-    m.attributes
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| !m.primary_key.contains(i) && a.origin != AttributeOrigin::Timestamp)
-        .map(|(_, a)| a)
+/// The attributes `update` may change, by position: all but the key and
+/// the timestamps (the fields of `<Model>Changes`).
+pub(super) fn changeable(m: &ir::Model) -> Vec<usize> {
+    (0..m.attributes.len())
+        .filter(|i| {
+            !m.primary_key.contains(i) && m.attributes[*i].origin != AttributeOrigin::Timestamp
+        })
+        .collect()
 }
 
 impl Update {
     pub fn of(schema: &Schema, backend: &dyn Driver, m: &ir::Model) -> Update {
         let dialect = backend.dialect();
         let q = |column: &str| dialect.quote(column);
-        let changeable: Vec<&ir::Attribute> = changeable(m).collect();
+        let changeable: Vec<&ir::Attribute> = changeable(m)
+            .into_iter()
+            .map(|i| &m.attributes[i])
+            .collect();
         let name = ident::type_name(&m.name);
         let mut n = 0;
         let mut next = || {

@@ -12,6 +12,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"accounts\"";
 const UPDATE: &str = "UPDATE \"accounts\" SET \"name\" = $1::varchar, \"email\" = $2::varchar, \"referrer_id\" = $3::integer WHERE \"id\" = $4::integer";
 const DELETE: &str = "DELETE FROM \"accounts\" WHERE \"id\" = $1::integer";
 const UPDATE_CHANGES: &str = "UPDATE \"accounts\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END, \"email\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"email\" END, \"referrer_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"referrer_id\" END WHERE \"id\" = $7::integer";
+const COLUMNS: &str = "\"id\", \"name\", \"email\", \"referrer_id\"";
+const TABLE_SQL: &str = "\"accounts\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"accounts\"";
+const DELETE_ALL: &str = "DELETE FROM \"accounts\"";
+const UPDATE_ALL: &str = "UPDATE \"accounts\" SET";
 const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const SETTING_UNLINK: &str = "DELETE FROM \"settings\" WHERE \"account_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const SETTING_LINK: &str =
@@ -731,5 +737,463 @@ impl Account {
         self.add_tag(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`Account`], made by the functions of the
+/// column's module (`Account`'s module has one per column); see
+/// [`AccountFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountCondition {
+    Id(super::query::Cmp<id::V>),
+    Name(super::query::Cmp<name::V>),
+    Email(super::query::Cmp<email::V>),
+    ReferrerId(super::query::Cmp<referrer_id::V>),
+}
+
+/// Which [`Account`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type AccountFilter = super::query::Filter<AccountCondition>;
+
+/// One term of the order of [`Account`] rows (`desc()` of a column).
+pub type AccountOrder = super::query::Order<Account>;
+
+/// What a query of [`Account`] rows asks: filter, order, page.
+pub type AccountQuery = super::query::Query<AccountCondition, Account>;
+
+impl super::query::Condition for AccountCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Name(cmp) => name::write(cmp, sql),
+            Self::Email(cmp) => email::write(cmp, sql),
+            Self::ReferrerId(cmp) => referrer_id::write(cmp, sql),
+        }
+    }
+}
+
+impl Account {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "accounts";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<AccountQuery>,
+    ) -> Result<Vec<Self>, postgres::Error> {
+        let query: AccountQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<AccountQuery>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let query: AccountQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: AccountFilter,
+    ) -> Result<i64, postgres::Error> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: AccountFilter,
+    ) -> Result<bool, postgres::Error> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: AccountFilter,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: AccountFilter,
+        changes: AccountChanges,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.name {
+            name::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.email {
+            email::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.referrer_id {
+            referrer_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Account`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountCondition as C;
+    use super::AccountFilter as F;
+    use super::AccountOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `name` of [`Account`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod name {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountCondition as C;
+    use super::AccountFilter as F;
+    use super::AccountOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "name";
+    const SQL: &str = "\"name\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"name\" ASC";
+    const DESC: &str = "\"name\" DESC";
+    const CAST: &str = "varchar";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Name(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `email` of [`Account`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod email {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountCondition as C;
+    use super::AccountFilter as F;
+    use super::AccountOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "email";
+    const SQL: &str = "\"email\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"email\" ASC NULLS FIRST";
+    const DESC: &str = "\"email\" DESC NULLS LAST";
+    const CAST: &str = "varchar";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Email(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `referrer_id` of [`Account`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod referrer_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountCondition as C;
+    use super::AccountFilter as F;
+    use super::AccountOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "referrer_id";
+    const SQL: &str = "\"referrer_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"referrer_id\" ASC NULLS FIRST";
+    const DESC: &str = "\"referrer_id\" DESC NULLS LAST";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::AccountId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::ReferrerId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

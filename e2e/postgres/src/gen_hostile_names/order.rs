@@ -12,6 +12,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"order\"";
 const UPDATE: &str = "UPDATE \"order\" SET \"group\" = $1::varchar, \"table\" = $2::varchar, \"where\" = $3::integer, \"ref_id\" = $4::integer WHERE \"id\" = $5::integer";
 const DELETE: &str = "DELETE FROM \"order\" WHERE \"id\" = $1::integer";
 const UPDATE_CHANGES: &str = "UPDATE \"order\" SET \"group\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"group\" END, \"table\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"table\" END, \"where\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"where\" END, \"ref_id\" = CASE WHEN $7::boolean THEN $8::integer ELSE \"ref_id\" END WHERE \"id\" = $9::integer";
+const COLUMNS: &str = "\"id\", \"group\", \"table\", \"where\", \"ref_id\"";
+const TABLE_SQL: &str = "\"order\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"order\"";
+const DELETE_ALL: &str = "DELETE FROM \"order\"";
+const UPDATE_ALL: &str = "UPDATE \"order\" SET";
 const USER_GET: &str = "SELECT \"user\".\"id\", \"user\".\"type\", \"user\".\"match\", \"user\".\"ref\", \"user\".\"move\", \"user\".\"self\", \"user\".\"crate\", \"user\".\"super\", \"user\".\"select\", \"user\".\"from\", \"user\".\"order\", \"user\".\"kind\" FROM \"user\" WHERE \"user\".\"order\" = $1::integer";
 const REF_GET: &str = "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = $1::integer";
 
@@ -270,5 +276,575 @@ impl Order {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`Order`], made by the functions of the
+/// column's module (`Order`'s module has one per column); see
+/// [`OrderFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum OrderCondition {
+    Id(super::query::Cmp<id::V>),
+    Group(super::query::Cmp<group::V>),
+    Table(super::query::Cmp<table::V>),
+    Where(super::query::Cmp<r#where::V>),
+    RefId(super::query::Cmp<ref_id::V>),
+}
+
+/// Which [`Order`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type OrderFilter = super::query::Filter<OrderCondition>;
+
+/// One term of the order of [`Order`] rows (`desc()` of a column).
+pub type OrderOrder = super::query::Order<Order>;
+
+/// What a query of [`Order`] rows asks: filter, order, page.
+pub type OrderQuery = super::query::Query<OrderCondition, Order>;
+
+impl super::query::Condition for OrderCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Group(cmp) => group::write(cmp, sql),
+            Self::Table(cmp) => table::write(cmp, sql),
+            Self::Where(cmp) => r#where::write(cmp, sql),
+            Self::RefId(cmp) => ref_id::write(cmp, sql),
+        }
+    }
+}
+
+impl Order {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "order";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<OrderQuery>,
+    ) -> Result<Vec<Self>, postgres::Error> {
+        let query: OrderQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<OrderQuery>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let query: OrderQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: OrderFilter,
+    ) -> Result<i64, postgres::Error> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: OrderFilter,
+    ) -> Result<bool, postgres::Error> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: OrderFilter,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: OrderFilter,
+        changes: OrderChanges,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.group {
+            group::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.table {
+            table::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.r#where {
+            r#where::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.ref_id {
+            ref_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Order`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::OrderCondition as C;
+    use super::OrderFilter as F;
+    use super::OrderOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `group` of [`Order`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod group {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::OrderCondition as C;
+    use super::OrderFilter as F;
+    use super::OrderOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "group";
+    const SQL: &str = "\"group\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"group\" ASC NULLS FIRST";
+    const DESC: &str = "\"group\" DESC NULLS LAST";
+    const CAST: &str = "varchar";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Group(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `table` of [`Order`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod table {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::OrderCondition as C;
+    use super::OrderFilter as F;
+    use super::OrderOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "table";
+    const SQL: &str = "\"table\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"table\" ASC NULLS FIRST";
+    const DESC: &str = "\"table\" DESC NULLS LAST";
+    const CAST: &str = "varchar";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Table(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `where` of [`Order`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod r#where {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::OrderCondition as C;
+    use super::OrderFilter as F;
+    use super::OrderOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "where";
+    const SQL: &str = "\"where\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"where\" ASC NULLS FIRST";
+    const DESC: &str = "\"where\" DESC NULLS LAST";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Where(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `ref_id` of [`Order`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod ref_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::OrderCondition as C;
+    use super::OrderFilter as F;
+    use super::OrderOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "ref_id";
+    const SQL: &str = "\"ref_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"ref_id\" ASC NULLS FIRST";
+    const DESC: &str = "\"ref_id\" DESC NULLS LAST";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::GroupId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::RefId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

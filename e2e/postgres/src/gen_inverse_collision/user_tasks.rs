@@ -12,6 +12,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"user_tasks\"";
 const UPDATE: &str = "UPDATE \"user_tasks\" SET \"user_id\" = $1::integer, \"task_id\" = $2::integer WHERE \"user_id\" = $1::integer AND \"task_id\" = $2::integer";
 const DELETE: &str =
     "DELETE FROM \"user_tasks\" WHERE \"user_id\" = $1::integer AND \"task_id\" = $2::integer";
+const COLUMNS: &str = "\"user_id\", \"task_id\"";
+const TABLE_SQL: &str = "\"user_tasks\"";
+const KEY_ORDER: &str = "\"user_id\" ASC, \"task_id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user_tasks\"";
+const DELETE_ALL: &str = "DELETE FROM \"user_tasks\"";
+const UPDATE_ALL: &str = "UPDATE \"user_tasks\" SET";
 
 /// The primary key of a [`UserTasks`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,5 +123,229 @@ impl UserTasks {
         let key = self.key();
         let changed = conn.execute(DELETE, &[&key.0, &key.1])?;
         Ok(changed > 0)
+    }
+}
+
+/// A condition on one column of [`UserTasks`], made by the functions of the
+/// column's module (`UserTasks`'s module has one per column); see
+/// [`UserTasksFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserTasksCondition {
+    UserId(super::query::Cmp<user_id::V>),
+    TaskId(super::query::Cmp<task_id::V>),
+}
+
+/// Which [`UserTasks`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type UserTasksFilter = super::query::Filter<UserTasksCondition>;
+
+/// One term of the order of [`UserTasks`] rows (`desc()` of a column).
+pub type UserTasksOrder = super::query::Order<UserTasks>;
+
+/// What a query of [`UserTasks`] rows asks: filter, order, page.
+pub type UserTasksQuery = super::query::Query<UserTasksCondition, UserTasks>;
+
+impl super::query::Condition for UserTasksCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::UserId(cmp) => user_id::write(cmp, sql),
+            Self::TaskId(cmp) => task_id::write(cmp, sql),
+        }
+    }
+}
+
+impl UserTasks {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "user_tasks";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<UserTasksQuery>,
+    ) -> Result<Vec<Self>, postgres::Error> {
+        let query: UserTasksQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<UserTasksQuery>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let query: UserTasksQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: UserTasksFilter,
+    ) -> Result<i64, postgres::Error> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: UserTasksFilter,
+    ) -> Result<bool, postgres::Error> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: UserTasksFilter,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `user_id` of [`UserTasks`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod user_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserTasksCondition as C;
+    use super::UserTasksFilter as F;
+    use super::UserTasksOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "user_id";
+    const SQL: &str = "\"user_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"user_id\" ASC";
+    const DESC: &str = "\"user_id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::UserId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::UserId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `task_id` of [`UserTasks`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod task_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserTasksCondition as C;
+    use super::UserTasksFilter as F;
+    use super::UserTasksOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "task_id";
+    const SQL: &str = "\"task_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"task_id\" ASC";
+    const DESC: &str = "\"task_id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::TaskId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::TaskId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -12,6 +12,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = $1::varchar WHERE \"id\" = $2::integer";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = $1::integer";
 const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"name\" END WHERE \"id\" = $3::integer";
+const COLUMNS: &str = "\"id\", \"name\"";
+const TABLE_SQL: &str = "\"people\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"people\"";
+const DELETE_ALL: &str = "DELETE FROM \"people\"";
+const UPDATE_ALL: &str = "UPDATE \"people\" SET";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const DRIVING_LICENSE_LINK: &str =
@@ -207,5 +213,282 @@ impl Person {
         let created = DrivingLicense::create(conn, new)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`Person`], made by the functions of the
+/// column's module (`Person`'s module has one per column); see
+/// [`PersonFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PersonCondition {
+    Id(super::query::Cmp<id::V>),
+    Name(super::query::Cmp<name::V>),
+}
+
+/// Which [`Person`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type PersonFilter = super::query::Filter<PersonCondition>;
+
+/// One term of the order of [`Person`] rows (`desc()` of a column).
+pub type PersonOrder = super::query::Order<Person>;
+
+/// What a query of [`Person`] rows asks: filter, order, page.
+pub type PersonQuery = super::query::Query<PersonCondition, Person>;
+
+impl super::query::Condition for PersonCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Name(cmp) => name::write(cmp, sql),
+        }
+    }
+}
+
+impl Person {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "people";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<PersonQuery>,
+    ) -> Result<Vec<Self>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<PersonQuery>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: PersonFilter,
+    ) -> Result<i64, postgres::Error> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: PersonFilter,
+    ) -> Result<bool, postgres::Error> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: PersonFilter,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: PersonFilter,
+        changes: PersonChanges,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.name {
+            name::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `name` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod name {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "name";
+    const SQL: &str = "\"name\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"name\" ASC";
+    const DESC: &str = "\"name\" DESC";
+    const CAST: &str = "varchar";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Name(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -12,6 +12,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\"";
 const UPDATE: &str = "UPDATE \"user_groups\" SET \"user_id\" = $1::integer, \"group_id\" = $2::integer WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer";
 const DELETE: &str =
     "DELETE FROM \"user_groups\" WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer";
+const COLUMNS: &str = "\"user_id\", \"group_id\"";
+const TABLE_SQL: &str = "\"user_groups\"";
+const KEY_ORDER: &str = "\"user_id\" ASC, \"group_id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user_groups\"";
+const DELETE_ALL: &str = "DELETE FROM \"user_groups\"";
+const UPDATE_ALL: &str = "UPDATE \"user_groups\" SET";
 
 /// The primary key of a [`UserGroups`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,5 +123,229 @@ impl UserGroups {
         let key = self.key();
         let changed = conn.execute(DELETE, &[&key.0, &key.1])?;
         Ok(changed > 0)
+    }
+}
+
+/// A condition on one column of [`UserGroups`], made by the functions of the
+/// column's module (`UserGroups`'s module has one per column); see
+/// [`UserGroupsFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserGroupsCondition {
+    UserId(super::query::Cmp<user_id::V>),
+    GroupId(super::query::Cmp<group_id::V>),
+}
+
+/// Which [`UserGroups`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type UserGroupsFilter = super::query::Filter<UserGroupsCondition>;
+
+/// One term of the order of [`UserGroups`] rows (`desc()` of a column).
+pub type UserGroupsOrder = super::query::Order<UserGroups>;
+
+/// What a query of [`UserGroups`] rows asks: filter, order, page.
+pub type UserGroupsQuery = super::query::Query<UserGroupsCondition, UserGroups>;
+
+impl super::query::Condition for UserGroupsCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::UserId(cmp) => user_id::write(cmp, sql),
+            Self::GroupId(cmp) => group_id::write(cmp, sql),
+        }
+    }
+}
+
+impl UserGroups {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "user_groups";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<UserGroupsQuery>,
+    ) -> Result<Vec<Self>, postgres::Error> {
+        let query: UserGroupsQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<UserGroupsQuery>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let query: UserGroupsQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: UserGroupsFilter,
+    ) -> Result<i64, postgres::Error> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: UserGroupsFilter,
+    ) -> Result<bool, postgres::Error> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: UserGroupsFilter,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `user_id` of [`UserGroups`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod user_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserGroupsCondition as C;
+    use super::UserGroupsFilter as F;
+    use super::UserGroupsOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "user_id";
+    const SQL: &str = "\"user_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"user_id\" ASC";
+    const DESC: &str = "\"user_id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::UserId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::UserId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `group_id` of [`UserGroups`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod group_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserGroupsCondition as C;
+    use super::UserGroupsFilter as F;
+    use super::UserGroupsOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "group_id";
+    const SQL: &str = "\"group_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"group_id\" ASC";
+    const DESC: &str = "\"group_id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::GroupId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::GroupId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

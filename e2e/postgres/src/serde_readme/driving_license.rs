@@ -13,6 +13,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"driving_licenses\"";
 const UPDATE: &str = "UPDATE \"driving_licenses\" SET \"number\" = $1::varchar, \"owner_id\" = $2::integer WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"driving_licenses\" WHERE \"id\" = $1::integer";
 const UPDATE_CHANGES: &str = "UPDATE \"driving_licenses\" SET \"number\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"number\" END, \"owner_id\" = CASE WHEN $3::boolean THEN $4::integer ELSE \"owner_id\" END WHERE \"id\" = $5::integer";
+const COLUMNS: &str = "\"id\", \"number\", \"owner_id\"";
+const TABLE_SQL: &str = "\"driving_licenses\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"driving_licenses\"";
+const DELETE_ALL: &str = "DELETE FROM \"driving_licenses\"";
+const UPDATE_ALL: &str = "UPDATE \"driving_licenses\" SET";
 const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"role\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
 
 /// The primary key of a [`DrivingLicense`].
@@ -205,5 +211,365 @@ impl DrivingLicense {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`DrivingLicense`], made by the functions of the
+/// column's module (`DrivingLicense`'s module has one per column); see
+/// [`DrivingLicenseFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum DrivingLicenseCondition {
+    Id(super::query::Cmp<id::V>),
+    Number(super::query::Cmp<number::V>),
+    OwnerId(super::query::Cmp<owner_id::V>),
+}
+
+/// Which [`DrivingLicense`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type DrivingLicenseFilter = super::query::Filter<DrivingLicenseCondition>;
+
+/// One term of the order of [`DrivingLicense`] rows (`desc()` of a column).
+pub type DrivingLicenseOrder = super::query::Order<DrivingLicense>;
+
+/// What a query of [`DrivingLicense`] rows asks: filter, order, page.
+pub type DrivingLicenseQuery = super::query::Query<DrivingLicenseCondition, DrivingLicense>;
+
+impl super::query::Condition for DrivingLicenseCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Number(cmp) => number::write(cmp, sql),
+            Self::OwnerId(cmp) => owner_id::write(cmp, sql),
+        }
+    }
+}
+
+impl DrivingLicense {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "driving_licenses";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<DrivingLicenseQuery>,
+    ) -> Result<Vec<Self>, postgres::Error> {
+        let query: DrivingLicenseQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<DrivingLicenseQuery>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let query: DrivingLicenseQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: DrivingLicenseFilter,
+    ) -> Result<i64, postgres::Error> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: DrivingLicenseFilter,
+    ) -> Result<bool, postgres::Error> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: DrivingLicenseFilter,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &mut impl postgres::GenericClient,
+        filter: DrivingLicenseFilter,
+        changes: DrivingLicenseChanges,
+    ) -> Result<u64, postgres::Error> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.number {
+            number::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.owner_id {
+            owner_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`DrivingLicense`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::DrivingLicenseCondition as C;
+    use super::DrivingLicenseFilter as F;
+    use super::DrivingLicenseOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `number` of [`DrivingLicense`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod number {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::DrivingLicenseCondition as C;
+    use super::DrivingLicenseFilter as F;
+    use super::DrivingLicenseOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "number";
+    const SQL: &str = "\"number\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"number\" ASC";
+    const DESC: &str = "\"number\" DESC";
+    const CAST: &str = "varchar";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Number(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `owner_id` of [`DrivingLicense`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod owner_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::DrivingLicenseCondition as C;
+    use super::DrivingLicenseFilter as F;
+    use super::DrivingLicenseOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "owner_id";
+    const SQL: &str = "\"owner_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"owner_id\" ASC NULLS FIRST";
+    const DESC: &str = "\"owner_id\" DESC NULLS LAST";
+    const CAST: &str = "integer";
+
+    /// The values the column is compared with.
+    pub type V = super::PersonId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::OwnerId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -12,6 +12,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\"";
 const UPDATE: &str = "UPDATE \"account_tags\" SET \"note\" = ?1, \"account_id\" = ?2, \"tag_label\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"account_tags\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"account_tags\" SET \"note\" = CASE WHEN ?1 THEN ?2 ELSE \"note\" END, \"account_id\" = CASE WHEN ?3 THEN ?4 ELSE \"account_id\" END, \"tag_label\" = CASE WHEN ?5 THEN ?6 ELSE \"tag_label\" END WHERE \"id\" = ?7";
+const COLUMNS: &str = "\"id\", \"note\", \"account_id\", \"tag_label\"";
+const TABLE_SQL: &str = "\"account_tags\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"account_tags\"";
+const DELETE_ALL: &str = "DELETE FROM \"account_tags\"";
+const UPDATE_ALL: &str = "UPDATE \"account_tags\" SET";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -168,5 +174,453 @@ impl AccountTag {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+}
+
+/// A condition on one column of [`AccountTag`], made by the functions of the
+/// column's module (`AccountTag`'s module has one per column); see
+/// [`AccountTagFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountTagCondition {
+    Id(super::query::Cmp<id::V>),
+    Note(super::query::Cmp<note::V>),
+    AccountId(super::query::Cmp<account_id::V>),
+    TagLabel(super::query::Cmp<tag_label::V>),
+}
+
+/// Which [`AccountTag`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type AccountTagFilter = super::query::Filter<AccountTagCondition>;
+
+/// One term of the order of [`AccountTag`] rows (`desc()` of a column).
+pub type AccountTagOrder = super::query::Order<AccountTag>;
+
+/// What a query of [`AccountTag`] rows asks: filter, order, page.
+pub type AccountTagQuery = super::query::Query<AccountTagCondition, AccountTag>;
+
+impl super::query::Condition for AccountTagCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Note(cmp) => note::write(cmp, sql),
+            Self::AccountId(cmp) => account_id::write(cmp, sql),
+            Self::TagLabel(cmp) => tag_label::write(cmp, sql),
+        }
+    }
+}
+
+impl AccountTag {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "account_tags";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<AccountTagQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: AccountTagQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<AccountTagQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: AccountTagQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &rusqlite::Connection,
+        filter: AccountTagFilter,
+    ) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &rusqlite::Connection,
+        filter: AccountTagFilter,
+    ) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &rusqlite::Connection,
+        filter: AccountTagFilter,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: AccountTagFilter,
+        changes: AccountTagChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.note {
+            note::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.account_id {
+            account_id::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.tag_label {
+            tag_label::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`AccountTag`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountTagCondition as C;
+    use super::AccountTagFilter as F;
+    use super::AccountTagOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `note` of [`AccountTag`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod note {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountTagCondition as C;
+    use super::AccountTagFilter as F;
+    use super::AccountTagOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "note";
+    const SQL: &str = "\"note\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"note\" ASC NULLS FIRST";
+    const DESC: &str = "\"note\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Note(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `account_id` of [`AccountTag`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod account_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountTagCondition as C;
+    use super::AccountTagFilter as F;
+    use super::AccountTagOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "account_id";
+    const SQL: &str = "\"account_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"account_id\" ASC";
+    const DESC: &str = "\"account_id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::AccountId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::AccountId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `tag_label` of [`AccountTag`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod tag_label {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::AccountTagCondition as C;
+    use super::AccountTagFilter as F;
+    use super::AccountTagOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "tag_label";
+    const SQL: &str = "\"tag_label\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"tag_label\" ASC";
+    const DESC: &str = "\"tag_label\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::TagLabel(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

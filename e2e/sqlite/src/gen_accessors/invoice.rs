@@ -14,6 +14,12 @@ const UPDATE: &str =
     "UPDATE \"invoices\" SET \"total\" = ?1, \"owner_email\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"invoices\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"invoices\" SET \"total\" = CASE WHEN ?1 THEN ?2 ELSE \"total\" END, \"owner_email\" = CASE WHEN ?3 THEN ?4 ELSE \"owner_email\" END WHERE \"id\" = ?5";
+const COLUMNS: &str = "\"id\", \"total\", \"owner_email\"";
+const TABLE_SQL: &str = "\"invoices\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"invoices\"";
+const DELETE_ALL: &str = "DELETE FROM \"invoices\"";
+const UPDATE_ALL: &str = "UPDATE \"invoices\" SET";
 const OWNER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"email\" = ?1";
 
 /// The primary key of a [`Invoice`].
@@ -196,5 +202,384 @@ impl Invoice {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`Invoice`], made by the functions of the
+/// column's module (`Invoice`'s module has one per column); see
+/// [`InvoiceFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum InvoiceCondition {
+    Id(super::query::Cmp<id::V>),
+    Total(super::query::Cmp<total::V>),
+    OwnerEmail(super::query::Cmp<owner_email::V>),
+}
+
+/// Which [`Invoice`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type InvoiceFilter = super::query::Filter<InvoiceCondition>;
+
+/// One term of the order of [`Invoice`] rows (`desc()` of a column).
+pub type InvoiceOrder = super::query::Order<Invoice>;
+
+/// What a query of [`Invoice`] rows asks: filter, order, page.
+pub type InvoiceQuery = super::query::Query<InvoiceCondition, Invoice>;
+
+impl super::query::Condition for InvoiceCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Total(cmp) => total::write(cmp, sql),
+            Self::OwnerEmail(cmp) => owner_email::write(cmp, sql),
+        }
+    }
+}
+
+impl Invoice {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "invoices";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<InvoiceQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: InvoiceQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<InvoiceQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: InvoiceQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &rusqlite::Connection,
+        filter: InvoiceFilter,
+    ) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &rusqlite::Connection,
+        filter: InvoiceFilter,
+    ) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &rusqlite::Connection,
+        filter: InvoiceFilter,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: InvoiceFilter,
+        changes: InvoiceChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.total {
+            total::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.owner_email {
+            owner_email::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Invoice`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::InvoiceCondition as C;
+    use super::InvoiceFilter as F;
+    use super::InvoiceOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `total` of [`Invoice`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod total {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::InvoiceCondition as C;
+    use super::InvoiceFilter as F;
+    use super::InvoiceOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "total";
+    const SQL: &str = "\"total\"";
+    const EXPR: &str = "CAST(\"total\" AS REAL)";
+    const ASC: &str = "CAST(\"total\" AS REAL) ASC";
+    const DESC: &str = "CAST(\"total\" AS REAL) DESC";
+    const CAST: &str = "REAL";
+
+    /// The values the column is compared with.
+    pub type V = rust_decimal::Decimal;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Total(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::decimal_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &rust_decimal::Decimal) {
+        let value = super::super::codec::decimal_text(value);
+        sql.set(SQL, "", Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `owner_email` of [`Invoice`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod owner_email {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::InvoiceCondition as C;
+    use super::InvoiceFilter as F;
+    use super::InvoiceOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "owner_email";
+    const SQL: &str = "\"owner_email\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"owner_email\" ASC NULLS FIRST";
+    const DESC: &str = "\"owner_email\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::OwnerEmail(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -198,3 +198,437 @@ mod codec {
         }
     }
 }
+
+/// Typed queries: the conditions, orders and pages of each model's
+/// `find_where`, `count_where`, `exists_where`, `delete_where` and
+/// `update_where`, made by the functions of the model's column modules
+/// (`person::name::starts_with("A")`, `person::id::desc()`), and the SQL
+/// they become. Values are always bound as parameters.
+#[allow(dead_code)]
+pub mod query {
+    use std::marker::PhantomData;
+
+    /// A value bound to a statement.
+    #[doc(hidden)]
+    pub type Param = Box<dyn rusqlite::ToSql>;
+
+    /// A condition on one column's value. A row whose column is NULL
+    /// matches only `IsNull` (and `NotIn` of an empty list): `Ne` and the
+    /// other comparisons are SQL's, and leave it out.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Cmp<T> {
+        Eq(T),
+        Ne(T),
+        Lt(T),
+        Le(T),
+        Gt(T),
+        Ge(T),
+        /// One of the values; an empty list matches no row.
+        In(Vec<T>),
+        /// None of the values; an empty list matches every row.
+        NotIn(Vec<T>),
+        /// Text that starts with this (case-sensitive; `%`, `_` and the
+        /// like are themselves).
+        StartsWith(String),
+        EndsWith(String),
+        Contains(String),
+        IsNull,
+        IsNotNull,
+    }
+
+    impl<T> Cmp<T> {
+        #[doc(hidden)]
+        pub fn one_of<V: Into<T>>(values: impl IntoIterator<Item = V>) -> Self {
+            Cmp::In(values.into_iter().map(Into::into).collect())
+        }
+
+        #[doc(hidden)]
+        pub fn none_of<V: Into<T>>(values: impl IntoIterator<Item = V>) -> Self {
+            Cmp::NotIn(values.into_iter().map(Into::into).collect())
+        }
+    }
+
+    /// Which rows of a model a query is about: conditions on its columns
+    /// (`C`, the model's `<Model>Condition`), combined. `Not` of a
+    /// condition on a NULL column is not true either (SQL's rule).
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Filter<C> {
+        Where(C),
+        /// Every one; an empty list matches every row.
+        And(Vec<Filter<C>>),
+        /// Any one; an empty list matches no row.
+        Or(Vec<Filter<C>>),
+        Not(Box<Filter<C>>),
+    }
+
+    impl<C> Filter<C> {
+        /// Rows matching both.
+        pub fn and(self, other: Filter<C>) -> Filter<C> {
+            match self {
+                Filter::And(mut all) => {
+                    all.push(other);
+                    Filter::And(all)
+                }
+                one => Filter::And(vec![one, other]),
+            }
+        }
+
+        /// Rows matching either.
+        pub fn or(self, other: Filter<C>) -> Filter<C> {
+            match self {
+                Filter::Or(mut any) => {
+                    any.push(other);
+                    Filter::Or(any)
+                }
+                one => Filter::Or(vec![one, other]),
+            }
+        }
+
+        /// Rows matching every one of `filters`.
+        pub fn all(filters: impl IntoIterator<Item = Filter<C>>) -> Filter<C> {
+            Filter::And(filters.into_iter().collect())
+        }
+
+        /// Rows matching any of `filters`.
+        pub fn any(filters: impl IntoIterator<Item = Filter<C>>) -> Filter<C> {
+            Filter::Or(filters.into_iter().collect())
+        }
+    }
+
+    impl<C> std::ops::Not for Filter<C> {
+        type Output = Filter<C>;
+
+        fn not(self) -> Filter<C> {
+            Filter::Not(Box::new(self))
+        }
+    }
+
+    /// One term of the order of a query's rows, for model `M`
+    /// (`person::name::asc()`). NULLs come first going up and last going
+    /// down, on every database; the primary key always ends the order,
+    /// so that rows that tie keep one order from page to page.
+    pub struct Order<M> {
+        sql: &'static str,
+        model: PhantomData<fn() -> M>,
+    }
+
+    impl<M> Order<M> {
+        #[doc(hidden)]
+        pub const fn new(sql: &'static str) -> Self {
+            Order {
+                sql,
+                model: PhantomData,
+            }
+        }
+    }
+
+    impl<M> Clone for Order<M> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<M> Copy for Order<M> {}
+
+    impl<M> PartialEq for Order<M> {
+        fn eq(&self, other: &Self) -> bool {
+            self.sql == other.sql
+        }
+    }
+
+    impl<M> std::fmt::Debug for Order<M> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.sql)
+        }
+    }
+
+    /// What a query asks: which rows (`C`: the model's conditions), in
+    /// which order (`M`: the model), which page. A filter alone converts
+    /// into a query of every matching row.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Query<C, M> {
+        pub filter: Option<Filter<C>>,
+        pub order: Vec<Order<M>>,
+        pub limit: Option<u64>,
+        pub offset: Option<u64>,
+    }
+
+    impl<C, M> Default for Query<C, M> {
+        fn default() -> Self {
+            Query {
+                filter: None,
+                order: Vec::new(),
+                limit: None,
+                offset: None,
+            }
+        }
+    }
+
+    impl<C, M> Query<C, M> {
+        /// Every row, by primary key.
+        pub fn new() -> Self {
+            Query::default()
+        }
+
+        /// Only the rows `filter` matches (and those of any filter given
+        /// before).
+        pub fn filter(mut self, filter: Filter<C>) -> Self {
+            self.filter = Some(match self.filter.take() {
+                Some(before) => before.and(filter),
+                None => filter,
+            });
+            self
+        }
+
+        /// Ordered by `order`, after the orders given before.
+        pub fn order_by(mut self, order: Order<M>) -> Self {
+            self.order.push(order);
+            self
+        }
+
+        /// At most `n` rows.
+        pub fn limit(mut self, n: u64) -> Self {
+            self.limit = Some(n);
+            self
+        }
+
+        /// Skipping the first `n` rows.
+        pub fn offset(mut self, n: u64) -> Self {
+            self.offset = Some(n);
+            self
+        }
+    }
+
+    impl<C, M> From<Filter<C>> for Query<C, M> {
+        fn from(filter: Filter<C>) -> Self {
+            Query::new().filter(filter)
+        }
+    }
+
+    /// A model's conditions on columns, as SQL.
+    #[doc(hidden)]
+    pub trait Condition {
+        fn write(&self, sql: &mut Sql);
+    }
+
+    /// A statement being written, and the values it binds in order. Its
+    /// text depends only on the query's shape (which conditions, how many
+    /// values in a list), so a prepared statement is reused.
+    #[doc(hidden)]
+    pub struct Sql {
+        pub text: String,
+        pub params: Vec<Param>,
+    }
+
+    impl Sql {
+        pub fn new(text: impl Into<String>) -> Sql {
+            Sql {
+                text: text.into(),
+                params: Vec::new(),
+            }
+        }
+
+        pub fn push(&mut self, text: &str) {
+            self.text.push_str(text);
+        }
+
+        /// The placeholder of `value`, of the SQL type `cast`.
+        pub fn param(&mut self, value: Param, cast: &str) {
+            self.params.push(value);
+            let n = self.params.len();
+            if cast.is_empty() {
+                self.text.push_str(&format!("?{n}"));
+            } else {
+                self.text.push_str(&format!("CAST(?{n} AS {cast})"));
+            }
+        }
+
+        /// `column` (SQL) compared as `cmp` says, its values made
+        /// parameters by `bind`.
+        pub fn cmp<T>(&mut self, column: &str, cast: &str, cmp: &Cmp<T>, bind: fn(&T) -> Param) {
+            let (op, value) = match cmp {
+                Cmp::Eq(value) => (" = ", value),
+                Cmp::Ne(value) => (" <> ", value),
+                Cmp::Lt(value) => (" < ", value),
+                Cmp::Le(value) => (" <= ", value),
+                Cmp::Gt(value) => (" > ", value),
+                Cmp::Ge(value) => (" >= ", value),
+                Cmp::In(values) | Cmp::NotIn(values) => {
+                    let is_in = matches!(cmp, Cmp::In(_));
+                    if values.is_empty() {
+                        self.push(if is_in { "1 = 0" } else { "1 = 1" });
+                        return;
+                    }
+                    self.push(column);
+                    self.push(if is_in { " IN (" } else { " NOT IN (" });
+                    for (i, value) in values.iter().enumerate() {
+                        if i > 0 {
+                            self.push(", ");
+                        }
+                        self.param(bind(value), cast);
+                    }
+                    self.push(")");
+                    return;
+                }
+                Cmp::StartsWith(text) => return self.matches(column, "", text, "%"),
+                Cmp::EndsWith(text) => return self.matches(column, "%", text, ""),
+                Cmp::Contains(text) => return self.matches(column, "%", text, "%"),
+                Cmp::IsNull | Cmp::IsNotNull => {
+                    self.push(column);
+                    let null = matches!(cmp, Cmp::IsNull);
+                    self.push(if null { " IS NULL" } else { " IS NOT NULL" });
+                    return;
+                }
+            };
+            self.push(column);
+            self.push(op);
+            self.param(bind(value), cast);
+        }
+
+        /// `column` holding `text` between `before` and `after` (`%`: any
+        /// text), `text` matching itself alone, case-sensitively.
+        fn matches(&mut self, column: &str, before: &str, text: &str, after: &str) {
+            // SQLite's LIKE ignores the case of ASCII letters; GLOB, its
+            // case-sensitive match, is PostgreSQL's LIKE. `*`, `?` and `[`
+            // are written as one-character classes so they match themselves.
+            let mut pattern = before.replace('%', "*");
+            for c in text.chars() {
+                match c {
+                    '*' | '?' | '[' => {
+                        pattern.push('[');
+                        pattern.push(c);
+                        pattern.push(']');
+                    }
+                    c => pattern.push(c),
+                }
+            }
+            pattern.push_str(&after.replace('%', "*"));
+            self.push(column);
+            self.push(" GLOB ");
+            self.param(Box::new(pattern), "");
+        }
+
+        /// The SQL of `filter`.
+        pub fn filter<C: Condition>(&mut self, filter: &Filter<C>) {
+            match filter {
+                Filter::Where(condition) => condition.write(self),
+                Filter::And(all) | Filter::Or(all) if all.is_empty() => {
+                    let and = matches!(filter, Filter::And(_));
+                    self.push(if and { "1 = 1" } else { "1 = 0" });
+                }
+                Filter::And(all) | Filter::Or(all) => {
+                    let and = matches!(filter, Filter::And(_));
+                    self.push("(");
+                    for (i, each) in all.iter().enumerate() {
+                        if i > 0 {
+                            self.push(if and { " AND " } else { " OR " });
+                        }
+                        self.filter(each);
+                    }
+                    self.push(")");
+                }
+                Filter::Not(filter) => {
+                    self.push("NOT (");
+                    self.filter(filter);
+                    self.push(")");
+                }
+            }
+        }
+
+        /// ` WHERE ...`, when there is a filter.
+        pub fn where_<C: Condition>(&mut self, filter: Option<&Filter<C>>) {
+            if let Some(filter) = filter {
+                self.push(" WHERE ");
+                self.filter(filter);
+            }
+        }
+
+        /// ` ORDER BY ...`: the query's order, then the primary key's.
+        pub fn order<M>(&mut self, order: &[Order<M>], key: &str) {
+            self.push(" ORDER BY ");
+            for term in order {
+                self.push(term.sql);
+                self.push(", ");
+            }
+            self.push(key);
+        }
+
+        /// ` LIMIT ... OFFSET ...`, as the query asks.
+        pub fn page(&mut self, limit: Option<u64>, offset: Option<u64>) {
+            let n = |n: u64| -> Param { Box::new(i64::try_from(n).unwrap_or(i64::MAX)) };
+            match (limit, offset) {
+                (None, None) => {}
+                (limit, offset) => {
+                    self.push(" LIMIT ");
+                    match limit {
+                        Some(limit) => self.param(n(limit), ""),
+                        None => self.push("-1"),
+                    }
+                    if let Some(offset) = offset {
+                        self.push(" OFFSET ");
+                        self.param(n(offset), "");
+                    }
+                }
+            }
+        }
+
+        /// `SELECT columns FROM table` and the rest of `query`; `key` is
+        /// the primary key's order.
+        pub fn select<C: Condition, M>(
+            columns: &str,
+            table: &str,
+            query: &Query<C, M>,
+            key: &str,
+        ) -> Sql {
+            let mut sql = Sql::new(format!("SELECT {columns} FROM {table}"));
+            sql.where_(query.filter.as_ref());
+            sql.order(&query.order, key);
+            sql.page(query.limit, query.offset);
+            sql
+        }
+
+        /// A `SET` term of an `UPDATE`: `column = value`.
+        pub fn set(&mut self, column: &str, cast: &str, value: Param) {
+            if !self.params.is_empty() {
+                self.push(",");
+            }
+            self.push(" ");
+            self.push(column);
+            self.push(" = ");
+            self.param(value, cast);
+        }
+
+        fn prepare<'c>(
+            &self,
+            conn: &'c rusqlite::Connection,
+        ) -> rusqlite::Result<rusqlite::CachedStatement<'c>> {
+            let mut stmt = conn.prepare_cached(&self.text)?;
+            for (i, param) in self.params.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, param)?;
+            }
+            Ok(stmt)
+        }
+
+        /// Every row the statement returns, read by `read`.
+        pub fn all<T>(
+            &self,
+            conn: &rusqlite::Connection,
+            read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        ) -> rusqlite::Result<Vec<T>> {
+            super::all(self.prepare(conn)?.raw_query(), read)
+        }
+
+        /// The one value the statement returns.
+        pub fn value<T: rusqlite::types::FromSql>(
+            &self,
+            conn: &rusqlite::Connection,
+        ) -> rusqlite::Result<T> {
+            super::one(self.prepare(conn)?.raw_query(), |row| row.get(0))
+        }
+
+        /// Runs the statement; how many rows it changed.
+        pub fn execute(&self, conn: &rusqlite::Connection) -> rusqlite::Result<u64> {
+            Ok(self.prepare(conn)?.raw_execute()? as u64)
+        }
+    }
+}

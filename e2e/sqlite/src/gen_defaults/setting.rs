@@ -11,6 +11,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"settings\"";
 const UPDATE: &str = "UPDATE \"settings\" SET \"name\" = ?1, \"code\" = ?2, \"ratio\" = ?3, \"tiny\" = ?4, \"price\" = ?5, \"rate\" = ?6, \"doc\" = ?7, \"extra\" = ?8, \"day\" = ?9, \"at\" = ?10, \"clock\" = ?11, \"size\" = ?12 WHERE \"id\" = ?13";
 const DELETE: &str = "DELETE FROM \"settings\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"settings\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END, \"code\" = CASE WHEN ?3 THEN ?4 ELSE \"code\" END, \"ratio\" = CASE WHEN ?5 THEN ?6 ELSE \"ratio\" END, \"tiny\" = CASE WHEN ?7 THEN ?8 ELSE \"tiny\" END, \"price\" = CASE WHEN ?9 THEN ?10 ELSE \"price\" END, \"rate\" = CASE WHEN ?11 THEN ?12 ELSE \"rate\" END, \"doc\" = CASE WHEN ?13 THEN ?14 ELSE \"doc\" END, \"extra\" = CASE WHEN ?15 THEN ?16 ELSE \"extra\" END, \"day\" = CASE WHEN ?17 THEN ?18 ELSE \"day\" END, \"at\" = CASE WHEN ?19 THEN ?20 ELSE \"at\" END, \"clock\" = CASE WHEN ?21 THEN ?22 ELSE \"clock\" END, \"size\" = CASE WHEN ?23 THEN ?24 ELSE \"size\" END WHERE \"id\" = ?25";
+const COLUMNS: &str = "\"id\", \"name\", \"code\", \"ratio\", \"tiny\", \"price\", \"rate\", \"doc\", \"extra\", \"day\", \"at\", \"clock\", \"size\"";
+const TABLE_SQL: &str = "\"settings\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"settings\"";
+const DELETE_ALL: &str = "DELETE FROM \"settings\"";
+const UPDATE_ALL: &str = "UPDATE \"settings\" SET";
 
 /// The primary key of a [`Setting`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -275,5 +281,1134 @@ impl Setting {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+}
+
+/// A condition on one column of [`Setting`], made by the functions of the
+/// column's module (`Setting`'s module has one per column); see
+/// [`SettingFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingCondition {
+    Id(super::query::Cmp<id::V>),
+    Name(super::query::Cmp<name::V>),
+    Code(super::query::Cmp<code::V>),
+    Ratio(super::query::Cmp<ratio::V>),
+    Tiny(super::query::Cmp<tiny::V>),
+    Price(super::query::Cmp<price::V>),
+    Rate(super::query::Cmp<rate::V>),
+    Day(super::query::Cmp<day::V>),
+    At(super::query::Cmp<at::V>),
+    Clock(super::query::Cmp<clock::V>),
+    Size(super::query::Cmp<size::V>),
+}
+
+/// Which [`Setting`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type SettingFilter = super::query::Filter<SettingCondition>;
+
+/// One term of the order of [`Setting`] rows (`desc()` of a column).
+pub type SettingOrder = super::query::Order<Setting>;
+
+/// What a query of [`Setting`] rows asks: filter, order, page.
+pub type SettingQuery = super::query::Query<SettingCondition, Setting>;
+
+impl super::query::Condition for SettingCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Name(cmp) => name::write(cmp, sql),
+            Self::Code(cmp) => code::write(cmp, sql),
+            Self::Ratio(cmp) => ratio::write(cmp, sql),
+            Self::Tiny(cmp) => tiny::write(cmp, sql),
+            Self::Price(cmp) => price::write(cmp, sql),
+            Self::Rate(cmp) => rate::write(cmp, sql),
+            Self::Day(cmp) => day::write(cmp, sql),
+            Self::At(cmp) => at::write(cmp, sql),
+            Self::Clock(cmp) => clock::write(cmp, sql),
+            Self::Size(cmp) => size::write(cmp, sql),
+        }
+    }
+}
+
+impl Setting {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "settings";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<SettingQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: SettingQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<SettingQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: SettingQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &rusqlite::Connection,
+        filter: SettingFilter,
+    ) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &rusqlite::Connection,
+        filter: SettingFilter,
+    ) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &rusqlite::Connection,
+        filter: SettingFilter,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: SettingFilter,
+        changes: SettingChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.name {
+            name::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.code {
+            code::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.ratio {
+            ratio::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.tiny {
+            tiny::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.price {
+            price::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.rate {
+            rate::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.doc {
+            doc::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.extra {
+            extra::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.day {
+            day::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.at {
+            at::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.clock {
+            clock::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.size {
+            size::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `name` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod name {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "name";
+    const SQL: &str = "\"name\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"name\" ASC";
+    const DESC: &str = "\"name\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Name(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `code` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod code {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "code";
+    const SQL: &str = "\"code\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"code\" ASC";
+    const DESC: &str = "\"code\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Code(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `ratio` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod ratio {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "ratio";
+    const SQL: &str = "\"ratio\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"ratio\" ASC";
+    const DESC: &str = "\"ratio\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = f32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Ratio(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &f32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `tiny` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod tiny {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "tiny";
+    const SQL: &str = "\"tiny\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"tiny\" ASC";
+    const DESC: &str = "\"tiny\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = f64;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Tiny(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &f64) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `price` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod price {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "price";
+    const SQL: &str = "\"price\"";
+    const EXPR: &str = "CAST(\"price\" AS REAL)";
+    const ASC: &str = "CAST(\"price\" AS REAL) ASC";
+    const DESC: &str = "CAST(\"price\" AS REAL) DESC";
+    const CAST: &str = "REAL";
+
+    /// The values the column is compared with.
+    pub type V = rust_decimal::Decimal;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Price(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::decimal_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &rust_decimal::Decimal) {
+        let value = super::super::codec::decimal_text(value);
+        sql.set(SQL, "", Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `rate` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod rate {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "rate";
+    const SQL: &str = "\"rate\"";
+    const EXPR: &str = "CAST(\"rate\" AS REAL)";
+    const ASC: &str = "CAST(\"rate\" AS REAL) ASC NULLS FIRST";
+    const DESC: &str = "CAST(\"rate\" AS REAL) DESC NULLS LAST";
+    const CAST: &str = "REAL";
+
+    /// The values the column is compared with.
+    pub type V = rust_decimal::Decimal;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Rate(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::decimal_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<rust_decimal::Decimal>) {
+        let value = value.as_ref().map(super::super::codec::decimal_text);
+        sql.set(SQL, "", Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `doc` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod doc {
+    use super::super::query::Sql;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "doc";
+    const SQL: &str = "\"doc\"";
+    const CAST: &str = "";
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<serde_json::Value>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+}
+
+/// The column `extra` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod extra {
+    use super::super::query::Sql;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "extra";
+    const SQL: &str = "\"extra\"";
+    const CAST: &str = "";
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<serde_json::Value>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+}
+
+/// The column `day` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod day {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "day";
+    const SQL: &str = "\"day\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"day\" ASC";
+    const DESC: &str = "\"day\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::NaiveDate;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Day(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &chrono::NaiveDate) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `at` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod at {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "at";
+    const SQL: &str = "\"at\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"at\" ASC";
+    const DESC: &str = "\"at\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::DateTime<chrono::Utc>;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::At(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::date(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &chrono::DateTime<chrono::Utc>) {
+        let value = super::super::codec::date(value);
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `clock` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod clock {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "clock";
+    const SQL: &str = "\"clock\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"clock\" ASC";
+    const DESC: &str = "\"clock\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::NaiveTime;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Clock(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &chrono::NaiveTime) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `size` of [`Setting`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod size {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::SettingCondition as C;
+    use super::SettingFilter as F;
+    use super::SettingOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "size";
+    const SQL: &str = "\"size\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"size\" ASC";
+    const DESC: &str = "\"size\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::Size;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Size(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &super::Size) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -13,6 +13,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"memberships\"";
 const UPDATE: &str = "UPDATE \"memberships\" SET \"since\" = ?1, \"person_id\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"memberships\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"memberships\" SET \"since\" = CASE WHEN ?1 THEN ?2 ELSE \"since\" END, \"person_id\" = CASE WHEN ?3 THEN ?4 ELSE \"person_id\" END, \"group_id\" = CASE WHEN ?5 THEN ?6 ELSE \"group_id\" END WHERE \"id\" = ?7";
+const COLUMNS: &str = "\"id\", \"since\", \"person_id\", \"group_id\"";
+const TABLE_SQL: &str = "\"memberships\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"memberships\"";
+const DELETE_ALL: &str = "DELETE FROM \"memberships\"";
+const UPDATE_ALL: &str = "UPDATE \"memberships\" SET";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -169,5 +175,442 @@ impl Membership {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+}
+
+/// A condition on one column of [`Membership`], made by the functions of the
+/// column's module (`Membership`'s module has one per column); see
+/// [`MembershipFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum MembershipCondition {
+    Id(super::query::Cmp<id::V>),
+    Since(super::query::Cmp<since::V>),
+    PersonId(super::query::Cmp<person_id::V>),
+    GroupId(super::query::Cmp<group_id::V>),
+}
+
+/// Which [`Membership`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type MembershipFilter = super::query::Filter<MembershipCondition>;
+
+/// One term of the order of [`Membership`] rows (`desc()` of a column).
+pub type MembershipOrder = super::query::Order<Membership>;
+
+/// What a query of [`Membership`] rows asks: filter, order, page.
+pub type MembershipQuery = super::query::Query<MembershipCondition, Membership>;
+
+impl super::query::Condition for MembershipCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Since(cmp) => since::write(cmp, sql),
+            Self::PersonId(cmp) => person_id::write(cmp, sql),
+            Self::GroupId(cmp) => group_id::write(cmp, sql),
+        }
+    }
+}
+
+impl Membership {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "memberships";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<MembershipQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: MembershipQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<MembershipQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: MembershipQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &rusqlite::Connection,
+        filter: MembershipFilter,
+    ) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &rusqlite::Connection,
+        filter: MembershipFilter,
+    ) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &rusqlite::Connection,
+        filter: MembershipFilter,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: MembershipFilter,
+        changes: MembershipChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.since {
+            since::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.person_id {
+            person_id::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.group_id {
+            group_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Membership`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::MembershipCondition as C;
+    use super::MembershipFilter as F;
+    use super::MembershipOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `since` of [`Membership`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod since {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::MembershipCondition as C;
+    use super::MembershipFilter as F;
+    use super::MembershipOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "since";
+    const SQL: &str = "\"since\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"since\" ASC NULLS FIRST";
+    const DESC: &str = "\"since\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::NaiveDate;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Since(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<chrono::NaiveDate>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `person_id` of [`Membership`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod person_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::MembershipCondition as C;
+    use super::MembershipFilter as F;
+    use super::MembershipOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "person_id";
+    const SQL: &str = "\"person_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"person_id\" ASC";
+    const DESC: &str = "\"person_id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::PersonId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::PersonId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `group_id` of [`Membership`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod group_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::MembershipCondition as C;
+    use super::MembershipFilter as F;
+    use super::MembershipOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "group_id";
+    const SQL: &str = "\"group_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"group_id\" ASC";
+    const DESC: &str = "\"group_id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::GroupId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::GroupId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -13,6 +13,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"people\"";
 const UPDATE: &str = "UPDATE \"people\" SET \"name\" = ?1, \"email\" = ?2, \"role\" = ?3, \"status\" = ?4, \"born_on\" = ?5, \"score\" = ?6, \"ratio\" = ?7, \"nick\" = ?8, \"role_group\" = ?9, \"bio\" = ?10, \"visits\" = ?11, \"level\" = ?12, \"weight\" = ?13, \"height\" = ?14, \"active\" = ?15, \"last_seen\" = ?16, \"wakes_at\" = ?17, \"token\" = ?18, \"settings\" = ?19, \"extra\" = ?20, \"avatar\" = ?21, \"created_at\" = ?22, \"updated_at\" = ?23, \"profile_picture_id\" = ?24 WHERE \"id\" = ?25";
 const DELETE: &str = "DELETE FROM \"people\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"people\" SET \"name\" = CASE WHEN ?1 THEN ?2 ELSE \"name\" END, \"email\" = CASE WHEN ?3 THEN ?4 ELSE \"email\" END, \"role\" = CASE WHEN ?5 THEN ?6 ELSE \"role\" END, \"status\" = CASE WHEN ?7 THEN ?8 ELSE \"status\" END, \"born_on\" = CASE WHEN ?9 THEN ?10 ELSE \"born_on\" END, \"score\" = CASE WHEN ?11 THEN ?12 ELSE \"score\" END, \"ratio\" = CASE WHEN ?13 THEN ?14 ELSE \"ratio\" END, \"nick\" = CASE WHEN ?15 THEN ?16 ELSE \"nick\" END, \"role_group\" = CASE WHEN ?17 THEN ?18 ELSE \"role_group\" END, \"bio\" = CASE WHEN ?19 THEN ?20 ELSE \"bio\" END, \"visits\" = CASE WHEN ?21 THEN ?22 ELSE \"visits\" END, \"level\" = CASE WHEN ?23 THEN ?24 ELSE \"level\" END, \"weight\" = CASE WHEN ?25 THEN ?26 ELSE \"weight\" END, \"height\" = CASE WHEN ?27 THEN ?28 ELSE \"height\" END, \"active\" = CASE WHEN ?29 THEN ?30 ELSE \"active\" END, \"last_seen\" = CASE WHEN ?31 THEN ?32 ELSE \"last_seen\" END, \"wakes_at\" = CASE WHEN ?33 THEN ?34 ELSE \"wakes_at\" END, \"token\" = CASE WHEN ?35 THEN ?36 ELSE \"token\" END, \"settings\" = CASE WHEN ?37 THEN ?38 ELSE \"settings\" END, \"extra\" = CASE WHEN ?39 THEN ?40 ELSE \"extra\" END, \"avatar\" = CASE WHEN ?41 THEN ?42 ELSE \"avatar\" END, \"profile_picture_id\" = CASE WHEN ?43 THEN ?44 ELSE \"profile_picture_id\" END, \"updated_at\" = ?45 WHERE \"id\" = ?46";
+const COLUMNS: &str = "\"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const TABLE_SQL: &str = "\"people\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"people\"";
+const DELETE_ALL: &str = "DELETE FROM \"people\"";
+const UPDATE_ALL: &str = "UPDATE \"people\" SET";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const DRIVING_LICENSE_LINK: &str =
@@ -1058,5 +1064,2197 @@ impl Person {
         self.add_parent(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`Person`], made by the functions of the
+/// column's module (`Person`'s module has one per column); see
+/// [`PersonFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PersonCondition {
+    Id(super::query::Cmp<id::V>),
+    Name(super::query::Cmp<name::V>),
+    Email(super::query::Cmp<email::V>),
+    Role(super::query::Cmp<role::V>),
+    Status(super::query::Cmp<status::V>),
+    BornOn(super::query::Cmp<born_on::V>),
+    Score(super::query::Cmp<score::V>),
+    Ratio(super::query::Cmp<ratio::V>),
+    Nickname(super::query::Cmp<nickname::V>),
+    RoleGroup(super::query::Cmp<role_group::V>),
+    Bio(super::query::Cmp<bio::V>),
+    Visits(super::query::Cmp<visits::V>),
+    Level(super::query::Cmp<level::V>),
+    Weight(super::query::Cmp<weight::V>),
+    Height(super::query::Cmp<height::V>),
+    Active(super::query::Cmp<active::V>),
+    LastSeen(super::query::Cmp<last_seen::V>),
+    WakesAt(super::query::Cmp<wakes_at::V>),
+    Token(super::query::Cmp<token::V>),
+    CreatedAt(super::query::Cmp<created_at::V>),
+    UpdatedAt(super::query::Cmp<updated_at::V>),
+    ProfilePictureId(super::query::Cmp<profile_picture_id::V>),
+}
+
+/// Which [`Person`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type PersonFilter = super::query::Filter<PersonCondition>;
+
+/// One term of the order of [`Person`] rows (`desc()` of a column).
+pub type PersonOrder = super::query::Order<Person>;
+
+/// What a query of [`Person`] rows asks: filter, order, page.
+pub type PersonQuery = super::query::Query<PersonCondition, Person>;
+
+impl super::query::Condition for PersonCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Name(cmp) => name::write(cmp, sql),
+            Self::Email(cmp) => email::write(cmp, sql),
+            Self::Role(cmp) => role::write(cmp, sql),
+            Self::Status(cmp) => status::write(cmp, sql),
+            Self::BornOn(cmp) => born_on::write(cmp, sql),
+            Self::Score(cmp) => score::write(cmp, sql),
+            Self::Ratio(cmp) => ratio::write(cmp, sql),
+            Self::Nickname(cmp) => nickname::write(cmp, sql),
+            Self::RoleGroup(cmp) => role_group::write(cmp, sql),
+            Self::Bio(cmp) => bio::write(cmp, sql),
+            Self::Visits(cmp) => visits::write(cmp, sql),
+            Self::Level(cmp) => level::write(cmp, sql),
+            Self::Weight(cmp) => weight::write(cmp, sql),
+            Self::Height(cmp) => height::write(cmp, sql),
+            Self::Active(cmp) => active::write(cmp, sql),
+            Self::LastSeen(cmp) => last_seen::write(cmp, sql),
+            Self::WakesAt(cmp) => wakes_at::write(cmp, sql),
+            Self::Token(cmp) => token::write(cmp, sql),
+            Self::CreatedAt(cmp) => created_at::write(cmp, sql),
+            Self::UpdatedAt(cmp) => updated_at::write(cmp, sql),
+            Self::ProfilePictureId(cmp) => profile_picture_id::write(cmp, sql),
+        }
+    }
+}
+
+impl Person {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "people";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: PersonQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: PersonQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(conn: &rusqlite::Connection, filter: PersonFilter) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &rusqlite::Connection,
+        filter: PersonFilter,
+    ) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &rusqlite::Connection,
+        filter: PersonFilter,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets (and `updated_at`) in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: PersonFilter,
+        changes: PersonChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        updated_at::set(&mut sql, &now);
+        if let Some(value) = &changes.name {
+            name::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.email {
+            email::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.role {
+            role::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.status {
+            status::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.born_on {
+            born_on::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.score {
+            score::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.ratio {
+            ratio::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.nickname {
+            nickname::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.role_group {
+            role_group::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.bio {
+            bio::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.visits {
+            visits::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.level {
+            level::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.weight {
+            weight::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.height {
+            height::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.active {
+            active::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.last_seen {
+            last_seen::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.wakes_at {
+            wakes_at::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.token {
+            token::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.settings {
+            settings::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.extra {
+            extra::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.avatar {
+            avatar::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.profile_picture_id {
+            profile_picture_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `name` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod name {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "name";
+    const SQL: &str = "\"name\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"name\" ASC";
+    const DESC: &str = "\"name\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Name(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `email` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod email {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "email";
+    const SQL: &str = "\"email\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"email\" ASC";
+    const DESC: &str = "\"email\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Email(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `role` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod role {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "role";
+    const SQL: &str = "\"role\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"role\" ASC";
+    const DESC: &str = "\"role\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::Role;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Role(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &super::Role) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `status` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod status {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "status";
+    const SQL: &str = "\"status\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"status\" ASC NULLS FIRST";
+    const DESC: &str = "\"status\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::Status;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Status(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<super::Status>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `born_on` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod born_on {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "born_on";
+    const SQL: &str = "\"born_on\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"born_on\" ASC NULLS FIRST";
+    const DESC: &str = "\"born_on\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::NaiveDate;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::BornOn(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<chrono::NaiveDate>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `score` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod score {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "score";
+    const SQL: &str = "\"score\"";
+    const EXPR: &str = "CAST(\"score\" AS REAL)";
+    const ASC: &str = "CAST(\"score\" AS REAL) ASC NULLS FIRST";
+    const DESC: &str = "CAST(\"score\" AS REAL) DESC NULLS LAST";
+    const CAST: &str = "REAL";
+
+    /// The values the column is compared with.
+    pub type V = rust_decimal::Decimal;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Score(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::decimal_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<rust_decimal::Decimal>) {
+        let value = value.as_ref().map(super::super::codec::decimal_text);
+        sql.set(SQL, "", Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `ratio` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod ratio {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "ratio";
+    const SQL: &str = "\"ratio\"";
+    const EXPR: &str = "CAST(\"ratio\" AS REAL)";
+    const ASC: &str = "CAST(\"ratio\" AS REAL) ASC NULLS FIRST";
+    const DESC: &str = "CAST(\"ratio\" AS REAL) DESC NULLS LAST";
+    const CAST: &str = "REAL";
+
+    /// The values the column is compared with.
+    pub type V = rust_decimal::Decimal;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Ratio(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::decimal_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<rust_decimal::Decimal>) {
+        let value = value.as_ref().map(super::super::codec::decimal_text);
+        sql.set(SQL, "", Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `nick` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod nickname {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "nick";
+    const SQL: &str = "\"nick\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"nick\" ASC NULLS FIRST";
+    const DESC: &str = "\"nick\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Nickname(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `role_group` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod role_group {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "role_group";
+    const SQL: &str = "\"role_group\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"role_group\" ASC NULLS FIRST";
+    const DESC: &str = "\"role_group\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::RoleGroup(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `bio` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod bio {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "bio";
+    const SQL: &str = "\"bio\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"bio\" ASC NULLS FIRST";
+    const DESC: &str = "\"bio\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Bio(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `visits` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod visits {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "visits";
+    const SQL: &str = "\"visits\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"visits\" ASC NULLS FIRST";
+    const DESC: &str = "\"visits\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i64;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Visits(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i64>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `level` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod level {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "level";
+    const SQL: &str = "\"level\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"level\" ASC";
+    const DESC: &str = "\"level\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i16;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Level(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i16) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `weight` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod weight {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "weight";
+    const SQL: &str = "\"weight\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"weight\" ASC NULLS FIRST";
+    const DESC: &str = "\"weight\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = f32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Weight(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<f32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `height` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod height {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "height";
+    const SQL: &str = "\"height\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"height\" ASC NULLS FIRST";
+    const DESC: &str = "\"height\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = f64;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Height(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<f64>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `active` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod active {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "active";
+    const SQL: &str = "\"active\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"active\" ASC";
+    const DESC: &str = "\"active\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = bool;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Active(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &bool) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `last_seen` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod last_seen {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "last_seen";
+    const SQL: &str = "\"last_seen\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"last_seen\" ASC NULLS FIRST";
+    const DESC: &str = "\"last_seen\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::DateTime<chrono::Utc>;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::LastSeen(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::date(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<chrono::DateTime<chrono::Utc>>) {
+        let value = value.as_ref().map(super::super::codec::date);
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `wakes_at` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod wakes_at {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "wakes_at";
+    const SQL: &str = "\"wakes_at\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"wakes_at\" ASC NULLS FIRST";
+    const DESC: &str = "\"wakes_at\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::NaiveTime;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::WakesAt(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<chrono::NaiveTime>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `token` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod token {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "token";
+    const SQL: &str = "\"token\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"token\" ASC NULLS FIRST";
+    const DESC: &str = "\"token\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = uuid::Uuid;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Token(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::uuid_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<uuid::Uuid>) {
+        let value = value.as_ref().map(super::super::codec::uuid_text);
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `settings` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod settings {
+    use super::super::query::Sql;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "settings";
+    const SQL: &str = "\"settings\"";
+    const CAST: &str = "";
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<serde_json::Value>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+}
+
+/// The column `extra` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod extra {
+    use super::super::query::Sql;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "extra";
+    const SQL: &str = "\"extra\"";
+    const CAST: &str = "";
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<serde_json::Value>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+}
+
+/// The column `avatar` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod avatar {
+    use super::super::query::Sql;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "avatar";
+    const SQL: &str = "\"avatar\"";
+    const CAST: &str = "";
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<Vec<u8>>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+}
+
+/// The column `created_at` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod created_at {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "created_at";
+    const SQL: &str = "\"created_at\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"created_at\" ASC";
+    const DESC: &str = "\"created_at\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::DateTime<chrono::Utc>;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::CreatedAt(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::date(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &chrono::DateTime<chrono::Utc>) {
+        let value = super::super::codec::date(value);
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `updated_at` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod updated_at {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "updated_at";
+    const SQL: &str = "\"updated_at\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"updated_at\" ASC";
+    const DESC: &str = "\"updated_at\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = chrono::DateTime<chrono::Utc>;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::UpdatedAt(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::date(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &chrono::DateTime<chrono::Utc>) {
+        let value = super::super::codec::date(value);
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `profile_picture_id` of [`Person`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod profile_picture_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonCondition as C;
+    use super::PersonFilter as F;
+    use super::PersonOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "profile_picture_id";
+    const SQL: &str = "\"profile_picture_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"profile_picture_id\" ASC NULLS FIRST";
+    const DESC: &str = "\"profile_picture_id\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::PictureId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::ProfilePictureId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

@@ -11,6 +11,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"person_children\"";
 const UPDATE: &str = "UPDATE \"person_children\" SET \"parent_id\" = ?1, \"child_id\" = ?2 WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
 const DELETE: &str =
     "DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
+const COLUMNS: &str = "\"parent_id\", \"child_id\"";
+const TABLE_SQL: &str = "\"person_children\"";
+const KEY_ORDER: &str = "\"parent_id\" ASC, \"child_id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"person_children\"";
+const DELETE_ALL: &str = "DELETE FROM \"person_children\"";
+const UPDATE_ALL: &str = "UPDATE \"person_children\" SET";
 
 /// The primary key of a [`PersonChildren`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -118,5 +124,229 @@ impl PersonChildren {
         stmt.raw_bind_parameter(2, key.1)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+}
+
+/// A condition on one column of [`PersonChildren`], made by the functions of the
+/// column's module (`PersonChildren`'s module has one per column); see
+/// [`PersonChildrenFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PersonChildrenCondition {
+    ParentId(super::query::Cmp<parent_id::V>),
+    ChildId(super::query::Cmp<child_id::V>),
+}
+
+/// Which [`PersonChildren`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type PersonChildrenFilter = super::query::Filter<PersonChildrenCondition>;
+
+/// One term of the order of [`PersonChildren`] rows (`desc()` of a column).
+pub type PersonChildrenOrder = super::query::Order<PersonChildren>;
+
+/// What a query of [`PersonChildren`] rows asks: filter, order, page.
+pub type PersonChildrenQuery = super::query::Query<PersonChildrenCondition, PersonChildren>;
+
+impl super::query::Condition for PersonChildrenCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::ParentId(cmp) => parent_id::write(cmp, sql),
+            Self::ChildId(cmp) => child_id::write(cmp, sql),
+        }
+    }
+}
+
+impl PersonChildren {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "person_children";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonChildrenQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: PersonChildrenQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonChildrenQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: PersonChildrenQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(
+        conn: &rusqlite::Connection,
+        filter: PersonChildrenFilter,
+    ) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(
+        conn: &rusqlite::Connection,
+        filter: PersonChildrenFilter,
+    ) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(
+        conn: &rusqlite::Connection,
+        filter: PersonChildrenFilter,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `parent_id` of [`PersonChildren`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod parent_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonChildrenCondition as C;
+    use super::PersonChildrenFilter as F;
+    use super::PersonChildrenOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "parent_id";
+    const SQL: &str = "\"parent_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"parent_id\" ASC";
+    const DESC: &str = "\"parent_id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::PersonId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::ParentId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `child_id` of [`PersonChildren`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod child_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::PersonChildrenCondition as C;
+    use super::PersonChildrenFilter as F;
+    use super::PersonChildrenOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "child_id";
+    const SQL: &str = "\"child_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"child_id\" ASC";
+    const DESC: &str = "\"child_id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::PersonId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::ChildId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

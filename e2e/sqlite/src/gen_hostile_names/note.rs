@@ -16,6 +16,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\
 const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = ?1, \"tag\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN ?1 THEN ?2 ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN ?3 THEN ?4 ELSE \"tag\" END, \"group_id\" = CASE WHEN ?5 THEN ?6 ELSE \"group_id\" END WHERE \"id\" = ?7";
+const COLUMNS: &str = "\"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const TABLE_SQL: &str = "\"notes */ \"\"x\"\" '\u{202e}' -- //\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
+const DELETE_ALL: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
+const UPDATE_ALL: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET";
 const GROUP_GET: &str =
     "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
 
@@ -215,5 +221,464 @@ impl Note {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`Note`], made by the functions of the
+/// column's module (`Note`'s module has one per column); see
+/// [`NoteFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoteCondition {
+    Id(super::query::Cmp<id::V>),
+    Body(super::query::Cmp<body::V>),
+    Tag(super::query::Cmp<tag::V>),
+    GroupId(super::query::Cmp<group_id::V>),
+}
+
+/// Which [`Note`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type NoteFilter = super::query::Filter<NoteCondition>;
+
+/// One term of the order of [`Note`] rows (`desc()` of a column).
+pub type NoteOrder = super::query::Order<Note>;
+
+/// What a query of [`Note`] rows asks: filter, order, page.
+pub type NoteQuery = super::query::Query<NoteCondition, Note>;
+
+impl super::query::Condition for NoteCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Body(cmp) => body::write(cmp, sql),
+            Self::Tag(cmp) => tag::write(cmp, sql),
+            Self::GroupId(cmp) => group_id::write(cmp, sql),
+        }
+    }
+}
+
+impl Note {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "notes */ \"x\" '\u{202e}' -- //";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<NoteQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: NoteQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<NoteQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: NoteQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(conn: &rusqlite::Connection, filter: NoteFilter) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(conn: &rusqlite::Connection, filter: NoteFilter) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(conn: &rusqlite::Connection, filter: NoteFilter) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: NoteFilter,
+        changes: NoteChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.body {
+            body::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.tag {
+            tag::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.group_id {
+            group_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`Note`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::NoteCondition as C;
+    use super::NoteFilter as F;
+    use super::NoteOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `b"o'dy */ --` of [`Note`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod body {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::NoteCondition as C;
+    use super::NoteFilter as F;
+    use super::NoteOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "b\"o'dy */ --";
+    const SQL: &str = "\"b\"\"o'dy */ --\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"b\"\"o'dy */ --\" ASC NULLS FIRST";
+    const DESC: &str = "\"b\"\"o'dy */ --\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Body(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `tag` of [`Note`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod tag {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::NoteCondition as C;
+    use super::NoteFilter as F;
+    use super::NoteOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "tag";
+    const SQL: &str = "\"tag\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"tag\" ASC NULLS FIRST";
+    const DESC: &str = "\"tag\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Tag(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `group_id` of [`Note`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod group_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::NoteCondition as C;
+    use super::NoteFilter as F;
+    use super::NoteOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "group_id";
+    const SQL: &str = "\"group_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"group_id\" ASC NULLS FIRST";
+    const DESC: &str = "\"group_id\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::GroupId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::GroupId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

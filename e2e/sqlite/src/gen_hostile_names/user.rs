@@ -11,6 +11,12 @@ const COUNT: &str = "SELECT COUNT(*) FROM \"user\"";
 const UPDATE: &str = "UPDATE \"user\" SET \"type\" = ?1, \"match\" = ?2, \"ref\" = ?3, \"move\" = ?4, \"self\" = ?5, \"crate\" = ?6, \"super\" = ?7, \"select\" = ?8, \"from\" = ?9, \"order\" = ?10, \"kind\" = ?11 WHERE \"id\" = ?12";
 const DELETE: &str = "DELETE FROM \"user\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"user\" SET \"type\" = CASE WHEN ?1 THEN ?2 ELSE \"type\" END, \"match\" = CASE WHEN ?3 THEN ?4 ELSE \"match\" END, \"ref\" = CASE WHEN ?5 THEN ?6 ELSE \"ref\" END, \"move\" = CASE WHEN ?7 THEN ?8 ELSE \"move\" END, \"self\" = CASE WHEN ?9 THEN ?10 ELSE \"self\" END, \"crate\" = CASE WHEN ?11 THEN ?12 ELSE \"crate\" END, \"super\" = CASE WHEN ?13 THEN ?14 ELSE \"super\" END, \"select\" = CASE WHEN ?15 THEN ?16 ELSE \"select\" END, \"from\" = CASE WHEN ?17 THEN ?18 ELSE \"from\" END, \"order\" = CASE WHEN ?19 THEN ?20 ELSE \"order\" END, \"kind\" = CASE WHEN ?21 THEN ?22 ELSE \"kind\" END WHERE \"id\" = ?23";
+const COLUMNS: &str = "\"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\"";
+const TABLE_SQL: &str = "\"user\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user\"";
+const DELETE_ALL: &str = "DELETE FROM \"user\"";
+const UPDATE_ALL: &str = "UPDATE \"user\" SET";
 const ORDERS_GET: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\" FROM \"order\" WHERE \"where\" = ?1 ORDER BY \"id\"";
 const ORDERS_COUNT: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ?1";
 const ORDERS_HAS: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ?1 AND \"id\" = ?2";
@@ -393,5 +399,1247 @@ impl User {
     ) -> rusqlite::Result<Order> {
         new.r#where = self.order;
         Order::create(conn, new)
+    }
+}
+
+/// A condition on one column of [`User`], made by the functions of the
+/// column's module (`User`'s module has one per column); see
+/// [`UserFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserCondition {
+    Id(super::query::Cmp<id::V>),
+    Type(super::query::Cmp<r#type::V>),
+    Match(super::query::Cmp<r#match::V>),
+    Ref(super::query::Cmp<r#ref::V>),
+    Move(super::query::Cmp<r#move::V>),
+    Self_(super::query::Cmp<self_::V>),
+    Crate(super::query::Cmp<crate_::V>),
+    Super(super::query::Cmp<super_::V>),
+    Select(super::query::Cmp<select::V>),
+    From(super::query::Cmp<from::V>),
+    Order(super::query::Cmp<order::V>),
+    Kind(super::query::Cmp<kind::V>),
+}
+
+/// Which [`User`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type UserFilter = super::query::Filter<UserCondition>;
+
+/// One term of the order of [`User`] rows (`desc()` of a column).
+pub type UserOrder = super::query::Order<User>;
+
+/// What a query of [`User`] rows asks: filter, order, page.
+pub type UserQuery = super::query::Query<UserCondition, User>;
+
+impl super::query::Condition for UserCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Type(cmp) => r#type::write(cmp, sql),
+            Self::Match(cmp) => r#match::write(cmp, sql),
+            Self::Ref(cmp) => r#ref::write(cmp, sql),
+            Self::Move(cmp) => r#move::write(cmp, sql),
+            Self::Self_(cmp) => self_::write(cmp, sql),
+            Self::Crate(cmp) => crate_::write(cmp, sql),
+            Self::Super(cmp) => super_::write(cmp, sql),
+            Self::Select(cmp) => select::write(cmp, sql),
+            Self::From(cmp) => from::write(cmp, sql),
+            Self::Order(cmp) => order::write(cmp, sql),
+            Self::Kind(cmp) => kind::write(cmp, sql),
+        }
+    }
+}
+
+impl User {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "user";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<UserQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: UserQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<UserQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: UserQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(conn: &rusqlite::Connection, filter: UserFilter) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(conn: &rusqlite::Connection, filter: UserFilter) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(conn: &rusqlite::Connection, filter: UserFilter) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: UserFilter,
+        changes: UserChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.r#type {
+            r#type::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.r#match {
+            r#match::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.r#ref {
+            r#ref::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.r#move {
+            r#move::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.self_ {
+            self_::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.crate_ {
+            crate_::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.super_ {
+            super_::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.select {
+            select::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.from {
+            from::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.order {
+            order::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.kind {
+            kind::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `type` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod r#type {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "type";
+    const SQL: &str = "\"type\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"type\" ASC NULLS FIRST";
+    const DESC: &str = "\"type\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Type(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `match` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod r#match {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "match";
+    const SQL: &str = "\"match\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"match\" ASC NULLS FIRST";
+    const DESC: &str = "\"match\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Match(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `ref` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod r#ref {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "ref";
+    const SQL: &str = "\"ref\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"ref\" ASC NULLS FIRST";
+    const DESC: &str = "\"ref\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Ref(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `move` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod r#move {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "move";
+    const SQL: &str = "\"move\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"move\" ASC NULLS FIRST";
+    const DESC: &str = "\"move\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = bool;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Move(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<bool>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `self` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod self_ {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "self";
+    const SQL: &str = "\"self\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"self\" ASC NULLS FIRST";
+    const DESC: &str = "\"self\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Self_(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `crate` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod crate_ {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "crate";
+    const SQL: &str = "\"crate\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"crate\" ASC NULLS FIRST";
+    const DESC: &str = "\"crate\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Crate(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `super` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod super_ {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "super";
+    const SQL: &str = "\"super\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"super\" ASC NULLS FIRST";
+    const DESC: &str = "\"super\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Super(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `select` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod select {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "select";
+    const SQL: &str = "\"select\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"select\" ASC NULLS FIRST";
+    const DESC: &str = "\"select\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Select(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<String>) {
+        let value = value.clone();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `from` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod from {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "from";
+    const SQL: &str = "\"from\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"from\" ASC NULLS FIRST";
+    const DESC: &str = "\"from\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::From(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `order` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod order {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "order";
+    const SQL: &str = "\"order\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"order\" ASC NULLS FIRST";
+    const DESC: &str = "\"order\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Order(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `kind` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod kind {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "kind";
+    const SQL: &str = "\"kind\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"kind\" ASC NULLS FIRST";
+    const DESC: &str = "\"kind\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::Kind;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Kind(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<super::Kind>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }

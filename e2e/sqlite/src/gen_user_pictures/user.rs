@@ -14,6 +14,12 @@ const UPDATE: &str =
     "UPDATE \"users\" SET \"username\" = ?1, \"profile_picture_id\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"users\" WHERE \"id\" = ?1";
 const UPDATE_CHANGES: &str = "UPDATE \"users\" SET \"username\" = CASE WHEN ?1 THEN ?2 ELSE \"username\" END, \"profile_picture_id\" = CASE WHEN ?3 THEN ?4 ELSE \"profile_picture_id\" END WHERE \"id\" = ?5";
+const COLUMNS: &str = "\"id\", \"username\", \"profile_picture_id\"";
+const TABLE_SQL: &str = "\"users\"";
+const KEY_ORDER: &str = "\"id\" ASC";
+const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
+const DELETE_ALL: &str = "DELETE FROM \"users\"";
+const UPDATE_ALL: &str = "UPDATE \"users\" SET";
 const PICTURES_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = ?1 ORDER BY \"id\"";
 const PICTURES_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1";
 const PICTURES_HAS: &str =
@@ -330,5 +336,356 @@ impl User {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+}
+
+/// A condition on one column of [`User`], made by the functions of the
+/// column's module (`User`'s module has one per column); see
+/// [`UserFilter`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum UserCondition {
+    Id(super::query::Cmp<id::V>),
+    Username(super::query::Cmp<username::V>),
+    ProfilePictureId(super::query::Cmp<profile_picture_id::V>),
+}
+
+/// Which [`User`] rows a query is about: conditions on columns,
+/// combined with `and`, `or` and `!`.
+pub type UserFilter = super::query::Filter<UserCondition>;
+
+/// One term of the order of [`User`] rows (`desc()` of a column).
+pub type UserOrder = super::query::Order<User>;
+
+/// What a query of [`User`] rows asks: filter, order, page.
+pub type UserQuery = super::query::Query<UserCondition, User>;
+
+impl super::query::Condition for UserCondition {
+    fn write(&self, sql: &mut super::query::Sql) {
+        match self {
+            Self::Id(cmp) => id::write(cmp, sql),
+            Self::Username(cmp) => username::write(cmp, sql),
+            Self::ProfilePictureId(cmp) => profile_picture_id::write(cmp, sql),
+        }
+    }
+}
+
+impl User {
+    /// The table's name, for SQL of your own (each column's module has
+    /// the column's: `COLUMN`).
+    pub const TABLE: &'static str = "users";
+
+    /// The rows `query` asks for: those its filter matches (every row
+    /// without one), in its order and then by primary key, its page.
+    pub fn find_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<UserQuery>,
+    ) -> rusqlite::Result<Vec<Self>> {
+        let query: UserQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query, KEY_ORDER);
+        sql.all(conn, Self::from_row)
+    }
+
+    /// The first row `query` asks for, if any.
+    pub fn find_one_where(
+        conn: &rusqlite::Connection,
+        query: impl Into<UserQuery>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let query: UserQuery = query.into();
+        let sql = super::query::Sql::select(COLUMNS, TABLE_SQL, &query.limit(1), KEY_ORDER);
+        let rows = sql.all(conn, Self::from_row)?;
+        Ok(rows.into_iter().next())
+    }
+
+    /// How many rows `filter` matches.
+    pub fn count_where(conn: &rusqlite::Connection, filter: UserFilter) -> rusqlite::Result<i64> {
+        let mut sql = super::query::Sql::new(COUNT);
+        sql.where_(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `filter` matches any row.
+    pub fn exists_where(conn: &rusqlite::Connection, filter: UserFilter) -> rusqlite::Result<bool> {
+        let mut sql = super::query::Sql::new(EXISTS);
+        sql.where_(Some(&filter));
+        sql.push(")");
+        sql.value(conn)
+    }
+
+    /// Deletes the rows `filter` matches (the database applies the
+    /// referential actions); how many there were.
+    pub fn delete_where(conn: &rusqlite::Connection, filter: UserFilter) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(DELETE_ALL);
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+
+    /// Writes the columns `changes` sets in every row `filter`
+    /// matches; how many rows it changed. A `changes` that sets no column
+    /// changes nothing.
+    pub fn update_where(
+        conn: &rusqlite::Connection,
+        filter: UserFilter,
+        changes: UserChanges,
+    ) -> rusqlite::Result<u64> {
+        let mut sql = super::query::Sql::new(UPDATE_ALL);
+        if let Some(value) = &changes.username {
+            username::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.profile_picture_id {
+            profile_picture_id::set(&mut sql, value);
+        }
+        if sql.params.is_empty() {
+            return Ok(0);
+        }
+        sql.where_(Some(&filter));
+        sql.execute(conn)
+    }
+}
+
+/// The column `id` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "id";
+    const SQL: &str = "\"id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"id\" ASC";
+    const DESC: &str = "\"id\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = i32;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Id(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &i32) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose value is below `value`.
+    pub fn lt(value: impl Into<V>) -> F {
+        f(Cmp::Lt(value.into()))
+    }
+
+    /// Rows whose value is `value` or below.
+    pub fn le(value: impl Into<V>) -> F {
+        f(Cmp::Le(value.into()))
+    }
+
+    /// Rows whose value is above `value`.
+    pub fn gt(value: impl Into<V>) -> F {
+        f(Cmp::Gt(value.into()))
+    }
+
+    /// Rows whose value is `value` or above.
+    pub fn ge(value: impl Into<V>) -> F {
+        f(Cmp::Ge(value.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `username` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod username {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "username";
+    const SQL: &str = "\"username\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"username\" ASC";
+    const DESC: &str = "\"username\" DESC";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = String;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Username(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(value.clone())
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &str) {
+        let value = value.to_owned();
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows whose text starts with `prefix` (case-sensitive; `%` and `_`
+    /// are themselves).
+    pub fn starts_with(prefix: impl Into<String>) -> F {
+        f(Cmp::StartsWith(prefix.into()))
+    }
+
+    /// Rows whose text ends with `suffix`.
+    pub fn ends_with(suffix: impl Into<String>) -> F {
+        f(Cmp::EndsWith(suffix.into()))
+    }
+
+    /// Rows whose text contains `part`.
+    pub fn contains(part: impl Into<String>) -> F {
+        f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `profile_picture_id` of [`User`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod profile_picture_id {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::UserCondition as C;
+    use super::UserFilter as F;
+    use super::UserOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "profile_picture_id";
+    const SQL: &str = "\"profile_picture_id\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"profile_picture_id\" ASC NULLS FIRST";
+    const DESC: &str = "\"profile_picture_id\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = super::PictureId;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::ProfilePictureId(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        let value = &value.0;
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<i32>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
     }
 }
