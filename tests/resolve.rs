@@ -467,7 +467,9 @@ fn case_15_creation_order() {
         names(users),
         [
             "get_users",
+            "get_users_where",
             "count_users",
+            "count_users_where",
             "has_user",
             "has_users",
             "add_user",
@@ -1265,6 +1267,14 @@ fn method_names_are_decided_once() {
         .iter()
         .map(|m| m.name.as_str())
         .collect();
-    assert_eq!(inverse, ["get_users", "count_users"]);
+    assert_eq!(
+        inverse,
+        [
+            "get_users",
+            "get_users_where",
+            "count_users",
+            "count_users_where"
+        ]
+    );
     assert!(assoc(&s, "User", "pairs").methods.is_empty());
 }

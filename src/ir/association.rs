@@ -77,6 +77,10 @@ pub enum Accessor {
     AddAll,
     Remove,
     RemoveAll,
+    /// `get_xs_where`: the targets a typed query asks for.
+    GetWhere,
+    /// `count_xs_where`.
+    CountWhere,
 }
 
 impl Accessor {
@@ -88,7 +92,8 @@ impl Accessor {
             AssociationKind::HasOne => &[Get, Set, SetDestroyingPrevious, Create],
             AssociationKind::BelongsTo => &[Get, Set, Create],
             AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
-                Get, Count, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set, Create,
+                Get, GetWhere, Count, CountWhere, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set,
+                Create,
             ],
         }
     }
@@ -110,6 +115,8 @@ impl Accessor {
             AddAll => format!("add_{xs}"),
             Remove => format!("remove_{x}"),
             RemoveAll => format!("remove_{xs}"),
+            GetWhere => format!("get_{xs}_where"),
+            CountWhere => format!("count_{xs}_where"),
         }
     }
 

@@ -194,6 +194,19 @@ fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
             m.span,
             out,
         );
+        for (suffix, what) in [
+            ("Condition", "the query conditions"),
+            ("Filter", "the query filter"),
+            ("Order", "the query order"),
+            ("Query", "the query"),
+        ] {
+            add(
+                format!("{bare}{suffix}"),
+                format!("{what} of model `{}`", m.name),
+                m.span,
+                out,
+            );
+        }
     }
 }
 

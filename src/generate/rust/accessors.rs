@@ -2,7 +2,7 @@
 //! association at a time, with the statements they run.
 
 use super::backend::{Driver, Fetch};
-use super::layout::{const_str, on_self, signature};
+use super::layout::{const_str, literal, on_self, signature};
 use super::types::{base_type, is_copy, non_null, owned};
 use crate::generate::RenderError;
 use crate::generate::dml;
@@ -24,6 +24,8 @@ pub(super) struct Methods {
     pub(super) add_all: String,
     pub(super) remove: String,
     pub(super) remove_all: String,
+    pub(super) get_where: String,
+    pub(super) count_where: String,
 }
 
 impl Methods {
@@ -41,6 +43,8 @@ impl Methods {
             add_all: name(Accessor::AddAll),
             remove: name(Accessor::Remove),
             remove_all: name(Accessor::RemoveAll),
+            get_where: name(Accessor::GetWhere),
+            count_where: name(Accessor::CountWhere),
         }
     }
 }
@@ -89,6 +93,19 @@ pub(super) struct AccessorView {
     pub(super) sig_remove: String,
     pub(super) sig_remove_all: String,
     pub(super) sig_set_all: String,
+    /// The typed queries of a to-many association's targets: the target's
+    /// query type, this row's key as a `Param`, its placeholder's type, and
+    /// whether the statement's condition ends with a subquery's `)`.
+    pub(super) sig_get_where: String,
+    pub(super) sig_count_where: String,
+    pub(super) target_query: String,
+    pub(super) key_field: String,
+    pub(super) key_param: String,
+    pub(super) key_cast: String,
+    pub(super) subquery: bool,
+    pub(super) where_const: String,
+    pub(super) count_where_const: String,
+    pub(super) key_order_const: String,
 }
 
 /// One template per kind of association, over the same view.
@@ -254,6 +271,48 @@ pub(super) fn accessor(
             result("()"),
         ),
         sig_set_all: on_self(generic(Accessor::Set), Some(many), result("()")),
+        sig_get_where: on_self(
+            head(Accessor::GetWhere),
+            Some(format!("query: impl Into<{target_name}Query>")),
+            result(&format!("Vec<{target_name}>")),
+        ),
+        sig_count_where: on_self(
+            head(Accessor::CountWhere),
+            Some(format!("filter: {target_name}Filter")),
+            result("i64"),
+        ),
+        target_query: format!("{target_name}Query"),
+        key_field: self_key_field.clone(),
+        key_param: backend.param_value(key_attr, "key", "codec"),
+        key_cast: literal(&backend.cast(schema, fk_attr)),
+        subquery: false,
+        where_const: String::new(),
+        count_where_const: String::new(),
+        key_order_const: String::new(),
+    };
+    // A to-many association's typed queries: the targets' statement up to
+    // this row's key, which is bound at run time, before the query's own.
+    let mut typed_queries = |v: &mut AccessorView, from: String, subquery: bool| {
+        let order: Vec<String> = target
+            .primary_key
+            .iter()
+            .map(|&i| {
+                format!(
+                    "{} ASC",
+                    backend.compared(&target.attributes[i], &q(&target.attributes[i].column))
+                )
+            })
+            .collect();
+        v.where_const = sql(
+            "WHERE",
+            format!("SELECT {} FROM {t} WHERE {from}", target_table.columns()),
+        );
+        v.count_where_const = sql(
+            "COUNT_WHERE",
+            format!("SELECT COUNT(*) FROM {t} WHERE {from}"),
+        );
+        v.key_order_const = sql("KEY_ORDER", order.join(", "));
+        v.subquery = subquery;
     };
     let new_param =
         |mutable: bool| format!("{}new: New{target_name}", if mutable { "mut " } else { "" });
@@ -417,6 +476,7 @@ pub(super) fn accessor(
             );
         }
         K::HasMany => {
+            typed_queries(&mut v, format!("{fk_col} = "), false);
             let get = sql(
                 "GET",
                 select_target()
@@ -481,6 +541,14 @@ pub(super) fn accessor(
             let other_attr = schema.attr(j.other_key);
             let other = q(&other_attr.column);
             let tk = schema.attr(j.target_key);
+            typed_queries(
+                &mut v,
+                format!(
+                    "{} IN (SELECT {other} FROM {jt} WHERE {fk_col} = ",
+                    q(&tk.column)
+                ),
+                true,
+            );
             let target_key = if j.target_key.attr == *target_pk {
                 p(2, other_attr)
             } else {

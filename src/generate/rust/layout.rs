@@ -140,35 +140,52 @@ pub(super) fn doc_lines(docs: &[String], prefix: &str) -> Vec<String> {
 }
 
 /// `pub use module::{A, B};`, on one line when it fits, else as rustfmt
-/// breaks it: the names packed on indented lines.
+/// breaks it: the names packed on indented lines. rustfmt keeps an
+/// import's lines under the width (99 columns at most).
 pub(super) fn reexport(module: &str, names: &[String]) -> String {
-    short_list(&format!("pub use {module}::{{"), names, "};")
-}
-
-/// `open`, the items, `close`: on one line when it fits, else the items
-/// packed on indented lines between `open` and `close`, as rustfmt lays
-/// out a `use` list or a derive list.
-pub(super) fn short_list(open: &str, items: &[String], close: &str) -> String {
-    let one = format!("{open}{}{close}", items.join(", "));
-    if one.len() <= WIDTH {
+    let (open, close) = (format!("pub use {module}::{{"), "};");
+    let one = format!("{open}{}{close}", names.join(", "));
+    if one.len() < WIDTH {
         return one;
     }
     let mut out = format!("{open}\n");
-    for line in packed(items, 4) {
+    for line in packed(names, 4) {
         out.push_str(&format!("    {line}\n"));
     }
     out.push_str(close);
     out
 }
 
+/// `#[derive(A, B)]` as rustfmt lays it out: on one line up to 96
+/// columns, else the traits on one indented line when they fit, else one
+/// per line (a path such as `serde::Serialize` is no short item rustfmt
+/// would pack).
+pub(super) fn derive_list(traits: &[String]) -> String {
+    let list = traits.join(", ");
+    let one = format!("#[derive({list})]");
+    if one.len() <= WIDTH - 4 {
+        return one;
+    }
+    if 4 + list.len() + 1 < WIDTH {
+        return format!("#[derive(\n    {list},\n)]");
+    }
+    let mut out = String::from("#[derive(\n");
+    for t in traits {
+        out.push_str(&format!("    {t},\n"));
+    }
+    out.push_str(")]");
+    out
+}
+
 /// Items, each followed by a comma, packed on lines as rustfmt packs a
-/// list of short items at `indent`: as many on a line as fit the width.
+/// list of short items at `indent`: as many on a line as fit the width,
+/// less one column (rustfmt keeps a list's lines under the width).
 pub(super) fn packed(items: &[String], indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for item in items {
         let item = format!("{item},");
-        if !line.is_empty() && indent + line.len() + 1 + item.len() > WIDTH {
+        if !line.is_empty() && indent + line.len() + 1 + item.len() >= WIDTH {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {

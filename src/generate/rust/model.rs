@@ -456,6 +456,9 @@ pub(super) fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> M
     if !update::changeable(m).is_empty() {
         exports.push(format!("{name}Changes"));
     }
+    for suffix in ["Condition", "Filter", "Order", "Query"] {
+        exports.push(format!("{name}{suffix}"));
+    }
     exports.push(name);
     exports.sort();
     ModuleView {
@@ -494,5 +497,5 @@ pub(super) fn derive(traits: &[&str], derives: Derives) -> String {
             "serde::Deserialize".to_string(),
         ]);
     }
-    short_list("#[derive(", &all, ")]")
+    derive_list(&all)
 }

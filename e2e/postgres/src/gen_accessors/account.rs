@@ -28,6 +28,9 @@ const AVATAR_UNLINK: &str = "UPDATE \"avatars\" SET \"account_id\" = NULL WHERE 
 const AVATAR_LINK: &str =
     "UPDATE \"avatars\" SET \"account_id\" = $1::integer WHERE \"id\" = $2::integer";
 const AVATAR_DESTROY: &str = "DELETE FROM \"avatars\" WHERE \"account_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const REFERRALS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ";
+const REFERRALS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ";
+const REFERRALS_KEY_ORDER: &str = "\"id\" ASC";
 const REFERRALS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = $1::integer ORDER BY \"id\"";
 const REFERRALS_COUNT: &str =
     "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = $1::integer";
@@ -36,6 +39,10 @@ const REFERRALS_ADD: &str =
     "UPDATE \"accounts\" SET \"referrer_id\" = $1::integer WHERE \"id\" = $2::integer";
 const REFERRALS_REMOVE: &str = "UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = $1::integer AND \"id\" = $2::integer";
 const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = $1::integer";
+const INVOICES_WHERE: &str =
+    "SELECT \"id\", \"total\", \"owner_email\" FROM \"invoices\" WHERE \"owner_email\" = ";
+const INVOICES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = ";
+const INVOICES_KEY_ORDER: &str = "\"id\" ASC";
 const INVOICES_GET: &str = "SELECT \"invoices\".\"id\", \"invoices\".\"total\", \"invoices\".\"owner_email\" FROM \"invoices\" WHERE \"owner_email\" = $1::varchar ORDER BY \"id\"";
 const INVOICES_COUNT: &str =
     "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = $1::varchar";
@@ -43,6 +50,9 @@ const INVOICES_HAS: &str = "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_emai
 const INVOICES_ADD: &str =
     "UPDATE \"invoices\" SET \"owner_email\" = $1::varchar WHERE \"id\" = $2::integer";
 const INVOICES_REMOVE: &str = "UPDATE \"invoices\" SET \"owner_email\" = NULL WHERE \"owner_email\" = $1::varchar AND \"id\" = $2::integer";
+const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
+const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
+const TAGS_KEY_ORDER: &str = "\"id\" ASC";
 const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" = $1::integer ORDER BY \"tags\".\"id\"";
 const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = $1::integer";
 const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = $1::integer AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = $2::integer)";
@@ -336,6 +346,22 @@ impl Account {
         rows.iter().map(Account::from_row).collect()
     }
 
+    /// The `referrals` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_referrals_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<AccountQuery>,
+    ) -> Result<Vec<Account>, postgres::Error> {
+        let query: AccountQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(REFERRALS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.query(&query, REFERRALS_KEY_ORDER);
+        sql.all(conn, Account::from_row)
+    }
+
     /// How many `referrals` this row has.
     pub fn count_referrals(
         &self,
@@ -343,6 +369,19 @@ impl Account {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(REFERRALS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `referrals` `filter` matches.
+    pub fn count_referrals_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: AccountFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(REFERRALS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `referrals`.
@@ -498,6 +537,22 @@ impl Account {
         rows.iter().map(Invoice::from_row).collect()
     }
 
+    /// The `invoices` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_invoices_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<InvoiceQuery>,
+    ) -> Result<Vec<Invoice>, postgres::Error> {
+        let query: InvoiceQuery = query.into();
+        let key = &self.email;
+        let mut sql = super::query::Sql::new(INVOICES_WHERE);
+        sql.param(Box::new(key.clone()), "varchar");
+        sql.query(&query, INVOICES_KEY_ORDER);
+        sql.all(conn, Invoice::from_row)
+    }
+
     /// How many `invoices` this row has.
     pub fn count_invoices(
         &self,
@@ -505,6 +560,19 @@ impl Account {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(INVOICES_COUNT, &[&self.email])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `invoices` `filter` matches.
+    pub fn count_invoices_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: InvoiceFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.email;
+        let mut sql = super::query::Sql::new(INVOICES_COUNT_WHERE);
+        sql.param(Box::new(key.clone()), "varchar");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `invoices`.
@@ -621,6 +689,23 @@ impl Account {
         rows.iter().map(Tag::from_row).collect()
     }
 
+    /// The `tags` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_tags_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<TagQuery>,
+    ) -> Result<Vec<Tag>, postgres::Error> {
+        let query: TagQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TAGS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, TAGS_KEY_ORDER);
+        sql.all(conn, Tag::from_row)
+    }
+
     /// How many `tags` this row has.
     pub fn count_tags(
         &self,
@@ -628,6 +713,20 @@ impl Account {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(TAGS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `tags` `filter` matches.
+    pub fn count_tags_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: TagFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TAGS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `tags`.

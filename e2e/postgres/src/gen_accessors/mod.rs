@@ -10,12 +10,27 @@ pub mod invoice;
 pub mod settings;
 pub mod tag;
 
-pub use account::{Account, AccountChanges, AccountId, NewAccount};
-pub use account_tag::{AccountTag, AccountTagChanges, AccountTagId, NewAccountTag};
-pub use avatar::{Avatar, AvatarChanges, AvatarId, NewAvatar};
-pub use invoice::{Invoice, InvoiceChanges, InvoiceId, NewInvoice};
-pub use settings::{NewSettings, Settings, SettingsChanges, SettingsId};
-pub use tag::{NewTag, Tag, TagChanges, TagId};
+pub use account::{
+    Account, AccountChanges, AccountCondition, AccountFilter, AccountId, AccountOrder,
+    AccountQuery, NewAccount,
+};
+pub use account_tag::{
+    AccountTag, AccountTagChanges, AccountTagCondition, AccountTagFilter, AccountTagId,
+    AccountTagOrder, AccountTagQuery, NewAccountTag,
+};
+pub use avatar::{
+    Avatar, AvatarChanges, AvatarCondition, AvatarFilter, AvatarId, AvatarOrder, AvatarQuery,
+    NewAvatar,
+};
+pub use invoice::{
+    Invoice, InvoiceChanges, InvoiceCondition, InvoiceFilter, InvoiceId, InvoiceOrder,
+    InvoiceQuery, NewInvoice,
+};
+pub use settings::{
+    NewSettings, Settings, SettingsChanges, SettingsCondition, SettingsFilter, SettingsId,
+    SettingsOrder, SettingsQuery,
+};
+pub use tag::{NewTag, Tag, TagChanges, TagCondition, TagFilter, TagId, TagOrder, TagQuery};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.
@@ -420,6 +435,15 @@ pub mod query {
             }
         }
 
+        /// ` AND (...)`, when there is a filter: after a condition of
+        /// the statement's own.
+        pub fn and_where<C: Condition>(&mut self, filter: Option<&Filter<C>>) {
+            if let Some(filter) = filter {
+                self.push(" AND ");
+                self.filter(filter);
+            }
+        }
+
         /// ` ORDER BY ...`: the query's order, then the primary key's.
         pub fn order<M>(&mut self, order: &[Order<M>], key: &str) {
             self.push(" ORDER BY ");
@@ -462,6 +486,15 @@ pub mod query {
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);
             sql
+        }
+
+        /// The rest of `query` after a statement whose `WHERE` holds a
+        /// condition of its own (an association's): its filter ANDed,
+        /// its order, then `key`'s, and its page.
+        pub fn query<C: Condition, M>(&mut self, query: &Query<C, M>, key: &str) {
+            self.and_where(query.filter.as_ref());
+            self.order(&query.order, key);
+            self.page(query.limit, query.offset);
         }
 
         /// A `SET` term of an `UPDATE`: `column = value`.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"tags\"";
 const UPDATE_ALL: &str = "UPDATE \"tags\" SET";
+const ACCOUNTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
+const ACCOUNTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
+const ACCOUNTS_KEY_ORDER: &str = "\"id\" ASC";
 const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = $1::varchar ORDER BY \"accounts\".\"id\"";
 const ACCOUNTS_COUNT: &str =
     "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_label\" = $1::varchar";
@@ -166,6 +169,23 @@ impl Tag {
         rows.iter().map(Account::from_row).collect()
     }
 
+    /// The `accounts` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_accounts_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<AccountQuery>,
+    ) -> Result<Vec<Account>, postgres::Error> {
+        let query: AccountQuery = query.into();
+        let key = &self.label;
+        let mut sql = super::query::Sql::new(ACCOUNTS_WHERE);
+        sql.param(Box::new(key.clone()), "varchar");
+        sql.push(")");
+        sql.query(&query, ACCOUNTS_KEY_ORDER);
+        sql.all(conn, Account::from_row)
+    }
+
     /// How many `accounts` this row has.
     pub fn count_accounts(
         &self,
@@ -173,6 +193,20 @@ impl Tag {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(ACCOUNTS_COUNT, &[&self.label])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `accounts` `filter` matches.
+    pub fn count_accounts_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: AccountFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.label;
+        let mut sql = super::query::Sql::new(ACCOUNTS_COUNT_WHERE);
+        sql.param(Box::new(key.clone()), "varchar");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `accounts`.

@@ -24,6 +24,9 @@ const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id
 const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = $1::integer WHERE \"id\" = $2::integer";
 const DRIVING_LICENSE_DESTROY: &str = "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const PHOTOS_WHERE: &str = "SELECT \"id\", \"url\", \"caption\", \"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ";
+const PHOTOS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ";
+const PHOTOS_KEY_ORDER: &str = "\"id\" ASC";
 const PHOTOS_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = $1::integer ORDER BY \"id\"";
 const PHOTOS_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = $1::integer";
 const PHOTOS_HAS: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = $1::integer AND \"id\" = $2::integer";
@@ -32,18 +35,27 @@ const PHOTOS_ADD: &str =
 const PHOTOS_REMOVE: &str =
     "DELETE FROM \"pictures\" WHERE \"taken_by_id\" = $1::integer AND \"id\" = $2::integer";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = $1::integer";
+const GROUPS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
+const GROUPS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
+const GROUPS_KEY_ORDER: &str = "\"id\" ASC";
 const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = $1::integer ORDER BY \"groups\".\"id\"";
 const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = $1::integer";
 const GROUPS_HAS: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer";
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer";
 const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer)";
+const CHILDREN_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
+const CHILDREN_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
+const CHILDREN_KEY_ORDER: &str = "\"id\" ASC";
 const CHILDREN_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = $1::integer ORDER BY \"people\".\"id\"";
 const CHILDREN_COUNT: &str =
     "SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = $1::integer";
 const CHILDREN_HAS: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer";
 const CHILDREN_REMOVE: &str = "DELETE FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer";
 const CHILDREN_ADD: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer)";
+const PARENTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
+const PARENTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
+const PARENTS_KEY_ORDER: &str = "\"id\" ASC";
 const PARENTS_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = $1::integer ORDER BY \"people\".\"id\"";
 const PARENTS_COUNT: &str =
     "SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = $1::integer";
@@ -539,6 +551,22 @@ impl Person {
         rows.iter().map(Picture::from_row).collect()
     }
 
+    /// The `photos` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_photos_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<PictureQuery>,
+    ) -> Result<Vec<Picture>, postgres::Error> {
+        let query: PictureQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PHOTOS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.query(&query, PHOTOS_KEY_ORDER);
+        sql.all(conn, Picture::from_row)
+    }
+
     /// How many `photos` this row has.
     pub fn count_photos(
         &self,
@@ -546,6 +574,19 @@ impl Person {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(PHOTOS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `photos` `filter` matches.
+    pub fn count_photos_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: PictureFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PHOTOS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `photos`.
@@ -701,6 +742,23 @@ impl Person {
         rows.iter().map(Group::from_row).collect()
     }
 
+    /// The `groups` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_groups_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<GroupQuery>,
+    ) -> Result<Vec<Group>, postgres::Error> {
+        let query: GroupQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, GROUPS_KEY_ORDER);
+        sql.all(conn, Group::from_row)
+    }
+
     /// How many `groups` this row has.
     pub fn count_groups(
         &self,
@@ -708,6 +766,20 @@ impl Person {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(GROUPS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `groups` `filter` matches.
+    pub fn count_groups_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: GroupFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `groups`.
@@ -828,6 +900,23 @@ impl Person {
         rows.iter().map(Person::from_row).collect()
     }
 
+    /// The `children` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_children_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<PersonQuery>,
+    ) -> Result<Vec<Person>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(CHILDREN_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, CHILDREN_KEY_ORDER);
+        sql.all(conn, Person::from_row)
+    }
+
     /// How many `children` this row has.
     pub fn count_children(
         &self,
@@ -835,6 +924,20 @@ impl Person {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(CHILDREN_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `children` `filter` matches.
+    pub fn count_children_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: PersonFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(CHILDREN_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `children`.
@@ -955,6 +1058,23 @@ impl Person {
         rows.iter().map(Person::from_row).collect()
     }
 
+    /// The `parents` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_parents_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<PersonQuery>,
+    ) -> Result<Vec<Person>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PARENTS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, PARENTS_KEY_ORDER);
+        sql.all(conn, Person::from_row)
+    }
+
     /// How many `parents` this row has.
     pub fn count_parents(
         &self,
@@ -962,6 +1082,20 @@ impl Person {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(PARENTS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `parents` `filter` matches.
+    pub fn count_parents_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: PersonFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PARENTS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `parents`.

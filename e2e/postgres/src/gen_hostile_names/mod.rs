@@ -8,10 +8,18 @@ pub mod note;
 pub mod order;
 pub mod user;
 
-pub use group::{Group, GroupChanges, GroupId, NewGroup};
-pub use note::{NewNote, Note, NoteChanges, NoteId};
-pub use order::{NewOrder, Order, OrderChanges, OrderId};
-pub use user::{NewUser, User, UserChanges, UserId};
+pub use group::{
+    Group, GroupChanges, GroupCondition, GroupFilter, GroupId, GroupOrder, GroupQuery, NewGroup,
+};
+pub use note::{
+    NewNote, Note, NoteChanges, NoteCondition, NoteFilter, NoteId, NoteOrder, NoteQuery,
+};
+pub use order::{
+    NewOrder, Order, OrderChanges, OrderCondition, OrderFilter, OrderId, OrderOrder, OrderQuery,
+};
+pub use user::{
+    NewUser, User, UserChanges, UserCondition, UserFilter, UserId, UserOrder, UserQuery,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -473,6 +481,15 @@ pub mod query {
             }
         }
 
+        /// ` AND (...)`, when there is a filter: after a condition of
+        /// the statement's own.
+        pub fn and_where<C: Condition>(&mut self, filter: Option<&Filter<C>>) {
+            if let Some(filter) = filter {
+                self.push(" AND ");
+                self.filter(filter);
+            }
+        }
+
         /// ` ORDER BY ...`: the query's order, then the primary key's.
         pub fn order<M>(&mut self, order: &[Order<M>], key: &str) {
             self.push(" ORDER BY ");
@@ -515,6 +532,15 @@ pub mod query {
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);
             sql
+        }
+
+        /// The rest of `query` after a statement whose `WHERE` holds a
+        /// condition of its own (an association's): its filter ANDed,
+        /// its order, then `key`'s, and its page.
+        pub fn query<C: Condition, M>(&mut self, query: &Query<C, M>, key: &str) {
+            self.and_where(query.filter.as_ref());
+            self.order(&query.order, key);
+            self.page(query.limit, query.offset);
         }
 
         /// A `SET` term of an `UPDATE`: `column = value`.

@@ -17,6 +17,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user\"";
 const DELETE_ALL: &str = "DELETE FROM \"user\"";
 const UPDATE_ALL: &str = "UPDATE \"user\" SET";
+const ORDERS_WHERE: &str =
+    "SELECT \"id\", \"group\", \"table\", \"where\", \"ref_id\" FROM \"order\" WHERE \"where\" = ";
+const ORDERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ";
+const ORDERS_KEY_ORDER: &str = "\"id\" ASC";
 const ORDERS_GET: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\" FROM \"order\" WHERE \"where\" = $1::integer ORDER BY \"id\"";
 const ORDERS_COUNT: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = $1::integer";
 const ORDERS_HAS: &str =
@@ -303,6 +307,22 @@ impl User {
         rows.iter().map(Order::from_row).collect()
     }
 
+    /// The `orders` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_orders_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<OrderQuery>,
+    ) -> Result<Vec<Order>, postgres::Error> {
+        let query: OrderQuery = query.into();
+        let key = &self.order;
+        let mut sql = super::query::Sql::new(ORDERS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.query(&query, ORDERS_KEY_ORDER);
+        sql.all(conn, Order::from_row)
+    }
+
     /// How many `orders` this row has.
     pub fn count_orders(
         &self,
@@ -310,6 +330,19 @@ impl User {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(ORDERS_COUNT, &[&self.order])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `orders` `filter` matches.
+    pub fn count_orders_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: OrderFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.order;
+        let mut sql = super::query::Sql::new(ORDERS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `orders`.

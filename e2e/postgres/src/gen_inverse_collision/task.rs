@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tasks\"";
 const DELETE_ALL: &str = "DELETE FROM \"tasks\"";
 const UPDATE_ALL: &str = "UPDATE \"tasks\" SET";
+const USERS_WHERE: &str = "SELECT \"id\" FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"user_tasks\" WHERE \"task_id\" = ";
+const USERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"user_tasks\" WHERE \"task_id\" = ";
+const USERS_KEY_ORDER: &str = "\"id\" ASC";
 const USERS_GET: &str = "SELECT \"users\".\"id\" FROM \"users\" JOIN \"user_tasks\" ON \"user_tasks\".\"user_id\" = \"users\".\"id\" WHERE \"user_tasks\".\"task_id\" = $1::integer ORDER BY \"users\".\"id\"";
 const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"task_id\" = $1::integer";
 const USERS_HAS: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"task_id\" = $1::integer AND \"user_id\" = $2::integer";
@@ -167,6 +170,23 @@ impl Task {
         rows.iter().map(User::from_row).collect()
     }
 
+    /// The `users` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_users_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<UserQuery>,
+    ) -> Result<Vec<User>, postgres::Error> {
+        let query: UserQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(USERS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, USERS_KEY_ORDER);
+        sql.all(conn, User::from_row)
+    }
+
     /// How many `users` this row has.
     pub fn count_users(
         &self,
@@ -174,6 +194,20 @@ impl Task {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(USERS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `users` `filter` matches.
+    pub fn count_users_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: UserFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(USERS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `users`.

@@ -21,6 +21,9 @@ const PROFILE_UNLINK: &str = "UPDATE \"profiles\" SET \"user_id\" = NULL WHERE \
 const PROFILE_LINK: &str =
     "UPDATE \"profiles\" SET \"user_id\" = $1::integer WHERE \"id\" = $2::integer";
 const PROFILE_DESTROY: &str = "DELETE FROM \"profiles\" WHERE \"user_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const PROJECTS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"projects\" WHERE \"user_id\" = ";
+const PROJECTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"projects\" WHERE \"user_id\" = ";
+const PROJECTS_KEY_ORDER: &str = "\"id\" ASC";
 const PROJECTS_GET: &str = "SELECT \"projects\".\"id\", \"projects\".\"user_id\" FROM \"projects\" WHERE \"user_id\" = $1::integer ORDER BY \"id\"";
 const PROJECTS_COUNT: &str = "SELECT COUNT(*) FROM \"projects\" WHERE \"user_id\" = $1::integer";
 const PROJECTS_HAS: &str =
@@ -28,6 +31,9 @@ const PROJECTS_HAS: &str =
 const PROJECTS_ADD: &str =
     "UPDATE \"projects\" SET \"user_id\" = $1::integer WHERE \"id\" = $2::integer";
 const PROJECTS_REMOVE: &str = "UPDATE \"projects\" SET \"user_id\" = NULL WHERE \"user_id\" = $1::integer AND \"id\" = $2::integer";
+const TASKS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
+const TASKS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
+const TASKS_KEY_ORDER: &str = "\"id\" ASC";
 const TASKS_GET: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"user_id\" FROM \"tasks\" JOIN \"user_tasks\" ON \"user_tasks\".\"task_id\" = \"tasks\".\"id\" WHERE \"user_tasks\".\"user_id\" = $1::integer ORDER BY \"tasks\".\"id\"";
 const TASKS_COUNT: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"user_id\" = $1::integer";
 const TASKS_HAS: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"user_id\" = $1::integer AND \"task_id\" = $2::integer";
@@ -200,6 +206,22 @@ impl User {
         rows.iter().map(Project::from_row).collect()
     }
 
+    /// The `projects` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_projects_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<ProjectQuery>,
+    ) -> Result<Vec<Project>, postgres::Error> {
+        let query: ProjectQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PROJECTS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.query(&query, PROJECTS_KEY_ORDER);
+        sql.all(conn, Project::from_row)
+    }
+
     /// How many `projects` this row has.
     pub fn count_projects(
         &self,
@@ -207,6 +229,19 @@ impl User {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(PROJECTS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `projects` `filter` matches.
+    pub fn count_projects_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: ProjectFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PROJECTS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `projects`.
@@ -323,6 +358,23 @@ impl User {
         rows.iter().map(Task::from_row).collect()
     }
 
+    /// The `tasks` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_tasks_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<TaskQuery>,
+    ) -> Result<Vec<Task>, postgres::Error> {
+        let query: TaskQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TASKS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, TASKS_KEY_ORDER);
+        sql.all(conn, Task::from_row)
+    }
+
     /// How many `tasks` this row has.
     pub fn count_tasks(
         &self,
@@ -330,6 +382,20 @@ impl User {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(TASKS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `tasks` `filter` matches.
+    pub fn count_tasks_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: TaskFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TASKS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `tasks`.

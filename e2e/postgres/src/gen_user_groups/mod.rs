@@ -7,9 +7,16 @@ pub mod group;
 pub mod user;
 pub mod user_groups;
 
-pub use group::{Group, GroupChanges, GroupId, NewGroup};
-pub use user::{NewUser, User, UserChanges, UserId};
-pub use user_groups::{NewUserGroups, UserGroups, UserGroupsId};
+pub use group::{
+    Group, GroupChanges, GroupCondition, GroupFilter, GroupId, GroupOrder, GroupQuery, NewGroup,
+};
+pub use user::{
+    NewUser, User, UserChanges, UserCondition, UserFilter, UserId, UserOrder, UserQuery,
+};
+pub use user_groups::{
+    NewUserGroups, UserGroups, UserGroupsCondition, UserGroupsFilter, UserGroupsId,
+    UserGroupsOrder, UserGroupsQuery,
+};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.
@@ -399,6 +406,15 @@ pub mod query {
             }
         }
 
+        /// ` AND (...)`, when there is a filter: after a condition of
+        /// the statement's own.
+        pub fn and_where<C: Condition>(&mut self, filter: Option<&Filter<C>>) {
+            if let Some(filter) = filter {
+                self.push(" AND ");
+                self.filter(filter);
+            }
+        }
+
         /// ` ORDER BY ...`: the query's order, then the primary key's.
         pub fn order<M>(&mut self, order: &[Order<M>], key: &str) {
             self.push(" ORDER BY ");
@@ -441,6 +457,15 @@ pub mod query {
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);
             sql
+        }
+
+        /// The rest of `query` after a statement whose `WHERE` holds a
+        /// condition of its own (an association's): its filter ANDed,
+        /// its order, then `key`'s, and its page.
+        pub fn query<C: Condition, M>(&mut self, query: &Query<C, M>, key: &str) {
+            self.and_where(query.filter.as_ref());
+            self.order(&query.order, key);
+            self.page(query.limit, query.offset);
         }
 
         /// A `SET` term of an `UPDATE`: `column = value`.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
 const DELETE_ALL: &str = "DELETE FROM \"users\"";
 const UPDATE_ALL: &str = "UPDATE \"users\" SET";
+const GROUPS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"user_groups\" WHERE \"user_id\" = ";
+const GROUPS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"user_groups\" WHERE \"user_id\" = ";
+const GROUPS_KEY_ORDER: &str = "\"id\" ASC";
 const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = $1::integer ORDER BY \"groups\".\"id\"";
 const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = $1::integer";
 const GROUPS_HAS: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer";
@@ -166,6 +169,23 @@ impl User {
         rows.iter().map(Group::from_row).collect()
     }
 
+    /// The `groups` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_groups_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<GroupQuery>,
+    ) -> Result<Vec<Group>, postgres::Error> {
+        let query: GroupQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.query(&query, GROUPS_KEY_ORDER);
+        sql.all(conn, Group::from_row)
+    }
+
     /// How many `groups` this row has.
     pub fn count_groups(
         &self,
@@ -173,6 +193,20 @@ impl User {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(GROUPS_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `groups` `filter` matches.
+    pub fn count_groups_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: GroupFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `groups`.

@@ -19,6 +19,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
 const DELETE_ALL: &str = "DELETE FROM \"users\"";
 const UPDATE_ALL: &str = "UPDATE \"users\" SET";
+const PICTURES_WHERE: &str =
+    "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" WHERE \"user_id\" = ";
+const PICTURES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ";
+const PICTURES_KEY_ORDER: &str = "\"id\" ASC";
 const PICTURES_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = $1::integer ORDER BY \"id\"";
 const PICTURES_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = $1::integer";
 const PICTURES_HAS: &str =
@@ -189,6 +193,22 @@ impl User {
         rows.iter().map(Picture::from_row).collect()
     }
 
+    /// The `pictures` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_pictures_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        query: impl Into<PictureQuery>,
+    ) -> Result<Vec<Picture>, postgres::Error> {
+        let query: PictureQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PICTURES_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.query(&query, PICTURES_KEY_ORDER);
+        sql.all(conn, Picture::from_row)
+    }
+
     /// How many `pictures` this row has.
     pub fn count_pictures(
         &self,
@@ -196,6 +216,19 @@ impl User {
     ) -> Result<i64, postgres::Error> {
         let row = conn.query_one(PICTURES_COUNT, &[&self.id])?;
         row.try_get(0)
+    }
+
+    /// How many of this row's `pictures` `filter` matches.
+    pub fn count_pictures_where(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        filter: PictureFilter,
+    ) -> Result<i64, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PICTURES_COUNT_WHERE);
+        sql.param(Box::new(*key), "integer");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `pictures`.

@@ -31,6 +31,9 @@ const AVATAR_UNLINK: &str = "UPDATE \"avatars\" SET \"account_id\" = NULL WHERE 
 const AVATAR_LINK: &str = "UPDATE \"avatars\" SET \"account_id\" = ?1 WHERE \"id\" = ?2";
 const AVATAR_DESTROY: &str =
     "DELETE FROM \"avatars\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const REFERRALS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ";
+const REFERRALS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ";
+const REFERRALS_KEY_ORDER: &str = "\"id\" ASC";
 const REFERRALS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ?1 ORDER BY \"id\"";
 const REFERRALS_COUNT: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ?1";
 const REFERRALS_HAS: &str =
@@ -39,6 +42,10 @@ const REFERRALS_ADD: &str = "UPDATE \"accounts\" SET \"referrer_id\" = ?1 WHERE 
 const REFERRALS_REMOVE: &str =
     "UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
 const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const INVOICES_WHERE: &str =
+    "SELECT \"id\", \"total\", \"owner_email\" FROM \"invoices\" WHERE \"owner_email\" = ";
+const INVOICES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = ";
+const INVOICES_KEY_ORDER: &str = "\"id\" ASC";
 const INVOICES_GET: &str = "SELECT \"invoices\".\"id\", \"invoices\".\"total\", \"invoices\".\"owner_email\" FROM \"invoices\" WHERE \"owner_email\" = ?1 ORDER BY \"id\"";
 const INVOICES_COUNT: &str = "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = ?1";
 const INVOICES_HAS: &str =
@@ -46,6 +53,9 @@ const INVOICES_HAS: &str =
 const INVOICES_ADD: &str = "UPDATE \"invoices\" SET \"owner_email\" = ?1 WHERE \"id\" = ?2";
 const INVOICES_REMOVE: &str =
     "UPDATE \"invoices\" SET \"owner_email\" = NULL WHERE \"owner_email\" = ?1 AND \"id\" = ?2";
+const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
+const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
+const TAGS_KEY_ORDER: &str = "\"id\" ASC";
 const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" = ?1 ORDER BY \"tags\".\"id\"";
 const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1";
 const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
@@ -339,11 +349,40 @@ impl Account {
         all(stmt.raw_query(), Account::from_row)
     }
 
+    /// The `referrals` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_referrals_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<AccountQuery>,
+    ) -> rusqlite::Result<Vec<Account>> {
+        let query: AccountQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(REFERRALS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.query(&query, REFERRALS_KEY_ORDER);
+        sql.all(conn, Account::from_row)
+    }
+
     /// How many `referrals` this row has.
     pub fn count_referrals(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(REFERRALS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `referrals` `filter` matches.
+    pub fn count_referrals_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: AccountFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(REFERRALS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `referrals`.
@@ -499,11 +538,40 @@ impl Account {
         all(stmt.raw_query(), Invoice::from_row)
     }
 
+    /// The `invoices` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_invoices_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<InvoiceQuery>,
+    ) -> rusqlite::Result<Vec<Invoice>> {
+        let query: InvoiceQuery = query.into();
+        let key = &self.email;
+        let mut sql = super::query::Sql::new(INVOICES_WHERE);
+        sql.param(Box::new(key.clone()), "");
+        sql.query(&query, INVOICES_KEY_ORDER);
+        sql.all(conn, Invoice::from_row)
+    }
+
     /// How many `invoices` this row has.
     pub fn count_invoices(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(INVOICES_COUNT)?;
         stmt.raw_bind_parameter(1, &self.email)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `invoices` `filter` matches.
+    pub fn count_invoices_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: InvoiceFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.email;
+        let mut sql = super::query::Sql::new(INVOICES_COUNT_WHERE);
+        sql.param(Box::new(key.clone()), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `invoices`.
@@ -623,11 +691,42 @@ impl Account {
         all(stmt.raw_query(), Tag::from_row)
     }
 
+    /// The `tags` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_tags_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<TagQuery>,
+    ) -> rusqlite::Result<Vec<Tag>> {
+        let query: TagQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TAGS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, TAGS_KEY_ORDER);
+        sql.all(conn, Tag::from_row)
+    }
+
     /// How many `tags` this row has.
     pub fn count_tags(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(TAGS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `tags` `filter` matches.
+    pub fn count_tags_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: TagFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TAGS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `tags`.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"tags\"";
 const UPDATE_ALL: &str = "UPDATE \"tags\" SET";
+const ACCOUNTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
+const ACCOUNTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
+const ACCOUNTS_KEY_ORDER: &str = "\"id\" ASC";
 const ACCOUNTS_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = ?1 ORDER BY \"accounts\".\"id\"";
 const ACCOUNTS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"tag_label\" = ?1";
 const ACCOUNTS_HAS: &str =
@@ -167,11 +170,42 @@ impl Tag {
         all(stmt.raw_query(), Account::from_row)
     }
 
+    /// The `accounts` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_accounts_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<AccountQuery>,
+    ) -> rusqlite::Result<Vec<Account>> {
+        let query: AccountQuery = query.into();
+        let key = &self.label;
+        let mut sql = super::query::Sql::new(ACCOUNTS_WHERE);
+        sql.param(Box::new(key.clone()), "");
+        sql.push(")");
+        sql.query(&query, ACCOUNTS_KEY_ORDER);
+        sql.all(conn, Account::from_row)
+    }
+
     /// How many `accounts` this row has.
     pub fn count_accounts(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(ACCOUNTS_COUNT)?;
         stmt.raw_bind_parameter(1, &self.label)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `accounts` `filter` matches.
+    pub fn count_accounts_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: AccountFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.label;
+        let mut sql = super::query::Sql::new(ACCOUNTS_COUNT_WHERE);
+        sql.param(Box::new(key.clone()), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `accounts`.

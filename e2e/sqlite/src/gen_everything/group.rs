@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"groups\"";
 const DELETE_ALL: &str = "DELETE FROM \"groups\"";
 const UPDATE_ALL: &str = "UPDATE \"groups\" SET";
+const PEOPLE_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"person_id\" FROM \"memberships\" WHERE \"group_id\" = ";
+const PEOPLE_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"person_id\" FROM \"memberships\" WHERE \"group_id\" = ";
+const PEOPLE_KEY_ORDER: &str = "\"id\" ASC";
 const PEOPLE_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ?1 ORDER BY \"people\".\"id\"";
 const PEOPLE_COUNT: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"group_id\" = ?1";
 const PEOPLE_HAS: &str =
@@ -167,11 +170,42 @@ impl Group {
         all(stmt.raw_query(), Person::from_row)
     }
 
+    /// The `people` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_people_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonQuery>,
+    ) -> rusqlite::Result<Vec<Person>> {
+        let query: PersonQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PEOPLE_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, PEOPLE_KEY_ORDER);
+        sql.all(conn, Person::from_row)
+    }
+
     /// How many `people` this row has.
     pub fn count_people(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(PEOPLE_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `people` `filter` matches.
+    pub fn count_people_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: PersonFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PEOPLE_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `people`.

@@ -11,13 +11,28 @@ pub mod person_children;
 pub mod picture;
 
 pub use driving_license::{
-    DrivingLicense, DrivingLicenseChanges, DrivingLicenseId, NewDrivingLicense,
+    DrivingLicense, DrivingLicenseChanges, DrivingLicenseCondition, DrivingLicenseFilter,
+    DrivingLicenseId, DrivingLicenseOrder, DrivingLicenseQuery, NewDrivingLicense,
 };
-pub use group::{Group, GroupChanges, GroupId, NewGroup};
-pub use membership::{Membership, MembershipChanges, MembershipId, NewMembership};
-pub use person::{NewPerson, Person, PersonChanges, PersonId};
-pub use person_children::{NewPersonChildren, PersonChildren, PersonChildrenId};
-pub use picture::{NewPicture, Picture, PictureChanges, PictureId};
+pub use group::{
+    Group, GroupChanges, GroupCondition, GroupFilter, GroupId, GroupOrder, GroupQuery, NewGroup,
+};
+pub use membership::{
+    Membership, MembershipChanges, MembershipCondition, MembershipFilter, MembershipId,
+    MembershipOrder, MembershipQuery, NewMembership,
+};
+pub use person::{
+    NewPerson, Person, PersonChanges, PersonCondition, PersonFilter, PersonId, PersonOrder,
+    PersonQuery,
+};
+pub use person_children::{
+    NewPersonChildren, PersonChildren, PersonChildrenCondition, PersonChildrenFilter,
+    PersonChildrenId, PersonChildrenOrder, PersonChildrenQuery,
+};
+pub use picture::{
+    NewPicture, Picture, PictureChanges, PictureCondition, PictureFilter, PictureId, PictureOrder,
+    PictureQuery,
+};
 
 /// What a member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -666,6 +681,15 @@ pub mod query {
             }
         }
 
+        /// ` AND (...)`, when there is a filter: after a condition of
+        /// the statement's own.
+        pub fn and_where<C: Condition>(&mut self, filter: Option<&Filter<C>>) {
+            if let Some(filter) = filter {
+                self.push(" AND ");
+                self.filter(filter);
+            }
+        }
+
         /// ` ORDER BY ...`: the query's order, then the primary key's.
         pub fn order<M>(&mut self, order: &[Order<M>], key: &str) {
             self.push(" ORDER BY ");
@@ -708,6 +732,15 @@ pub mod query {
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);
             sql
+        }
+
+        /// The rest of `query` after a statement whose `WHERE` holds a
+        /// condition of its own (an association's): its filter ANDed,
+        /// its order, then `key`'s, and its page.
+        pub fn query<C: Condition, M>(&mut self, query: &Query<C, M>, key: &str) {
+            self.and_where(query.filter.as_ref());
+            self.order(&query.order, key);
+            self.page(query.limit, query.offset);
         }
 
         /// A `SET` term of an `UPDATE`: `column = value`.

@@ -25,6 +25,9 @@ const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2";
 const DRIVING_LICENSE_DESTROY: &str =
     "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const PHOTOS_WHERE: &str = "SELECT \"id\", \"url\", \"caption\", \"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ";
+const PHOTOS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ";
+const PHOTOS_KEY_ORDER: &str = "\"id\" ASC";
 const PHOTOS_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ?1 ORDER BY \"id\"";
 const PHOTOS_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1";
 const PHOTOS_HAS: &str =
@@ -32,6 +35,9 @@ const PHOTOS_HAS: &str =
 const PHOTOS_ADD: &str = "UPDATE \"pictures\" SET \"taken_by_id\" = ?1 WHERE \"id\" = ?2";
 const PHOTOS_REMOVE: &str = "DELETE FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1";
+const GROUPS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
+const GROUPS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
+const GROUPS_KEY_ORDER: &str = "\"id\" ASC";
 const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ?1 ORDER BY \"groups\".\"id\"";
 const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id\" = ?1";
 const GROUPS_HAS: &str =
@@ -39,6 +45,9 @@ const GROUPS_HAS: &str =
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2";
 const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2)";
+const CHILDREN_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
+const CHILDREN_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
+const CHILDREN_KEY_ORDER: &str = "\"id\" ASC";
 const CHILDREN_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ?1 ORDER BY \"people\".\"id\"";
 const CHILDREN_COUNT: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = ?1";
 const CHILDREN_HAS: &str =
@@ -46,6 +55,9 @@ const CHILDREN_HAS: &str =
 const CHILDREN_REMOVE: &str =
     "DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
 const CHILDREN_ADD: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2)";
+const PARENTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
+const PARENTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
+const PARENTS_KEY_ORDER: &str = "\"id\" ASC";
 const PARENTS_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ?1 ORDER BY \"people\".\"id\"";
 const PARENTS_COUNT: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = ?1";
 const PARENTS_HAS: &str =
@@ -529,11 +541,40 @@ impl Person {
         all(stmt.raw_query(), Picture::from_row)
     }
 
+    /// The `photos` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_photos_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<PictureQuery>,
+    ) -> rusqlite::Result<Vec<Picture>> {
+        let query: PictureQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PHOTOS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.query(&query, PHOTOS_KEY_ORDER);
+        sql.all(conn, Picture::from_row)
+    }
+
     /// How many `photos` this row has.
     pub fn count_photos(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(PHOTOS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `photos` `filter` matches.
+    pub fn count_photos_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: PictureFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PHOTOS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `photos`.
@@ -692,11 +733,42 @@ impl Person {
         all(stmt.raw_query(), Group::from_row)
     }
 
+    /// The `groups` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_groups_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<GroupQuery>,
+    ) -> rusqlite::Result<Vec<Group>> {
+        let query: GroupQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, GROUPS_KEY_ORDER);
+        sql.all(conn, Group::from_row)
+    }
+
     /// How many `groups` this row has.
     pub fn count_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(GROUPS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `groups` `filter` matches.
+    pub fn count_groups_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: GroupFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `groups`.
@@ -819,11 +891,42 @@ impl Person {
         all(stmt.raw_query(), Person::from_row)
     }
 
+    /// The `children` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_children_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonQuery>,
+    ) -> rusqlite::Result<Vec<Person>> {
+        let query: PersonQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(CHILDREN_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, CHILDREN_KEY_ORDER);
+        sql.all(conn, Person::from_row)
+    }
+
     /// How many `children` this row has.
     pub fn count_children(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(CHILDREN_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `children` `filter` matches.
+    pub fn count_children_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: PersonFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(CHILDREN_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `children`.
@@ -946,11 +1049,42 @@ impl Person {
         all(stmt.raw_query(), Person::from_row)
     }
 
+    /// The `parents` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_parents_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<PersonQuery>,
+    ) -> rusqlite::Result<Vec<Person>> {
+        let query: PersonQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PARENTS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, PARENTS_KEY_ORDER);
+        sql.all(conn, Person::from_row)
+    }
+
     /// How many `parents` this row has.
     pub fn count_parents(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(PARENTS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `parents` `filter` matches.
+    pub fn count_parents_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: PersonFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PARENTS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `parents`.

@@ -17,6 +17,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user\"";
 const DELETE_ALL: &str = "DELETE FROM \"user\"";
 const UPDATE_ALL: &str = "UPDATE \"user\" SET";
+const ORDERS_WHERE: &str =
+    "SELECT \"id\", \"group\", \"table\", \"where\", \"ref_id\" FROM \"order\" WHERE \"where\" = ";
+const ORDERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ";
+const ORDERS_KEY_ORDER: &str = "\"id\" ASC";
 const ORDERS_GET: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\" FROM \"order\" WHERE \"where\" = ?1 ORDER BY \"id\"";
 const ORDERS_COUNT: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ?1";
 const ORDERS_HAS: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ?1 AND \"id\" = ?2";
@@ -284,11 +288,40 @@ impl User {
         all(stmt.raw_query(), Order::from_row)
     }
 
+    /// The `orders` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_orders_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<OrderQuery>,
+    ) -> rusqlite::Result<Vec<Order>> {
+        let query: OrderQuery = query.into();
+        let key = &self.order;
+        let mut sql = super::query::Sql::new(ORDERS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.query(&query, ORDERS_KEY_ORDER);
+        sql.all(conn, Order::from_row)
+    }
+
     /// How many `orders` this row has.
     pub fn count_orders(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(ORDERS_COUNT)?;
         stmt.raw_bind_parameter(1, self.order)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `orders` `filter` matches.
+    pub fn count_orders_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: OrderFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.order;
+        let mut sql = super::query::Sql::new(ORDERS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `orders`.

@@ -21,6 +21,9 @@ const PROFILE_UNLINK: &str = "UPDATE \"profiles\" SET \"user_id\" = NULL WHERE \
 const PROFILE_LINK: &str = "UPDATE \"profiles\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const PROFILE_DESTROY: &str =
     "DELETE FROM \"profiles\" WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const PROJECTS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"projects\" WHERE \"user_id\" = ";
+const PROJECTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"projects\" WHERE \"user_id\" = ";
+const PROJECTS_KEY_ORDER: &str = "\"id\" ASC";
 const PROJECTS_GET: &str = "SELECT \"projects\".\"id\", \"projects\".\"user_id\" FROM \"projects\" WHERE \"user_id\" = ?1 ORDER BY \"id\"";
 const PROJECTS_COUNT: &str = "SELECT COUNT(*) FROM \"projects\" WHERE \"user_id\" = ?1";
 const PROJECTS_HAS: &str =
@@ -28,6 +31,9 @@ const PROJECTS_HAS: &str =
 const PROJECTS_ADD: &str = "UPDATE \"projects\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const PROJECTS_REMOVE: &str =
     "UPDATE \"projects\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2";
+const TASKS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
+const TASKS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
+const TASKS_KEY_ORDER: &str = "\"id\" ASC";
 const TASKS_GET: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"user_id\" FROM \"tasks\" JOIN \"user_tasks\" ON \"user_tasks\".\"task_id\" = \"tasks\".\"id\" WHERE \"user_tasks\".\"user_id\" = ?1 ORDER BY \"tasks\".\"id\"";
 const TASKS_COUNT: &str = "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"user_id\" = ?1";
 const TASKS_HAS: &str =
@@ -196,11 +202,40 @@ impl User {
         all(stmt.raw_query(), Project::from_row)
     }
 
+    /// The `projects` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_projects_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<ProjectQuery>,
+    ) -> rusqlite::Result<Vec<Project>> {
+        let query: ProjectQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PROJECTS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.query(&query, PROJECTS_KEY_ORDER);
+        sql.all(conn, Project::from_row)
+    }
+
     /// How many `projects` this row has.
     pub fn count_projects(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(PROJECTS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `projects` `filter` matches.
+    pub fn count_projects_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: ProjectFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PROJECTS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `projects`.
@@ -320,11 +355,42 @@ impl User {
         all(stmt.raw_query(), Task::from_row)
     }
 
+    /// The `tasks` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_tasks_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<TaskQuery>,
+    ) -> rusqlite::Result<Vec<Task>> {
+        let query: TaskQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TASKS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, TASKS_KEY_ORDER);
+        sql.all(conn, Task::from_row)
+    }
+
     /// How many `tasks` this row has.
     pub fn count_tasks(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(TASKS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `tasks` `filter` matches.
+    pub fn count_tasks_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: TaskFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TASKS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `tasks`.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"groups\"";
 const DELETE_ALL: &str = "DELETE FROM \"groups\"";
 const UPDATE_ALL: &str = "UPDATE \"groups\" SET";
+const USERS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"user_groups\" WHERE \"group_id\" = ";
+const USERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"user_groups\" WHERE \"group_id\" = ";
+const USERS_KEY_ORDER: &str = "\"id\" ASC";
 const USERS_GET: &str = "SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" = ?1 ORDER BY \"users\".\"id\"";
 const USERS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"group_id\" = ?1";
 const USERS_HAS: &str =
@@ -167,11 +170,42 @@ impl Group {
         all(stmt.raw_query(), User::from_row)
     }
 
+    /// The `users` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_users_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<UserQuery>,
+    ) -> rusqlite::Result<Vec<User>> {
+        let query: UserQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(USERS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, USERS_KEY_ORDER);
+        sql.all(conn, User::from_row)
+    }
+
     /// How many `users` this row has.
     pub fn count_users(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(USERS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `users` `filter` matches.
+    pub fn count_users_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: UserFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(USERS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `users`.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
 const DELETE_ALL: &str = "DELETE FROM \"users\"";
 const UPDATE_ALL: &str = "UPDATE \"users\" SET";
+const GROUPS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"user_groups\" WHERE \"user_id\" = ";
+const GROUPS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"user_groups\" WHERE \"user_id\" = ";
+const GROUPS_KEY_ORDER: &str = "\"id\" ASC";
 const GROUPS_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ?1 ORDER BY \"groups\".\"id\"";
 const GROUPS_COUNT: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\" = ?1";
 const GROUPS_HAS: &str =
@@ -167,11 +170,42 @@ impl User {
         all(stmt.raw_query(), Group::from_row)
     }
 
+    /// The `groups` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_groups_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<GroupQuery>,
+    ) -> rusqlite::Result<Vec<Group>> {
+        let query: GroupQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.query(&query, GROUPS_KEY_ORDER);
+        sql.all(conn, Group::from_row)
+    }
+
     /// How many `groups` this row has.
     pub fn count_groups(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(GROUPS_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `groups` `filter` matches.
+    pub fn count_groups_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: GroupFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.push(")");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `groups`.

@@ -6,8 +6,13 @@
 pub mod picture;
 pub mod user;
 
-pub use picture::{NewPicture, Picture, PictureChanges, PictureId};
-pub use user::{NewUser, User, UserChanges, UserId};
+pub use picture::{
+    NewPicture, Picture, PictureChanges, PictureCondition, PictureFilter, PictureId, PictureOrder,
+    PictureQuery,
+};
+pub use user::{
+    NewUser, User, UserChanges, UserCondition, UserFilter, UserId, UserOrder, UserQuery,
+};
 
 /// The statements that create the schema on SQLite, in dependency order;
 /// each creates only what is missing, so they can be run again.
@@ -489,6 +494,15 @@ pub mod query {
             }
         }
 
+        /// ` AND (...)`, when there is a filter: after a condition of
+        /// the statement's own.
+        pub fn and_where<C: Condition>(&mut self, filter: Option<&Filter<C>>) {
+            if let Some(filter) = filter {
+                self.push(" AND ");
+                self.filter(filter);
+            }
+        }
+
         /// ` ORDER BY ...`: the query's order, then the primary key's.
         pub fn order<M>(&mut self, order: &[Order<M>], key: &str) {
             self.push(" ORDER BY ");
@@ -531,6 +545,15 @@ pub mod query {
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);
             sql
+        }
+
+        /// The rest of `query` after a statement whose `WHERE` holds a
+        /// condition of its own (an association's): its filter ANDed,
+        /// its order, then `key`'s, and its page.
+        pub fn query<C: Condition, M>(&mut self, query: &Query<C, M>, key: &str) {
+            self.and_where(query.filter.as_ref());
+            self.order(&query.order, key);
+            self.page(query.limit, query.offset);
         }
 
         /// A `SET` term of an `UPDATE`: `column = value`.

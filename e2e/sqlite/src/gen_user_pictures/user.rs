@@ -20,6 +20,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
 const DELETE_ALL: &str = "DELETE FROM \"users\"";
 const UPDATE_ALL: &str = "UPDATE \"users\" SET";
+const PICTURES_WHERE: &str =
+    "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" WHERE \"user_id\" = ";
+const PICTURES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ";
+const PICTURES_KEY_ORDER: &str = "\"id\" ASC";
 const PICTURES_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"user_id\" = ?1 ORDER BY \"id\"";
 const PICTURES_COUNT: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ?1";
 const PICTURES_HAS: &str =
@@ -182,11 +186,40 @@ impl User {
         all(stmt.raw_query(), Picture::from_row)
     }
 
+    /// The `pictures` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_pictures_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<PictureQuery>,
+    ) -> rusqlite::Result<Vec<Picture>> {
+        let query: PictureQuery = query.into();
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PICTURES_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.query(&query, PICTURES_KEY_ORDER);
+        sql.all(conn, Picture::from_row)
+    }
+
     /// How many `pictures` this row has.
     pub fn count_pictures(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
         let mut stmt = conn.prepare_cached(PICTURES_COUNT)?;
         stmt.raw_bind_parameter(1, self.id)?;
         one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `pictures` `filter` matches.
+    pub fn count_pictures_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: PictureFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PICTURES_COUNT_WHERE);
+        sql.param(Box::new(*key), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
     }
 
     /// Whether `target` is one of this row's `pictures`.
