@@ -150,6 +150,36 @@ pub fn insert_returning(
     }
 }
 
+/// `INSERT INTO {table} ({columns}) VALUES ({values}) ON CONFLICT
+/// ({conflict}) ...  RETURNING {returning}`: `DO NOTHING` without
+/// `update` (no row returned on a conflict), else `DO UPDATE SET` each of
+/// `update` to the value the insert would have written (`excluded`).
+pub fn insert_on_conflict(
+    table: &str,
+    columns: &[String],
+    values: &[String],
+    conflict: &[String],
+    update: Option<&[String]>,
+    returning: &str,
+) -> String {
+    let action = match update {
+        None => "DO NOTHING".to_string(),
+        Some(update) => {
+            let sets: Vec<String> = update
+                .iter()
+                .map(|c| eq(c, &format!("excluded.{c}")))
+                .collect();
+            format!("DO UPDATE SET {}", sets.join(", "))
+        }
+    };
+    format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT ({}) {action} RETURNING {returning}",
+        columns.join(", "),
+        values.join(", "),
+        conflict.join(", ")
+    )
+}
+
 /// `INSERT INTO {table} ({columns}) SELECT {values} WHERE NOT EXISTS
 /// (SELECT 1 FROM {table} WHERE ...)`: a row inserted unless one matching
 /// `existing` is there (a junction's link, made once).
@@ -220,6 +250,25 @@ mod tests {
             "INSERT INTO j (a) SELECT ?1 WHERE NOT EXISTS (SELECT 1 FROM j WHERE a = ?1)"
         );
         assert_eq!(update("t", &["a = ?1".into()], &[]), "UPDATE t SET a = ?1");
+        let (columns, values) = (
+            ["a".to_string(), "b".into()],
+            ["?1".to_string(), "?2".into()],
+        );
+        assert_eq!(
+            insert_on_conflict("t", &columns, &values, &columns[..1], None, "a, b"),
+            "INSERT INTO t (a, b) VALUES (?1, ?2) ON CONFLICT (a) DO NOTHING RETURNING a, b"
+        );
+        assert_eq!(
+            insert_on_conflict(
+                "t",
+                &columns,
+                &values,
+                &columns[..1],
+                Some(&columns[1..]),
+                "a"
+            ),
+            "INSERT INTO t (a, b) VALUES (?1, ?2) ON CONFLICT (a) DO UPDATE SET b = excluded.b RETURNING a"
+        );
         assert_eq!(delete("t", &[eq("a", "?1")]), "DELETE FROM t WHERE a = ?1");
     }
 }

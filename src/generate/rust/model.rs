@@ -10,6 +10,7 @@ use super::update;
 use super::{Derives, ModuleView};
 use crate::generate::RenderError;
 use crate::generate::{dml, sql};
+use crate::ir::ScalarType;
 use crate::ir::ident;
 use crate::ir::{self, DefaultValue, ModelId, Schema, Type};
 use crate::output;
@@ -30,6 +31,9 @@ pub(super) struct NewField {
 #[derive(Template)]
 #[template(path = "rust/model.rs.txt", escape = "none")]
 pub(super) struct ModelFile {
+    /// `find_by_x`, `find_or_create_by_x` and `upsert_by_x` of each unique
+    /// key.
+    pub(super) finders: Vec<FinderView>,
     /// The typed queries (see `query.rs`), after the model's `impl`.
     pub(super) queries: String,
     pub(super) consts: Vec<String>,
@@ -116,6 +120,8 @@ pub(super) fn model_text(
     let mut insert_columns = Vec::new();
     let mut values = Vec::new();
     let mut binds = Vec::new();
+    // The attribute of each inserted column.
+    let mut insert_attrs = Vec::new();
     let mut new_fields = Vec::new();
     // The fields a caller must give: no default, no foreign key. A required
     // enum has no `Default` of its own, so `New<Model>` then has none.
@@ -132,6 +138,7 @@ pub(super) fn model_text(
         }
         let field = ident::field(&a.name);
         insert_columns.push(q(&a.column));
+        insert_attrs.push(i);
         let n = binds.len() + 1;
         let optional = ir::Attribute {
             nullable: true,
@@ -303,6 +310,19 @@ pub(super) fn model_text(
             .map(|(name, sql)| const_str(name, &sql)),
     );
     let queries = query::view(schema, backend, m, &update::changeable(m)).render()?;
+    let insert = Insert {
+        table: &table,
+        columns: &insert_columns,
+        values: &values,
+        attrs: &insert_attrs,
+        binds: &binds,
+        returning: &columns_sql,
+    };
+    let finders: Vec<FinderView> = m
+        .uniques
+        .iter()
+        .filter_map(|unique| finder(schema, backend, m, unique, &insert, &mut consts))
+        .collect();
     let mut accessors = Vec::new();
     for a in associations.iter().map(|&a| schema.association(a)) {
         if let Some((c, methods)) = accessor(schema, backend, a)? {
@@ -342,6 +362,7 @@ pub(super) fn model_text(
     let from_row_one_line =
         (literal_fields.len() <= 18).then(|| format!("Ok({name} {{ {literal_fields} }})"));
     let view = ModelFile {
+        finders,
         queries,
         from_row_one_line,
         consts,
@@ -466,6 +487,178 @@ pub(super) fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> M
         reexport: reexport(&module, &exports),
         module,
     }
+}
+
+/// A model's insert, as `create` makes it: what other inserts reuse.
+struct Insert<'a> {
+    table: &'a str,
+    columns: &'a [String],
+    values: &'a [String],
+    /// The attribute of each column, and the argument `create` binds.
+    attrs: &'a [usize],
+    binds: &'a [String],
+    returning: &'a str,
+}
+
+/// The methods of one unique key (see `model.rs.txt`); `find_or_create`
+/// and `upsert` only where the key's columns are given by `New<Model>`
+/// itself (no default, no generated value).
+pub(super) struct FinderView {
+    pub(super) sig_find_by: String,
+    /// `name::eq(name)` for each column, ANDed.
+    pub(super) filter: Vec<String>,
+    pub(super) insert: bool,
+    pub(super) sig_find_or_create: String,
+    pub(super) run_insert_or_ignore: String,
+    pub(super) run_select: String,
+    pub(super) sig_upsert: String,
+    pub(super) run_upsert: String,
+    /// How the key's columns read in documentation: `email`, or
+    /// `nickname` and `role_group`.
+    pub(super) columns_doc: String,
+    pub(super) keeps_created_at: bool,
+}
+
+fn finder(
+    schema: &Schema,
+    backend: &dyn Driver,
+    m: &ir::Model,
+    unique: &[usize],
+    insert: &Insert,
+    consts: &mut Vec<String>,
+) -> Option<FinderView> {
+    let attrs: Vec<&ir::Attribute> = unique.iter().map(|&i| &m.attributes[i]).collect();
+    let comparable = attrs.iter().all(|a| {
+        !matches!(
+            a.ty,
+            Type::Scalar(ScalarType::Json | ScalarType::Jsonb | ScalarType::Blob)
+        )
+    });
+    let fields: Vec<String> = attrs.iter().map(|a| ident::field(&a.name)).collect();
+    let bare: Vec<&str> = fields.iter().map(|f| f.trim_start_matches("r#")).collect();
+    let suffix = bare.join("_and_");
+    // `find_by_pk` is the primary key's.
+    if !comparable || suffix == "pk" {
+        return None;
+    }
+    let upper = suffix.to_uppercase();
+    let head = |verb: &str| format!("{} {verb}_{suffix}", backend.fn_head());
+    let name = ident::type_name(&m.name);
+    let conn = backend.conn().to_string();
+    let mut params = vec![conn.clone()];
+    params.extend(fields.iter().map(|f| format!("{f}: impl Into<{f}::V>")));
+    let filter = fields
+        .iter()
+        .enumerate()
+        .map(|(k, f)| {
+            if k == 0 {
+                format!("let filter = {f}::eq({f});")
+            } else {
+                format!("let filter = filter.and({f}::eq({f}));")
+            }
+        })
+        .collect();
+    let positions: Option<Vec<usize>> = unique
+        .iter()
+        .map(|i| insert.attrs.iter().position(|a| a == i))
+        .collect();
+    let given = attrs
+        .iter()
+        .all(|a| a.default.is_none() && a.origin != ir::AttributeOrigin::Timestamp);
+    let mut view = FinderView {
+        sig_find_by: signature(&head("find_by"), &params, &backend.result("Option<Self>")),
+        filter,
+        insert: false,
+        sig_find_or_create: String::new(),
+        run_insert_or_ignore: String::new(),
+        run_select: String::new(),
+        sig_upsert: String::new(),
+        run_upsert: String::new(),
+        columns_doc: match bare.as_slice() {
+            [one] => format!("`{one}`"),
+            [init @ .., last] => format!(
+                "{} and `{last}`",
+                init.iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            [] => String::new(),
+        },
+        keeps_created_at: m.timestamps,
+    };
+    let (Some(positions), true, false) = (positions, given, insert.columns.is_empty()) else {
+        return Some(view);
+    };
+    let conflict: Vec<String> = positions
+        .iter()
+        .map(|&k| insert.columns[k].clone())
+        .collect();
+    let created_at = m
+        .attributes
+        .iter()
+        .find(|a| a.origin == ir::AttributeOrigin::Timestamp && a.name == "createdAt")
+        .map(|a| backend.dialect().quote(&a.column));
+    let mut update: Vec<String> = insert
+        .columns
+        .iter()
+        .filter(|c| !conflict.contains(c) && Some(*c) != created_at.as_ref())
+        .cloned()
+        .collect();
+    if update.is_empty() {
+        // Nothing else to write: the key over itself, so that the row
+        // is returned.
+        update = conflict.clone();
+    }
+    let ignore = format!("INSERT_OR_IGNORE_BY_{upper}");
+    let upsert = format!("UPSERT_BY_{upper}");
+    let select = format!("SELECT_BY_{upper}");
+    let on_conflict = |update: Option<&[String]>| {
+        dml::insert_on_conflict(
+            insert.table,
+            insert.columns,
+            insert.values,
+            &conflict,
+            update,
+            insert.returning,
+        )
+    };
+    consts.push(const_str(&ignore, &on_conflict(None)));
+    consts.push(const_str(&upsert, &on_conflict(Some(&update))));
+    let conditions: Vec<String> = unique
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let a = &m.attributes[i];
+            dml::eq(
+                &backend.dialect().quote(&a.column),
+                &backend.param(schema, k + 1, a),
+            )
+        })
+        .collect();
+    consts.push(const_str(
+        &select,
+        &format!(
+            "SELECT {} FROM {} WHERE {}",
+            insert.returning,
+            insert.table,
+            conditions.join(" AND ")
+        ),
+    ));
+    let select_binds: Vec<String> = positions.iter().map(|&k| insert.binds[k].clone()).collect();
+    let new = format!("new: New{name}");
+    view.insert = true;
+    view.sig_find_or_create = signature(
+        &head("find_or_create_by"),
+        &[conn.clone(), new.clone()],
+        &backend.result("(Self, bool)"),
+    );
+    view.run_insert_or_ignore =
+        backend.run(12, "stmt", &ignore, insert.binds, Fetch::Optional("Self"));
+    view.run_select = backend.run(12, "stmt", &select, &select_binds, Fetch::One("Self"));
+    view.sig_upsert = signature(&head("upsert_by"), &[conn, new], &backend.result("Self"));
+    view.run_upsert = backend.run(8, "stmt", &upsert, insert.binds, Fetch::One("Self"));
+    Some(view)
 }
 
 /// A model's file of the module tree.

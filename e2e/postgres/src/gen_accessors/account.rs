@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"accounts\"";
 const DELETE_ALL: &str = "DELETE FROM \"accounts\"";
 const UPDATE_ALL: &str = "UPDATE \"accounts\" SET";
+const INSERT_OR_IGNORE_BY_EMAIL: &str = "INSERT INTO \"accounts\" (\"name\", \"email\", \"referrer_id\") VALUES ($1::varchar, $2::varchar, $3::integer) ON CONFLICT (\"email\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"referrer_id\"";
+const UPSERT_BY_EMAIL: &str = "INSERT INTO \"accounts\" (\"name\", \"email\", \"referrer_id\") VALUES ($1::varchar, $2::varchar, $3::integer) ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"referrer_id\" = excluded.\"referrer_id\" RETURNING \"id\", \"name\", \"email\", \"referrer_id\"";
+const SELECT_BY_EMAIL: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"email\" = $1::varchar";
 const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const SETTING_UNLINK: &str = "DELETE FROM \"settings\" WHERE \"account_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const SETTING_LINK: &str =
@@ -133,6 +136,51 @@ impl Account {
     ) -> Result<Account, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.name, &new.email, &new.referrer_id])?;
         Account::from_row(&row)
+    }
+
+    /// The row with this `email`, if there is one.
+    pub fn find_by_email(
+        conn: &mut impl postgres::GenericClient,
+        email: impl Into<email::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = email::eq(email);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `email` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_email(
+        conn: &mut impl postgres::GenericClient,
+        new: NewAccount,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_EMAIL,
+                &[&new.name, &new.email, &new.referrer_id],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_EMAIL, &[&new.email])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `email` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_email(
+        conn: &mut impl postgres::GenericClient,
+        new: NewAccount,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_EMAIL, &[&new.name, &new.email, &new.referrer_id])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"account_tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"account_tags\"";
 const UPDATE_ALL: &str = "UPDATE \"account_tags\" SET";
+const INSERT_OR_IGNORE_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES ($1::varchar, $2::integer, $3::varchar) ON CONFLICT (\"account_id\", \"tag_label\") DO NOTHING RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
+const UPSERT_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES ($1::varchar, $2::integer, $3::varchar) ON CONFLICT (\"account_id\", \"tag_label\") DO UPDATE SET \"note\" = excluded.\"note\" RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
+const SELECT_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = $1::integer AND \"tag_label\" = $2::varchar";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,6 +95,59 @@ impl AccountTag {
     ) -> Result<AccountTag, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.note, &new.account_id, &new.tag_label])?;
         AccountTag::from_row(&row)
+    }
+
+    /// The row with these `account_id` and `tag_label`, if there is one.
+    pub fn find_by_account_id_and_tag_label(
+        conn: &mut impl postgres::GenericClient,
+        account_id: impl Into<account_id::V>,
+        tag_label: impl Into<tag_label::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = account_id::eq(account_id);
+        let filter = filter.and(tag_label::eq(tag_label));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `account_id` and `tag_label` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_account_id_and_tag_label(
+        conn: &mut impl postgres::GenericClient,
+        new: NewAccountTag,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_ACCOUNT_ID_AND_TAG_LABEL,
+                &[&new.note, &new.account_id, &new.tag_label],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(
+                SELECT_BY_ACCOUNT_ID_AND_TAG_LABEL,
+                &[&new.account_id, &new.tag_label],
+            )?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `account_id` and `tag_label` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_account_id_and_tag_label(
+        conn: &mut impl postgres::GenericClient,
+        new: NewAccountTag,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(
+            UPSERT_BY_ACCOUNT_ID_AND_TAG_LABEL,
+            &[&new.note, &new.account_id, &new.tag_label],
+        )?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -18,6 +18,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"avatars\"";
 const DELETE_ALL: &str = "DELETE FROM \"avatars\"";
 const UPDATE_ALL: &str = "UPDATE \"avatars\" SET";
+const INSERT_OR_IGNORE_BY_ACCOUNT_ID: &str = "INSERT INTO \"avatars\" (\"url\", \"account_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"account_id\") DO NOTHING RETURNING \"id\", \"url\", \"account_id\"";
+const UPSERT_BY_ACCOUNT_ID: &str = "INSERT INTO \"avatars\" (\"url\", \"account_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"account_id\") DO UPDATE SET \"url\" = excluded.\"url\" RETURNING \"id\", \"url\", \"account_id\"";
+const SELECT_BY_ACCOUNT_ID: &str =
+    "SELECT \"id\", \"url\", \"account_id\" FROM \"avatars\" WHERE \"account_id\" = $1::integer";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = $1::integer";
 
 /// The primary key of a [`Avatar`].
@@ -89,6 +93,49 @@ impl Avatar {
     ) -> Result<Avatar, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.url, &new.account_id])?;
         Avatar::from_row(&row)
+    }
+
+    /// The row with this `account_id`, if there is one.
+    pub fn find_by_account_id(
+        conn: &mut impl postgres::GenericClient,
+        account_id: impl Into<account_id::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = account_id::eq(account_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `account_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_account_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewAvatar,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row =
+                conn.query_opt(INSERT_OR_IGNORE_BY_ACCOUNT_ID, &[&new.url, &new.account_id])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_ACCOUNT_ID, &[&new.account_id])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `account_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_account_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewAvatar,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_ACCOUNT_ID, &[&new.url, &new.account_id])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -18,6 +18,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"tags\"";
 const UPDATE_ALL: &str = "UPDATE \"tags\" SET";
+const INSERT_OR_IGNORE_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES ($1::varchar) ON CONFLICT (\"label\") DO NOTHING RETURNING \"id\", \"label\"";
+const UPSERT_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES ($1::varchar) ON CONFLICT (\"label\") DO UPDATE SET \"label\" = excluded.\"label\" RETURNING \"id\", \"label\"";
+const SELECT_BY_LABEL: &str =
+    "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" = $1::varchar";
 const ACCOUNTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
 const ACCOUNTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
 const ACCOUNTS_KEY_ORDER: &str = "\"id\" ASC";
@@ -94,6 +98,48 @@ impl Tag {
     ) -> Result<Tag, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.label])?;
         Tag::from_row(&row)
+    }
+
+    /// The row with this `label`, if there is one.
+    pub fn find_by_label(
+        conn: &mut impl postgres::GenericClient,
+        label: impl Into<label::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = label::eq(label);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `label` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_label(
+        conn: &mut impl postgres::GenericClient,
+        new: NewTag,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(INSERT_OR_IGNORE_BY_LABEL, &[&new.label])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_LABEL, &[&new.label])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `label` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_label(
+        conn: &mut impl postgres::GenericClient,
+        new: NewTag,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_LABEL, &[&new.label])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"memberships\"";
 const DELETE_ALL: &str = "DELETE FROM \"memberships\"";
 const UPDATE_ALL: &str = "UPDATE \"memberships\" SET";
+const INSERT_OR_IGNORE_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES ($1::date, $2::integer, $3::integer) ON CONFLICT (\"person_id\", \"group_id\") DO NOTHING RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
+const UPSERT_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES ($1::date, $2::integer, $3::integer) ON CONFLICT (\"person_id\", \"group_id\") DO UPDATE SET \"since\" = excluded.\"since\" RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
+const SELECT_BY_PERSON_ID_AND_GROUP_ID: &str = "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -92,6 +95,59 @@ impl Membership {
     ) -> Result<Membership, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.since, &new.person_id, &new.group_id])?;
         Membership::from_row(&row)
+    }
+
+    /// The row with these `person_id` and `group_id`, if there is one.
+    pub fn find_by_person_id_and_group_id(
+        conn: &mut impl postgres::GenericClient,
+        person_id: impl Into<person_id::V>,
+        group_id: impl Into<group_id::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = person_id::eq(person_id);
+        let filter = filter.and(group_id::eq(group_id));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `person_id` and `group_id` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_person_id_and_group_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewMembership,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_PERSON_ID_AND_GROUP_ID,
+                &[&new.since, &new.person_id, &new.group_id],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(
+                SELECT_BY_PERSON_ID_AND_GROUP_ID,
+                &[&new.person_id, &new.group_id],
+            )?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `person_id` and `group_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_person_id_and_group_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewMembership,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(
+            UPSERT_BY_PERSON_ID_AND_GROUP_ID,
+            &[&new.since, &new.person_id, &new.group_id],
+        )?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -19,6 +19,15 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"people\"";
 const DELETE_ALL: &str = "DELETE FROM \"people\"";
 const UPDATE_ALL: &str = "UPDATE \"people\" SET";
+const INSERT_OR_IGNORE_BY_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES ($1::varchar, $2::varchar, COALESCE($3::\"role\", 'member'), COALESCE($4::\"status\", 'pending'), $5::date, COALESCE($6::numeric, 0), COALESCE($7::numeric, -1.25), $8::varchar, $9::varchar, COALESCE($10::text, 'says \"hi\"\nand leaves\\'), COALESCE($11::bigint, 0), COALESCE($12::smallint, 1), $13::real, $14::double precision, COALESCE($15::boolean, TRUE), COALESCE($16::timestamptz, CURRENT_TIMESTAMP), $17::time, $18::uuid, $19::json, COALESCE($20::jsonb, NULL), $21::bytea, $22::timestamptz, $23::timestamptz, $24::integer) ON CONFLICT (\"email\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const UPSERT_BY_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES ($1::varchar, $2::varchar, COALESCE($3::\"role\", 'member'), COALESCE($4::\"status\", 'pending'), $5::date, COALESCE($6::numeric, 0), COALESCE($7::numeric, -1.25), $8::varchar, $9::varchar, COALESCE($10::text, 'says \"hi\"\nand leaves\\'), COALESCE($11::bigint, 0), COALESCE($12::smallint, 1), $13::real, $14::double precision, COALESCE($15::boolean, TRUE), COALESCE($16::timestamptz, CURRENT_TIMESTAMP), $17::time, $18::uuid, $19::json, COALESCE($20::jsonb, NULL), $21::bytea, $22::timestamptz, $23::timestamptz, $24::integer) ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"role\" = excluded.\"role\", \"status\" = excluded.\"status\", \"born_on\" = excluded.\"born_on\", \"score\" = excluded.\"score\", \"ratio\" = excluded.\"ratio\", \"nick\" = excluded.\"nick\", \"role_group\" = excluded.\"role_group\", \"bio\" = excluded.\"bio\", \"visits\" = excluded.\"visits\", \"level\" = excluded.\"level\", \"weight\" = excluded.\"weight\", \"height\" = excluded.\"height\", \"active\" = excluded.\"active\", \"last_seen\" = excluded.\"last_seen\", \"wakes_at\" = excluded.\"wakes_at\", \"token\" = excluded.\"token\", \"settings\" = excluded.\"settings\", \"extra\" = excluded.\"extra\", \"avatar\" = excluded.\"avatar\", \"updated_at\" = excluded.\"updated_at\", \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_EMAIL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"email\" = $1::varchar";
+const INSERT_OR_IGNORE_BY_NICKNAME_AND_ROLE_GROUP: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES ($1::varchar, $2::varchar, COALESCE($3::\"role\", 'member'), COALESCE($4::\"status\", 'pending'), $5::date, COALESCE($6::numeric, 0), COALESCE($7::numeric, -1.25), $8::varchar, $9::varchar, COALESCE($10::text, 'says \"hi\"\nand leaves\\'), COALESCE($11::bigint, 0), COALESCE($12::smallint, 1), $13::real, $14::double precision, COALESCE($15::boolean, TRUE), COALESCE($16::timestamptz, CURRENT_TIMESTAMP), $17::time, $18::uuid, $19::json, COALESCE($20::jsonb, NULL), $21::bytea, $22::timestamptz, $23::timestamptz, $24::integer) ON CONFLICT (\"nick\", \"role_group\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const UPSERT_BY_NICKNAME_AND_ROLE_GROUP: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES ($1::varchar, $2::varchar, COALESCE($3::\"role\", 'member'), COALESCE($4::\"status\", 'pending'), $5::date, COALESCE($6::numeric, 0), COALESCE($7::numeric, -1.25), $8::varchar, $9::varchar, COALESCE($10::text, 'says \"hi\"\nand leaves\\'), COALESCE($11::bigint, 0), COALESCE($12::smallint, 1), $13::real, $14::double precision, COALESCE($15::boolean, TRUE), COALESCE($16::timestamptz, CURRENT_TIMESTAMP), $17::time, $18::uuid, $19::json, COALESCE($20::jsonb, NULL), $21::bytea, $22::timestamptz, $23::timestamptz, $24::integer) ON CONFLICT (\"nick\", \"role_group\") DO UPDATE SET \"name\" = excluded.\"name\", \"email\" = excluded.\"email\", \"role\" = excluded.\"role\", \"status\" = excluded.\"status\", \"born_on\" = excluded.\"born_on\", \"score\" = excluded.\"score\", \"ratio\" = excluded.\"ratio\", \"bio\" = excluded.\"bio\", \"visits\" = excluded.\"visits\", \"level\" = excluded.\"level\", \"weight\" = excluded.\"weight\", \"height\" = excluded.\"height\", \"active\" = excluded.\"active\", \"last_seen\" = excluded.\"last_seen\", \"wakes_at\" = excluded.\"wakes_at\", \"token\" = excluded.\"token\", \"settings\" = excluded.\"settings\", \"extra\" = excluded.\"extra\", \"avatar\" = excluded.\"avatar\", \"updated_at\" = excluded.\"updated_at\", \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_NICKNAME_AND_ROLE_GROUP: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"nick\" = $1::varchar AND \"role_group\" = $2::varchar";
+const INSERT_OR_IGNORE_BY_NAME_AND_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES ($1::varchar, $2::varchar, COALESCE($3::\"role\", 'member'), COALESCE($4::\"status\", 'pending'), $5::date, COALESCE($6::numeric, 0), COALESCE($7::numeric, -1.25), $8::varchar, $9::varchar, COALESCE($10::text, 'says \"hi\"\nand leaves\\'), COALESCE($11::bigint, 0), COALESCE($12::smallint, 1), $13::real, $14::double precision, COALESCE($15::boolean, TRUE), COALESCE($16::timestamptz, CURRENT_TIMESTAMP), $17::time, $18::uuid, $19::json, COALESCE($20::jsonb, NULL), $21::bytea, $22::timestamptz, $23::timestamptz, $24::integer) ON CONFLICT (\"name\", \"email\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const UPSERT_BY_NAME_AND_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES ($1::varchar, $2::varchar, COALESCE($3::\"role\", 'member'), COALESCE($4::\"status\", 'pending'), $5::date, COALESCE($6::numeric, 0), COALESCE($7::numeric, -1.25), $8::varchar, $9::varchar, COALESCE($10::text, 'says \"hi\"\nand leaves\\'), COALESCE($11::bigint, 0), COALESCE($12::smallint, 1), $13::real, $14::double precision, COALESCE($15::boolean, TRUE), COALESCE($16::timestamptz, CURRENT_TIMESTAMP), $17::time, $18::uuid, $19::json, COALESCE($20::jsonb, NULL), $21::bytea, $22::timestamptz, $23::timestamptz, $24::integer) ON CONFLICT (\"name\", \"email\") DO UPDATE SET \"role\" = excluded.\"role\", \"status\" = excluded.\"status\", \"born_on\" = excluded.\"born_on\", \"score\" = excluded.\"score\", \"ratio\" = excluded.\"ratio\", \"nick\" = excluded.\"nick\", \"role_group\" = excluded.\"role_group\", \"bio\" = excluded.\"bio\", \"visits\" = excluded.\"visits\", \"level\" = excluded.\"level\", \"weight\" = excluded.\"weight\", \"height\" = excluded.\"height\", \"active\" = excluded.\"active\", \"last_seen\" = excluded.\"last_seen\", \"wakes_at\" = excluded.\"wakes_at\", \"token\" = excluded.\"token\", \"settings\" = excluded.\"settings\", \"extra\" = excluded.\"extra\", \"avatar\" = excluded.\"avatar\", \"updated_at\" = excluded.\"updated_at\", \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_NAME_AND_EMAIL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"name\" = $1::varchar AND \"email\" = $2::varchar";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const DRIVING_LICENSE_LINK: &str =
@@ -250,6 +259,319 @@ impl Person {
             ],
         )?;
         Person::from_row(&row)
+    }
+
+    /// The row with this `email`, if there is one.
+    pub fn find_by_email(
+        conn: &mut impl postgres::GenericClient,
+        email: impl Into<email::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = email::eq(email);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `email` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_email(
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_EMAIL,
+                &[
+                    &new.name,
+                    &new.email,
+                    &new.role,
+                    &new.status,
+                    &new.born_on,
+                    &new.score,
+                    &new.ratio,
+                    &new.nickname,
+                    &new.role_group,
+                    &new.bio,
+                    &new.visits,
+                    &new.level,
+                    &new.weight,
+                    &new.height,
+                    &new.active,
+                    &new.last_seen,
+                    &new.wakes_at,
+                    &token,
+                    &new.settings,
+                    &new.extra,
+                    &new.avatar,
+                    &now,
+                    &now,
+                    &new.profile_picture_id,
+                ],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_EMAIL, &[&new.email])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `email` already, writes
+    /// `new`'s other columns over that row's (but `created_at`): `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_email(
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<Self, postgres::Error> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let row = conn.query_one(
+            UPSERT_BY_EMAIL,
+            &[
+                &new.name,
+                &new.email,
+                &new.role,
+                &new.status,
+                &new.born_on,
+                &new.score,
+                &new.ratio,
+                &new.nickname,
+                &new.role_group,
+                &new.bio,
+                &new.visits,
+                &new.level,
+                &new.weight,
+                &new.height,
+                &new.active,
+                &new.last_seen,
+                &new.wakes_at,
+                &token,
+                &new.settings,
+                &new.extra,
+                &new.avatar,
+                &now,
+                &now,
+                &new.profile_picture_id,
+            ],
+        )?;
+        Self::from_row(&row)
+    }
+
+    /// The row with these `nickname` and `role_group`, if there is one.
+    pub fn find_by_nickname_and_role_group(
+        conn: &mut impl postgres::GenericClient,
+        nickname: impl Into<nickname::V>,
+        role_group: impl Into<role_group::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = nickname::eq(nickname);
+        let filter = filter.and(role_group::eq(role_group));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `nickname` and `role_group` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_nickname_and_role_group(
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_NICKNAME_AND_ROLE_GROUP,
+                &[
+                    &new.name,
+                    &new.email,
+                    &new.role,
+                    &new.status,
+                    &new.born_on,
+                    &new.score,
+                    &new.ratio,
+                    &new.nickname,
+                    &new.role_group,
+                    &new.bio,
+                    &new.visits,
+                    &new.level,
+                    &new.weight,
+                    &new.height,
+                    &new.active,
+                    &new.last_seen,
+                    &new.wakes_at,
+                    &token,
+                    &new.settings,
+                    &new.extra,
+                    &new.avatar,
+                    &now,
+                    &now,
+                    &new.profile_picture_id,
+                ],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(
+                SELECT_BY_NICKNAME_AND_ROLE_GROUP,
+                &[&new.nickname, &new.role_group],
+            )?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `nickname` and `role_group` already, writes
+    /// `new`'s other columns over that row's (but `created_at`): `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_nickname_and_role_group(
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<Self, postgres::Error> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let row = conn.query_one(
+            UPSERT_BY_NICKNAME_AND_ROLE_GROUP,
+            &[
+                &new.name,
+                &new.email,
+                &new.role,
+                &new.status,
+                &new.born_on,
+                &new.score,
+                &new.ratio,
+                &new.nickname,
+                &new.role_group,
+                &new.bio,
+                &new.visits,
+                &new.level,
+                &new.weight,
+                &new.height,
+                &new.active,
+                &new.last_seen,
+                &new.wakes_at,
+                &token,
+                &new.settings,
+                &new.extra,
+                &new.avatar,
+                &now,
+                &now,
+                &new.profile_picture_id,
+            ],
+        )?;
+        Self::from_row(&row)
+    }
+
+    /// The row with these `name` and `email`, if there is one.
+    pub fn find_by_name_and_email(
+        conn: &mut impl postgres::GenericClient,
+        name: impl Into<name::V>,
+        email: impl Into<email::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = name::eq(name);
+        let filter = filter.and(email::eq(email));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `name` and `email` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_name_and_email(
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_NAME_AND_EMAIL,
+                &[
+                    &new.name,
+                    &new.email,
+                    &new.role,
+                    &new.status,
+                    &new.born_on,
+                    &new.score,
+                    &new.ratio,
+                    &new.nickname,
+                    &new.role_group,
+                    &new.bio,
+                    &new.visits,
+                    &new.level,
+                    &new.weight,
+                    &new.height,
+                    &new.active,
+                    &new.last_seen,
+                    &new.wakes_at,
+                    &token,
+                    &new.settings,
+                    &new.extra,
+                    &new.avatar,
+                    &now,
+                    &now,
+                    &new.profile_picture_id,
+                ],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_NAME_AND_EMAIL, &[&new.name, &new.email])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `name` and `email` already, writes
+    /// `new`'s other columns over that row's (but `created_at`): `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_name_and_email(
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<Self, postgres::Error> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let row = conn.query_one(
+            UPSERT_BY_NAME_AND_EMAIL,
+            &[
+                &new.name,
+                &new.email,
+                &new.role,
+                &new.status,
+                &new.born_on,
+                &new.score,
+                &new.ratio,
+                &new.nickname,
+                &new.role_group,
+                &new.bio,
+                &new.visits,
+                &new.level,
+                &new.weight,
+                &new.height,
+                &new.active,
+                &new.last_seen,
+                &new.wakes_at,
+                &token,
+                &new.settings,
+                &new.extra,
+                &new.avatar,
+                &now,
+                &now,
+                &new.profile_picture_id,
+            ],
+        )?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -23,6 +23,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const DELETE_ALL: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const UPDATE_ALL: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET";
+const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO NOTHING RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ --\" = excluded.\"b\"\"o'dy */ --\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer";
 const GROUP_GET: &str = "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = $1::integer";
 
 /// The primary key of a [`Note`].
@@ -103,6 +106,51 @@ impl Note {
     ) -> Result<Note, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.body, &new.tag, &new.group_id])?;
         Note::from_row(&row)
+    }
+
+    /// The row with this `group_id`, if there is one.
+    pub fn find_by_group_id(
+        conn: &mut impl postgres::GenericClient,
+        group_id: impl Into<group_id::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = group_id::eq(group_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `group_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_group_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewNote,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_GROUP_ID,
+                &[&new.body, &new.tag, &new.group_id],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_GROUP_ID, &[&new.group_id])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `group_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_group_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewNote,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_GROUP_ID, &[&new.body, &new.tag, &new.group_id])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -17,6 +17,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user\"";
 const DELETE_ALL: &str = "DELETE FROM \"user\"";
 const UPDATE_ALL: &str = "UPDATE \"user\" SET";
+const INSERT_OR_IGNORE_BY_ORDER: &str = "INSERT INTO \"user\" (\"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\") VALUES ($1::varchar, $2::integer, $3::varchar, $4::boolean, $5::varchar, $6::integer, $7::varchar, $8::varchar, $9::integer, $10::integer, COALESCE($11::\"kind\", 'match')) ON CONFLICT (\"order\") DO NOTHING RETURNING \"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\"";
+const UPSERT_BY_ORDER: &str = "INSERT INTO \"user\" (\"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\") VALUES ($1::varchar, $2::integer, $3::varchar, $4::boolean, $5::varchar, $6::integer, $7::varchar, $8::varchar, $9::integer, $10::integer, COALESCE($11::\"kind\", 'match')) ON CONFLICT (\"order\") DO UPDATE SET \"type\" = excluded.\"type\", \"match\" = excluded.\"match\", \"ref\" = excluded.\"ref\", \"move\" = excluded.\"move\", \"self\" = excluded.\"self\", \"crate\" = excluded.\"crate\", \"super\" = excluded.\"super\", \"select\" = excluded.\"select\", \"from\" = excluded.\"from\", \"kind\" = excluded.\"kind\" RETURNING \"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\"";
+const SELECT_BY_ORDER: &str = "SELECT \"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\" FROM \"user\" WHERE \"order\" = $1::integer";
 const ORDERS_WHERE: &str =
     "SELECT \"id\", \"group\", \"table\", \"where\", \"ref_id\" FROM \"order\" WHERE \"where\" = ";
 const ORDERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ";
@@ -149,6 +152,78 @@ impl User {
             ],
         )?;
         User::from_row(&row)
+    }
+
+    /// The row with this `order`, if there is one.
+    pub fn find_by_order(
+        conn: &mut impl postgres::GenericClient,
+        order: impl Into<order::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = order::eq(order);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `order` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_order(
+        conn: &mut impl postgres::GenericClient,
+        new: NewUser,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_ORDER,
+                &[
+                    &new.r#type,
+                    &new.r#match,
+                    &new.r#ref,
+                    &new.r#move,
+                    &new.self_,
+                    &new.crate_,
+                    &new.super_,
+                    &new.select,
+                    &new.from,
+                    &new.order,
+                    &new.kind,
+                ],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_ORDER, &[&new.order])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `order` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_order(
+        conn: &mut impl postgres::GenericClient,
+        new: NewUser,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(
+            UPSERT_BY_ORDER,
+            &[
+                &new.r#type,
+                &new.r#match,
+                &new.r#ref,
+                &new.r#move,
+                &new.self_,
+                &new.crate_,
+                &new.super_,
+                &new.select,
+                &new.from,
+                &new.order,
+                &new.kind,
+            ],
+        )?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

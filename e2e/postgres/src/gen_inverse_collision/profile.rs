@@ -19,6 +19,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"profiles\"";
 const DELETE_ALL: &str = "DELETE FROM \"profiles\"";
 const UPDATE_ALL: &str = "UPDATE \"profiles\" SET";
+const INSERT_OR_IGNORE_BY_USER_ID: &str = "INSERT INTO \"profiles\" (\"user_id\") VALUES ($1::integer) ON CONFLICT (\"user_id\") DO NOTHING RETURNING \"id\", \"user_id\"";
+const UPSERT_BY_USER_ID: &str = "INSERT INTO \"profiles\" (\"user_id\") VALUES ($1::integer) ON CONFLICT (\"user_id\") DO UPDATE SET \"user_id\" = excluded.\"user_id\" RETURNING \"id\", \"user_id\"";
+const SELECT_BY_USER_ID: &str =
+    "SELECT \"id\", \"user_id\" FROM \"profiles\" WHERE \"user_id\" = $1::integer";
 const USER_GET: &str =
     "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = $1::integer";
 
@@ -87,6 +91,48 @@ impl Profile {
     ) -> Result<Profile, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.user_id])?;
         Profile::from_row(&row)
+    }
+
+    /// The row with this `user_id`, if there is one.
+    pub fn find_by_user_id(
+        conn: &mut impl postgres::GenericClient,
+        user_id: impl Into<user_id::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = user_id::eq(user_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `user_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_user_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewProfile,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(INSERT_OR_IGNORE_BY_USER_ID, &[&new.user_id])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_USER_ID, &[&new.user_id])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `user_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_user_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewProfile,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_USER_ID, &[&new.user_id])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

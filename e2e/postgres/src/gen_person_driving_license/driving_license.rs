@@ -19,6 +19,12 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"driving_licenses\"";
 const DELETE_ALL: &str = "DELETE FROM \"driving_licenses\"";
 const UPDATE_ALL: &str = "UPDATE \"driving_licenses\" SET";
+const INSERT_OR_IGNORE_BY_NUMBER: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"number\") DO NOTHING RETURNING \"id\", \"number\", \"owner_id\"";
+const UPSERT_BY_NUMBER: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"number\") DO UPDATE SET \"owner_id\" = excluded.\"owner_id\" RETURNING \"id\", \"number\", \"owner_id\"";
+const SELECT_BY_NUMBER: &str = "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"number\" = $1::varchar";
+const INSERT_OR_IGNORE_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"owner_id\") DO NOTHING RETURNING \"id\", \"number\", \"owner_id\"";
+const UPSERT_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"owner_id\") DO UPDATE SET \"number\" = excluded.\"number\" RETURNING \"id\", \"number\", \"owner_id\"";
+const SELECT_BY_OWNER_ID: &str = "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer";
 const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
 
 /// The primary key of a [`DrivingLicense`].
@@ -91,6 +97,91 @@ impl DrivingLicense {
     ) -> Result<DrivingLicense, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.number, &new.owner_id])?;
         DrivingLicense::from_row(&row)
+    }
+
+    /// The row with this `number`, if there is one.
+    pub fn find_by_number(
+        conn: &mut impl postgres::GenericClient,
+        number: impl Into<number::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = number::eq(number);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `number` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_number(
+        conn: &mut impl postgres::GenericClient,
+        new: NewDrivingLicense,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(INSERT_OR_IGNORE_BY_NUMBER, &[&new.number, &new.owner_id])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_NUMBER, &[&new.number])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `number` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_number(
+        conn: &mut impl postgres::GenericClient,
+        new: NewDrivingLicense,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_NUMBER, &[&new.number, &new.owner_id])?;
+        Self::from_row(&row)
+    }
+
+    /// The row with this `owner_id`, if there is one.
+    pub fn find_by_owner_id(
+        conn: &mut impl postgres::GenericClient,
+        owner_id: impl Into<owner_id::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = owner_id::eq(owner_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `owner_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_owner_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewDrivingLicense,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row =
+                conn.query_opt(INSERT_OR_IGNORE_BY_OWNER_ID, &[&new.number, &new.owner_id])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_OWNER_ID, &[&new.owner_id])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `owner_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_owner_id(
+        conn: &mut impl postgres::GenericClient,
+        new: NewDrivingLicense,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_OWNER_ID, &[&new.number, &new.owner_id])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"groups\"";
 const DELETE_ALL: &str = "DELETE FROM \"groups\"";
 const UPDATE_ALL: &str = "UPDATE \"groups\" SET";
+const INSERT_OR_IGNORE_BY_NAME: &str = "INSERT INTO \"groups\" (\"name\") VALUES ($1::varchar) ON CONFLICT (\"name\") DO NOTHING RETURNING \"id\", \"name\"";
+const UPSERT_BY_NAME: &str = "INSERT INTO \"groups\" (\"name\") VALUES ($1::varchar) ON CONFLICT (\"name\") DO UPDATE SET \"name\" = excluded.\"name\" RETURNING \"id\", \"name\"";
+const SELECT_BY_NAME: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"name\" = $1::varchar";
 const USERS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"user_groups\" WHERE \"group_id\" = ";
 const USERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"users\" WHERE \"id\" IN (SELECT \"user_id\" FROM \"user_groups\" WHERE \"group_id\" = ";
 const USERS_KEY_ORDER: &str = "\"id\" ASC";
@@ -94,6 +97,48 @@ impl Group {
     ) -> Result<Group, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.name])?;
         Group::from_row(&row)
+    }
+
+    /// The row with this `name`, if there is one.
+    pub fn find_by_name(
+        conn: &mut impl postgres::GenericClient,
+        name: impl Into<name::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = name::eq(name);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `name` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_name(
+        conn: &mut impl postgres::GenericClient,
+        new: NewGroup,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(INSERT_OR_IGNORE_BY_NAME, &[&new.name])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_NAME, &[&new.name])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `name` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_name(
+        conn: &mut impl postgres::GenericClient,
+        new: NewGroup,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_NAME, &[&new.name])?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

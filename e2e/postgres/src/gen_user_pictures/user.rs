@@ -19,6 +19,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
 const DELETE_ALL: &str = "DELETE FROM \"users\"";
 const UPDATE_ALL: &str = "UPDATE \"users\" SET";
+const INSERT_OR_IGNORE_BY_USERNAME: &str = "INSERT INTO \"users\" (\"username\", \"profile_picture_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"username\") DO NOTHING RETURNING \"id\", \"username\", \"profile_picture_id\"";
+const UPSERT_BY_USERNAME: &str = "INSERT INTO \"users\" (\"username\", \"profile_picture_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"username\") DO UPDATE SET \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"username\", \"profile_picture_id\"";
+const SELECT_BY_USERNAME: &str = "SELECT \"id\", \"username\", \"profile_picture_id\" FROM \"users\" WHERE \"username\" = $1::varchar";
 const PICTURES_WHERE: &str =
     "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" WHERE \"user_id\" = ";
 const PICTURES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ";
@@ -102,6 +105,54 @@ impl User {
     ) -> Result<User, postgres::Error> {
         let row = conn.query_one(INSERT, &[&new.username, &new.profile_picture_id])?;
         User::from_row(&row)
+    }
+
+    /// The row with this `username`, if there is one.
+    pub fn find_by_username(
+        conn: &mut impl postgres::GenericClient,
+        username: impl Into<username::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = username::eq(username);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `username` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_username(
+        conn: &mut impl postgres::GenericClient,
+        new: NewUser,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(
+                INSERT_OR_IGNORE_BY_USERNAME,
+                &[&new.username, &new.profile_picture_id],
+            )?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_USERNAME, &[&new.username])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `username` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_username(
+        conn: &mut impl postgres::GenericClient,
+        new: NewUser,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(
+            UPSERT_BY_USERNAME,
+            &[&new.username, &new.profile_picture_id],
+        )?;
+        Self::from_row(&row)
     }
 
     /// The row with this primary key, if there is one.

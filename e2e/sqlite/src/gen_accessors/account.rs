@@ -20,6 +20,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"accounts\"";
 const DELETE_ALL: &str = "DELETE FROM \"accounts\"";
 const UPDATE_ALL: &str = "UPDATE \"accounts\" SET";
+const INSERT_OR_IGNORE_BY_EMAIL: &str = "INSERT INTO \"accounts\" (\"name\", \"email\", \"referrer_id\") VALUES (?1, ?2, ?3) ON CONFLICT (\"email\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"referrer_id\"";
+const UPSERT_BY_EMAIL: &str = "INSERT INTO \"accounts\" (\"name\", \"email\", \"referrer_id\") VALUES (?1, ?2, ?3) ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"referrer_id\" = excluded.\"referrer_id\" RETURNING \"id\", \"name\", \"email\", \"referrer_id\"";
+const SELECT_BY_EMAIL: &str =
+    "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"email\" = ?1";
 const SETTING_GET: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const SETTING_UNLINK: &str =
     "DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
@@ -136,6 +140,52 @@ impl Account {
         stmt.raw_bind_parameter(2, &new.email)?;
         stmt.raw_bind_parameter(3, new.referrer_id)?;
         one(stmt.raw_query(), Account::from_row)
+    }
+
+    /// The row with this `email`, if there is one.
+    pub fn find_by_email(
+        conn: &rusqlite::Connection,
+        email: impl Into<email::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = email::eq(email);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `email` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_email(
+        conn: &rusqlite::Connection,
+        new: NewAccount,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_EMAIL)?;
+            stmt.raw_bind_parameter(1, &new.name)?;
+            stmt.raw_bind_parameter(2, &new.email)?;
+            stmt.raw_bind_parameter(3, new.referrer_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_EMAIL)?;
+            stmt.raw_bind_parameter(1, &new.email)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `email` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_email(conn: &rusqlite::Connection, new: NewAccount) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_EMAIL)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        stmt.raw_bind_parameter(2, &new.email)?;
+        stmt.raw_bind_parameter(3, new.referrer_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

@@ -18,6 +18,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"avatars\"";
 const DELETE_ALL: &str = "DELETE FROM \"avatars\"";
 const UPDATE_ALL: &str = "UPDATE \"avatars\" SET";
+const INSERT_OR_IGNORE_BY_ACCOUNT_ID: &str = "INSERT INTO \"avatars\" (\"url\", \"account_id\") VALUES (?1, ?2) ON CONFLICT (\"account_id\") DO NOTHING RETURNING \"id\", \"url\", \"account_id\"";
+const UPSERT_BY_ACCOUNT_ID: &str = "INSERT INTO \"avatars\" (\"url\", \"account_id\") VALUES (?1, ?2) ON CONFLICT (\"account_id\") DO UPDATE SET \"url\" = excluded.\"url\" RETURNING \"id\", \"url\", \"account_id\"";
+const SELECT_BY_ACCOUNT_ID: &str =
+    "SELECT \"id\", \"url\", \"account_id\" FROM \"avatars\" WHERE \"account_id\" = ?1";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
 
 /// The primary key of a [`Avatar`].
@@ -88,6 +92,53 @@ impl Avatar {
         stmt.raw_bind_parameter(1, &new.url)?;
         stmt.raw_bind_parameter(2, new.account_id)?;
         one(stmt.raw_query(), Avatar::from_row)
+    }
+
+    /// The row with this `account_id`, if there is one.
+    pub fn find_by_account_id(
+        conn: &rusqlite::Connection,
+        account_id: impl Into<account_id::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = account_id::eq(account_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `account_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_account_id(
+        conn: &rusqlite::Connection,
+        new: NewAvatar,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_ACCOUNT_ID)?;
+            stmt.raw_bind_parameter(1, &new.url)?;
+            stmt.raw_bind_parameter(2, new.account_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_ACCOUNT_ID)?;
+            stmt.raw_bind_parameter(1, new.account_id)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `account_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_account_id(
+        conn: &rusqlite::Connection,
+        new: NewAvatar,
+    ) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_ACCOUNT_ID)?;
+        stmt.raw_bind_parameter(1, &new.url)?;
+        stmt.raw_bind_parameter(2, new.account_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

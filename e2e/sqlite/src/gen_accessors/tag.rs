@@ -18,6 +18,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"tags\"";
 const UPDATE_ALL: &str = "UPDATE \"tags\" SET";
+const INSERT_OR_IGNORE_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES (?1) ON CONFLICT (\"label\") DO NOTHING RETURNING \"id\", \"label\"";
+const UPSERT_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES (?1) ON CONFLICT (\"label\") DO UPDATE SET \"label\" = excluded.\"label\" RETURNING \"id\", \"label\"";
+const SELECT_BY_LABEL: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" = ?1";
 const ACCOUNTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
 const ACCOUNTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"id\" IN (SELECT \"account_id\" FROM \"account_tags\" WHERE \"tag_label\" = ";
 const ACCOUNTS_KEY_ORDER: &str = "\"id\" ASC";
@@ -93,6 +96,48 @@ impl Tag {
         let mut stmt = conn.prepare_cached(INSERT)?;
         stmt.raw_bind_parameter(1, &new.label)?;
         one(stmt.raw_query(), Tag::from_row)
+    }
+
+    /// The row with this `label`, if there is one.
+    pub fn find_by_label(
+        conn: &rusqlite::Connection,
+        label: impl Into<label::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = label::eq(label);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `label` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_label(
+        conn: &rusqlite::Connection,
+        new: NewTag,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_LABEL)?;
+            stmt.raw_bind_parameter(1, &new.label)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_LABEL)?;
+            stmt.raw_bind_parameter(1, &new.label)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `label` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_label(conn: &rusqlite::Connection, new: NewTag) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_LABEL)?;
+        stmt.raw_bind_parameter(1, &new.label)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

@@ -19,6 +19,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"memberships\"";
 const DELETE_ALL: &str = "DELETE FROM \"memberships\"";
 const UPDATE_ALL: &str = "UPDATE \"memberships\" SET";
+const INSERT_OR_IGNORE_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES (?1, ?2, ?3) ON CONFLICT (\"person_id\", \"group_id\") DO NOTHING RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
+const UPSERT_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES (?1, ?2, ?3) ON CONFLICT (\"person_id\", \"group_id\") DO UPDATE SET \"since\" = excluded.\"since\" RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
+const SELECT_BY_PERSON_ID_AND_GROUP_ID: &str = "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -93,6 +96,58 @@ impl Membership {
         stmt.raw_bind_parameter(2, new.person_id)?;
         stmt.raw_bind_parameter(3, new.group_id)?;
         one(stmt.raw_query(), Membership::from_row)
+    }
+
+    /// The row with these `person_id` and `group_id`, if there is one.
+    pub fn find_by_person_id_and_group_id(
+        conn: &rusqlite::Connection,
+        person_id: impl Into<person_id::V>,
+        group_id: impl Into<group_id::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = person_id::eq(person_id);
+        let filter = filter.and(group_id::eq(group_id));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `person_id` and `group_id` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_person_id_and_group_id(
+        conn: &rusqlite::Connection,
+        new: NewMembership,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_PERSON_ID_AND_GROUP_ID)?;
+            stmt.raw_bind_parameter(1, new.since)?;
+            stmt.raw_bind_parameter(2, new.person_id)?;
+            stmt.raw_bind_parameter(3, new.group_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_PERSON_ID_AND_GROUP_ID)?;
+            stmt.raw_bind_parameter(1, new.person_id)?;
+            stmt.raw_bind_parameter(2, new.group_id)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `person_id` and `group_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_person_id_and_group_id(
+        conn: &rusqlite::Connection,
+        new: NewMembership,
+    ) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_PERSON_ID_AND_GROUP_ID)?;
+        stmt.raw_bind_parameter(1, new.since)?;
+        stmt.raw_bind_parameter(2, new.person_id)?;
+        stmt.raw_bind_parameter(3, new.group_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

@@ -19,6 +19,15 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"people\"";
 const DELETE_ALL: &str = "DELETE FROM \"people\"";
 const UPDATE_ALL: &str = "UPDATE \"people\" SET";
+const INSERT_OR_IGNORE_BY_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, '0'), COALESCE(?7, '-1.25'), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) ON CONFLICT (\"email\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const UPSERT_BY_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, '0'), COALESCE(?7, '-1.25'), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) ON CONFLICT (\"email\") DO UPDATE SET \"name\" = excluded.\"name\", \"role\" = excluded.\"role\", \"status\" = excluded.\"status\", \"born_on\" = excluded.\"born_on\", \"score\" = excluded.\"score\", \"ratio\" = excluded.\"ratio\", \"nick\" = excluded.\"nick\", \"role_group\" = excluded.\"role_group\", \"bio\" = excluded.\"bio\", \"visits\" = excluded.\"visits\", \"level\" = excluded.\"level\", \"weight\" = excluded.\"weight\", \"height\" = excluded.\"height\", \"active\" = excluded.\"active\", \"last_seen\" = excluded.\"last_seen\", \"wakes_at\" = excluded.\"wakes_at\", \"token\" = excluded.\"token\", \"settings\" = excluded.\"settings\", \"extra\" = excluded.\"extra\", \"avatar\" = excluded.\"avatar\", \"updated_at\" = excluded.\"updated_at\", \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_EMAIL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"email\" = ?1";
+const INSERT_OR_IGNORE_BY_NICKNAME_AND_ROLE_GROUP: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, '0'), COALESCE(?7, '-1.25'), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) ON CONFLICT (\"nick\", \"role_group\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const UPSERT_BY_NICKNAME_AND_ROLE_GROUP: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, '0'), COALESCE(?7, '-1.25'), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) ON CONFLICT (\"nick\", \"role_group\") DO UPDATE SET \"name\" = excluded.\"name\", \"email\" = excluded.\"email\", \"role\" = excluded.\"role\", \"status\" = excluded.\"status\", \"born_on\" = excluded.\"born_on\", \"score\" = excluded.\"score\", \"ratio\" = excluded.\"ratio\", \"bio\" = excluded.\"bio\", \"visits\" = excluded.\"visits\", \"level\" = excluded.\"level\", \"weight\" = excluded.\"weight\", \"height\" = excluded.\"height\", \"active\" = excluded.\"active\", \"last_seen\" = excluded.\"last_seen\", \"wakes_at\" = excluded.\"wakes_at\", \"token\" = excluded.\"token\", \"settings\" = excluded.\"settings\", \"extra\" = excluded.\"extra\", \"avatar\" = excluded.\"avatar\", \"updated_at\" = excluded.\"updated_at\", \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_NICKNAME_AND_ROLE_GROUP: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"nick\" = ?1 AND \"role_group\" = ?2";
+const INSERT_OR_IGNORE_BY_NAME_AND_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, '0'), COALESCE(?7, '-1.25'), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) ON CONFLICT (\"name\", \"email\") DO NOTHING RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const UPSERT_BY_NAME_AND_EMAIL: &str = "INSERT INTO \"people\" (\"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\") VALUES (?1, ?2, COALESCE(?3, 'member'), COALESCE(?4, 'pending'), ?5, COALESCE(?6, '0'), COALESCE(?7, '-1.25'), ?8, ?9, COALESCE(?10, 'says \"hi\"\nand leaves\\'), COALESCE(?11, 0), COALESCE(?12, 1), ?13, ?14, COALESCE(?15, 1), COALESCE(?16, (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))), ?17, ?18, ?19, COALESCE(?20, NULL), ?21, ?22, ?23, ?24) ON CONFLICT (\"name\", \"email\") DO UPDATE SET \"role\" = excluded.\"role\", \"status\" = excluded.\"status\", \"born_on\" = excluded.\"born_on\", \"score\" = excluded.\"score\", \"ratio\" = excluded.\"ratio\", \"nick\" = excluded.\"nick\", \"role_group\" = excluded.\"role_group\", \"bio\" = excluded.\"bio\", \"visits\" = excluded.\"visits\", \"level\" = excluded.\"level\", \"weight\" = excluded.\"weight\", \"height\" = excluded.\"height\", \"active\" = excluded.\"active\", \"last_seen\" = excluded.\"last_seen\", \"wakes_at\" = excluded.\"wakes_at\", \"token\" = excluded.\"token\", \"settings\" = excluded.\"settings\", \"extra\" = excluded.\"extra\", \"avatar\" = excluded.\"avatar\", \"updated_at\" = excluded.\"updated_at\", \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\"";
+const SELECT_BY_NAME_AND_EMAIL: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"name\" = ?1 AND \"email\" = ?2";
 const DRIVING_LICENSE_GET: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id\" = NULL WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const DRIVING_LICENSE_LINK: &str =
@@ -246,6 +255,294 @@ impl Person {
         stmt.raw_bind_parameter(23, codec::date(&now))?;
         stmt.raw_bind_parameter(24, new.profile_picture_id)?;
         one(stmt.raw_query(), Person::from_row)
+    }
+
+    /// The row with this `email`, if there is one.
+    pub fn find_by_email(
+        conn: &rusqlite::Connection,
+        email: impl Into<email::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = email::eq(email);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `email` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_email(
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_EMAIL)?;
+            stmt.raw_bind_parameter(1, &new.name)?;
+            stmt.raw_bind_parameter(2, &new.email)?;
+            stmt.raw_bind_parameter(3, new.role)?;
+            stmt.raw_bind_parameter(4, new.status)?;
+            stmt.raw_bind_parameter(5, new.born_on)?;
+            stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+            stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+            stmt.raw_bind_parameter(8, &new.nickname)?;
+            stmt.raw_bind_parameter(9, &new.role_group)?;
+            stmt.raw_bind_parameter(10, &new.bio)?;
+            stmt.raw_bind_parameter(11, new.visits)?;
+            stmt.raw_bind_parameter(12, new.level)?;
+            stmt.raw_bind_parameter(13, new.weight)?;
+            stmt.raw_bind_parameter(14, new.height)?;
+            stmt.raw_bind_parameter(15, new.active)?;
+            stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+            stmt.raw_bind_parameter(17, new.wakes_at)?;
+            stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+            stmt.raw_bind_parameter(19, &new.settings)?;
+            stmt.raw_bind_parameter(20, &new.extra)?;
+            stmt.raw_bind_parameter(21, &new.avatar)?;
+            stmt.raw_bind_parameter(22, codec::date(&now))?;
+            stmt.raw_bind_parameter(23, codec::date(&now))?;
+            stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_EMAIL)?;
+            stmt.raw_bind_parameter(1, &new.email)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `email` already, writes
+    /// `new`'s other columns over that row's (but `created_at`): `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_email(conn: &rusqlite::Connection, new: NewPerson) -> rusqlite::Result<Self> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let mut stmt = conn.prepare_cached(UPSERT_BY_EMAIL)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        stmt.raw_bind_parameter(2, &new.email)?;
+        stmt.raw_bind_parameter(3, new.role)?;
+        stmt.raw_bind_parameter(4, new.status)?;
+        stmt.raw_bind_parameter(5, new.born_on)?;
+        stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(8, &new.nickname)?;
+        stmt.raw_bind_parameter(9, &new.role_group)?;
+        stmt.raw_bind_parameter(10, &new.bio)?;
+        stmt.raw_bind_parameter(11, new.visits)?;
+        stmt.raw_bind_parameter(12, new.level)?;
+        stmt.raw_bind_parameter(13, new.weight)?;
+        stmt.raw_bind_parameter(14, new.height)?;
+        stmt.raw_bind_parameter(15, new.active)?;
+        stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(17, new.wakes_at)?;
+        stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+        stmt.raw_bind_parameter(19, &new.settings)?;
+        stmt.raw_bind_parameter(20, &new.extra)?;
+        stmt.raw_bind_parameter(21, &new.avatar)?;
+        stmt.raw_bind_parameter(22, codec::date(&now))?;
+        stmt.raw_bind_parameter(23, codec::date(&now))?;
+        stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+        one(stmt.raw_query(), Self::from_row)
+    }
+
+    /// The row with these `nickname` and `role_group`, if there is one.
+    pub fn find_by_nickname_and_role_group(
+        conn: &rusqlite::Connection,
+        nickname: impl Into<nickname::V>,
+        role_group: impl Into<role_group::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = nickname::eq(nickname);
+        let filter = filter.and(role_group::eq(role_group));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `nickname` and `role_group` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_nickname_and_role_group(
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_NICKNAME_AND_ROLE_GROUP)?;
+            stmt.raw_bind_parameter(1, &new.name)?;
+            stmt.raw_bind_parameter(2, &new.email)?;
+            stmt.raw_bind_parameter(3, new.role)?;
+            stmt.raw_bind_parameter(4, new.status)?;
+            stmt.raw_bind_parameter(5, new.born_on)?;
+            stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+            stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+            stmt.raw_bind_parameter(8, &new.nickname)?;
+            stmt.raw_bind_parameter(9, &new.role_group)?;
+            stmt.raw_bind_parameter(10, &new.bio)?;
+            stmt.raw_bind_parameter(11, new.visits)?;
+            stmt.raw_bind_parameter(12, new.level)?;
+            stmt.raw_bind_parameter(13, new.weight)?;
+            stmt.raw_bind_parameter(14, new.height)?;
+            stmt.raw_bind_parameter(15, new.active)?;
+            stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+            stmt.raw_bind_parameter(17, new.wakes_at)?;
+            stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+            stmt.raw_bind_parameter(19, &new.settings)?;
+            stmt.raw_bind_parameter(20, &new.extra)?;
+            stmt.raw_bind_parameter(21, &new.avatar)?;
+            stmt.raw_bind_parameter(22, codec::date(&now))?;
+            stmt.raw_bind_parameter(23, codec::date(&now))?;
+            stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_NICKNAME_AND_ROLE_GROUP)?;
+            stmt.raw_bind_parameter(1, &new.nickname)?;
+            stmt.raw_bind_parameter(2, &new.role_group)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `nickname` and `role_group` already, writes
+    /// `new`'s other columns over that row's (but `created_at`): `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_nickname_and_role_group(
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<Self> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let mut stmt = conn.prepare_cached(UPSERT_BY_NICKNAME_AND_ROLE_GROUP)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        stmt.raw_bind_parameter(2, &new.email)?;
+        stmt.raw_bind_parameter(3, new.role)?;
+        stmt.raw_bind_parameter(4, new.status)?;
+        stmt.raw_bind_parameter(5, new.born_on)?;
+        stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(8, &new.nickname)?;
+        stmt.raw_bind_parameter(9, &new.role_group)?;
+        stmt.raw_bind_parameter(10, &new.bio)?;
+        stmt.raw_bind_parameter(11, new.visits)?;
+        stmt.raw_bind_parameter(12, new.level)?;
+        stmt.raw_bind_parameter(13, new.weight)?;
+        stmt.raw_bind_parameter(14, new.height)?;
+        stmt.raw_bind_parameter(15, new.active)?;
+        stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(17, new.wakes_at)?;
+        stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+        stmt.raw_bind_parameter(19, &new.settings)?;
+        stmt.raw_bind_parameter(20, &new.extra)?;
+        stmt.raw_bind_parameter(21, &new.avatar)?;
+        stmt.raw_bind_parameter(22, codec::date(&now))?;
+        stmt.raw_bind_parameter(23, codec::date(&now))?;
+        stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+        one(stmt.raw_query(), Self::from_row)
+    }
+
+    /// The row with these `name` and `email`, if there is one.
+    pub fn find_by_name_and_email(
+        conn: &rusqlite::Connection,
+        name: impl Into<name::V>,
+        email: impl Into<email::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = name::eq(name);
+        let filter = filter.and(email::eq(email));
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `name` and `email` are `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_name_and_email(
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_NAME_AND_EMAIL)?;
+            stmt.raw_bind_parameter(1, &new.name)?;
+            stmt.raw_bind_parameter(2, &new.email)?;
+            stmt.raw_bind_parameter(3, new.role)?;
+            stmt.raw_bind_parameter(4, new.status)?;
+            stmt.raw_bind_parameter(5, new.born_on)?;
+            stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+            stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+            stmt.raw_bind_parameter(8, &new.nickname)?;
+            stmt.raw_bind_parameter(9, &new.role_group)?;
+            stmt.raw_bind_parameter(10, &new.bio)?;
+            stmt.raw_bind_parameter(11, new.visits)?;
+            stmt.raw_bind_parameter(12, new.level)?;
+            stmt.raw_bind_parameter(13, new.weight)?;
+            stmt.raw_bind_parameter(14, new.height)?;
+            stmt.raw_bind_parameter(15, new.active)?;
+            stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+            stmt.raw_bind_parameter(17, new.wakes_at)?;
+            stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+            stmt.raw_bind_parameter(19, &new.settings)?;
+            stmt.raw_bind_parameter(20, &new.extra)?;
+            stmt.raw_bind_parameter(21, &new.avatar)?;
+            stmt.raw_bind_parameter(22, codec::date(&now))?;
+            stmt.raw_bind_parameter(23, codec::date(&now))?;
+            stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_NAME_AND_EMAIL)?;
+            stmt.raw_bind_parameter(1, &new.name)?;
+            stmt.raw_bind_parameter(2, &new.email)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `name` and `email` already, writes
+    /// `new`'s other columns over that row's (but `created_at`): `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_name_and_email(
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<Self> {
+        let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 6);
+        let token = new.token.unwrap_or_else(uuid::Uuid::new_v4);
+        let mut stmt = conn.prepare_cached(UPSERT_BY_NAME_AND_EMAIL)?;
+        stmt.raw_bind_parameter(1, &new.name)?;
+        stmt.raw_bind_parameter(2, &new.email)?;
+        stmt.raw_bind_parameter(3, new.role)?;
+        stmt.raw_bind_parameter(4, new.status)?;
+        stmt.raw_bind_parameter(5, new.born_on)?;
+        stmt.raw_bind_parameter(6, new.score.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(7, new.ratio.as_ref().map(codec::decimal_text))?;
+        stmt.raw_bind_parameter(8, &new.nickname)?;
+        stmt.raw_bind_parameter(9, &new.role_group)?;
+        stmt.raw_bind_parameter(10, &new.bio)?;
+        stmt.raw_bind_parameter(11, new.visits)?;
+        stmt.raw_bind_parameter(12, new.level)?;
+        stmt.raw_bind_parameter(13, new.weight)?;
+        stmt.raw_bind_parameter(14, new.height)?;
+        stmt.raw_bind_parameter(15, new.active)?;
+        stmt.raw_bind_parameter(16, new.last_seen.as_ref().map(codec::date))?;
+        stmt.raw_bind_parameter(17, new.wakes_at)?;
+        stmt.raw_bind_parameter(18, codec::uuid_text(&token))?;
+        stmt.raw_bind_parameter(19, &new.settings)?;
+        stmt.raw_bind_parameter(20, &new.extra)?;
+        stmt.raw_bind_parameter(21, &new.avatar)?;
+        stmt.raw_bind_parameter(22, codec::date(&now))?;
+        stmt.raw_bind_parameter(23, codec::date(&now))?;
+        stmt.raw_bind_parameter(24, new.profile_picture_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

@@ -22,6 +22,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const DELETE_ALL: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const UPDATE_ALL: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET";
+const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) ON CONFLICT (\"group_id\") DO NOTHING RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ --\" = excluded.\"b\"\"o'dy */ --\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1";
 const GROUP_GET: &str =
     "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
 
@@ -103,6 +106,52 @@ impl Note {
         stmt.raw_bind_parameter(2, &new.tag)?;
         stmt.raw_bind_parameter(3, new.group_id)?;
         one(stmt.raw_query(), Note::from_row)
+    }
+
+    /// The row with this `group_id`, if there is one.
+    pub fn find_by_group_id(
+        conn: &rusqlite::Connection,
+        group_id: impl Into<group_id::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = group_id::eq(group_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `group_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_group_id(
+        conn: &rusqlite::Connection,
+        new: NewNote,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_GROUP_ID)?;
+            stmt.raw_bind_parameter(1, &new.body)?;
+            stmt.raw_bind_parameter(2, &new.tag)?;
+            stmt.raw_bind_parameter(3, new.group_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_GROUP_ID)?;
+            stmt.raw_bind_parameter(1, new.group_id)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `group_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_group_id(conn: &rusqlite::Connection, new: NewNote) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_GROUP_ID)?;
+        stmt.raw_bind_parameter(1, &new.body)?;
+        stmt.raw_bind_parameter(2, &new.tag)?;
+        stmt.raw_bind_parameter(3, new.group_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

@@ -17,6 +17,9 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"user\"";
 const DELETE_ALL: &str = "DELETE FROM \"user\"";
 const UPDATE_ALL: &str = "UPDATE \"user\" SET";
+const INSERT_OR_IGNORE_BY_ORDER: &str = "INSERT INTO \"user\" (\"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(?11, 'match')) ON CONFLICT (\"order\") DO NOTHING RETURNING \"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\"";
+const UPSERT_BY_ORDER: &str = "INSERT INTO \"user\" (\"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, COALESCE(?11, 'match')) ON CONFLICT (\"order\") DO UPDATE SET \"type\" = excluded.\"type\", \"match\" = excluded.\"match\", \"ref\" = excluded.\"ref\", \"move\" = excluded.\"move\", \"self\" = excluded.\"self\", \"crate\" = excluded.\"crate\", \"super\" = excluded.\"super\", \"select\" = excluded.\"select\", \"from\" = excluded.\"from\", \"kind\" = excluded.\"kind\" RETURNING \"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\"";
+const SELECT_BY_ORDER: &str = "SELECT \"id\", \"type\", \"match\", \"ref\", \"move\", \"self\", \"crate\", \"super\", \"select\", \"from\", \"order\", \"kind\" FROM \"user\" WHERE \"order\" = ?1";
 const ORDERS_WHERE: &str =
     "SELECT \"id\", \"group\", \"table\", \"where\", \"ref_id\" FROM \"order\" WHERE \"where\" = ";
 const ORDERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"order\" WHERE \"where\" = ";
@@ -141,6 +144,68 @@ impl User {
         stmt.raw_bind_parameter(10, new.order)?;
         stmt.raw_bind_parameter(11, new.kind)?;
         one(stmt.raw_query(), User::from_row)
+    }
+
+    /// The row with this `order`, if there is one.
+    pub fn find_by_order(
+        conn: &rusqlite::Connection,
+        order: impl Into<order::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = order::eq(order);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `order` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_order(
+        conn: &rusqlite::Connection,
+        new: NewUser,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_ORDER)?;
+            stmt.raw_bind_parameter(1, &new.r#type)?;
+            stmt.raw_bind_parameter(2, new.r#match)?;
+            stmt.raw_bind_parameter(3, &new.r#ref)?;
+            stmt.raw_bind_parameter(4, new.r#move)?;
+            stmt.raw_bind_parameter(5, &new.self_)?;
+            stmt.raw_bind_parameter(6, new.crate_)?;
+            stmt.raw_bind_parameter(7, &new.super_)?;
+            stmt.raw_bind_parameter(8, &new.select)?;
+            stmt.raw_bind_parameter(9, new.from)?;
+            stmt.raw_bind_parameter(10, new.order)?;
+            stmt.raw_bind_parameter(11, new.kind)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_ORDER)?;
+            stmt.raw_bind_parameter(1, new.order)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `order` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_order(conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_ORDER)?;
+        stmt.raw_bind_parameter(1, &new.r#type)?;
+        stmt.raw_bind_parameter(2, new.r#match)?;
+        stmt.raw_bind_parameter(3, &new.r#ref)?;
+        stmt.raw_bind_parameter(4, new.r#move)?;
+        stmt.raw_bind_parameter(5, &new.self_)?;
+        stmt.raw_bind_parameter(6, new.crate_)?;
+        stmt.raw_bind_parameter(7, &new.super_)?;
+        stmt.raw_bind_parameter(8, &new.select)?;
+        stmt.raw_bind_parameter(9, new.from)?;
+        stmt.raw_bind_parameter(10, new.order)?;
+        stmt.raw_bind_parameter(11, new.kind)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

@@ -20,6 +20,14 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"driving_licenses\"";
 const DELETE_ALL: &str = "DELETE FROM \"driving_licenses\"";
 const UPDATE_ALL: &str = "UPDATE \"driving_licenses\" SET";
+const INSERT_OR_IGNORE_BY_NUMBER: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES (?1, ?2) ON CONFLICT (\"number\") DO NOTHING RETURNING \"id\", \"number\", \"owner_id\"";
+const UPSERT_BY_NUMBER: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES (?1, ?2) ON CONFLICT (\"number\") DO UPDATE SET \"owner_id\" = excluded.\"owner_id\" RETURNING \"id\", \"number\", \"owner_id\"";
+const SELECT_BY_NUMBER: &str =
+    "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"number\" = ?1";
+const INSERT_OR_IGNORE_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES (?1, ?2) ON CONFLICT (\"owner_id\") DO NOTHING RETURNING \"id\", \"number\", \"owner_id\"";
+const UPSERT_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES (?1, ?2) ON CONFLICT (\"owner_id\") DO UPDATE SET \"number\" = excluded.\"number\" RETURNING \"id\", \"number\", \"owner_id\"";
+const SELECT_BY_OWNER_ID: &str =
+    "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1";
 const OWNER_GET: &str =
     "SELECT \"people\".\"id\", \"people\".\"name\" FROM \"people\" WHERE \"people\".\"id\" = ?1";
 
@@ -95,6 +103,100 @@ impl DrivingLicense {
         stmt.raw_bind_parameter(1, &new.number)?;
         stmt.raw_bind_parameter(2, new.owner_id)?;
         one(stmt.raw_query(), DrivingLicense::from_row)
+    }
+
+    /// The row with this `number`, if there is one.
+    pub fn find_by_number(
+        conn: &rusqlite::Connection,
+        number: impl Into<number::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = number::eq(number);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `number` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_number(
+        conn: &rusqlite::Connection,
+        new: NewDrivingLicense,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_NUMBER)?;
+            stmt.raw_bind_parameter(1, &new.number)?;
+            stmt.raw_bind_parameter(2, new.owner_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_NUMBER)?;
+            stmt.raw_bind_parameter(1, &new.number)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `number` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_number(
+        conn: &rusqlite::Connection,
+        new: NewDrivingLicense,
+    ) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_NUMBER)?;
+        stmt.raw_bind_parameter(1, &new.number)?;
+        stmt.raw_bind_parameter(2, new.owner_id)?;
+        one(stmt.raw_query(), Self::from_row)
+    }
+
+    /// The row with this `owner_id`, if there is one.
+    pub fn find_by_owner_id(
+        conn: &rusqlite::Connection,
+        owner_id: impl Into<owner_id::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = owner_id::eq(owner_id);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `owner_id` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_owner_id(
+        conn: &rusqlite::Connection,
+        new: NewDrivingLicense,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_OWNER_ID)?;
+            stmt.raw_bind_parameter(1, &new.number)?;
+            stmt.raw_bind_parameter(2, new.owner_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_OWNER_ID)?;
+            stmt.raw_bind_parameter(1, new.owner_id)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `owner_id` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_owner_id(
+        conn: &rusqlite::Connection,
+        new: NewDrivingLicense,
+    ) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_OWNER_ID)?;
+        stmt.raw_bind_parameter(1, &new.number)?;
+        stmt.raw_bind_parameter(2, new.owner_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.

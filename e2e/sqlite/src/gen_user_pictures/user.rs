@@ -20,6 +20,10 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"users\"";
 const DELETE_ALL: &str = "DELETE FROM \"users\"";
 const UPDATE_ALL: &str = "UPDATE \"users\" SET";
+const INSERT_OR_IGNORE_BY_USERNAME: &str = "INSERT INTO \"users\" (\"username\", \"profile_picture_id\") VALUES (?1, ?2) ON CONFLICT (\"username\") DO NOTHING RETURNING \"id\", \"username\", \"profile_picture_id\"";
+const UPSERT_BY_USERNAME: &str = "INSERT INTO \"users\" (\"username\", \"profile_picture_id\") VALUES (?1, ?2) ON CONFLICT (\"username\") DO UPDATE SET \"profile_picture_id\" = excluded.\"profile_picture_id\" RETURNING \"id\", \"username\", \"profile_picture_id\"";
+const SELECT_BY_USERNAME: &str =
+    "SELECT \"id\", \"username\", \"profile_picture_id\" FROM \"users\" WHERE \"username\" = ?1";
 const PICTURES_WHERE: &str =
     "SELECT \"id\", \"url\", \"user_id\" FROM \"pictures\" WHERE \"user_id\" = ";
 const PICTURES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"user_id\" = ";
@@ -102,6 +106,50 @@ impl User {
         stmt.raw_bind_parameter(1, &new.username)?;
         stmt.raw_bind_parameter(2, new.profile_picture_id)?;
         one(stmt.raw_query(), User::from_row)
+    }
+
+    /// The row with this `username`, if there is one.
+    pub fn find_by_username(
+        conn: &rusqlite::Connection,
+        username: impl Into<username::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = username::eq(username);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `username` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_username(
+        conn: &rusqlite::Connection,
+        new: NewUser,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_USERNAME)?;
+            stmt.raw_bind_parameter(1, &new.username)?;
+            stmt.raw_bind_parameter(2, new.profile_picture_id)?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_USERNAME)?;
+            stmt.raw_bind_parameter(1, &new.username)?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `username` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_username(conn: &rusqlite::Connection, new: NewUser) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_USERNAME)?;
+        stmt.raw_bind_parameter(1, &new.username)?;
+        stmt.raw_bind_parameter(2, new.profile_picture_id)?;
+        one(stmt.raw_query(), Self::from_row)
     }
 
     /// The row with this primary key, if there is one.
