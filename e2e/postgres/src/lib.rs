@@ -24,6 +24,7 @@ pub mod gen_everything;
 pub mod gen_hostile_names;
 pub mod gen_inverse_collision;
 pub mod gen_person_driving_license;
+pub mod gen_queries;
 pub mod gen_readme;
 pub mod gen_user_groups;
 pub mod gen_user_has_one_task;

@@ -35,6 +35,11 @@ mod defaults {
     include!("../../shared/defaults.rs");
 }
 
+mod queries {
+    use super::*;
+    include!("../../shared/queries.rs");
+}
+
 mod atomic {
     use super::*;
     include!("../../shared/atomic.rs");

@@ -15,6 +15,8 @@ mod gen_hostile_names;
 mod gen_inverse_collision;
 #[path = "../gen_person_driving_license/mod.rs"]
 mod gen_person_driving_license;
+#[path = "../gen_queries/mod.rs"]
+mod gen_queries;
 #[path = "../gen_readme/mod.rs"]
 mod gen_readme;
 #[path = "../gen_user_groups/mod.rs"]

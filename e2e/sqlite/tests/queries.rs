@@ -1,0 +1,12 @@
+//! Typed queries against a real (in-memory) SQLite. The tests are shared
+//! with the other backends (`e2e/shared/queries.rs`).
+// The shared source passes `&mut conn` everywhere; rusqlite takes `&`.
+#![allow(clippy::unnecessary_mut_passed)]
+
+#[macro_use]
+mod support;
+
+use ormgen_e2e_sqlite as e2e;
+use support::*;
+
+include!("../../shared/queries.rs");
