@@ -195,3 +195,46 @@ mod has_many_add_remove {
         });
     }
 }
+
+const FIND_LICENSE: &str = "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"number\" = ?1 ORDER BY \"id\" ASC LIMIT ?2";
+
+/// A typed query with an indexed equality (`number` is unique) and a
+/// limit, against the statement it makes, written by hand.
+mod find_where {
+    use super::*;
+    use pdl::driving_license;
+
+    #[divan::bench(sample_count = 100, sample_size = 1000)]
+    fn generated(bencher: Bencher) {
+        let (conn, people, _, _) = fixture();
+        let numbers: Vec<String> = (0..people.len()).map(|i| format!("L-{i}")).collect();
+        let mut i = 0;
+        bencher.bench_local(|| {
+            i = (i + 1) % numbers.len();
+            let filter = driving_license::number::eq(numbers[i].as_str());
+            let query = pdl::DrivingLicenseQuery::from(filter).limit(1);
+            pdl::DrivingLicense::find_where(&conn, query).unwrap()
+        });
+    }
+
+    #[divan::bench(sample_count = 100, sample_size = 1000)]
+    fn hand_written(bencher: Bencher) {
+        let (conn, people, _, _) = fixture();
+        let numbers: Vec<String> = (0..people.len()).map(|i| format!("L-{i}")).collect();
+        let mut i = 0;
+        bencher.bench_local(|| {
+            i = (i + 1) % numbers.len();
+            let mut stmt = conn.prepare_cached(FIND_LICENSE).unwrap();
+            stmt.query_map(rusqlite::params![numbers[i], 1i64], |row| {
+                Ok(License {
+                    id: row.get(0)?,
+                    number: row.get(1)?,
+                    owner_id: row.get(2)?,
+                })
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+        });
+    }
+}

@@ -39,3 +39,64 @@ fn the_readme_example_compiles_and_runs() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(again.contains("UNIQUE constraint failed"), "{again}");
 }
+
+/// docs/generated-api.md's query example, word for word.
+#[rustfmt::skip]
+fn queries_example(
+    conn: rusqlite::Connection,
+    ann: ormgen_e2e_sqlite::gen_queries::Author,
+) -> Result<(Vec<ormgen_e2e_sqlite::gen_queries::Post>, i64, bool, usize), Box<dyn std::error::Error>> {
+    use ormgen_e2e_sqlite::gen_queries as models;
+    // docs example: begin
+    use models::{post, Kind, Post, PostQuery};
+
+    // The ten most viewed published posts of one author whose title starts with "Rust".
+    let query = PostQuery::from(
+        post::author_id::eq(&ann)
+            .and(post::published::eq(true))
+            .and(post::title::starts_with("Rust")),
+    )
+    .order_by(post::views::desc())
+    .limit(10);
+    let top: Vec<Post> = Post::find_where(&conn, query)?;
+    let small = Post::count_where(&conn, post::kind::eq(Kind::Small))?;
+    let unrated = Post::exists_where(&conn, post::rating::is_null())?;
+    let mine = ann.get_posts_where(&conn, post::views::gt(100))?;
+    // docs example: end
+    Ok((top, small, unrated, mine.len()))
+}
+
+#[test]
+fn the_docs_query_example_runs() {
+    use ormgen_e2e_sqlite::gen_queries as q;
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    q::create_all(&conn).unwrap();
+    let ann = q::Author::create(
+        &conn,
+        q::NewAuthor {
+            name: "Ann".into(),
+            email: None,
+        },
+    )
+    .unwrap();
+    for (title, views, published) in [
+        ("Rust 1", 5, true),
+        ("Rust 2", 500, true),
+        ("Go", 900, true),
+        ("Rust 3", 50, false),
+    ] {
+        let new = q::NewPost {
+            title: title.into(),
+            views,
+            published,
+            author_id: Some(ann.id),
+            rating: Some(1.0),
+            ..Default::default()
+        };
+        q::Post::create(&conn, new).unwrap();
+    }
+    let (top, small, unrated, mine) = queries_example(conn, ann).unwrap();
+    let titles: Vec<&str> = top.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, ["Rust 2", "Rust 1"]);
+    assert_eq!((small, unrated, mine), (0, false, 2));
+}
