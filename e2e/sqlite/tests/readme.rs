@@ -40,12 +40,16 @@ fn the_readme_example_compiles_and_runs() {
     assert!(again.contains("UNIQUE constraint failed"), "{again}");
 }
 
+/// What the query example finds: the top posts, how many are small, whether
+/// one is unrated, and how many of the author's have many views.
+type Found = (Vec<ormgen_e2e_sqlite::gen_queries::Post>, i64, bool, usize);
+
 /// docs/generated-api.md's query example, word for word.
 #[rustfmt::skip]
 fn queries_example(
     conn: rusqlite::Connection,
     ann: ormgen_e2e_sqlite::gen_queries::Author,
-) -> Result<(Vec<ormgen_e2e_sqlite::gen_queries::Post>, i64, bool, usize), Box<dyn std::error::Error>> {
+) -> Result<Found, Box<dyn std::error::Error>> {
     use ormgen_e2e_sqlite::gen_queries as models;
     // docs example: begin
     use models::{post, Kind, Post, PostQuery};

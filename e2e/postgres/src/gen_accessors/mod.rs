@@ -323,11 +323,15 @@ pub mod query {
     }
 
     impl Sql {
-        pub fn new(text: impl Into<String>) -> Sql {
-            Sql {
-                text: text.into(),
-                params: Vec::new(),
-            }
+        /// A statement starting with `text`, with room for a filter, an
+        /// order and a page, and for a few values.
+        pub fn new(text: &str) -> Sql {
+            let mut sql = Sql {
+                text: String::with_capacity(text.len() + 160),
+                params: Vec::with_capacity(4),
+            };
+            sql.push(text);
+            sql
         }
 
         pub fn push(&mut self, text: &str) {
@@ -338,7 +342,8 @@ pub mod query {
         pub fn param(&mut self, value: Param, cast: &str) {
             self.params.push(value);
             let n = self.params.len();
-            self.text.push_str(&format!("${n}::{cast}"));
+            use std::fmt::Write;
+            let _ = write!(self.text, "${n}::{cast}");
         }
 
         /// `column` (SQL) compared as `cmp` says, its values made
@@ -481,7 +486,10 @@ pub mod query {
             query: &Query<C, M>,
             key: &str,
         ) -> Sql {
-            let mut sql = Sql::new(format!("SELECT {columns} FROM {table}"));
+            let mut sql = Sql::new("SELECT ");
+            sql.push(columns);
+            sql.push(" FROM ");
+            sql.push(table);
             sql.where_(query.filter.as_ref());
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);

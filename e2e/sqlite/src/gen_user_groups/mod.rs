@@ -381,11 +381,15 @@ pub mod query {
     }
 
     impl Sql {
-        pub fn new(text: impl Into<String>) -> Sql {
-            Sql {
-                text: text.into(),
-                params: Vec::new(),
-            }
+        /// A statement starting with `text`, with room for a filter, an
+        /// order and a page, and for a few values.
+        pub fn new(text: &str) -> Sql {
+            let mut sql = Sql {
+                text: String::with_capacity(text.len() + 160),
+                params: Vec::with_capacity(4),
+            };
+            sql.push(text);
+            sql
         }
 
         pub fn push(&mut self, text: &str) {
@@ -396,11 +400,12 @@ pub mod query {
         pub fn param(&mut self, value: Param, cast: &str) {
             self.params.push(value);
             let n = self.params.len();
-            if cast.is_empty() {
-                self.text.push_str(&format!("?{n}"));
+            use std::fmt::Write;
+            let _ = if cast.is_empty() {
+                write!(self.text, "?{n}")
             } else {
-                self.text.push_str(&format!("CAST(?{n} AS {cast})"));
-            }
+                write!(self.text, "CAST(?{n} AS {cast})")
+            };
         }
 
         /// `column` (SQL) compared as `cmp` says, its values made
@@ -549,7 +554,10 @@ pub mod query {
             query: &Query<C, M>,
             key: &str,
         ) -> Sql {
-            let mut sql = Sql::new(format!("SELECT {columns} FROM {table}"));
+            let mut sql = Sql::new("SELECT ");
+            sql.push(columns);
+            sql.push(" FROM ");
+            sql.push(table);
             sql.where_(query.filter.as_ref());
             sql.order(&query.order, key);
             sql.page(query.limit, query.offset);
