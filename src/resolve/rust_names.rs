@@ -27,6 +27,13 @@ const CRATE_NAMES: &[&str] = &[
     "serde_json",
 ];
 
+/// Modules the generated root defines itself: typed queries' runtime and
+/// SQLite's conversions. A model's module of that name would clash.
+const ROOT_MODULES: &[&str] = &["query", "codec"];
+
+/// Types the generated root defines itself (SQLite's savepoint guard).
+const ROOT_TYPES: &[&str] = &["Atomic"];
+
 /// Prelude names the generated code uses: a type of that name, brought
 /// into every model's module by `use super::*`, would shadow them.
 const PRELUDE_NAMES: &[&str] = &[
@@ -104,6 +111,15 @@ fn files(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
                 ),
                 "rename the model",
             ));
+        } else if ROOT_MODULES.contains(&bare) {
+            out.push(unusable(
+                m.span,
+                format!(
+                    "model `{}` would be the module `{bare}`, which the generated root module defines for itself",
+                    m.name
+                ),
+                "rename the model",
+            ));
         } else if file.len() > MAX_FILE_NAME_BYTES {
             out.push(unusable(
                 m.span,
@@ -138,6 +154,14 @@ fn files(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
 fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
     let mut taken: HashMap<String, (String, Span)> = HashMap::default();
     let mut add = |ty: String, what: String, span: Span, out: &mut Vec<Diagnostic>| {
+        if ROOT_TYPES.contains(&ty.as_str()) {
+            out.push(unusable(
+                span,
+                format!("{what} would be the Rust type `{ty}`, which the generated root module defines for itself"),
+                "rename it",
+            ));
+            return;
+        }
         if PRELUDE_NAMES.contains(&ty.as_str()) {
             out.push(unusable(
                 span,
