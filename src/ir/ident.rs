@@ -144,6 +144,21 @@ pub fn file(module: &str) -> String {
     format!("{}.rs", module.trim_start_matches("r#"))
 }
 
+/// The types the generated code makes of each model, as `(prefix, suffix,
+/// what it is)` around the model's type name: the row struct, the insert
+/// struct, the key, the changes struct and the query types. Resolution
+/// checks them all for collisions; the root re-exports them.
+pub const MODEL_TYPES: &[(&str, &str, &str)] = &[
+    ("", "", "model"),
+    ("New", "", "the insert struct of model"),
+    ("", "Id", "the key of model"),
+    ("", "Changes", "the changes struct of model"),
+    ("", "Condition", "the query conditions of model"),
+    ("", "Filter", "the query filter of model"),
+    ("", "Order", "the query order of model"),
+    ("", "Query", "the query of model"),
+];
+
 /// A type name: UpperCamelCase, escaped.
 pub fn type_name(name: &str) -> String {
     let camel = if name.chars().next().is_some_and(char::is_uppercase) && !name.contains('_') {

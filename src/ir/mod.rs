@@ -266,6 +266,10 @@ pub enum AttributeOrigin {
 #[derive(Clone, Debug)]
 pub struct Attribute {
     pub name: Name,
+    /// Its field in the generated Rust code: `name` in snake case, a
+    /// keyword made a raw identifier (see [`ident::field`]). Decided when
+    /// the attribute is added to its model, where it is checked.
+    pub field: Name,
     pub column: Name,
     pub ty: Type,
     pub nullable: bool,

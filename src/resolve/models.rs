@@ -205,9 +205,11 @@ impl ModelPass<'_, '_> {
             _ => None,
         });
         let default = default.and_then(|v| self.default_value(v, &ty, nullable, a));
+        let (field, column) = field_and_column(&a.name.name, column, options.underscored);
         Some(ir::Attribute {
+            field,
             name: a.name.name.clone(),
-            column: column_name(&a.name.name, column, options.underscored),
+            column,
             ty,
             nullable,
             primary_key,
@@ -226,12 +228,19 @@ impl ModelPass<'_, '_> {
     }
 }
 
-pub(super) fn column_name(name: &str, given: Option<&str>, underscored: bool) -> Name {
-    match given {
+/// An attribute's field in the generated code and its column: the field
+/// is its name in snake case (a keyword escaped), and so is the column of
+/// an `underscored` model unless one is given. Snake case is worked out
+/// once for both.
+pub(super) fn field_and_column(name: &str, given: Option<&str>, underscored: bool) -> (Name, Name) {
+    let snake = snake(name);
+    let field = crate::ir::ident::escape(&snake).into();
+    let column = match given {
         Some(c) => c.into(),
-        None if underscored => snake(name),
+        None if underscored => snake,
         None => name.into(),
-    }
+    };
+    (field, column)
 }
 
 /// Where each name an attribute takes in its model is: its own name, its
@@ -251,7 +260,7 @@ impl AttributeNames {
     pub(super) fn of(model: &ir::Model) -> AttributeNames {
         let mut names = AttributeNames::default();
         for (i, a) in model.attributes.iter().enumerate() {
-            names.insert(i, a, snake(&a.name));
+            names.insert(i, a, a.field.clone());
         }
         names
     }
@@ -291,7 +300,7 @@ pub(super) fn add_attribute(
     names: &mut AttributeNames,
     attribute: ir::Attribute,
 ) -> Result<usize, Diagnostic> {
-    let field = snake(&attribute.name);
+    let field = attribute.field.clone();
     let column = ir::CaselessName(&attribute.column);
     let clash = names
         .clash(&attribute, &field)
@@ -337,24 +346,30 @@ pub(super) fn add_attribute(
 
 /// `createdAt` and `updatedAt`, maintained by the generated code.
 pub(super) fn timestamps(options: &ModelOptions, span: crate::source::Span) -> [ir::Attribute; 2] {
-    ["createdAt", "updatedAt"].map(|name| ir::Attribute {
-        name: name.into(),
-        column: column_name(name, None, options.underscored),
-        ty: Type::Scalar(ScalarType::Date),
-        nullable: false,
-        primary_key: false,
-        auto_increment: false,
-        default: None,
-        notes: None,
-        origin: AttributeOrigin::Timestamp,
-        span,
+    ["createdAt", "updatedAt"].map(|name| {
+        let (field, column) = field_and_column(name, None, options.underscored);
+        ir::Attribute {
+            field,
+            name: name.into(),
+            column,
+            ty: Type::Scalar(ScalarType::Date),
+            nullable: false,
+            primary_key: false,
+            auto_increment: false,
+            default: None,
+            notes: None,
+            origin: AttributeOrigin::Timestamp,
+            span,
+        }
     })
 }
 
 fn implicit_id(decl: &ast::ModelDecl, options: &ModelOptions) -> ir::Attribute {
+    let (field, column) = field_and_column("id", None, options.underscored);
     ir::Attribute {
+        field,
         name: "id".into(),
-        column: column_name("id", None, options.underscored),
+        column,
         ty: Type::Scalar(ScalarType::Integer),
         nullable: false,
         primary_key: true,

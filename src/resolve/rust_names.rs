@@ -151,36 +151,41 @@ fn files(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
 
 /// The types the root module defines or re-exports: each model's
 /// `<Model>`, `New<Model>` and `<Model>Id`, and each enum.
-fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
-    let mut taken: HashMap<String, (String, Span)> = HashMap::default();
-    let mut add = |ty: String, what: String, span: Span, out: &mut Vec<Diagnostic>| {
-        if ROOT_TYPES.contains(&ty.as_str()) {
+fn types<'s>(schema: &'s ir::Schema, out: &mut Vec<Diagnostic>) {
+    // Each type, and what makes it (`the key of model`, `Person`): the
+    // words of a diagnostic, put together only when one is made.
+    let mut taken: HashMap<String, (&str, &'s str, Span)> = HashMap::default();
+    let mut add = |ty: String,
+                   (role, name): (&'static str, &'s str),
+                   span: Span,
+                   out: &mut Vec<Diagnostic>| {
+        let what = || format!("{role} `{name}`");
+        let root = ROOT_TYPES.contains(&ty.as_str());
+        if root || PRELUDE_NAMES.contains(&ty.as_str()) {
+            let why = if root {
+                "which the generated root module defines for itself".to_string()
+            } else {
+                format!("which hides the standard `{ty}` the generated code uses")
+            };
             out.push(unusable(
                 span,
-                format!("{what} would be the Rust type `{ty}`, which the generated root module defines for itself"),
-                "rename it",
-            ));
-            return;
-        }
-        if PRELUDE_NAMES.contains(&ty.as_str()) {
-            out.push(unusable(
-                span,
-                format!("{what} would be the Rust type `{ty}`, which hides the standard `{ty}` the generated code uses"),
+                format!("{} would be the Rust type `{ty}`, {why}", what()),
                 "rename it",
             ));
             return;
         }
         match taken.entry(ty) {
             Entry::Vacant(v) => {
-                v.insert((what, span));
+                v.insert((role, name, span));
             }
             Entry::Occupied(o) => {
-                let (first, first_span) = o.get();
+                let (first_role, first_name, first_span) = *o.get();
                 out.push(collision(
                     span,
-                    *first_span,
+                    first_span,
                     format!(
-                        "{first} and {what} would both be the Rust type `{}`",
+                        "{first_role} `{first_name}` and {} would both be the Rust type `{}`",
+                        what(),
                         o.key()
                     ),
                     "rename one of them",
@@ -189,47 +194,17 @@ fn types(schema: &ir::Schema, out: &mut Vec<Diagnostic>) {
         }
     };
     for e in &schema.enums {
-        add(
-            ident::type_name(&e.name),
-            format!("enum `{}`", e.name),
-            e.span,
-            out,
-        );
+        add(ident::type_name(&e.name), ("enum", &e.name), e.span, out);
     }
     for m in &schema.models {
         let ty = ident::type_name(&m.name);
-        let bare = ty.trim_start_matches("r#");
-        add(ty.clone(), format!("model `{}`", m.name), m.span, out);
-        add(
-            format!("New{bare}"),
-            format!("the insert struct of model `{}`", m.name),
-            m.span,
-            out,
-        );
-        add(
-            format!("{bare}Id"),
-            format!("the key of model `{}`", m.name),
-            m.span,
-            out,
-        );
-        add(
-            format!("{bare}Changes"),
-            format!("the changes struct of model `{}`", m.name),
-            m.span,
-            out,
-        );
-        for (suffix, what) in [
-            ("Condition", "the query conditions"),
-            ("Filter", "the query filter"),
-            ("Order", "the query order"),
-            ("Query", "the query"),
-        ] {
-            add(
-                format!("{bare}{suffix}"),
-                format!("{what} of model `{}`", m.name),
-                m.span,
-                out,
-            );
+        for &(prefix, suffix, role) in ident::MODEL_TYPES {
+            let name = if prefix.is_empty() && suffix.is_empty() {
+                ty.clone()
+            } else {
+                format!("{prefix}{}{suffix}", ty.trim_start_matches("r#"))
+            };
+            add(name, (role, &m.name), m.span, out);
         }
     }
 }
@@ -269,7 +244,7 @@ fn fields(m: &ir::Model, out: &mut Vec<Diagnostic>) {
                 "give the attribute a name with a letter in it, or a column with `column(\"...\")`",
             ));
         }
-        let field = ident::field(&a.name);
+        let field = a.field.to_string();
         if !ident::is_identifier(&field) {
             let field = if field.is_empty() {
                 "empty".to_string()

@@ -169,7 +169,7 @@ pub(super) fn accessor(
     // junction).
     let select_target = || dml::Select::rows(&target_table, target_table.qualified_columns());
     let pk_col = q(&target_pk_attr.column);
-    let self_key_field = format!("self.{}", ident::field(&key_attr.name));
+    let self_key_field = format!("self.{}", key_attr.field);
     let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
     let prefix = ident::snake(a.name()).to_uppercase();
     let mut consts = Vec::new();
@@ -219,7 +219,7 @@ pub(super) fn accessor(
         target_ref_to_value: String::new(),
         fk_required: false,
         created_key: String::new(),
-        target_fk_field: ident::field(&fk_attr.name),
+        target_fk_field: fk_attr.field.to_string(),
         own_fk_field: String::new(),
         own_fk_value: String::new(),
         get_required: false,
@@ -319,7 +319,7 @@ pub(super) fn accessor(
     match a.kind {
         K::BelongsTo => {
             let key_is_pk = a.key.attr == *target_pk;
-            v.own_fk_field = ident::field(&fk_attr.name);
+            v.own_fk_field = fk_attr.field.to_string();
             let own = format!("self.{}", v.own_fk_field);
             let constrained = schema
                 .model(a.source)
@@ -347,10 +347,7 @@ pub(super) fn accessor(
             } else {
                 run(8, "stmt", &get, &[&key_arg], Fetch::Optional(&target_name))
             };
-            let created = owned(
-                &format!("created.{}", ident::field(&key_attr.name)),
-                &key_attr.ty,
-            );
+            let created = owned(&format!("created.{}", key_attr.field), &key_attr.ty);
             // The value for this row's foreign-key field.
             v.created_key = match (fk_attr.nullable, key_attr.nullable) {
                 (true, true) | (false, false) => created,

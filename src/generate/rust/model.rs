@@ -104,7 +104,7 @@ pub(super) fn model_text(
         .iter()
         .enumerate()
         .map(|(i, a)| Field {
-            name: ident::field(&a.name),
+            name: a.field.to_string(),
             ty: rust_type(schema, a),
             docs: doc_lines(a.docs(), "///"),
             read: backend.read(a, i),
@@ -136,7 +136,7 @@ pub(super) fn model_text(
         if a.auto_increment {
             continue;
         }
-        let field = ident::field(&a.name);
+        let field = a.field.to_string();
         insert_columns.push(q(&a.column));
         insert_attrs.push(i);
         let n = binds.len() + 1;
@@ -223,7 +223,7 @@ pub(super) fn model_text(
         .iter()
         .map(|&i| {
             owned(
-                &format!("row.{}", ident::field(&m.attributes[i].name)),
+                &format!("row.{}", m.attributes[i].field),
                 &m.attributes[i].ty,
             )
         })
@@ -267,7 +267,7 @@ pub(super) fn model_text(
         .chain(pk.iter())
         .map(|&i| {
             let a = &m.attributes[i];
-            backend.arg(a, &format!("self.{}", ident::field(&a.name)))
+            backend.arg(a, &format!("self.{}", a.field))
         })
         .collect();
     // A table of key columns only has nothing else to write.
@@ -277,7 +277,7 @@ pub(super) fn model_text(
         .attributes
         .iter()
         .find(|a| a.origin == ir::AttributeOrigin::Timestamp && a.name == "updatedAt")
-        .map(|a| ident::field(&a.name))
+        .map(|a| a.field.to_string())
         .unwrap_or_default();
     let update = update::Update::of(schema, backend, m);
 
@@ -473,14 +473,12 @@ pub(super) fn model_text(
 pub(super) fn module_view(m: &ir::Model, item: impl FnOnce(&str) -> String) -> ModuleView {
     let name = ident::type_name(&m.name);
     let module = ident::module(&m.name);
-    let mut exports = vec![format!("{name}Id"), format!("New{name}")];
-    if !update::changeable(m).is_empty() {
-        exports.push(format!("{name}Changes"));
-    }
-    for suffix in ["Condition", "Filter", "Order", "Query"] {
-        exports.push(format!("{name}{suffix}"));
-    }
-    exports.push(name);
+    let changeable = !update::changeable(m).is_empty();
+    let mut exports: Vec<String> = ident::MODEL_TYPES
+        .iter()
+        .filter(|(_, suffix, _)| changeable || *suffix != "Changes")
+        .map(|(prefix, suffix, _)| format!("{prefix}{name}{suffix}"))
+        .collect();
     exports.sort();
     ModuleView {
         item: item(&module),
@@ -534,7 +532,7 @@ fn finder(
             Type::Scalar(ScalarType::Json | ScalarType::Jsonb | ScalarType::Blob)
         )
     });
-    let fields: Vec<String> = attrs.iter().map(|a| ident::field(&a.name)).collect();
+    let fields: Vec<String> = attrs.iter().map(|a| a.field.to_string()).collect();
     let bare: Vec<&str> = fields.iter().map(|f| f.trim_start_matches("r#")).collect();
     let suffix = bare.join("_and_");
     // `find_by_pk` is the primary key's.

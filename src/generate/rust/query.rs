@@ -199,7 +199,7 @@ pub(super) fn view(
         changes: changes
             .iter()
             .map(|&i| ChangeView {
-                field: ident::field(&m.attributes[i].name),
+                field: m.attributes[i].field.to_string(),
                 module: columns[i].module.clone(),
             })
             .collect(),
@@ -281,7 +281,7 @@ fn column(schema: &Schema, backend: &dyn Driver, m: &ir::Model, i: usize) -> Col
         ));
     }
     consts.push(const_at(4, "", "CAST", "&str", &backend.cast(schema, a)));
-    let module = ident::field(&a.name);
+    let module = a.field.to_string();
     // A `&String` or `&Vec<u8>` parameter is a `&str` or `&[u8]` one.
     let (set_type, set_value) = match (&a.ty, a.nullable) {
         (Type::Scalar(ScalarType::String { .. } | ScalarType::Text), false) => {

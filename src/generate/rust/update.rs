@@ -51,7 +51,7 @@ impl Update {
         let (mut sets, mut args, mut prelude, mut apply) = (vec![], vec![], vec![], vec![]);
         let mut changes = Vec::new();
         for (k, a) in changeable.iter().enumerate() {
-            let field = ident::field(&a.name);
+            let field = a.field.to_string();
             let column = q(&a.column);
             let (flag, value) = (next(), next());
             sets.push(format!(
@@ -93,13 +93,13 @@ impl Update {
                 &backend.param(schema, next(), stamp),
             ));
             args.push(backend.now_arg().to_string());
-            apply.push(format!("self.{} = now;", ident::field(&stamp.name)));
+            apply.push(format!("self.{} = now;", stamp.field));
         }
         let mut keys = Vec::new();
         for &i in &m.primary_key {
             let a = &m.attributes[i];
             keys.push(dml::eq(&q(&a.column), &backend.param(schema, next(), a)));
-            args.push(backend.arg(a, &format!("self.{}", ident::field(&a.name))));
+            args.push(backend.arg(a, &format!("self.{}", a.field)));
         }
         let sql = dml::update(&q(&m.table), &sets, &keys);
         Update {

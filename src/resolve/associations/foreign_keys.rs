@@ -2,7 +2,7 @@
 //! that holds it (declared by the user and checked, or added).
 
 use super::super::Resolver;
-use super::super::models::{add_attribute, column_name};
+use super::super::models::{add_attribute, field_and_column};
 use super::super::options::{AssociationOptions, KeyOption, Named};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{self, AssociationId, AttrRef, AttributeOrigin, ModelId, RefAction};
@@ -154,13 +154,15 @@ impl Resolver<'_> {
                 }
             }
             None => {
+                let (field, column) = field_and_column(
+                    &plan.name,
+                    plan.option.column.as_deref(),
+                    self.model_options[holder.0].underscored,
+                );
                 let attribute = ir::Attribute {
+                    field,
                     name: plan.name.clone(),
-                    column: column_name(
-                        &plan.name,
-                        plan.option.column.as_deref(),
-                        self.model_options[holder.0].underscored,
-                    ),
+                    column,
                     ty: key_ty,
                     nullable: plan.option.allow_null.unwrap_or(plan.nullable_default),
                     primary_key: false,
