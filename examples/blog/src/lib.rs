@@ -5,7 +5,7 @@ pub mod models {
     include!(concat!(env!("OUT_DIR"), "/models.rs"));
 }
 
-use models::{Author, NewAuthor, NewPost, NewProfile, NewTag, Post, Tag};
+use models::{Author, NewAuthor, NewPost, NewProfile, NewTag, Post, PostQuery, Tag, post};
 
 /// Opens (or creates) the blog's database, with every table.
 pub fn open(path: &str) -> rusqlite::Result<rusqlite::Connection> {
@@ -47,26 +47,22 @@ pub fn welcome(conn: &rusqlite::Connection, name: &str, email: &str) -> rusqlite
             author_id: None,
         },
     )?;
-    let tag = match Tag::find_all(conn)?
-        .into_iter()
-        .find(|t| t.name == "welcome")
-    {
-        Some(tag) => tag,
-        None => Tag::create(
-            conn,
-            NewTag {
-                name: "welcome".into(),
-            },
-        )?,
-    };
+    // `name` is unique: the tag is made once, and found after.
+    let (tag, _created) = Tag::find_or_create_by_name(
+        conn,
+        NewTag {
+            name: "welcome".into(),
+        },
+    )?;
     post.add_tag(conn, &tag)?;
     Ok(author)
 }
 
-/// Each post's title with its author and tags, in order.
+/// Each published post's title with its author and tags, newest first.
 pub fn listing(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
     let mut lines = Vec::new();
-    for post in Post::find_all(conn)? {
+    let published = PostQuery::from(post::published::eq(true)).order_by(post::id::desc());
+    for post in Post::find_where(conn, published)? {
         let author = post.get_author(conn)?.name;
         let tags: Vec<String> = post.get_tags(conn)?.into_iter().map(|t| t.name).collect();
         lines.push(format!("{} by {author} [{}]", post.title, tags.join(", ")));

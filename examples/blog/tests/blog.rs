@@ -20,7 +20,7 @@ fn welcome_creates_an_author_a_profile_and_a_tagged_post() {
     assert_eq!(ann.count_posts(&conn).unwrap(), 1);
     assert_eq!(
         blog::listing(&conn).unwrap(),
-        ["Hello by Ann [welcome]", "Hello by Bob [welcome]"]
+        ["Hello by Bob [welcome]", "Hello by Ann [welcome]"]
     );
     // The email is unique; the tag is shared.
     assert!(blog::welcome(&conn, "Ann", "ann@example.com").is_err());
