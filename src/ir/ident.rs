@@ -159,6 +159,12 @@ pub const MODEL_TYPES: &[(&str, &str, &str)] = &[
     ("", "Query", "the query of model"),
 ];
 
+/// The variant of `<Model>Condition` for the attribute whose field is
+/// `field` (`posted_on` → `PostedOn`).
+pub fn condition_variant(field: &str) -> String {
+    type_name(field.trim_start_matches("r#"))
+}
+
 /// A type name: UpperCamelCase, escaped.
 pub fn type_name(name: &str) -> String {
     let camel = if name.chars().next().is_some_and(char::is_uppercase) && !name.contains('_') {

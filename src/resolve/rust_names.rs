@@ -213,6 +213,8 @@ fn types<'s>(schema: &'s ir::Schema, out: &mut Vec<Diagnostic>) {
 /// column name. (Two attributes that make one field are E0104, found as
 /// they are added.)
 fn fields(m: &ir::Model, out: &mut Vec<Diagnostic>) {
+    // Each field's variant of the model's query conditions.
+    let mut variants: HashMap<String, &ir::Attribute> = HashMap::default();
     if m.table.chars().any(char::is_control) {
         out.push(unusable(
             m.span,
@@ -259,6 +261,25 @@ fn fields(m: &ir::Model, out: &mut Vec<Diagnostic>) {
                 ),
                 "give the attribute a name that starts with a letter",
             ));
+            continue;
+        }
+        match variants.entry(ident::condition_variant(&field)) {
+            Entry::Vacant(v) => {
+                v.insert(a);
+            }
+            Entry::Occupied(o) => out.push(collision(
+                a.span,
+                o.get().span,
+                format!(
+                    "attributes `{}` and `{}` of model `{}` would both be the query condition `{}Condition::{}`",
+                    o.get().name,
+                    a.name,
+                    m.name,
+                    ident::type_name(&m.name).trim_start_matches("r#"),
+                    o.key()
+                ),
+                "rename one of them",
+            )),
         }
     }
 }

@@ -296,7 +296,7 @@ fn column(schema: &Schema, backend: &dyn Driver, m: &ir::Model, i: usize) -> Col
         ),
     };
     ColumnView {
-        variant: ident::type_name(module.trim_start_matches("r#")),
+        variant: ident::condition_variant(&module),
         // `set` binds a value as it is stored, never through a cast made
         // for comparing.
         set_cast: if compared == sql { "CAST" } else { "\"\"" },
