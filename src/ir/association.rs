@@ -81,6 +81,9 @@ pub enum Accessor {
     GetWhere,
     /// `count_xs_where`.
     CountWhere,
+    /// `load_x` / `load_xs`: the targets of a whole slice of sources, in
+    /// one statement.
+    Load,
 }
 
 impl Accessor {
@@ -89,11 +92,11 @@ impl Accessor {
     pub fn of(kind: AssociationKind) -> &'static [Accessor] {
         use Accessor::*;
         match kind {
-            AssociationKind::HasOne => &[Get, Set, SetDestroyingPrevious, Create],
-            AssociationKind::BelongsTo => &[Get, Set, Create],
+            AssociationKind::HasOne => &[Get, Set, SetDestroyingPrevious, Create, Load],
+            AssociationKind::BelongsTo => &[Get, Set, Create, Load],
             AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
                 Get, GetWhere, Count, CountWhere, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set,
-                Create,
+                Create, Load,
             ],
         }
     }
@@ -117,6 +120,7 @@ impl Accessor {
             RemoveAll => format!("remove_{xs}"),
             GetWhere => format!("get_{xs}_where"),
             CountWhere => format!("count_{xs}_where"),
+            Load => format!("load_{}", if many { xs } else { x }),
         }
     }
 

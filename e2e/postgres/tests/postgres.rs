@@ -40,6 +40,8 @@ mod queries {
     include!("../../shared/queries.rs");
 }
 
+include!("../../shared/loaders.rs");
+
 mod atomic {
     use super::*;
     include!("../../shared/atomic.rs");

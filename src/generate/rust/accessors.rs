@@ -8,6 +8,7 @@ use crate::generate::RenderError;
 use crate::generate::dml;
 use crate::ir::ident;
 use crate::ir::{self, Accessor, Schema};
+use crate::ir::{ScalarType, Type};
 use askama::Template;
 
 /// The names of an association's accessors, as resolution gave them (see
@@ -106,6 +107,16 @@ pub(super) struct AccessorView {
     pub(super) where_const: String,
     pub(super) count_where_const: String,
     pub(super) key_order_const: String,
+    /// The batch loader (`load_x`): its signature, how a source gives its
+    /// key, the statement around the keys, the column of the key in each
+    /// row, and the keys' cast; empty where the key type has no loader.
+    pub(super) sig_load: String,
+    pub(super) load_link: String,
+    pub(super) load_const: String,
+    pub(super) load_end_const: String,
+    pub(super) load_key_column: usize,
+    pub(super) load_cast: String,
+    pub(super) to_many: bool,
 }
 
 /// One template per kind of association, over the same view.
@@ -289,6 +300,13 @@ pub(super) fn accessor(
         where_const: String::new(),
         count_where_const: String::new(),
         key_order_const: String::new(),
+        sig_load: String::new(),
+        load_link: String::new(),
+        load_const: String::new(),
+        load_end_const: String::new(),
+        load_key_column: target.attributes.len(),
+        load_cast: String::new(),
+        to_many: a.kind.is_to_many(),
     };
     // A to-many association's typed queries: the targets' statement up to
     // this row's key, which is bound at run time, before the query's own.
@@ -633,6 +651,54 @@ pub(super) fn accessor(
             );
         }
     }
+    // The batch loader: the targets of every source, in one statement
+    // whose keys are one parameter.
+    let (link, matched, from) = match a.kind {
+        K::BelongsTo => (fk_attr, target_table.qualified(a.key.attr), t.clone()),
+        K::HasOne | K::HasMany => (
+            key_attr,
+            target_table.qualified(a.foreign_key.attr),
+            t.clone(),
+        ),
+        K::BelongsToMany => {
+            let j = a.junction.as_ref().map(|j| j.model);
+            let (Some(junction), Some(junction_key)) = (j, a.junction.as_ref()) else {
+                return Ok(None);
+            };
+            let jt = q(&schema.model(junction).table);
+            let fk = format!("{jt}.{}", q(&fk_attr.column));
+            let other = format!("{jt}.{}", q(&schema.attr(junction_key.other_key).column));
+            let tk = target_table.qualified(junction_key.target_key.attr);
+            (key_attr, fk, format!("{t} JOIN {jt} ON {other} = {tk}"))
+        }
+    };
+    if !m(Accessor::Load).is_empty() && loadable(&link.ty) {
+        let (open, close) = backend.key_list_sql();
+        let mut sql = sql;
+        v.load_const = sql(
+            "LOAD",
+            format!(
+                "SELECT {}, {matched} FROM {from} WHERE {matched} {open}",
+                target_table.qualified_columns()
+            ),
+        );
+        v.load_end_const = sql(
+            "LOAD_END",
+            format!("{close} ORDER BY {}", target_table.qualified(*target_pk)),
+        );
+        v.load_cast = literal(&backend.key_list_cast(schema, link));
+        v.load_link = key_of_source(backend, link);
+        let ret = if a.kind.is_to_many() {
+            format!("Vec<Vec<{target_name}>>")
+        } else {
+            format!("Vec<Option<{target_name}>>")
+        };
+        v.sig_load = signature(
+            &head(Accessor::Load),
+            &[conn(), "sources: &[Self]".to_string()],
+            &result(&ret),
+        );
+    }
     let methods = match a.kind {
         K::HasOne => HasOne { a: &v }.render()?,
         K::BelongsTo => BelongsTo { a: &v }.render()?,
@@ -640,4 +706,36 @@ pub(super) fn accessor(
         K::BelongsToMany => BelongsToMany { a: &v }.render()?,
     };
     Ok(Some((consts, methods)))
+}
+
+/// Whether keys of this type can be loaded in a batch: integers, text and
+/// uuids, which the list parameter carries as they are.
+fn loadable(ty: &Type) -> bool {
+    matches!(
+        ty,
+        Type::Scalar(
+            ScalarType::Integer
+                | ScalarType::BigInt
+                | ScalarType::SmallInt
+                | ScalarType::String { .. }
+                | ScalarType::Text
+                | ScalarType::Uuid
+        )
+    )
+}
+
+/// How a source `s` gives its key for a batch load (`None`: it has none),
+/// in the form the key column is read back in.
+fn key_of_source(backend: &dyn Driver, a: &ir::Attribute) -> String {
+    let field = format!("s.{}", a.field);
+    let sqlite_uuid = backend.dialect() == crate::generate::sql::Dialect::Sqlite
+        && a.ty == Type::Scalar(ScalarType::Uuid);
+    match (sqlite_uuid, is_copy(&a.ty), a.nullable) {
+        (true, _, false) => format!("Some(codec::uuid_text(&{field}))"),
+        (true, _, true) => format!("{field}.as_ref().map(codec::uuid_text)"),
+        (false, true, false) => format!("Some({field})"),
+        (false, true, true) => field,
+        (false, false, false) => format!("Some({field}.clone())"),
+        (false, false, true) => format!("{field}.clone()"),
+    }
 }

@@ -122,6 +122,13 @@ pub(super) trait Driver: Sync {
     /// after the first carry their indentation.
     fn run(&self, indent: usize, name: &str, sql: &str, args: &[String], fetch: Fetch) -> String;
 
+    /// How a batch load's keys, bound as one parameter, are matched:
+    /// `{column} {open}<parameter>{close}`.
+    fn key_list_sql(&self) -> (&'static str, &'static str);
+
+    /// The SQL type a batch load's list of `a`'s values is cast to.
+    fn key_list_cast(&self, schema: &Schema, a: &ir::Attribute) -> String;
+
     /// A typed query's parameter for `a`'s values: the SQL type its
     /// placeholder is cast to (see the generated `query::Sql::param`).
     fn cast(&self, schema: &Schema, a: &ir::Attribute) -> String;
@@ -230,6 +237,14 @@ impl Driver for Rusqlite {
             Fetch::Changed => format!("let changed = {name}.raw_execute()?;"),
         });
         lines.join(&format!("\n{}", " ".repeat(indent)))
+    }
+
+    fn key_list_sql(&self) -> (&'static str, &'static str) {
+        ("IN (SELECT value FROM json_each(", "))")
+    }
+
+    fn key_list_cast(&self, _: &Schema, _: &ir::Attribute) -> String {
+        String::new()
     }
 
     fn cast(&self, _: &Schema, a: &ir::Attribute) -> String {
@@ -347,6 +362,14 @@ impl Driver for Postgres {
             lines.push(then);
         }
         lines.join(&format!("\n{}", " ".repeat(indent)))
+    }
+
+    fn key_list_sql(&self) -> (&'static str, &'static str) {
+        ("= ANY(", ")")
+    }
+
+    fn key_list_cast(&self, schema: &Schema, a: &ir::Attribute) -> String {
+        format!("{}[]", param_type(schema, &a.ty))
     }
 
     fn cast(&self, schema: &Schema, a: &ir::Attribute) -> String {

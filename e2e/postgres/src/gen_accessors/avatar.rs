@@ -23,6 +23,8 @@ const UPSERT_BY_ACCOUNT_ID: &str = "INSERT INTO \"avatars\" (\"url\", \"account_
 const SELECT_BY_ACCOUNT_ID: &str =
     "SELECT \"id\", \"url\", \"account_id\" FROM \"avatars\" WHERE \"account_id\" = $1::integer";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = $1::integer";
+const ACCOUNT_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ANY(";
+const ACCOUNT_LOAD_END: &str = ") ORDER BY \"accounts\".\"id\"";
 
 /// The primary key of a [`Avatar`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -254,6 +256,25 @@ impl Avatar {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `account` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_account` gives
+    /// it.
+    pub fn load_account(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Account>>, postgres::Error> {
+        let key = |s: &Self| s.account_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNT_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(ACCOUNT_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -30,6 +30,8 @@ const PEOPLE_HAS: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"group_id\
 const PEOPLE_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"group_id\" = $1::integer AND \"person_id\" = $2::integer";
 const PEOPLE_ADD: &str = "INSERT INTO \"memberships\" (\"group_id\", \"person_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"group_id\" = $1::integer AND \"person_id\" = $2::integer)";
+const PEOPLE_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"memberships\".\"group_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ANY(";
+const PEOPLE_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -363,6 +365,25 @@ impl Group {
         self.add_person(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `people` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_people` gives
+    /// them.
+    pub fn load_people(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Person>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PEOPLE_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PEOPLE_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

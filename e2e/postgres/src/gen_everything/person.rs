@@ -33,6 +33,8 @@ const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id
 const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = $1::integer WHERE \"id\" = $2::integer";
 const DRIVING_LICENSE_DESTROY: &str = "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const DRIVING_LICENSE_LOAD: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"driving_licenses\".\"owner_id\" = ANY(";
+const DRIVING_LICENSE_LOAD_END: &str = ") ORDER BY \"driving_licenses\".\"id\"";
 const PHOTOS_WHERE: &str = "SELECT \"id\", \"url\", \"caption\", \"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ";
 const PHOTOS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ";
 const PHOTOS_KEY_ORDER: &str = "\"id\" ASC";
@@ -43,7 +45,11 @@ const PHOTOS_ADD: &str =
     "UPDATE \"pictures\" SET \"taken_by_id\" = $1::integer WHERE \"id\" = $2::integer";
 const PHOTOS_REMOVE: &str =
     "DELETE FROM \"pictures\" WHERE \"taken_by_id\" = $1::integer AND \"id\" = $2::integer";
+const PHOTOS_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"taken_by_id\" = ANY(";
+const PHOTOS_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = $1::integer";
+const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ANY(";
+const PROFILE_PICTURE_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
 const GROUPS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
 const GROUPS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
 const GROUPS_KEY_ORDER: &str = "\"id\" ASC";
@@ -53,6 +59,8 @@ const GROUPS_HAS: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer";
 const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer)";
+const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"memberships\".\"person_id\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ANY(";
+const GROUPS_LOAD_END: &str = ") ORDER BY \"groups\".\"id\"";
 const CHILDREN_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
 const CHILDREN_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
 const CHILDREN_KEY_ORDER: &str = "\"id\" ASC";
@@ -62,6 +70,8 @@ const CHILDREN_COUNT: &str =
 const CHILDREN_HAS: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer";
 const CHILDREN_REMOVE: &str = "DELETE FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer";
 const CHILDREN_ADD: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer)";
+const CHILDREN_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"person_children\".\"parent_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ANY(";
+const CHILDREN_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
 const PARENTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
 const PARENTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
 const PARENTS_KEY_ORDER: &str = "\"id\" ASC";
@@ -71,6 +81,8 @@ const PARENTS_COUNT: &str =
 const PARENTS_HAS: &str = "SELECT COUNT(*) FROM \"person_children\" WHERE \"child_id\" = $1::integer AND \"parent_id\" = $2::integer";
 const PARENTS_REMOVE: &str = "DELETE FROM \"person_children\" WHERE \"child_id\" = $1::integer AND \"parent_id\" = $2::integer";
 const PARENTS_ADD: &str = "INSERT INTO \"person_children\" (\"child_id\", \"parent_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"child_id\" = $1::integer AND \"parent_id\" = $2::integer)";
+const PARENTS_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"person_children\".\"child_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ANY(";
+const PARENTS_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -864,6 +876,25 @@ impl Person {
         Ok(created)
     }
 
+    /// The `drivingLicense` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_driving_license` gives
+    /// it.
+    pub fn load_driving_license(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<DrivingLicense>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(DRIVING_LICENSE_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(DRIVING_LICENSE_LOAD_END);
+        let rows = sql.keyed(conn, 3, DrivingLicense::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
     /// The `photos` of this row (hasMany `Picture`), ordered by key.
     pub fn get_photos(
         &self,
@@ -1016,6 +1047,25 @@ impl Person {
         Picture::create(conn, new)
     }
 
+    /// The `photos` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_photos` gives
+    /// them.
+    pub fn load_photos(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Picture>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PHOTOS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PHOTOS_LOAD_END);
+        let rows = sql.keyed(conn, 4, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
     pub fn get_profile_picture(
         &self,
@@ -1053,6 +1103,25 @@ impl Person {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `profilePicture` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_profile_picture` gives
+    /// it.
+    pub fn load_profile_picture(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Picture>>, postgres::Error> {
+        let key = |s: &Self| s.profile_picture_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROFILE_PICTURE_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PROFILE_PICTURE_LOAD_END);
+        let rows = sql.keyed(conn, 4, Picture::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 
     /// The `groups` of this row (belongsToMany `Group`), ordered by key.
@@ -1213,6 +1282,25 @@ impl Person {
         Ok(created)
     }
 
+    /// The `groups` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_groups` gives
+    /// them.
+    pub fn load_groups(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Group>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUPS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `children` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_children(
         &self,
@@ -1371,6 +1459,25 @@ impl Person {
         Ok(created)
     }
 
+    /// The `children` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_children` gives
+    /// them.
+    pub fn load_children(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Person>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(CHILDREN_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(CHILDREN_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `parents` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_parents(
         &self,
@@ -1527,6 +1634,25 @@ impl Person {
         self.add_parent(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `parents` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_parents` gives
+    /// them.
+    pub fn load_parents(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Person>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PARENTS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PARENTS_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

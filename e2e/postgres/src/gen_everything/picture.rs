@@ -19,6 +19,8 @@ const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"pictures\"";
 const DELETE_ALL: &str = "DELETE FROM \"pictures\"";
 const UPDATE_ALL: &str = "UPDATE \"pictures\" SET";
 const PERSON_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
+const PERSON_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"people\".\"id\" FROM \"people\" WHERE \"people\".\"id\" = ANY(";
+const PERSON_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
 
 /// The primary key of a [`Picture`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -220,6 +222,25 @@ impl Picture {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `person` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_person` gives
+    /// it.
+    pub fn load_person(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Person>>, postgres::Error> {
+        let key = |s: &Self| Some(s.taken_by_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PERSON_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PERSON_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -22,6 +22,8 @@ const SELF_GET: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \
 const SELF_UNLINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = NULL WHERE \"group_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const SELF_LINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = $1::integer WHERE \"id\" = $2::integer";
 const SELF_DESTROY: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const SELF_LOAD: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" = ANY(";
+const SELF_LOAD_END: &str = ") ORDER BY \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\"";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,6 +213,25 @@ impl Group {
         let created = Note::create(conn, new)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `self` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_self` gives
+    /// it.
+    pub fn load_self(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Note>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(SELF_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(SELF_LOAD_END);
+        let rows = sql.keyed(conn, 4, Note::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -27,6 +27,8 @@ const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u
 const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ --\" = excluded.\"b\"\"o'dy */ --\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
 const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer";
 const GROUP_GET: &str = "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = $1::integer";
+const GROUP_LOAD: &str = "SELECT \"select\".\"id\", \"select\".\"where\", \"select\".\"id\" FROM \"select\" WHERE \"select\".\"id\" = ANY(";
+const GROUP_LOAD_END: &str = ") ORDER BY \"select\".\"id\"";
 
 /// The primary key of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -273,6 +275,25 @@ impl Note {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `group` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_group` gives
+    /// it.
+    pub fn load_group(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Group>>, postgres::Error> {
+        let key = |s: &Self| s.group_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUP_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUP_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -31,6 +31,8 @@ const ORDERS_HAS: &str =
 const ORDERS_ADD: &str = "UPDATE \"order\" SET \"where\" = $1::integer WHERE \"id\" = $2::integer";
 const ORDERS_REMOVE: &str =
     "UPDATE \"order\" SET \"where\" = NULL WHERE \"where\" = $1::integer AND \"id\" = $2::integer";
+const ORDERS_LOAD: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\", \"order\".\"where\" FROM \"order\" WHERE \"order\".\"where\" = ANY(";
+const ORDERS_LOAD_END: &str = ") ORDER BY \"order\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -523,6 +525,25 @@ impl User {
     ) -> Result<Order, postgres::Error> {
         new.r#where = self.order;
         Order::create(conn, new)
+    }
+
+    /// The `orders` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_orders` gives
+    /// them.
+    pub fn load_orders(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Order>>, postgres::Error> {
+        let key = |s: &Self| s.order;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ORDERS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(ORDERS_LOAD_END);
+        let rows = sql.keyed(conn, 5, Order::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

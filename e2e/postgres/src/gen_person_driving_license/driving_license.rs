@@ -26,6 +26,8 @@ const INSERT_OR_IGNORE_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"
 const UPSERT_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"number\", \"owner_id\") VALUES ($1::varchar, $2::integer) ON CONFLICT (\"owner_id\") DO UPDATE SET \"number\" = excluded.\"number\" RETURNING \"id\", \"number\", \"owner_id\"";
 const SELECT_BY_OWNER_ID: &str = "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer";
 const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
+const OWNER_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"id\" FROM \"people\" WHERE \"people\".\"id\" = ANY(";
+const OWNER_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
 
 /// The primary key of a [`DrivingLicense`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -300,6 +302,25 @@ impl DrivingLicense {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `owner` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_owner` gives
+    /// it.
+    pub fn load_owner(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Person>>, postgres::Error> {
+        let key = |s: &Self| s.owner_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(OWNER_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(OWNER_LOAD_END);
+        let rows = sql.keyed(conn, 2, Person::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -36,6 +36,8 @@ const POSTS_HAS: &str =
 const POSTS_ADD: &str =
     "UPDATE \"posts\" SET \"author_id\" = $1::integer WHERE \"id\" = $2::integer";
 const POSTS_REMOVE: &str = "UPDATE \"posts\" SET \"author_id\" = NULL WHERE \"author_id\" = $1::integer AND \"id\" = $2::integer";
+const POSTS_LOAD: &str = "SELECT \"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"views\", \"posts\".\"rating\", \"posts\".\"price\", \"posts\".\"kind\", \"posts\".\"published\", \"posts\".\"posted_on\", \"posts\".\"posted_at\", \"posts\".\"token\", \"posts\".\"slug\", \"posts\".\"data\", \"posts\".\"author_id\", \"posts\".\"author_id\" FROM \"posts\" WHERE \"posts\".\"author_id\" = ANY(";
+const POSTS_LOAD_END: &str = ") ORDER BY \"posts\".\"id\"";
 const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
@@ -45,6 +47,8 @@ const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"author_tags\" WHERE \"author_id\"
 const TAGS_REMOVE: &str =
     "DELETE FROM \"author_tags\" WHERE \"author_id\" = $1::integer AND \"tag_id\" = $2::integer";
 const TAGS_ADD: &str = "INSERT INTO \"author_tags\" (\"author_id\", \"tag_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"author_id\" = $1::integer AND \"tag_id\" = $2::integer)";
+const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ANY(";
+const TAGS_LOAD_END: &str = ") ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`Author`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -433,6 +437,25 @@ impl Author {
         Post::create(conn, new)
     }
 
+    /// The `posts` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_posts` gives
+    /// them.
+    pub fn load_posts(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Post>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(POSTS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(POSTS_LOAD_END);
+        let rows = sql.keyed(conn, 14, Post::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.
     pub fn get_tags(
         &self,
@@ -589,6 +612,25 @@ impl Author {
         self.add_tag(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `tags` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_tags` gives
+    /// them.
+    pub fn load_tags(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Tag>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAGS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(TAGS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -333,6 +333,62 @@ pub mod query {
         }
     }
 
+    /// The distinct keys `key` gives of `items` (`None`: no key), in the
+    /// order first seen: what a batch load asks for.
+    #[doc(hidden)]
+    pub fn keys<S, K: std::hash::Hash + Eq + Clone>(
+        items: &[S],
+        key: impl Fn(&S) -> Option<K>,
+    ) -> Vec<K> {
+        let mut seen = std::collections::HashSet::new();
+        items
+            .iter()
+            .filter_map(key)
+            .filter(|k| seen.insert(k.clone()))
+            .collect()
+    }
+
+    /// The rows of a batch load, `(key, row)` in the order they came,
+    /// given to each source by its key: `result[i]` is `sources[i]`'s.
+    #[doc(hidden)]
+    pub fn group<S, T: Clone, K: std::hash::Hash + Eq>(
+        sources: &[S],
+        key: impl Fn(&S) -> Option<K>,
+        rows: Vec<(K, T)>,
+    ) -> Vec<Vec<T>> {
+        let mut by_key: std::collections::HashMap<K, Vec<T>> = Default::default();
+        for (k, row) in rows {
+            by_key.entry(k).or_default().push(row);
+        }
+        let each = |s: &S| key(s).and_then(|k| by_key.get(&k).cloned());
+        sources
+            .iter()
+            .map(|s| each(s).unwrap_or_default())
+            .collect()
+    }
+
+    /// As [`group`], the first row of each key alone.
+    #[doc(hidden)]
+    pub fn first<S, T: Clone, K: std::hash::Hash + Eq>(
+        sources: &[S],
+        key: impl Fn(&S) -> Option<K>,
+        rows: Vec<(K, T)>,
+    ) -> Vec<Option<T>> {
+        let mut by_key: std::collections::HashMap<K, T> = Default::default();
+        for (k, row) in rows {
+            by_key.entry(k).or_insert(row);
+        }
+        let each = |s: &S| key(s).and_then(|k| by_key.get(&k).cloned());
+        sources.iter().map(each).collect()
+    }
+
+    /// The keys of a batch load as one parameter: an array, however many
+    /// they are (`= ANY($1)`).
+    #[doc(hidden)]
+    pub fn key_list<K: postgres::types::ToSql + Sync + 'static>(keys: Vec<K>) -> Param {
+        Box::new(keys)
+    }
+
     /// A model's conditions on columns, as SQL.
     #[doc(hidden)]
     pub trait Condition {
@@ -572,6 +628,16 @@ pub mod query {
             conn: &mut impl postgres::GenericClient,
         ) -> Result<u64, postgres::Error> {
             conn.execute(self.text.as_str(), &self.args())
+        }
+
+        /// Every row, read by `read`, with the key in its column `n`.
+        pub fn keyed<K: for<'a> postgres::types::FromSql<'a>, T>(
+            &self,
+            conn: &mut impl postgres::GenericClient,
+            n: usize,
+            mut read: impl FnMut(&postgres::Row) -> Result<T, postgres::Error>,
+        ) -> Result<Vec<(K, T)>, postgres::Error> {
+            self.all(conn, |row| Ok((row.try_get(n)?, read(row)?)))
         }
     }
 }

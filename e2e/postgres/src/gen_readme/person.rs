@@ -25,6 +25,8 @@ const DRIVING_LICENSE_UNLINK: &str = "UPDATE \"driving_licenses\" SET \"owner_id
 const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = $1::integer WHERE \"id\" = $2::integer";
 const DRIVING_LICENSE_DESTROY: &str = "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
+const DRIVING_LICENSE_LOAD: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"driving_licenses\".\"owner_id\" = ANY(";
+const DRIVING_LICENSE_LOAD_END: &str = ") ORDER BY \"driving_licenses\".\"id\"";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -233,6 +235,25 @@ impl Person {
         let created = DrivingLicense::create(conn, new)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `drivingLicense` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_driving_license` gives
+    /// it.
+    pub fn load_driving_license(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<DrivingLicense>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(DRIVING_LICENSE_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(DRIVING_LICENSE_LOAD_END);
+        let rows = sql.keyed(conn, 3, DrivingLicense::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

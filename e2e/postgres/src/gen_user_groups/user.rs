@@ -27,6 +27,8 @@ const GROUPS_HAS: &str = "SELECT COUNT(*) FROM \"user_groups\" WHERE \"user_id\"
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"user_groups\" WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer";
 const GROUPS_ADD: &str = "INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer)";
+const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"user_groups\".\"user_id\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ANY(";
+const GROUPS_LOAD_END: &str = ") ORDER BY \"groups\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -316,6 +318,25 @@ impl User {
         self.add_group(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `groups` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_groups` gives
+    /// them.
+    pub fn load_groups(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Group>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUPS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -23,6 +23,8 @@ const UPSERT_BY_USER_ID: &str = "INSERT INTO \"tasks\" (\"title\", \"user_id\") 
 const SELECT_BY_USER_ID: &str =
     "SELECT \"id\", \"title\", \"user_id\" FROM \"tasks\" WHERE \"user_id\" = $1::integer";
 const USER_GET: &str = "SELECT \"users\".\"id\", \"users\".\"name\" FROM \"users\" WHERE \"users\".\"id\" = $1::integer";
+const USER_LOAD: &str = "SELECT \"users\".\"id\", \"users\".\"name\", \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = ANY(";
+const USER_LOAD_END: &str = ") ORDER BY \"users\".\"id\"";
 
 /// The primary key of a [`Task`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -252,6 +254,25 @@ impl Task {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `user` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_user` gives
+    /// it.
+    pub fn load_user(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<User>>, postgres::Error> {
+        let key = |s: &Self| s.user_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USER_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(USER_LOAD_END);
+        let rows = sql.keyed(conn, 2, User::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -33,7 +33,11 @@ const PICTURES_HAS: &str =
 const PICTURES_ADD: &str =
     "UPDATE \"pictures\" SET \"user_id\" = $1::integer WHERE \"id\" = $2::integer";
 const PICTURES_REMOVE: &str = "UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = $1::integer AND \"id\" = $2::integer";
+const PICTURES_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"user_id\" = ANY(";
+const PICTURES_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = $1::integer";
+const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ANY(";
+const PROFILE_PICTURE_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -387,6 +391,25 @@ impl User {
         Picture::create(conn, new)
     }
 
+    /// The `pictures` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_pictures` gives
+    /// them.
+    pub fn load_pictures(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<Picture>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PICTURES_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PICTURES_LOAD_END);
+        let rows = sql.keyed(conn, 3, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
     pub fn get_profile_picture(
         &self,
@@ -424,6 +447,25 @@ impl User {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `profilePicture` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_profile_picture` gives
+    /// it.
+    pub fn load_profile_picture(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Picture>>, postgres::Error> {
+        let key = |s: &Self| s.profile_picture_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROFILE_PICTURE_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PROFILE_PICTURE_LOAD_END);
+        let rows = sql.keyed(conn, 3, Picture::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

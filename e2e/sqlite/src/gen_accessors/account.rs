@@ -30,11 +30,15 @@ const SETTING_UNLINK: &str =
 const SETTING_LINK: &str = "UPDATE \"settings\" SET \"account_id\" = ?1 WHERE \"id\" = ?2";
 const SETTING_DESTROY: &str =
     "DELETE FROM \"settings\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const SETTING_LOAD: &str = "SELECT \"settings\".\"id\", \"settings\".\"theme\", \"settings\".\"account_id\", \"settings\".\"account_id\" FROM \"settings\" WHERE \"settings\".\"account_id\" IN (SELECT value FROM json_each(";
+const SETTING_LOAD_END: &str = ")) ORDER BY \"settings\".\"id\"";
 const AVATAR_GET: &str = "SELECT \"avatars\".\"id\", \"avatars\".\"url\", \"avatars\".\"account_id\" FROM \"avatars\" WHERE \"account_id\" = ?1 ORDER BY \"id\" LIMIT 1";
 const AVATAR_UNLINK: &str = "UPDATE \"avatars\" SET \"account_id\" = NULL WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
 const AVATAR_LINK: &str = "UPDATE \"avatars\" SET \"account_id\" = ?1 WHERE \"id\" = ?2";
 const AVATAR_DESTROY: &str =
     "DELETE FROM \"avatars\" WHERE \"account_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const AVATAR_LOAD: &str = "SELECT \"avatars\".\"id\", \"avatars\".\"url\", \"avatars\".\"account_id\", \"avatars\".\"account_id\" FROM \"avatars\" WHERE \"avatars\".\"account_id\" IN (SELECT value FROM json_each(";
+const AVATAR_LOAD_END: &str = ")) ORDER BY \"avatars\".\"id\"";
 const REFERRALS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\" FROM \"accounts\" WHERE \"referrer_id\" = ";
 const REFERRALS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"accounts\" WHERE \"referrer_id\" = ";
 const REFERRALS_KEY_ORDER: &str = "\"id\" ASC";
@@ -45,7 +49,11 @@ const REFERRALS_HAS: &str =
 const REFERRALS_ADD: &str = "UPDATE \"accounts\" SET \"referrer_id\" = ?1 WHERE \"id\" = ?2";
 const REFERRALS_REMOVE: &str =
     "UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
+const REFERRALS_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"referrer_id\" IN (SELECT value FROM json_each(";
+const REFERRALS_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
 const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const REFERRER_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"id\" FROM \"accounts\" WHERE \"accounts\".\"id\" IN (SELECT value FROM json_each(";
+const REFERRER_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
 const INVOICES_WHERE: &str =
     "SELECT \"id\", \"total\", \"owner_email\" FROM \"invoices\" WHERE \"owner_email\" = ";
 const INVOICES_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"invoices\" WHERE \"owner_email\" = ";
@@ -57,6 +65,8 @@ const INVOICES_HAS: &str =
 const INVOICES_ADD: &str = "UPDATE \"invoices\" SET \"owner_email\" = ?1 WHERE \"id\" = ?2";
 const INVOICES_REMOVE: &str =
     "UPDATE \"invoices\" SET \"owner_email\" = NULL WHERE \"owner_email\" = ?1 AND \"id\" = ?2";
+const INVOICES_LOAD: &str = "SELECT \"invoices\".\"id\", \"invoices\".\"total\", \"invoices\".\"owner_email\", \"invoices\".\"owner_email\" FROM \"invoices\" WHERE \"invoices\".\"owner_email\" IN (SELECT value FROM json_each(";
+const INVOICES_LOAD_END: &str = ")) ORDER BY \"invoices\".\"id\"";
 const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
@@ -65,6 +75,8 @@ const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_
 const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
 const TAGS_REMOVE: &str = "DELETE FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
 const TAGS_ADD: &str = "INSERT INTO \"account_tags\" (\"account_id\", \"tag_label\") SELECT ?1, (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2) WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2))";
+const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"account_tags\".\"account_id\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" IN (SELECT value FROM json_each(";
+const TAGS_LOAD_END: &str = ")) ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`Account`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -331,6 +343,25 @@ impl Account {
         Ok(created)
     }
 
+    /// The `setting` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_setting` gives
+    /// it.
+    pub fn load_setting(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Settings>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(SETTING_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(SETTING_LOAD_END);
+        let rows = sql.keyed(conn, 3, Settings::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
     /// The `avatar` of this row (hasOne `Avatar`), if any.
     pub fn get_avatar(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Avatar>> {
         let mut stmt = conn.prepare_cached(AVATAR_GET)?;
@@ -390,6 +421,25 @@ impl Account {
         let created = Avatar::create(conn, new)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `avatar` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_avatar` gives
+    /// it.
+    pub fn load_avatar(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Avatar>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(AVATAR_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(AVATAR_LOAD_END);
+        let rows = sql.keyed(conn, 3, Avatar::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 
     /// The `referrals` of this row (hasMany `Account`), ordered by key.
@@ -545,6 +595,25 @@ impl Account {
         Account::create(conn, new)
     }
 
+    /// The `referrals` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_referrals` gives
+    /// them.
+    pub fn load_referrals(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Account>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(REFERRALS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(REFERRALS_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `referrer` of this row (belongsTo `Account`), if any.
     pub fn get_referrer(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Account>> {
         let Some(key) = self.referrer_id else {
@@ -579,6 +648,25 @@ impl Account {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `referrer` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_referrer` gives
+    /// it.
+    pub fn load_referrer(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Account>>> {
+        let key = |s: &Self| s.referrer_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(REFERRER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(REFERRER_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 
     /// The `invoices` of this row (hasMany `Invoice`), ordered by key.
@@ -734,6 +822,25 @@ impl Account {
         Invoice::create(conn, new)
     }
 
+    /// The `invoices` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_invoices` gives
+    /// them.
+    pub fn load_invoices(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Invoice>>> {
+        let key = |s: &Self| s.email.clone();
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(INVOICES_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(INVOICES_LOAD_END);
+        let rows = sql.keyed(conn, 3, Invoice::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.
     pub fn get_tags(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Tag>> {
         let mut stmt = conn.prepare_cached(TAGS_GET)?;
@@ -886,6 +993,25 @@ impl Account {
         self.add_tag(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `tags` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_tags` gives
+    /// them.
+    pub fn load_tags(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Tag>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAGS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TAGS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -21,6 +21,8 @@ const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"invoices\"";
 const DELETE_ALL: &str = "DELETE FROM \"invoices\"";
 const UPDATE_ALL: &str = "UPDATE \"invoices\" SET";
 const OWNER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"email\" = ?1";
+const OWNER_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"email\" FROM \"accounts\" WHERE \"accounts\".\"email\" IN (SELECT value FROM json_each(";
+const OWNER_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
 
 /// The primary key of a [`Invoice`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -202,6 +204,25 @@ impl Invoice {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `owner` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_owner` gives
+    /// it.
+    pub fn load_owner(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Account>>> {
+        let key = |s: &Self| s.owner_email.clone();
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(OWNER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(OWNER_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

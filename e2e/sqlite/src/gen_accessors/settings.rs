@@ -25,6 +25,8 @@ const UPSERT_BY_ACCOUNT_ID: &str = "INSERT INTO \"settings\" (\"theme\", \"accou
 const SELECT_BY_ACCOUNT_ID: &str =
     "SELECT \"id\", \"theme\", \"account_id\" FROM \"settings\" WHERE \"account_id\" = ?1";
 const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const ACCOUNT_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"id\" FROM \"accounts\" WHERE \"accounts\".\"id\" IN (SELECT value FROM json_each(";
+const ACCOUNT_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
 
 /// The primary key of a [`Settings`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -251,6 +253,25 @@ impl Settings {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `account` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_account` gives
+    /// it.
+    pub fn load_account(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Account>>> {
+        let key = |s: &Self| Some(s.account_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNT_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(ACCOUNT_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -31,6 +31,8 @@ const ACCOUNTS_HAS: &str =
 const ACCOUNTS_REMOVE: &str =
     "DELETE FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2";
 const ACCOUNTS_ADD: &str = "INSERT INTO \"account_tags\" (\"tag_label\", \"account_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2)";
+const ACCOUNTS_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"account_tags\".\"tag_label\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" IN (SELECT value FROM json_each(";
+const ACCOUNTS_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -364,6 +366,25 @@ impl Tag {
         self.add_account(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `accounts` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_accounts` gives
+    /// them.
+    pub fn load_accounts(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Account>>> {
+        let key = |s: &Self| Some(s.label.clone());
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNTS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(ACCOUNTS_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

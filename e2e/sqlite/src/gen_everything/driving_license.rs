@@ -29,6 +29,8 @@ const UPSERT_BY_OWNER_ID: &str = "INSERT INTO \"driving_licenses\" (\"number\", 
 const SELECT_BY_OWNER_ID: &str =
     "SELECT \"id\", \"number\", \"owner_id\" FROM \"driving_licenses\" WHERE \"owner_id\" = ?1";
 const OWNER_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = ?1";
+const OWNER_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"people\".\"id\" FROM \"people\" WHERE \"people\".\"id\" IN (SELECT value FROM json_each(";
+const OWNER_LOAD_END: &str = ")) ORDER BY \"people\".\"id\"";
 
 /// The primary key of a [`DrivingLicense`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -307,6 +309,25 @@ impl DrivingLicense {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `owner` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_owner` gives
+    /// it.
+    pub fn load_owner(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Person>>> {
+        let key = |s: &Self| s.owner_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(OWNER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(OWNER_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

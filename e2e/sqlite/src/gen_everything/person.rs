@@ -34,6 +34,8 @@ const DRIVING_LICENSE_LINK: &str =
     "UPDATE \"driving_licenses\" SET \"owner_id\" = ?1 WHERE \"id\" = ?2";
 const DRIVING_LICENSE_DESTROY: &str =
     "DELETE FROM \"driving_licenses\" WHERE \"owner_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const DRIVING_LICENSE_LOAD: &str = "SELECT \"driving_licenses\".\"id\", \"driving_licenses\".\"number\", \"driving_licenses\".\"owner_id\", \"driving_licenses\".\"owner_id\" FROM \"driving_licenses\" WHERE \"driving_licenses\".\"owner_id\" IN (SELECT value FROM json_each(";
+const DRIVING_LICENSE_LOAD_END: &str = ")) ORDER BY \"driving_licenses\".\"id\"";
 const PHOTOS_WHERE: &str = "SELECT \"id\", \"url\", \"caption\", \"taken_by_id\" FROM \"pictures\" WHERE \"taken_by_id\" = ";
 const PHOTOS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ";
 const PHOTOS_KEY_ORDER: &str = "\"id\" ASC";
@@ -43,7 +45,11 @@ const PHOTOS_HAS: &str =
     "SELECT COUNT(*) FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2";
 const PHOTOS_ADD: &str = "UPDATE \"pictures\" SET \"taken_by_id\" = ?1 WHERE \"id\" = ?2";
 const PHOTOS_REMOVE: &str = "DELETE FROM \"pictures\" WHERE \"taken_by_id\" = ?1 AND \"id\" = ?2";
+const PHOTOS_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"taken_by_id\" IN (SELECT value FROM json_each(";
+const PHOTOS_LOAD_END: &str = ")) ORDER BY \"pictures\".\"id\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1";
+const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" IN (SELECT value FROM json_each(";
+const PROFILE_PICTURE_LOAD_END: &str = ")) ORDER BY \"pictures\".\"id\"";
 const GROUPS_WHERE: &str = "SELECT \"id\", \"name\" FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
 const GROUPS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"groups\" WHERE \"id\" IN (SELECT \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
 const GROUPS_KEY_ORDER: &str = "\"id\" ASC";
@@ -54,6 +60,8 @@ const GROUPS_HAS: &str =
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2";
 const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2)";
+const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"memberships\".\"person_id\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" IN (SELECT value FROM json_each(";
+const GROUPS_LOAD_END: &str = ")) ORDER BY \"groups\".\"id\"";
 const CHILDREN_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
 const CHILDREN_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
 const CHILDREN_KEY_ORDER: &str = "\"id\" ASC";
@@ -64,6 +72,8 @@ const CHILDREN_HAS: &str =
 const CHILDREN_REMOVE: &str =
     "DELETE FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2";
 const CHILDREN_ADD: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = ?1 AND \"child_id\" = ?2)";
+const CHILDREN_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"person_children\".\"parent_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" IN (SELECT value FROM json_each(";
+const CHILDREN_LOAD_END: &str = ")) ORDER BY \"people\".\"id\"";
 const PARENTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
 const PARENTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
 const PARENTS_KEY_ORDER: &str = "\"id\" ASC";
@@ -74,6 +84,8 @@ const PARENTS_HAS: &str =
 const PARENTS_REMOVE: &str =
     "DELETE FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2";
 const PARENTS_ADD: &str = "INSERT INTO \"person_children\" (\"child_id\", \"parent_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"child_id\" = ?1 AND \"parent_id\" = ?2)";
+const PARENTS_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"person_children\".\"child_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" IN (SELECT value FROM json_each(";
+const PARENTS_LOAD_END: &str = ")) ORDER BY \"people\".\"id\"";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -831,6 +843,25 @@ impl Person {
         Ok(created)
     }
 
+    /// The `drivingLicense` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_driving_license` gives
+    /// it.
+    pub fn load_driving_license(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<DrivingLicense>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(DRIVING_LICENSE_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(DRIVING_LICENSE_LOAD_END);
+        let rows = sql.keyed(conn, 3, DrivingLicense::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
     /// The `photos` of this row (hasMany `Picture`), ordered by key.
     pub fn get_photos(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Picture>> {
         let mut stmt = conn.prepare_cached(PHOTOS_GET)?;
@@ -984,6 +1015,25 @@ impl Person {
         Picture::create(conn, new)
     }
 
+    /// The `photos` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_photos` gives
+    /// them.
+    pub fn load_photos(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Picture>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PHOTOS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PHOTOS_LOAD_END);
+        let rows = sql.keyed(conn, 4, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
     pub fn get_profile_picture(
         &self,
@@ -1021,6 +1071,25 @@ impl Person {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `profilePicture` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_profile_picture` gives
+    /// it.
+    pub fn load_profile_picture(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Picture>>> {
+        let key = |s: &Self| s.profile_picture_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROFILE_PICTURE_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PROFILE_PICTURE_LOAD_END);
+        let rows = sql.keyed(conn, 4, Picture::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 
     /// The `groups` of this row (belongsToMany `Group`), ordered by key.
@@ -1181,6 +1250,25 @@ impl Person {
         Ok(created)
     }
 
+    /// The `groups` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_groups` gives
+    /// them.
+    pub fn load_groups(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Group>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(GROUPS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `children` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_children(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
         let mut stmt = conn.prepare_cached(CHILDREN_GET)?;
@@ -1339,6 +1427,25 @@ impl Person {
         Ok(created)
     }
 
+    /// The `children` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_children` gives
+    /// them.
+    pub fn load_children(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Person>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(CHILDREN_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(CHILDREN_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `parents` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_parents(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Person>> {
         let mut stmt = conn.prepare_cached(PARENTS_GET)?;
@@ -1495,6 +1602,25 @@ impl Person {
         self.add_parent(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `parents` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_parents` gives
+    /// them.
+    pub fn load_parents(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Person>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PARENTS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PARENTS_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

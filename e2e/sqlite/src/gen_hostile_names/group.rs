@@ -23,6 +23,8 @@ const SELF_UNLINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"
 const SELF_LINK: &str =
     "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = ?1 WHERE \"id\" = ?2";
 const SELF_DESTROY: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const SELF_LOAD: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" IN (SELECT value FROM json_each(";
+const SELF_LOAD_END: &str = ")) ORDER BY \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\"";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,6 +218,25 @@ impl Group {
         let created = Note::create(conn, new)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `self` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_self` gives
+    /// it.
+    pub fn load_self(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Note>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(SELF_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(SELF_LOAD_END);
+        let rows = sql.keyed(conn, 4, Note::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -27,6 +27,8 @@ const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' --
 const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1";
 const GROUP_GET: &str =
     "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
+const GROUP_LOAD: &str = "SELECT \"select\".\"id\", \"select\".\"where\", \"select\".\"id\" FROM \"select\" WHERE \"select\".\"id\" IN (SELECT value FROM json_each(";
+const GROUP_LOAD_END: &str = ")) ORDER BY \"select\".\"id\"";
 
 /// The primary key of a [`Note`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -270,6 +272,25 @@ impl Note {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `group` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_group` gives
+    /// it.
+    pub fn load_group(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Group>>> {
+        let key = |s: &Self| s.group_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUP_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(GROUP_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -20,8 +20,12 @@ const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"order\"";
 const DELETE_ALL: &str = "DELETE FROM \"order\"";
 const UPDATE_ALL: &str = "UPDATE \"order\" SET";
 const USER_GET: &str = "SELECT \"user\".\"id\", \"user\".\"type\", \"user\".\"match\", \"user\".\"ref\", \"user\".\"move\", \"user\".\"self\", \"user\".\"crate\", \"user\".\"super\", \"user\".\"select\", \"user\".\"from\", \"user\".\"order\", \"user\".\"kind\" FROM \"user\" WHERE \"user\".\"order\" = ?1";
+const USER_LOAD: &str = "SELECT \"user\".\"id\", \"user\".\"type\", \"user\".\"match\", \"user\".\"ref\", \"user\".\"move\", \"user\".\"self\", \"user\".\"crate\", \"user\".\"super\", \"user\".\"select\", \"user\".\"from\", \"user\".\"order\", \"user\".\"kind\", \"user\".\"order\" FROM \"user\" WHERE \"user\".\"order\" IN (SELECT value FROM json_each(";
+const USER_LOAD_END: &str = ")) ORDER BY \"user\".\"id\"";
 const REF_GET: &str =
     "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
+const REF_LOAD: &str = "SELECT \"select\".\"id\", \"select\".\"where\", \"select\".\"id\" FROM \"select\" WHERE \"select\".\"id\" IN (SELECT value FROM json_each(";
+const REF_LOAD_END: &str = ")) ORDER BY \"select\".\"id\"";
 
 /// The primary key of a [`Order`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -228,6 +232,25 @@ impl Order {
         Ok(created)
     }
 
+    /// The `user` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_user` gives
+    /// it.
+    pub fn load_user(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<User>>> {
+        let key = |s: &Self| s.r#where;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(USER_LOAD_END);
+        let rows = sql.keyed(conn, 12, User::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
     /// The `ref` of this row (belongsTo `Group`), if any.
     pub fn get_ref(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Group>> {
         let Some(key) = self.ref_id else {
@@ -262,6 +285,25 @@ impl Order {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `ref` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_ref` gives
+    /// it.
+    pub fn load_ref(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Group>>> {
+        let key = |s: &Self| s.ref_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(REF_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(REF_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

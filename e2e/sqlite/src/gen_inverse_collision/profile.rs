@@ -23,6 +23,8 @@ const UPSERT_BY_USER_ID: &str = "INSERT INTO \"profiles\" (\"user_id\") VALUES (
 const SELECT_BY_USER_ID: &str =
     "SELECT \"id\", \"user_id\" FROM \"profiles\" WHERE \"user_id\" = ?1";
 const USER_GET: &str = "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = ?1";
+const USER_LOAD: &str = "SELECT \"users\".\"id\", \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" IN (SELECT value FROM json_each(";
+const USER_LOAD_END: &str = ")) ORDER BY \"users\".\"id\"";
 
 /// The primary key of a [`Profile`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -236,6 +238,25 @@ impl Profile {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `user` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_user` gives
+    /// it.
+    pub fn load_user(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<User>>> {
+        let key = |s: &Self| s.user_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(USER_LOAD_END);
+        let rows = sql.keyed(conn, 1, User::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -27,7 +27,11 @@ const USERS_HAS: &str =
     "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"task_id\" = ?1 AND \"user_id\" = ?2";
 const USERS_REMOVE: &str = "DELETE FROM \"user_tasks\" WHERE \"task_id\" = ?1 AND \"user_id\" = ?2";
 const USERS_ADD: &str = "INSERT INTO \"user_tasks\" (\"task_id\", \"user_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_tasks\" WHERE \"task_id\" = ?1 AND \"user_id\" = ?2)";
+const USERS_LOAD: &str = "SELECT \"users\".\"id\", \"user_tasks\".\"task_id\" FROM \"users\" JOIN \"user_tasks\" ON \"user_tasks\".\"user_id\" = \"users\".\"id\" WHERE \"user_tasks\".\"task_id\" IN (SELECT value FROM json_each(";
+const USERS_LOAD_END: &str = ")) ORDER BY \"users\".\"id\"";
 const USER_GET: &str = "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = ?1";
+const USER_LOAD: &str = "SELECT \"users\".\"id\", \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" IN (SELECT value FROM json_each(";
+const USER_LOAD_END: &str = ")) ORDER BY \"users\".\"id\"";
 
 /// The primary key of a [`Task`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -307,6 +311,25 @@ impl Task {
         tx.commit()
     }
 
+    /// The `users` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_users` gives
+    /// them.
+    pub fn load_users(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<User>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USERS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(USERS_LOAD_END);
+        let rows = sql.keyed(conn, 1, User::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `user` of this row (belongsTo `User`), if any.
     pub fn get_user(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<User>> {
         let Some(key) = self.user_id else {
@@ -341,6 +364,25 @@ impl Task {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `user` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_user` gives
+    /// it.
+    pub fn load_user(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<User>>> {
+        let key = |s: &Self| s.user_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(USER_LOAD_END);
+        let rows = sql.keyed(conn, 1, User::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -21,6 +21,8 @@ const PROFILE_UNLINK: &str = "UPDATE \"profiles\" SET \"user_id\" = NULL WHERE \
 const PROFILE_LINK: &str = "UPDATE \"profiles\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const PROFILE_DESTROY: &str =
     "DELETE FROM \"profiles\" WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const PROFILE_LOAD: &str = "SELECT \"profiles\".\"id\", \"profiles\".\"user_id\", \"profiles\".\"user_id\" FROM \"profiles\" WHERE \"profiles\".\"user_id\" IN (SELECT value FROM json_each(";
+const PROFILE_LOAD_END: &str = ")) ORDER BY \"profiles\".\"id\"";
 const PROJECTS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"projects\" WHERE \"user_id\" = ";
 const PROJECTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"projects\" WHERE \"user_id\" = ";
 const PROJECTS_KEY_ORDER: &str = "\"id\" ASC";
@@ -31,6 +33,8 @@ const PROJECTS_HAS: &str =
 const PROJECTS_ADD: &str = "UPDATE \"projects\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const PROJECTS_REMOVE: &str =
     "UPDATE \"projects\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2";
+const PROJECTS_LOAD: &str = "SELECT \"projects\".\"id\", \"projects\".\"user_id\", \"projects\".\"user_id\" FROM \"projects\" WHERE \"projects\".\"user_id\" IN (SELECT value FROM json_each(";
+const PROJECTS_LOAD_END: &str = ")) ORDER BY \"projects\".\"id\"";
 const TASKS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
 const TASKS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
 const TASKS_KEY_ORDER: &str = "\"id\" ASC";
@@ -40,6 +44,8 @@ const TASKS_HAS: &str =
     "SELECT COUNT(*) FROM \"user_tasks\" WHERE \"user_id\" = ?1 AND \"task_id\" = ?2";
 const TASKS_REMOVE: &str = "DELETE FROM \"user_tasks\" WHERE \"user_id\" = ?1 AND \"task_id\" = ?2";
 const TASKS_ADD: &str = "INSERT INTO \"user_tasks\" (\"user_id\", \"task_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_tasks\" WHERE \"user_id\" = ?1 AND \"task_id\" = ?2)";
+const TASKS_LOAD: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"user_id\", \"user_tasks\".\"user_id\" FROM \"tasks\" JOIN \"user_tasks\" ON \"user_tasks\".\"task_id\" = \"tasks\".\"id\" WHERE \"user_tasks\".\"user_id\" IN (SELECT value FROM json_each(";
+const TASKS_LOAD_END: &str = ")) ORDER BY \"tasks\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,6 +201,25 @@ impl User {
         Ok(created)
     }
 
+    /// The `profile` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_profile` gives
+    /// it.
+    pub fn load_profile(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Profile>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROFILE_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PROFILE_LOAD_END);
+        let rows = sql.keyed(conn, 2, Profile::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
     /// The `projects` of this row (hasMany `Project`), ordered by key.
     pub fn get_projects(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Project>> {
         let mut stmt = conn.prepare_cached(PROJECTS_GET)?;
@@ -346,6 +371,25 @@ impl User {
     ) -> rusqlite::Result<Project> {
         new.user_id = Some(self.id);
         Project::create(conn, new)
+    }
+
+    /// The `projects` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_projects` gives
+    /// them.
+    pub fn load_projects(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Project>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROJECTS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PROJECTS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Project::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 
     /// The `tasks` of this row (belongsToMany `Task`), ordered by key.
@@ -500,6 +544,25 @@ impl User {
         self.add_task(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `tasks` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_tasks` gives
+    /// them.
+    pub fn load_tasks(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Task>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TASKS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TASKS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Task::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -34,6 +34,8 @@ const POSTS_HAS: &str = "SELECT COUNT(*) FROM \"posts\" WHERE \"author_id\" = ?1
 const POSTS_ADD: &str = "UPDATE \"posts\" SET \"author_id\" = ?1 WHERE \"id\" = ?2";
 const POSTS_REMOVE: &str =
     "UPDATE \"posts\" SET \"author_id\" = NULL WHERE \"author_id\" = ?1 AND \"id\" = ?2";
+const POSTS_LOAD: &str = "SELECT \"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"views\", \"posts\".\"rating\", \"posts\".\"price\", \"posts\".\"kind\", \"posts\".\"published\", \"posts\".\"posted_on\", \"posts\".\"posted_at\", \"posts\".\"token\", \"posts\".\"slug\", \"posts\".\"data\", \"posts\".\"author_id\", \"posts\".\"author_id\" FROM \"posts\" WHERE \"posts\".\"author_id\" IN (SELECT value FROM json_each(";
+const POSTS_LOAD_END: &str = ")) ORDER BY \"posts\".\"id\"";
 const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
@@ -44,6 +46,8 @@ const TAGS_HAS: &str =
 const TAGS_REMOVE: &str =
     "DELETE FROM \"author_tags\" WHERE \"author_id\" = ?1 AND \"tag_id\" = ?2";
 const TAGS_ADD: &str = "INSERT INTO \"author_tags\" (\"author_id\", \"tag_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"author_id\" = ?1 AND \"tag_id\" = ?2)";
+const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" IN (SELECT value FROM json_each(";
+const TAGS_LOAD_END: &str = ")) ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`Author`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -432,6 +436,25 @@ impl Author {
         Post::create(conn, new)
     }
 
+    /// The `posts` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_posts` gives
+    /// them.
+    pub fn load_posts(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Post>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(POSTS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(POSTS_LOAD_END);
+        let rows = sql.keyed(conn, 14, Post::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.
     pub fn get_tags(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Tag>> {
         let mut stmt = conn.prepare_cached(TAGS_GET)?;
@@ -584,6 +607,25 @@ impl Author {
         self.add_tag(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `tags` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_tags` gives
+    /// them.
+    pub fn load_tags(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Tag>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAGS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TAGS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -21,6 +21,8 @@ const INSERT_OR_IGNORE_BY_SLUG_AND_AUTHOR_ID: &str = "INSERT INTO \"posts\" (\"t
 const UPSERT_BY_SLUG_AND_AUTHOR_ID: &str = "INSERT INTO \"posts\" (\"title\", \"body\", \"views\", \"rating\", \"price\", \"kind\", \"published\", \"posted_on\", \"posted_at\", \"token\", \"slug\", \"data\", \"author_id\") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (\"slug\", \"author_id\") DO UPDATE SET \"title\" = excluded.\"title\", \"body\" = excluded.\"body\", \"views\" = excluded.\"views\", \"rating\" = excluded.\"rating\", \"price\" = excluded.\"price\", \"kind\" = excluded.\"kind\", \"published\" = excluded.\"published\", \"posted_on\" = excluded.\"posted_on\", \"posted_at\" = excluded.\"posted_at\", \"token\" = excluded.\"token\", \"data\" = excluded.\"data\" RETURNING \"id\", \"title\", \"body\", \"views\", \"rating\", \"price\", \"kind\", \"published\", \"posted_on\", \"posted_at\", \"token\", \"slug\", \"data\", \"author_id\"";
 const SELECT_BY_SLUG_AND_AUTHOR_ID: &str = "SELECT \"id\", \"title\", \"body\", \"views\", \"rating\", \"price\", \"kind\", \"published\", \"posted_on\", \"posted_at\", \"token\", \"slug\", \"data\", \"author_id\" FROM \"posts\" WHERE \"slug\" = ?1 AND \"author_id\" = ?2";
 const AUTHOR_GET: &str = "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\" FROM \"authors\" WHERE \"authors\".\"id\" = ?1";
+const AUTHOR_LOAD: &str = "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\", \"authors\".\"id\" FROM \"authors\" WHERE \"authors\".\"id\" IN (SELECT value FROM json_each(";
+const AUTHOR_LOAD_END: &str = ")) ORDER BY \"authors\".\"id\"";
 
 /// The primary key of a [`Post`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -407,6 +409,25 @@ impl Post {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `author` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_author` gives
+    /// it.
+    pub fn load_author(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Author>>> {
+        let key = |s: &Self| s.author_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(AUTHOR_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(AUTHOR_LOAD_END);
+        let rows = sql.keyed(conn, 3, Author::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -31,6 +31,8 @@ const AUTHORS_HAS: &str =
 const AUTHORS_REMOVE: &str =
     "DELETE FROM \"author_tags\" WHERE \"tag_id\" = ?1 AND \"author_id\" = ?2";
 const AUTHORS_ADD: &str = "INSERT INTO \"author_tags\" (\"tag_id\", \"author_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"tag_id\" = ?1 AND \"author_id\" = ?2)";
+const AUTHORS_LOAD: &str = "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\", \"author_tags\".\"tag_id\" FROM \"authors\" JOIN \"author_tags\" ON \"author_tags\".\"author_id\" = \"authors\".\"id\" WHERE \"author_tags\".\"tag_id\" IN (SELECT value FROM json_each(";
+const AUTHORS_LOAD_END: &str = ")) ORDER BY \"authors\".\"id\"";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -364,6 +366,25 @@ impl Tag {
         self.add_author(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `authors` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_authors` gives
+    /// them.
+    pub fn load_authors(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Author>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(AUTHORS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(AUTHORS_LOAD_END);
+        let rows = sql.keyed(conn, 3, Author::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -31,6 +31,8 @@ const USERS_HAS: &str =
 const USERS_REMOVE: &str =
     "DELETE FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2";
 const USERS_ADD: &str = "INSERT INTO \"user_groups\" (\"group_id\", \"user_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"group_id\" = ?1 AND \"user_id\" = ?2)";
+const USERS_LOAD: &str = "SELECT \"users\".\"id\", \"users\".\"name\", \"user_groups\".\"group_id\" FROM \"users\" JOIN \"user_groups\" ON \"user_groups\".\"user_id\" = \"users\".\"id\" WHERE \"user_groups\".\"group_id\" IN (SELECT value FROM json_each(";
+const USERS_LOAD_END: &str = ")) ORDER BY \"users\".\"id\"";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -360,6 +362,25 @@ impl Group {
         self.add_user(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `users` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_users` gives
+    /// them.
+    pub fn load_users(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<User>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USERS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(USERS_LOAD_END);
+        let rows = sql.keyed(conn, 2, User::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

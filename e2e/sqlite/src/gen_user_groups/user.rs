@@ -28,6 +28,8 @@ const GROUPS_HAS: &str =
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2";
 const GROUPS_ADD: &str = "INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"user_id\" = ?1 AND \"group_id\" = ?2)";
+const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"user_groups\".\"user_id\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" IN (SELECT value FROM json_each(";
+const GROUPS_LOAD_END: &str = ")) ORDER BY \"groups\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -319,6 +321,25 @@ impl User {
         self.add_group(conn, &created)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `groups` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_groups` gives
+    /// them.
+    pub fn load_groups(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Group>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(GROUPS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
     }
 }
 

@@ -355,6 +355,113 @@ pub mod query {
         }
     }
 
+    /// The distinct keys `key` gives of `items` (`None`: no key), in the
+    /// order first seen: what a batch load asks for.
+    #[doc(hidden)]
+    pub fn keys<S, K: std::hash::Hash + Eq + Clone>(
+        items: &[S],
+        key: impl Fn(&S) -> Option<K>,
+    ) -> Vec<K> {
+        let mut seen = std::collections::HashSet::new();
+        items
+            .iter()
+            .filter_map(key)
+            .filter(|k| seen.insert(k.clone()))
+            .collect()
+    }
+
+    /// The rows of a batch load, `(key, row)` in the order they came,
+    /// given to each source by its key: `result[i]` is `sources[i]`'s.
+    #[doc(hidden)]
+    pub fn group<S, T: Clone, K: std::hash::Hash + Eq>(
+        sources: &[S],
+        key: impl Fn(&S) -> Option<K>,
+        rows: Vec<(K, T)>,
+    ) -> Vec<Vec<T>> {
+        let mut by_key: std::collections::HashMap<K, Vec<T>> = Default::default();
+        for (k, row) in rows {
+            by_key.entry(k).or_default().push(row);
+        }
+        let each = |s: &S| key(s).and_then(|k| by_key.get(&k).cloned());
+        sources
+            .iter()
+            .map(|s| each(s).unwrap_or_default())
+            .collect()
+    }
+
+    /// As [`group`], the first row of each key alone.
+    #[doc(hidden)]
+    pub fn first<S, T: Clone, K: std::hash::Hash + Eq>(
+        sources: &[S],
+        key: impl Fn(&S) -> Option<K>,
+        rows: Vec<(K, T)>,
+    ) -> Vec<Option<T>> {
+        let mut by_key: std::collections::HashMap<K, T> = Default::default();
+        for (k, row) in rows {
+            by_key.entry(k).or_insert(row);
+        }
+        let each = |s: &S| key(s).and_then(|k| by_key.get(&k).cloned());
+        sources.iter().map(each).collect()
+    }
+
+    /// A key of a batch load, as JSON.
+    #[doc(hidden)]
+    pub trait JsonKey {
+        fn write_json(&self, out: &mut String);
+    }
+
+    impl JsonKey for i16 {
+        fn write_json(&self, out: &mut String) {
+            out.push_str(&self.to_string());
+        }
+    }
+
+    impl JsonKey for i32 {
+        fn write_json(&self, out: &mut String) {
+            out.push_str(&self.to_string());
+        }
+    }
+
+    impl JsonKey for i64 {
+        fn write_json(&self, out: &mut String) {
+            out.push_str(&self.to_string());
+        }
+    }
+
+    impl JsonKey for String {
+        fn write_json(&self, out: &mut String) {
+            use std::fmt::Write;
+            out.push('"');
+            for c in self.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if (c as u32) < 0x20 => {
+                        let _ = write!(out, "\\u{:04x}", c as u32);
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+    }
+
+    /// The keys of a batch load as one parameter: a JSON array, read by
+    /// `json_each`, however many they are (SQLite's limit on parameters is
+    /// never reached).
+    #[doc(hidden)]
+    pub fn key_list<K: JsonKey>(keys: Vec<K>) -> Param {
+        let mut json = String::from("[");
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            key.write_json(&mut json);
+        }
+        json.push(']');
+        Box::new(json)
+    }
+
     /// A model's conditions on columns, as SQL.
     #[doc(hidden)]
     pub trait Condition {
@@ -605,6 +712,16 @@ pub mod query {
         /// Runs the statement; how many rows it changed.
         pub fn execute(&self, conn: &rusqlite::Connection) -> rusqlite::Result<u64> {
             Ok(self.prepare(conn)?.raw_execute()? as u64)
+        }
+
+        /// Every row, read by `read`, with the key in its column `n`.
+        pub fn keyed<K: rusqlite::types::FromSql, T>(
+            &self,
+            conn: &rusqlite::Connection,
+            n: usize,
+            mut read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+        ) -> rusqlite::Result<Vec<(K, T)>> {
+            self.all(conn, |row| Ok((row.get(n)?, read(row)?)))
         }
     }
 }

@@ -23,6 +23,8 @@ const TASK_UNLINK: &str = "UPDATE \"tasks\" SET \"user_id\" = NULL WHERE \"user_
 const TASK_LINK: &str = "UPDATE \"tasks\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const TASK_DESTROY: &str =
     "DELETE FROM \"tasks\" WHERE \"user_id\" = ?1 AND (?2 IS NULL OR \"id\" <> ?2)";
+const TASK_LOAD: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"title\", \"tasks\".\"user_id\", \"tasks\".\"user_id\" FROM \"tasks\" WHERE \"tasks\".\"user_id\" IN (SELECT value FROM json_each(";
+const TASK_LOAD_END: &str = ")) ORDER BY \"tasks\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -216,6 +218,25 @@ impl User {
         let created = Task::create(conn, new)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `task` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_task` gives
+    /// it.
+    pub fn load_task(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Task>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TASK_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TASK_LOAD_END);
+        let rows = sql.keyed(conn, 3, Task::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

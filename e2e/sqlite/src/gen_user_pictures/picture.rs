@@ -19,6 +19,8 @@ const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"pictures\"";
 const DELETE_ALL: &str = "DELETE FROM \"pictures\"";
 const UPDATE_ALL: &str = "UPDATE \"pictures\" SET";
 const USER_GET: &str = "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"profile_picture_id\" FROM \"users\" WHERE \"users\".\"id\" = ?1";
+const USER_LOAD: &str = "SELECT \"users\".\"id\", \"users\".\"username\", \"users\".\"profile_picture_id\", \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" IN (SELECT value FROM json_each(";
+const USER_LOAD_END: &str = ")) ORDER BY \"users\".\"id\"";
 
 /// The primary key of a [`Picture`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -200,6 +202,25 @@ impl Picture {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `user` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_user` gives
+    /// it.
+    pub fn load_user(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<User>>> {
+        let key = |s: &Self| s.user_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USER_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(USER_LOAD_END);
+        let rows = sql.keyed(conn, 3, User::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -35,7 +35,11 @@ const PICTURES_HAS: &str =
 const PICTURES_ADD: &str = "UPDATE \"pictures\" SET \"user_id\" = ?1 WHERE \"id\" = ?2";
 const PICTURES_REMOVE: &str =
     "UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2";
+const PICTURES_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"user_id\" IN (SELECT value FROM json_each(";
+const PICTURES_LOAD_END: &str = ")) ORDER BY \"pictures\".\"id\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1";
+const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" IN (SELECT value FROM json_each(";
+const PROFILE_PICTURE_LOAD_END: &str = ")) ORDER BY \"pictures\".\"id\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -380,6 +384,25 @@ impl User {
         Picture::create(conn, new)
     }
 
+    /// The `pictures` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_pictures` gives
+    /// them.
+    pub fn load_pictures(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Picture>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PICTURES_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PICTURES_LOAD_END);
+        let rows = sql.keyed(conn, 3, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
     pub fn get_profile_picture(
         &self,
@@ -417,6 +440,25 @@ impl User {
         self.save(conn)?;
         tx.commit()?;
         Ok(created)
+    }
+
+    /// The `profilePicture` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_profile_picture` gives
+    /// it.
+    pub fn load_profile_picture(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Picture>>> {
+        let key = |s: &Self| s.profile_picture_id;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROFILE_PICTURE_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PROFILE_PICTURE_LOAD_END);
+        let rows = sql.keyed(conn, 3, Picture::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 
