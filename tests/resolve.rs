@@ -477,12 +477,13 @@ fn case_15_creation_order() {
             "remove_user",
             "remove_users",
             "set_users",
+            "load_users",
         ]
     );
     assert_eq!(users.method(ormgen::ir::Accessor::Create), None);
     assert_eq!(
         names(assoc(&s, "Task", "user")),
-        ["get_user", "set_user", "create_user"]
+        ["get_user", "set_user", "create_user", "load_user"]
     );
     assert_eq!(
         tables(&s, &s.creation_order),
@@ -1273,7 +1274,8 @@ fn method_names_are_decided_once() {
             "get_users",
             "get_users_where",
             "count_users",
-            "count_users_where"
+            "count_users_where",
+            "load_users"
         ]
     );
     assert!(assoc(&s, "User", "pairs").methods.is_empty());

@@ -3,6 +3,7 @@
 
 mod loaders {
     use super::*;
+    use e2e::gen_accessors as acc;
     use e2e::gen_person_driving_license as pdl;
     use e2e::gen_queries as q;
 
@@ -159,5 +160,61 @@ mod loaders {
         assert_eq!(loaded.len(), 70_000);
         assert_eq!(loaded[0].len(), 1);
         assert!(loaded[1..].iter().all(Vec::is_empty));
+    }
+
+    /// Keys that are text (a `sourceKey` and a `targetKey` other than the
+    /// primary key), with quotes and a backslash in them.
+    #[test]
+    fn text_keys_load_as_their_getters() {
+        let mut conn = db!(acc::create_all);
+        let emails = [Some(r#"a"b@x"#), Some(r"c\d@x"), None, Some("e@x")];
+        let accounts: Vec<acc::Account> = emails
+            .iter()
+            .enumerate()
+            .map(|(i, email)| {
+                let new = acc::NewAccount {
+                    name: format!("n{i}"),
+                    email: email.map(str::to_string),
+                    referrer_id: None,
+                };
+                acc::Account::create(&mut conn, new).unwrap()
+            })
+            .collect();
+        let tags: Vec<acc::Tag> = [r#"x"y"#, "plain"]
+            .iter()
+            .map(|label| acc::Tag::create(&mut conn, acc::NewTag { label: label.to_string() }).unwrap())
+            .collect();
+        for (i, account) in accounts.iter().enumerate() {
+            if account.email.is_some() {
+                for k in 0..i {
+                    let new = acc::NewInvoice {
+                        total: rust_decimal::Decimal::from(k as i64),
+                        owner_email: None,
+                    };
+                    account.create_invoice(&mut conn, new).unwrap();
+                }
+            }
+            account.add_tag(&mut conn, &tags[i % 2]).unwrap();
+        }
+        let sources = [1, 0, 2, 3, 1].map(|i| accounts[i].clone());
+        let loaded = acc::Account::load_invoices(&mut conn, &sources).unwrap();
+        for (a, got) in sources.iter().zip(&loaded) {
+            assert_eq!(got, &a.get_invoices(&mut conn).unwrap());
+        }
+        assert_eq!(loaded[0].len(), 1);
+        let invoices = acc::Invoice::find_all(&mut conn).unwrap();
+        let owners = acc::Invoice::load_owner(&mut conn, &invoices).unwrap();
+        for (invoice, got) in invoices.iter().zip(&owners) {
+            assert_eq!(got, &invoice.get_owner(&mut conn).unwrap());
+            assert!(got.is_some());
+        }
+        let loaded = acc::Account::load_tags(&mut conn, &sources).unwrap();
+        for (a, got) in sources.iter().zip(&loaded) {
+            assert_eq!(got, &a.get_tags(&mut conn).unwrap());
+        }
+        let loaded = acc::Tag::load_accounts(&mut conn, &tags).unwrap();
+        for (t, got) in tags.iter().zip(&loaded) {
+            assert_eq!(got, &t.get_accounts(&mut conn).unwrap());
+        }
     }
 }
