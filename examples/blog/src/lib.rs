@@ -7,18 +7,12 @@ pub mod models {
 
 use models::{Author, NewAuthor, NewPost, NewProfile, NewTag, Post, PostQuery, Tag, post};
 
-/// Opens (or creates) the blog's database, with every table.
+/// Opens (or creates) the blog's database, with every table: `create_all`
+/// creates what is missing (a table added to the schema since) and
+/// changes nothing else.
 pub fn open(path: &str) -> rusqlite::Result<rusqlite::Connection> {
     let conn = rusqlite::Connection::open(path)?;
-    models::enable_foreign_keys(&conn)?;
-    let exists: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'authors'",
-        [],
-        |row| row.get(0),
-    )?;
-    if exists == 0 {
-        models::create_all(&conn)?;
-    }
+    models::create_all(&conn)?;
     Ok(conn)
 }
 
@@ -58,14 +52,25 @@ pub fn welcome(conn: &rusqlite::Connection, name: &str, email: &str) -> rusqlite
     Ok(author)
 }
 
-/// Each published post's title with its author and tags, newest first.
+/// Each published post's title with its author, tags and number of
+/// comments, newest first: four statements however many posts there are
+/// (the posts, then their authors, tags and comments, each by a loader).
 pub fn listing(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> {
-    let mut lines = Vec::new();
     let published = PostQuery::from(post::published::eq(true)).order_by(post::id::desc());
-    for post in Post::find_where(conn, published)? {
-        let author = post.get_author(conn)?.name;
-        let tags: Vec<String> = post.get_tags(conn)?.into_iter().map(|t| t.name).collect();
-        lines.push(format!("{} by {author} [{}]", post.title, tags.join(", ")));
+    let posts = Post::find_where(conn, published)?;
+    let authors = Post::load_author(conn, &posts)?;
+    let tags = Post::load_tags(conn, &posts)?;
+    let comments = Post::load_comments(conn, &posts)?;
+    let mut lines = Vec::new();
+    for (i, post) in posts.iter().enumerate() {
+        let author = authors[i].as_ref().map_or("?", |a| a.name.as_str());
+        let tags: Vec<&str> = tags[i].iter().map(|t| t.name.as_str()).collect();
+        lines.push(format!(
+            "{} by {author} [{}], {} comments",
+            post.title,
+            tags.join(", "),
+            comments[i].len()
+        ));
     }
     Ok(lines)
 }
