@@ -238,3 +238,26 @@ mod find_where {
         });
     }
 }
+
+/// The pictures of 1,000 users (10 each): one loader call against 1,000
+/// getter calls.
+mod load_many {
+    use super::*;
+
+    #[divan::bench(sample_count = 20)]
+    fn loader(bencher: Bencher) {
+        let (conn, _, users, _) = fixture();
+        bencher.bench_local(|| up::User::load_pictures(&conn, &users).unwrap());
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn getters(bencher: Bencher) {
+        let (conn, _, users, _) = fixture();
+        bencher.bench_local(|| {
+            users
+                .iter()
+                .map(|u| u.get_pictures(&conn).unwrap())
+                .collect::<Vec<_>>()
+        });
+    }
+}
