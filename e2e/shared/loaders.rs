@@ -42,7 +42,13 @@ mod loaders {
             posts.push(q::Post::create(conn, new).unwrap());
         }
         let tags: Vec<q::Tag> = (0..5)
-            .map(|i| q::Tag::create(conn, q::NewTag { label: format!("tag {i}") }).unwrap())
+            .map(|i| q::Tag::create(
+                    conn,
+                    q::NewTag {
+                        label: format!("tag {i}"),
+                        code: None,
+                    },
+                ).unwrap())
             .collect();
         for author in &authors {
             for tag in &tags {
@@ -216,5 +222,36 @@ mod loaders {
         for (t, got) in tags.iter().zip(&loaded) {
             assert_eq!(got, &t.get_accounts(&mut conn).unwrap());
         }
+    }
+
+    /// Keys that are uuids (a `targetKey`), stored as text on SQLite.
+    #[test]
+    fn uuid_keys_load_as_their_getters() {
+        let mut conn = db!(q::create_all);
+        let tags: Vec<q::Tag> = (0..4u128)
+            .map(|i| {
+                let new = q::NewTag {
+                    label: format!("t{i}"),
+                    code: (i != 2).then(|| uuid::Uuid::from_u128(i * 7 + 1)),
+                };
+                q::Tag::create(&mut conn, new).unwrap()
+            })
+            .collect();
+        let mut badges = Vec::new();
+        for (i, tag) in tags.iter().enumerate() {
+            for k in 0..=i {
+                let new = q::NewBadge {
+                    name: format!("b{i}{k}"),
+                    tag_code: if k == 0 { None } else { tag.code },
+                };
+                badges.push(q::Badge::create(&mut conn, new).unwrap());
+            }
+        }
+        badges.push(badges[3].clone());
+        let loaded = q::Badge::load_tag(&mut conn, &badges).unwrap();
+        for (b, got) in badges.iter().zip(&loaded) {
+            assert_eq!(got, &b.get_tag(&mut conn).unwrap());
+        }
+        assert!(loaded.iter().any(Option::is_some));
     }
 }

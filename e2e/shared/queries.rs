@@ -316,7 +316,13 @@ fn an_associations_queries_keep_its_own_condition() {
     assert_eq!(titles(&ann.get_posts_where(&mut conn, either.clone()).unwrap()), ["alpha"]);
     assert_eq!(bob.count_posts_where(&mut conn, either).unwrap(), 2);
     for label in ["red", "green", "blue"] {
-        let t = q::Tag::create(&mut conn, NewTag { label: label.into() }).unwrap();
+        let t = q::Tag::create(
+            &mut conn,
+            NewTag {
+                label: label.into(),
+                code: None,
+            },
+        ).unwrap();
         if label != "green" {
             ann.add_tag(&mut conn, &t).unwrap();
         }

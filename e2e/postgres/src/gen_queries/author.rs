@@ -38,16 +38,16 @@ const POSTS_ADD: &str =
 const POSTS_REMOVE: &str = "UPDATE \"posts\" SET \"author_id\" = NULL WHERE \"author_id\" = $1::integer AND \"id\" = $2::integer";
 const POSTS_LOAD: &str = "SELECT \"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"views\", \"posts\".\"rating\", \"posts\".\"price\", \"posts\".\"kind\", \"posts\".\"published\", \"posts\".\"posted_on\", \"posts\".\"posted_at\", \"posts\".\"token\", \"posts\".\"slug\", \"posts\".\"data\", \"posts\".\"author_id\", \"posts\".\"author_id\" FROM \"posts\" WHERE \"posts\".\"author_id\" = ANY(";
 const POSTS_LOAD_END: &str = ") ORDER BY \"posts\".\"id\"";
-const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
+const TAGS_WHERE: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
-const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = $1::integer ORDER BY \"tags\".\"id\"";
+const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"code\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = $1::integer ORDER BY \"tags\".\"id\"";
 const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"author_tags\" WHERE \"author_id\" = $1::integer";
 const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"author_tags\" WHERE \"author_id\" = $1::integer AND \"tag_id\" = $2::integer";
 const TAGS_REMOVE: &str =
     "DELETE FROM \"author_tags\" WHERE \"author_id\" = $1::integer AND \"tag_id\" = $2::integer";
 const TAGS_ADD: &str = "INSERT INTO \"author_tags\" (\"author_id\", \"tag_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"author_id\" = $1::integer AND \"tag_id\" = $2::integer)";
-const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ANY(";
+const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"code\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ANY(";
 const TAGS_LOAD_END: &str = ") ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`Author`].
@@ -629,7 +629,7 @@ impl Author {
         let mut sql = super::query::Sql::new(TAGS_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(TAGS_LOAD_END);
-        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        let rows = sql.keyed(conn, 3, Tag::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }
 }

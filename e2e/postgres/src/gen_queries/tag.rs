@@ -4,24 +4,29 @@
 
 use super::*;
 
-const INSERT: &str =
-    "INSERT INTO \"tags\" (\"label\") VALUES ($1::varchar) RETURNING \"id\", \"label\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" = $1::integer";
-const SELECT_ALL: &str = "SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES ($1::varchar, $2::uuid) RETURNING \"id\", \"label\", \"code\"";
+const SELECT_BY_KEY: &str =
+    "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"id\" = $1::integer";
+const SELECT_ALL: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"tags\"";
-const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = $1::varchar WHERE \"id\" = $2::integer";
+const UPDATE: &str =
+    "UPDATE \"tags\" SET \"label\" = $1::varchar, \"code\" = $2::uuid WHERE \"id\" = $3::integer";
 const DELETE: &str = "DELETE FROM \"tags\" WHERE \"id\" = $1::integer";
-const UPDATE_CHANGES: &str = "UPDATE \"tags\" SET \"label\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"label\" END WHERE \"id\" = $3::integer";
-const COLUMNS: &str = "\"id\", \"label\"";
+const UPDATE_CHANGES: &str = "UPDATE \"tags\" SET \"label\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"label\" END, \"code\" = CASE WHEN $3::boolean THEN $4::uuid ELSE \"code\" END WHERE \"id\" = $5::integer";
+const COLUMNS: &str = "\"id\", \"label\", \"code\"";
 const TABLE_SQL: &str = "\"tags\"";
 const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"tags\"";
 const UPDATE_ALL: &str = "UPDATE \"tags\" SET";
-const INSERT_OR_IGNORE_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES ($1::varchar) ON CONFLICT (\"label\") DO NOTHING RETURNING \"id\", \"label\"";
-const UPSERT_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES ($1::varchar) ON CONFLICT (\"label\") DO UPDATE SET \"label\" = excluded.\"label\" RETURNING \"id\", \"label\"";
+const INSERT_OR_IGNORE_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES ($1::varchar, $2::uuid) ON CONFLICT (\"label\") DO NOTHING RETURNING \"id\", \"label\", \"code\"";
+const UPSERT_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES ($1::varchar, $2::uuid) ON CONFLICT (\"label\") DO UPDATE SET \"code\" = excluded.\"code\" RETURNING \"id\", \"label\", \"code\"";
 const SELECT_BY_LABEL: &str =
-    "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" = $1::varchar";
+    "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"label\" = $1::varchar";
+const INSERT_OR_IGNORE_BY_CODE: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES ($1::varchar, $2::uuid) ON CONFLICT (\"code\") DO NOTHING RETURNING \"id\", \"label\", \"code\"";
+const UPSERT_BY_CODE: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES ($1::varchar, $2::uuid) ON CONFLICT (\"code\") DO UPDATE SET \"label\" = excluded.\"label\" RETURNING \"id\", \"label\", \"code\"";
+const SELECT_BY_CODE: &str =
+    "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"code\" = $1::uuid";
 const AUTHORS_WHERE: &str = "SELECT \"id\", \"name\", \"email\" FROM \"authors\" WHERE \"id\" IN (SELECT \"author_id\" FROM \"author_tags\" WHERE \"tag_id\" = ";
 const AUTHORS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"authors\" WHERE \"id\" IN (SELECT \"author_id\" FROM \"author_tags\" WHERE \"tag_id\" = ";
 const AUTHORS_KEY_ORDER: &str = "\"id\" ASC";
@@ -60,6 +65,7 @@ impl From<i32> for TagId {
 pub struct Tag {
     pub id: i32,
     pub label: String,
+    pub code: Option<uuid::Uuid>,
 }
 
 /// A [`Tag`] to insert: every column but those the database or the
@@ -68,6 +74,7 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTag {
     pub label: String,
+    pub code: Option<uuid::Uuid>,
 }
 
 /// Changes to a [`Tag`], for [`Tag::update`]: a `Some` field is
@@ -76,6 +83,7 @@ pub struct NewTag {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagChanges {
     pub label: Option<String>,
+    pub code: Option<Option<uuid::Uuid>>,
 }
 
 impl Tag {
@@ -84,6 +92,7 @@ impl Tag {
         Ok(Tag {
             id: row.try_get(0)?,
             label: row.try_get(1)?,
+            code: row.try_get(2)?,
         })
     }
 
@@ -98,7 +107,7 @@ impl Tag {
         conn: &mut impl postgres::GenericClient,
         new: NewTag,
     ) -> Result<Tag, postgres::Error> {
-        let row = conn.query_one(INSERT, &[&new.label])?;
+        let row = conn.query_one(INSERT, &[&new.label, &new.code])?;
         Tag::from_row(&row)
     }
 
@@ -119,7 +128,7 @@ impl Tag {
         new: NewTag,
     ) -> Result<(Self, bool), postgres::Error> {
         let created = {
-            let row = conn.query_opt(INSERT_OR_IGNORE_BY_LABEL, &[&new.label])?;
+            let row = conn.query_opt(INSERT_OR_IGNORE_BY_LABEL, &[&new.label, &new.code])?;
             row.as_ref().map(Self::from_row).transpose()
         }?;
         if let Some(created) = created {
@@ -140,7 +149,49 @@ impl Tag {
         conn: &mut impl postgres::GenericClient,
         new: NewTag,
     ) -> Result<Self, postgres::Error> {
-        let row = conn.query_one(UPSERT_BY_LABEL, &[&new.label])?;
+        let row = conn.query_one(UPSERT_BY_LABEL, &[&new.label, &new.code])?;
+        Self::from_row(&row)
+    }
+
+    /// The row with this `code`, if there is one.
+    pub fn find_by_code(
+        conn: &mut impl postgres::GenericClient,
+        code: impl Into<code::V>,
+    ) -> Result<Option<Self>, postgres::Error> {
+        let filter = code::eq(code);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `code` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_code(
+        conn: &mut impl postgres::GenericClient,
+        new: NewTag,
+    ) -> Result<(Self, bool), postgres::Error> {
+        let created = {
+            let row = conn.query_opt(INSERT_OR_IGNORE_BY_CODE, &[&new.label, &new.code])?;
+            row.as_ref().map(Self::from_row).transpose()
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let row = conn.query_one(SELECT_BY_CODE, &[&new.code])?;
+            Self::from_row(&row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `code` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_code(
+        conn: &mut impl postgres::GenericClient,
+        new: NewTag,
+    ) -> Result<Self, postgres::Error> {
+        let row = conn.query_one(UPSERT_BY_CODE, &[&new.label, &new.code])?;
         Self::from_row(&row)
     }
 
@@ -173,7 +224,7 @@ impl Tag {
         &mut self,
         conn: &mut impl postgres::GenericClient,
     ) -> Result<bool, postgres::Error> {
-        let changed = conn.execute(UPDATE, &[&self.label, &self.id])?;
+        let changed = conn.execute(UPDATE, &[&self.label, &self.code, &self.id])?;
         Ok(changed > 0)
     }
 
@@ -187,12 +238,25 @@ impl Tag {
         changes: TagChanges,
     ) -> Result<bool, postgres::Error> {
         let v0 = changes.label.clone();
-        let changed = conn.execute(UPDATE_CHANGES, &[&changes.label.is_some(), &v0, &self.id])?;
+        let v1 = changes.code.flatten();
+        let changed = conn.execute(
+            UPDATE_CHANGES,
+            &[
+                &changes.label.is_some(),
+                &v0,
+                &changes.code.is_some(),
+                &v1,
+                &self.id,
+            ],
+        )?;
         if changed == 0 {
             return Ok(false);
         }
         if let Some(value) = changes.label {
             self.label = value;
+        }
+        if let Some(value) = changes.code {
+            self.code = value;
         }
         Ok(true)
     }
@@ -393,6 +457,7 @@ impl Tag {
 pub enum TagCondition {
     Id(super::query::Cmp<id::V>),
     Label(super::query::Cmp<label::V>),
+    Code(super::query::Cmp<code::V>),
 }
 
 /// Which [`Tag`] rows a query is about: conditions on columns,
@@ -410,6 +475,7 @@ impl super::query::Condition for TagCondition {
         match self {
             Self::Id(cmp) => id::write(cmp, sql),
             Self::Label(cmp) => label::write(cmp, sql),
+            Self::Code(cmp) => code::write(cmp, sql),
         }
     }
 }
@@ -484,6 +550,9 @@ impl Tag {
         let mut sql = super::query::Sql::new(UPDATE_ALL);
         if let Some(value) = &changes.label {
             label::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.code {
+            code::set(&mut sql, value);
         }
         if sql.params.is_empty() {
             return Ok(0);
@@ -650,6 +719,83 @@ pub mod label {
     /// Rows whose text contains `part`.
     pub fn contains(part: impl Into<String>) -> F {
         f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `code` of [`Tag`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod code {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::TagCondition as C;
+    use super::TagFilter as F;
+    use super::TagOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "code";
+    const SQL: &str = "\"code\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"code\" ASC NULLS FIRST";
+    const DESC: &str = "\"code\" DESC NULLS LAST";
+    const CAST: &str = "uuid";
+
+    /// The values the column is compared with.
+    pub type V = uuid::Uuid;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Code(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(*value)
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<uuid::Uuid>) {
+        let value = *value;
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
     }
 
     /// Ordered by this column, going up (NULLs first).

@@ -36,17 +36,17 @@ const POSTS_REMOVE: &str =
     "UPDATE \"posts\" SET \"author_id\" = NULL WHERE \"author_id\" = ?1 AND \"id\" = ?2";
 const POSTS_LOAD: &str = "SELECT \"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"views\", \"posts\".\"rating\", \"posts\".\"price\", \"posts\".\"kind\", \"posts\".\"published\", \"posts\".\"posted_on\", \"posts\".\"posted_at\", \"posts\".\"token\", \"posts\".\"slug\", \"posts\".\"data\", \"posts\".\"author_id\", \"posts\".\"author_id\" FROM \"posts\" WHERE \"posts\".\"author_id\" IN (SELECT value FROM json_each(";
 const POSTS_LOAD_END: &str = ")) ORDER BY \"posts\".\"id\"";
-const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
+const TAGS_WHERE: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
-const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ?1 ORDER BY \"tags\".\"id\"";
+const TAGS_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"code\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ?1 ORDER BY \"tags\".\"id\"";
 const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"author_tags\" WHERE \"author_id\" = ?1";
 const TAGS_HAS: &str =
     "SELECT COUNT(*) FROM \"author_tags\" WHERE \"author_id\" = ?1 AND \"tag_id\" = ?2";
 const TAGS_REMOVE: &str =
     "DELETE FROM \"author_tags\" WHERE \"author_id\" = ?1 AND \"tag_id\" = ?2";
 const TAGS_ADD: &str = "INSERT INTO \"author_tags\" (\"author_id\", \"tag_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"author_id\" = ?1 AND \"tag_id\" = ?2)";
-const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" IN (SELECT value FROM json_each(";
+const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"code\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" IN (SELECT value FROM json_each(";
 const TAGS_LOAD_END: &str = ")) ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`Author`].
@@ -624,7 +624,7 @@ impl Author {
         let mut sql = super::query::Sql::new(TAGS_LOAD);
         sql.param(super::query::key_list(keys), "");
         sql.push(TAGS_LOAD_END);
-        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        let rows = sql.keyed(conn, 3, Tag::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }
 }

@@ -4,23 +4,26 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"tags\" (\"label\") VALUES (?1) RETURNING \"id\", \"label\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"id\" = ?1";
-const SELECT_ALL: &str = "SELECT \"id\", \"label\" FROM \"tags\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES (?1, ?2) RETURNING \"id\", \"label\", \"code\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"tags\"";
-const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = ?1 WHERE \"id\" = ?2";
+const UPDATE: &str = "UPDATE \"tags\" SET \"label\" = ?1, \"code\" = ?2 WHERE \"id\" = ?3";
 const DELETE: &str = "DELETE FROM \"tags\" WHERE \"id\" = ?1";
-const UPDATE_CHANGES: &str =
-    "UPDATE \"tags\" SET \"label\" = CASE WHEN ?1 THEN ?2 ELSE \"label\" END WHERE \"id\" = ?3";
-const COLUMNS: &str = "\"id\", \"label\"";
+const UPDATE_CHANGES: &str = "UPDATE \"tags\" SET \"label\" = CASE WHEN ?1 THEN ?2 ELSE \"label\" END, \"code\" = CASE WHEN ?3 THEN ?4 ELSE \"code\" END WHERE \"id\" = ?5";
+const COLUMNS: &str = "\"id\", \"label\", \"code\"";
 const TABLE_SQL: &str = "\"tags\"";
 const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"tags\"";
 const DELETE_ALL: &str = "DELETE FROM \"tags\"";
 const UPDATE_ALL: &str = "UPDATE \"tags\" SET";
-const INSERT_OR_IGNORE_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES (?1) ON CONFLICT (\"label\") DO NOTHING RETURNING \"id\", \"label\"";
-const UPSERT_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\") VALUES (?1) ON CONFLICT (\"label\") DO UPDATE SET \"label\" = excluded.\"label\" RETURNING \"id\", \"label\"";
-const SELECT_BY_LABEL: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" = ?1";
+const INSERT_OR_IGNORE_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES (?1, ?2) ON CONFLICT (\"label\") DO NOTHING RETURNING \"id\", \"label\", \"code\"";
+const UPSERT_BY_LABEL: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES (?1, ?2) ON CONFLICT (\"label\") DO UPDATE SET \"code\" = excluded.\"code\" RETURNING \"id\", \"label\", \"code\"";
+const SELECT_BY_LABEL: &str =
+    "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"label\" = ?1";
+const INSERT_OR_IGNORE_BY_CODE: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES (?1, ?2) ON CONFLICT (\"code\") DO NOTHING RETURNING \"id\", \"label\", \"code\"";
+const UPSERT_BY_CODE: &str = "INSERT INTO \"tags\" (\"label\", \"code\") VALUES (?1, ?2) ON CONFLICT (\"code\") DO UPDATE SET \"label\" = excluded.\"label\" RETURNING \"id\", \"label\", \"code\"";
+const SELECT_BY_CODE: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"code\" = ?1";
 const AUTHORS_WHERE: &str = "SELECT \"id\", \"name\", \"email\" FROM \"authors\" WHERE \"id\" IN (SELECT \"author_id\" FROM \"author_tags\" WHERE \"tag_id\" = ";
 const AUTHORS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"authors\" WHERE \"id\" IN (SELECT \"author_id\" FROM \"author_tags\" WHERE \"tag_id\" = ";
 const AUTHORS_KEY_ORDER: &str = "\"id\" ASC";
@@ -60,6 +63,7 @@ impl From<i32> for TagId {
 pub struct Tag {
     pub id: i32,
     pub label: String,
+    pub code: Option<uuid::Uuid>,
 }
 
 /// A [`Tag`] to insert: every column but those the database or the
@@ -68,6 +72,7 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewTag {
     pub label: String,
+    pub code: Option<uuid::Uuid>,
 }
 
 /// Changes to a [`Tag`], for [`Tag::update`]: a `Some` field is
@@ -76,6 +81,7 @@ pub struct NewTag {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagChanges {
     pub label: Option<String>,
+    pub code: Option<Option<uuid::Uuid>>,
 }
 
 impl Tag {
@@ -84,6 +90,7 @@ impl Tag {
         Ok(Tag {
             id: row.get(0)?,
             label: row.get(1)?,
+            code: codec::uuid_opt(2, row.get(2)?)?,
         })
     }
 
@@ -97,6 +104,7 @@ impl Tag {
     pub fn create(conn: &rusqlite::Connection, new: NewTag) -> rusqlite::Result<Tag> {
         let mut stmt = conn.prepare_cached(INSERT)?;
         stmt.raw_bind_parameter(1, &new.label)?;
+        stmt.raw_bind_parameter(2, new.code.as_ref().map(codec::uuid_text))?;
         one(stmt.raw_query(), Tag::from_row)
     }
 
@@ -119,6 +127,7 @@ impl Tag {
         let created = {
             let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_LABEL)?;
             stmt.raw_bind_parameter(1, &new.label)?;
+            stmt.raw_bind_parameter(2, new.code.as_ref().map(codec::uuid_text))?;
             optional(stmt.raw_query(), Self::from_row)
         }?;
         if let Some(created) = created {
@@ -139,6 +148,51 @@ impl Tag {
     pub fn upsert_by_label(conn: &rusqlite::Connection, new: NewTag) -> rusqlite::Result<Self> {
         let mut stmt = conn.prepare_cached(UPSERT_BY_LABEL)?;
         stmt.raw_bind_parameter(1, &new.label)?;
+        stmt.raw_bind_parameter(2, new.code.as_ref().map(codec::uuid_text))?;
+        one(stmt.raw_query(), Self::from_row)
+    }
+
+    /// The row with this `code`, if there is one.
+    pub fn find_by_code(
+        conn: &rusqlite::Connection,
+        code: impl Into<code::V>,
+    ) -> rusqlite::Result<Option<Self>> {
+        let filter = code::eq(code);
+        Self::find_one_where(conn, filter)
+    }
+
+    /// The row whose `code` is `new`'s, or `new` inserted when there is
+    /// none; `true` when it was inserted. One statement decides (`INSERT
+    /// ... ON CONFLICT DO NOTHING`), so callers racing insert one row.
+    pub fn find_or_create_by_code(
+        conn: &rusqlite::Connection,
+        new: NewTag,
+    ) -> rusqlite::Result<(Self, bool)> {
+        let created = {
+            let mut stmt = conn.prepare_cached(INSERT_OR_IGNORE_BY_CODE)?;
+            stmt.raw_bind_parameter(1, &new.label)?;
+            stmt.raw_bind_parameter(2, new.code.as_ref().map(codec::uuid_text))?;
+            optional(stmt.raw_query(), Self::from_row)
+        }?;
+        if let Some(created) = created {
+            return Ok((created, true));
+        }
+        let found = {
+            let mut stmt = conn.prepare_cached(SELECT_BY_CODE)?;
+            stmt.raw_bind_parameter(1, new.code.as_ref().map(codec::uuid_text))?;
+            one(stmt.raw_query(), Self::from_row)
+        }?;
+        Ok((found, false))
+    }
+
+    /// Inserts `new`, or when a row has its `code` already, writes
+    /// `new`'s other columns over that row's: `INSERT ... ON
+    /// CONFLICT DO UPDATE`. A `None` field takes the column's default, as
+    /// in `create`. Returns the row as stored.
+    pub fn upsert_by_code(conn: &rusqlite::Connection, new: NewTag) -> rusqlite::Result<Self> {
+        let mut stmt = conn.prepare_cached(UPSERT_BY_CODE)?;
+        stmt.raw_bind_parameter(1, &new.label)?;
+        stmt.raw_bind_parameter(2, new.code.as_ref().map(codec::uuid_text))?;
         one(stmt.raw_query(), Self::from_row)
     }
 
@@ -171,7 +225,8 @@ impl Tag {
     pub fn save(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let mut stmt = conn.prepare_cached(UPDATE)?;
         stmt.raw_bind_parameter(1, &self.label)?;
-        stmt.raw_bind_parameter(2, self.id)?;
+        stmt.raw_bind_parameter(2, self.code.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(3, self.id)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
     }
@@ -186,16 +241,22 @@ impl Tag {
         changes: TagChanges,
     ) -> rusqlite::Result<bool> {
         let v0 = changes.label.clone();
+        let v1 = changes.code.flatten();
         let mut stmt = conn.prepare_cached(UPDATE_CHANGES)?;
         stmt.raw_bind_parameter(1, changes.label.is_some())?;
         stmt.raw_bind_parameter(2, &v0)?;
-        stmt.raw_bind_parameter(3, self.id)?;
+        stmt.raw_bind_parameter(3, changes.code.is_some())?;
+        stmt.raw_bind_parameter(4, v1.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(5, self.id)?;
         let changed = stmt.raw_execute()?;
         if changed == 0 {
             return Ok(false);
         }
         if let Some(value) = changes.label {
             self.label = value;
+        }
+        if let Some(value) = changes.code {
+            self.code = value;
         }
         Ok(true)
     }
@@ -395,6 +456,7 @@ impl Tag {
 pub enum TagCondition {
     Id(super::query::Cmp<id::V>),
     Label(super::query::Cmp<label::V>),
+    Code(super::query::Cmp<code::V>),
 }
 
 /// Which [`Tag`] rows a query is about: conditions on columns,
@@ -412,6 +474,7 @@ impl super::query::Condition for TagCondition {
         match self {
             Self::Id(cmp) => id::write(cmp, sql),
             Self::Label(cmp) => label::write(cmp, sql),
+            Self::Code(cmp) => code::write(cmp, sql),
         }
     }
 }
@@ -477,6 +540,9 @@ impl Tag {
         let mut sql = super::query::Sql::new(UPDATE_ALL);
         if let Some(value) = &changes.label {
             label::set(&mut sql, value);
+        }
+        if let Some(value) = &changes.code {
+            code::set(&mut sql, value);
         }
         if sql.params.is_empty() {
             return Ok(0);
@@ -643,6 +709,83 @@ pub mod label {
     /// Rows whose text contains `part`.
     pub fn contains(part: impl Into<String>) -> F {
         f(Cmp::Contains(part.into()))
+    }
+
+    /// Ordered by this column, going up (NULLs first).
+    pub fn asc() -> O {
+        O::new(ASC)
+    }
+
+    /// Ordered by this column, going down (NULLs last).
+    pub fn desc() -> O {
+        O::new(DESC)
+    }
+}
+
+/// The column `code` of [`Tag`]: its name, and the conditions
+/// and orders of queries on it.
+pub mod code {
+    use super::super::query::{Cmp, Param, Sql};
+    use super::TagCondition as C;
+    use super::TagFilter as F;
+    use super::TagOrder as O;
+
+    /// The column's name in the table.
+    pub const COLUMN: &str = "code";
+    const SQL: &str = "\"code\"";
+    const EXPR: &str = SQL;
+    const ASC: &str = "\"code\" ASC NULLS FIRST";
+    const DESC: &str = "\"code\" DESC NULLS LAST";
+    const CAST: &str = "";
+
+    /// The values the column is compared with.
+    pub type V = uuid::Uuid;
+
+    fn f(cmp: Cmp<V>) -> F {
+        F::Where(C::Code(cmp))
+    }
+
+    pub(super) fn bind(value: &V) -> Param {
+        Box::new(super::super::codec::uuid_text(value))
+    }
+
+    pub(super) fn write(cmp: &Cmp<V>, sql: &mut Sql) {
+        sql.cmp(EXPR, CAST, cmp, bind);
+    }
+
+    pub(super) fn set(sql: &mut Sql, value: &Option<uuid::Uuid>) {
+        let value = value.as_ref().map(super::super::codec::uuid_text);
+        sql.set(SQL, CAST, Box::new(value));
+    }
+
+    /// Rows whose value is `value`.
+    pub fn eq(value: impl Into<V>) -> F {
+        f(Cmp::Eq(value.into()))
+    }
+
+    /// Rows whose value is not `value` (nor NULL).
+    pub fn ne(value: impl Into<V>) -> F {
+        f(Cmp::Ne(value.into()))
+    }
+
+    /// Rows whose value is one of `values` (none when it is empty).
+    pub fn is_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::one_of(values))
+    }
+
+    /// Rows whose value is none of `values` (every row when it is empty).
+    pub fn not_in<T: Into<V>>(values: impl IntoIterator<Item = T>) -> F {
+        f(Cmp::none_of(values))
+    }
+
+    /// Rows where the column is NULL.
+    pub fn is_null() -> F {
+        f(Cmp::IsNull)
+    }
+
+    /// Rows where the column is not NULL.
+    pub fn is_not_null() -> F {
+        f(Cmp::IsNotNull)
     }
 
     /// Ordered by this column, going up (NULLs first).
