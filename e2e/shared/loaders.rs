@@ -254,4 +254,34 @@ mod loaders {
         }
         assert!(loaded.iter().any(Option::is_some));
     }
+
+    /// A nullable uuid `sourceKey`: a source without a key has no targets,
+    /// from the getter and from the loader alike.
+    #[test]
+    fn a_nullable_uuid_source_key_loads_as_its_getter() {
+        let mut conn = db!(q::create_all);
+        let tags: Vec<q::Tag> = (0..3u128)
+            .map(|i| {
+                let new = q::NewTag {
+                    label: format!("t{i}"),
+                    code: (i != 1).then(|| uuid::Uuid::from_u128(i + 100)),
+                };
+                q::Tag::create(&mut conn, new).unwrap()
+            })
+            .collect();
+        for tag in &tags {
+            let new = q::NewSticker {
+                name: format!("on {}", tag.label),
+                tag_code: None,
+            };
+            let sticker = tag.create_sticker(&mut conn, new).unwrap();
+            assert_eq!(sticker.tag_code, tag.code);
+        }
+        let loaded = q::Tag::load_stickers(&mut conn, &tags).unwrap();
+        for (t, got) in tags.iter().zip(&loaded) {
+            assert_eq!(got, &t.get_stickers(&mut conn).unwrap());
+        }
+        assert_eq!(loaded.iter().map(Vec::len).collect::<Vec<_>>(), [1, 0, 1]);
+        assert_eq!(tags[1].count_stickers(&mut conn).unwrap(), 0);
+    }
 }

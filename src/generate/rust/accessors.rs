@@ -181,7 +181,9 @@ pub(super) fn accessor(
     let select_target = || dml::Select::rows(&target_table, target_table.qualified_columns());
     let pk_col = q(&target_pk_attr.column);
     let self_key_field = format!("self.{}", key_attr.field);
-    let self_key_arg = backend.arg(&non_null(key_attr), &self_key_field);
+    // This row's key as a statement argument: NULL when a nullable key has
+    // no value (no row then matches it).
+    let self_key_arg = backend.arg(key_attr, &self_key_field);
     let prefix = ident::snake(a.name()).to_uppercase();
     let mut consts = Vec::new();
     let mut sql = |suffix: &str, text: String| {

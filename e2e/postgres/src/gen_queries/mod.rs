@@ -7,6 +7,7 @@ pub mod author;
 pub mod author_tags;
 pub mod badge;
 pub mod post;
+pub mod sticker;
 pub mod tag;
 
 pub use author::{
@@ -22,6 +23,10 @@ pub use badge::{
 };
 pub use post::{
     NewPost, Post, PostChanges, PostCondition, PostFilter, PostId, PostOrder, PostQuery,
+};
+pub use sticker::{
+    NewSticker, Sticker, StickerChanges, StickerCondition, StickerFilter, StickerId, StickerOrder,
+    StickerQuery,
 };
 pub use tag::{NewTag, Tag, TagChanges, TagCondition, TagFilter, TagId, TagOrder, TagQuery};
 
@@ -88,6 +93,7 @@ pub const SQLITE_DDL: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS \"authors\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"email\" TEXT,\n  CONSTRAINT \"authors_name_key\" UNIQUE (\"name\"),\n  CONSTRAINT \"authors_email_key\" UNIQUE (\"email\")\n);",
     "CREATE TABLE IF NOT EXISTS \"posts\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"title\" TEXT NOT NULL,\n  \"body\" TEXT,\n  \"views\" INTEGER NOT NULL,\n  \"rating\" REAL,\n  \"price\" TEXT,\n  \"kind\" TEXT CHECK (\"kind\" IN ('small', 'large')),\n  \"published\" INTEGER NOT NULL,\n  \"posted_on\" TEXT,\n  \"posted_at\" TEXT,\n  \"token\" TEXT,\n  \"slug\" TEXT,\n  \"data\" TEXT,\n  \"author_id\" INTEGER,\n  CONSTRAINT \"posts_slug_author_id_key\" UNIQUE (\"slug\", \"author_id\"),\n  CONSTRAINT \"posts_author_id_fkey\" FOREIGN KEY (\"author_id\") REFERENCES \"authors\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE IF NOT EXISTS \"tags\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"label\" TEXT NOT NULL,\n  \"code\" TEXT,\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\"),\n  CONSTRAINT \"tags_code_key\" UNIQUE (\"code\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"stickers\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"tag_code\" TEXT,\n  CONSTRAINT \"stickers_tag_code_fkey\" FOREIGN KEY (\"tag_code\") REFERENCES \"tags\" (\"code\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE IF NOT EXISTS \"badges\" (\n  \"id\" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n  \"name\" TEXT NOT NULL,\n  \"tag_code\" TEXT,\n  CONSTRAINT \"badges_tag_code_fkey\" FOREIGN KEY (\"tag_code\") REFERENCES \"tags\" (\"code\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE IF NOT EXISTS \"author_tags\" (\n  \"author_id\" INTEGER NOT NULL,\n  \"tag_id\" INTEGER NOT NULL,\n  CONSTRAINT \"author_tags_pkey\" PRIMARY KEY (\"author_id\", \"tag_id\"),\n  CONSTRAINT \"author_tags_author_id_fkey\" FOREIGN KEY (\"author_id\") REFERENCES \"authors\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"author_tags_tag_id_fkey\" FOREIGN KEY (\"tag_id\") REFERENCES \"tags\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
@@ -96,6 +102,7 @@ pub const SQLITE_DDL: &[&str] = &[
 pub const SQLITE_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"author_tags\";",
     "DROP TABLE IF EXISTS \"badges\";",
+    "DROP TABLE IF EXISTS \"stickers\";",
     "DROP TABLE IF EXISTS \"tags\";",
     "DROP TABLE IF EXISTS \"posts\";",
     "DROP TABLE IF EXISTS \"authors\";",
@@ -108,6 +115,7 @@ pub const POSTGRES_DDL: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS \"authors\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"email\" VARCHAR(255),\n  CONSTRAINT \"authors_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"authors_name_key\" UNIQUE (\"name\"),\n  CONSTRAINT \"authors_email_key\" UNIQUE (\"email\")\n);",
     "CREATE TABLE IF NOT EXISTS \"posts\" (\n  \"id\" SERIAL NOT NULL,\n  \"title\" VARCHAR(255) NOT NULL,\n  \"body\" TEXT,\n  \"views\" INTEGER NOT NULL,\n  \"rating\" DOUBLE PRECISION,\n  \"price\" DECIMAL(10,2),\n  \"kind\" \"kind\",\n  \"published\" BOOLEAN NOT NULL,\n  \"posted_on\" DATE,\n  \"posted_at\" TIMESTAMP WITH TIME ZONE,\n  \"token\" UUID,\n  \"slug\" VARCHAR(255),\n  \"data\" JSON,\n  \"author_id\" INTEGER,\n  CONSTRAINT \"posts_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"posts_slug_author_id_key\" UNIQUE (\"slug\", \"author_id\"),\n  CONSTRAINT \"posts_author_id_fkey\" FOREIGN KEY (\"author_id\") REFERENCES \"authors\" (\"id\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE IF NOT EXISTS \"tags\" (\n  \"id\" SERIAL NOT NULL,\n  \"label\" VARCHAR(255) NOT NULL,\n  \"code\" UUID,\n  CONSTRAINT \"tags_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"tags_label_key\" UNIQUE (\"label\"),\n  CONSTRAINT \"tags_code_key\" UNIQUE (\"code\")\n);",
+    "CREATE TABLE IF NOT EXISTS \"stickers\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"tag_code\" UUID,\n  CONSTRAINT \"stickers_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"stickers_tag_code_fkey\" FOREIGN KEY (\"tag_code\") REFERENCES \"tags\" (\"code\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE IF NOT EXISTS \"badges\" (\n  \"id\" SERIAL NOT NULL,\n  \"name\" VARCHAR(255) NOT NULL,\n  \"tag_code\" UUID,\n  CONSTRAINT \"badges_pkey\" PRIMARY KEY (\"id\"),\n  CONSTRAINT \"badges_tag_code_fkey\" FOREIGN KEY (\"tag_code\") REFERENCES \"tags\" (\"code\") ON DELETE SET NULL ON UPDATE CASCADE\n);",
     "CREATE TABLE IF NOT EXISTS \"author_tags\" (\n  \"author_id\" INTEGER NOT NULL,\n  \"tag_id\" INTEGER NOT NULL,\n  CONSTRAINT \"author_tags_pkey\" PRIMARY KEY (\"author_id\", \"tag_id\"),\n  CONSTRAINT \"author_tags_author_id_fkey\" FOREIGN KEY (\"author_id\") REFERENCES \"authors\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT \"author_tags_tag_id_fkey\" FOREIGN KEY (\"tag_id\") REFERENCES \"tags\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE\n);",
 ];
@@ -116,6 +124,7 @@ pub const POSTGRES_DDL: &[&str] = &[
 pub const POSTGRES_DROP: &[&str] = &[
     "DROP TABLE IF EXISTS \"author_tags\";",
     "DROP TABLE IF EXISTS \"badges\";",
+    "DROP TABLE IF EXISTS \"stickers\";",
     "DROP TABLE IF EXISTS \"tags\";",
     "DROP TABLE IF EXISTS \"posts\";",
     "DROP TABLE IF EXISTS \"authors\";",
@@ -127,6 +136,7 @@ pub const MYSQL_DDL: &[&str] = &[
     "CREATE TABLE `authors` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  `email` VARCHAR(255),\n  CONSTRAINT `authors_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `authors_name_key` UNIQUE (`name`),\n  CONSTRAINT `authors_email_key` UNIQUE (`email`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `posts` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `title` VARCHAR(255) NOT NULL,\n  `body` TEXT,\n  `views` INTEGER NOT NULL,\n  `rating` DOUBLE,\n  `price` DECIMAL(10,2),\n  `kind` ENUM('small','large'),\n  `published` TINYINT(1) NOT NULL,\n  `posted_on` DATE,\n  `posted_at` DATETIME(3),\n  `token` CHAR(36),\n  `slug` VARCHAR(255),\n  `data` JSON,\n  `author_id` INTEGER,\n  CONSTRAINT `posts_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `posts_slug_author_id_key` UNIQUE (`slug`, `author_id`),\n  CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `tags` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `label` VARCHAR(255) NOT NULL,\n  `code` CHAR(36),\n  CONSTRAINT `tags_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `tags_label_key` UNIQUE (`label`),\n  CONSTRAINT `tags_code_key` UNIQUE (`code`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    "CREATE TABLE `stickers` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  `tag_code` CHAR(36),\n  CONSTRAINT `stickers_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `stickers_tag_code_fkey` FOREIGN KEY (`tag_code`) REFERENCES `tags` (`code`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `badges` (\n  `id` INTEGER NOT NULL AUTO_INCREMENT,\n  `name` VARCHAR(255) NOT NULL,\n  `tag_code` CHAR(36),\n  CONSTRAINT `badges_pkey` PRIMARY KEY (`id`),\n  CONSTRAINT `badges_tag_code_fkey` FOREIGN KEY (`tag_code`) REFERENCES `tags` (`code`) ON DELETE SET NULL ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
     "CREATE TABLE `author_tags` (\n  `author_id` INTEGER NOT NULL,\n  `tag_id` INTEGER NOT NULL,\n  CONSTRAINT `author_tags_pkey` PRIMARY KEY (`author_id`, `tag_id`),\n  CONSTRAINT `author_tags_author_id_fkey` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`) ON DELETE CASCADE ON UPDATE CASCADE,\n  CONSTRAINT `author_tags_tag_id_fkey` FOREIGN KEY (`tag_id`) REFERENCES `tags` (`id`) ON DELETE CASCADE ON UPDATE CASCADE\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
 ];

@@ -36,6 +36,19 @@ const AUTHORS_REMOVE: &str =
 const AUTHORS_ADD: &str = "INSERT INTO \"author_tags\" (\"tag_id\", \"author_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"tag_id\" = ?1 AND \"author_id\" = ?2)";
 const AUTHORS_LOAD: &str = "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\", \"author_tags\".\"tag_id\" FROM \"authors\" JOIN \"author_tags\" ON \"author_tags\".\"author_id\" = \"authors\".\"id\" WHERE \"author_tags\".\"tag_id\" IN (SELECT value FROM json_each(";
 const AUTHORS_LOAD_END: &str = ")) ORDER BY \"authors\".\"id\"";
+const STICKERS_WHERE: &str =
+    "SELECT \"id\", \"name\", \"tag_code\" FROM \"stickers\" WHERE \"tag_code\" = ";
+const STICKERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"stickers\" WHERE \"tag_code\" = ";
+const STICKERS_KEY_ORDER: &str = "\"id\" ASC";
+const STICKERS_GET: &str = "SELECT \"stickers\".\"id\", \"stickers\".\"name\", \"stickers\".\"tag_code\" FROM \"stickers\" WHERE \"tag_code\" = ?1 ORDER BY \"id\"";
+const STICKERS_COUNT: &str = "SELECT COUNT(*) FROM \"stickers\" WHERE \"tag_code\" = ?1";
+const STICKERS_HAS: &str =
+    "SELECT COUNT(*) FROM \"stickers\" WHERE \"tag_code\" = ?1 AND \"id\" = ?2";
+const STICKERS_ADD: &str = "UPDATE \"stickers\" SET \"tag_code\" = ?1 WHERE \"id\" = ?2";
+const STICKERS_REMOVE: &str =
+    "UPDATE \"stickers\" SET \"tag_code\" = NULL WHERE \"tag_code\" = ?1 AND \"id\" = ?2";
+const STICKERS_LOAD: &str = "SELECT \"stickers\".\"id\", \"stickers\".\"name\", \"stickers\".\"tag_code\", \"stickers\".\"tag_code\" FROM \"stickers\" WHERE \"stickers\".\"tag_code\" IN (SELECT value FROM json_each(";
+const STICKERS_LOAD_END: &str = ")) ORDER BY \"stickers\".\"id\"";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -445,6 +458,178 @@ impl Tag {
         sql.param(super::query::key_list(keys), "");
         sql.push(AUTHORS_LOAD_END);
         let rows = sql.keyed(conn, 3, Author::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `stickers` of this row (hasMany `Sticker`), ordered by key.
+    pub fn get_stickers(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Sticker>> {
+        let mut stmt = conn.prepare_cached(STICKERS_GET)?;
+        stmt.raw_bind_parameter(1, self.code.as_ref().map(codec::uuid_text))?;
+        all(stmt.raw_query(), Sticker::from_row)
+    }
+
+    /// The `stickers` of this row that `query` asks for: its filter
+    /// ANDed after the association's own condition, its order, then by key,
+    /// its page.
+    pub fn get_stickers_where(
+        &self,
+        conn: &rusqlite::Connection,
+        query: impl Into<StickerQuery>,
+    ) -> rusqlite::Result<Vec<Sticker>> {
+        let query: StickerQuery = query.into();
+        let key = &self.code;
+        let mut sql = super::query::Sql::new(STICKERS_WHERE);
+        sql.param(Box::new(key.as_ref().map(codec::uuid_text)), "");
+        sql.query(&query, STICKERS_KEY_ORDER);
+        sql.all(conn, Sticker::from_row)
+    }
+
+    /// How many `stickers` this row has.
+    pub fn count_stickers(&self, conn: &rusqlite::Connection) -> rusqlite::Result<i64> {
+        let mut stmt = conn.prepare_cached(STICKERS_COUNT)?;
+        stmt.raw_bind_parameter(1, self.code.as_ref().map(codec::uuid_text))?;
+        one(stmt.raw_query(), |row| row.get(0))
+    }
+
+    /// How many of this row's `stickers` `filter` matches.
+    pub fn count_stickers_where(
+        &self,
+        conn: &rusqlite::Connection,
+        filter: StickerFilter,
+    ) -> rusqlite::Result<i64> {
+        let key = &self.code;
+        let mut sql = super::query::Sql::new(STICKERS_COUNT_WHERE);
+        sql.param(Box::new(key.as_ref().map(codec::uuid_text)), "");
+        sql.and_where(Some(&filter));
+        sql.value(conn)
+    }
+
+    /// Whether `target` is one of this row's `stickers`.
+    pub fn has_sticker(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<StickerId>,
+    ) -> rusqlite::Result<bool> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached(STICKERS_HAS)?;
+        stmt.raw_bind_parameter(1, self.code.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        one(stmt.raw_query(), |row| row.get::<_, i64>(0)).map(|n| n > 0)
+    }
+
+    /// Whether every one of `targets` is linked (a set: repeats count once).
+    pub fn has_stickers<K: Into<StickerId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<bool> {
+        for target in targets {
+            if !self.has_sticker(conn, target)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Links `target` to this row, leaving the others as they are.
+    pub fn add_sticker(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<StickerId>,
+    ) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached(STICKERS_ADD)?;
+        stmt.raw_bind_parameter(1, self.code.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Links each of `targets`.
+    pub fn add_stickers<K: Into<StickerId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
+        for target in targets {
+            self.add_sticker(conn, target)?;
+        }
+        tx.commit()
+    }
+
+    /// Unlinks `target`: its foreign key is set to NULL.
+    pub fn remove_sticker(
+        &self,
+        conn: &rusqlite::Connection,
+        target: impl Into<StickerId>,
+    ) -> rusqlite::Result<()> {
+        let target = target.into();
+        let mut stmt = conn.prepare_cached(STICKERS_REMOVE)?;
+        stmt.raw_bind_parameter(1, self.code.as_ref().map(codec::uuid_text))?;
+        stmt.raw_bind_parameter(2, target.0)?;
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Unlinks each of `targets`.
+    pub fn remove_stickers<K: Into<StickerId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
+        let tx = Atomic::begin(conn)?;
+        for target in targets {
+            self.remove_sticker(conn, target)?;
+        }
+        tx.commit()
+    }
+
+    /// Makes `targets` exactly this row's `stickers`: the others are
+    /// unlinked (its foreign key is set to NULL), the listed ones linked.
+    pub fn set_stickers<K: Into<StickerId>>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = K>,
+    ) -> rusqlite::Result<()> {
+        let wanted: Vec<StickerId> = targets.into_iter().map(Into::into).collect();
+        let tx = Atomic::begin(conn)?;
+        for current in self.get_stickers(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_sticker(conn, key)?;
+            }
+        }
+        self.add_stickers(conn, wanted)?;
+        tx.commit()
+    }
+
+    /// Inserts a `Sticker` and links it to this row.
+    pub fn create_sticker(
+        &self,
+        conn: &rusqlite::Connection,
+        mut new: NewSticker,
+    ) -> rusqlite::Result<Sticker> {
+        new.tag_code = self.code;
+        Sticker::create(conn, new)
+    }
+
+    /// The `stickers` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_stickers` gives
+    /// them.
+    pub fn load_stickers(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<Sticker>>> {
+        let key = |s: &Self| s.code.as_ref().map(codec::uuid_text);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(STICKERS_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(STICKERS_LOAD_END);
+        let rows = sql.keyed(conn, 3, Sticker::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }
 }
