@@ -621,3 +621,27 @@ fn random_filters_find_what_a_reference_evaluator_finds() {
         );
     }
 }
+
+/// An upsert over an existing row keeps its key and `created_at`, and
+/// moves `updated_at`; `find_or_create` of an existing row changes nothing.
+#[test]
+fn upsert_keeps_created_at() {
+    use e2e::gen_everything as every;
+    let mut conn = db!(every::create_all);
+    let new = |name: &str| every::NewPerson {
+        name: name.into(),
+        email: "ann@example.com".into(),
+        ..Default::default()
+    };
+    let first = every::Person::create(&mut conn, new("Ann")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let (found, created) = every::Person::find_or_create_by_email(&mut conn, new("Other")).unwrap();
+    assert!(!created);
+    assert_eq!(found, first, "found as it is");
+    let upserted = every::Person::upsert_by_email(&mut conn, new("Anna")).unwrap();
+    assert_eq!(upserted.id, first.id);
+    assert_eq!(upserted.name, "Anna");
+    assert_eq!(upserted.created_at, first.created_at);
+    assert!(upserted.updated_at > first.updated_at);
+    assert_eq!(every::Person::count(&mut conn).unwrap(), 1);
+}

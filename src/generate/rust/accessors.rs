@@ -663,14 +663,13 @@ pub(super) fn accessor(
             t.clone(),
         ),
         K::BelongsToMany => {
-            let j = a.junction.as_ref().map(|j| j.model);
-            let (Some(junction), Some(junction_key)) = (j, a.junction.as_ref()) else {
+            let Some(j) = a.junction.as_ref() else {
                 return Ok(None);
             };
-            let jt = q(&schema.model(junction).table);
+            let jt = q(&schema.model(j.model).table);
             let fk = format!("{jt}.{}", q(&fk_attr.column));
-            let other = format!("{jt}.{}", q(&schema.attr(junction_key.other_key).column));
-            let tk = target_table.qualified(junction_key.target_key.attr);
+            let other = format!("{jt}.{}", q(&schema.attr(j.other_key).column));
+            let tk = target_table.qualified(j.target_key.attr);
             (key_attr, fk, format!("{t} JOIN {jt} ON {other} = {tk}"))
         }
     };
@@ -689,7 +688,7 @@ pub(super) fn accessor(
             format!("{close} ORDER BY {}", target_table.qualified(*target_pk)),
         );
         v.load_cast = literal(&backend.key_list_cast(schema, link));
-        v.load_link = key_of_source(backend, link);
+        v.load_link = backend.load_key(link, &format!("s.{}", link.field));
         let ret = if a.kind.is_to_many() {
             format!("Vec<Vec<{target_name}>>")
         } else {
@@ -724,20 +723,4 @@ fn loadable(ty: &Type) -> bool {
                 | ScalarType::Uuid
         )
     )
-}
-
-/// How a source `s` gives its key for a batch load (`None`: it has none),
-/// in the form the key column is read back in.
-fn key_of_source(backend: &dyn Driver, a: &ir::Attribute) -> String {
-    let field = format!("s.{}", a.field);
-    let sqlite_uuid = backend.dialect() == crate::generate::sql::Dialect::Sqlite
-        && a.ty == Type::Scalar(ScalarType::Uuid);
-    match (sqlite_uuid, is_copy(&a.ty), a.nullable) {
-        (true, _, false) => format!("Some(codec::uuid_text(&{field}))"),
-        (true, _, true) => format!("{field}.as_ref().map(codec::uuid_text)"),
-        (false, true, false) => format!("Some({field})"),
-        (false, true, true) => field,
-        (false, false, false) => format!("Some({field}.clone())"),
-        (false, false, true) => format!("{field}.clone()"),
-    }
 }

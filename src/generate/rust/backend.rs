@@ -122,6 +122,13 @@ pub(super) trait Driver: Sync {
     /// after the first carry their indentation.
     fn run(&self, indent: usize, name: &str, sql: &str, args: &[String], fetch: Fetch) -> String;
 
+    /// A source's key for a batch load, from `field` (`s.id`) of `a`'s
+    /// Rust type: an `Option` of the key as its column is read back (`None`:
+    /// no key).
+    fn load_key(&self, a: &ir::Attribute, field: &str) -> String {
+        owned_key(a, field)
+    }
+
     /// How a batch load's keys, bound as one parameter, are matched:
     /// `{column} {open}<parameter>{close}`.
     fn key_list_sql(&self) -> (&'static str, &'static str);
@@ -237,6 +244,20 @@ impl Driver for Rusqlite {
             Fetch::Changed => format!("let changed = {name}.raw_execute()?;"),
         });
         lines.join(&format!("\n{}", " ".repeat(indent)))
+    }
+
+    /// A uuid key is read back as its text.
+    fn load_key(&self, a: &ir::Attribute, field: &str) -> String {
+        match (&a.ty, a.nullable) {
+            (Type::Scalar(ScalarType::Uuid), false) => format!("Some(codec::uuid_text(&{field}))"),
+            (Type::Scalar(ScalarType::Uuid), true) => {
+                format!("{field}.as_ref().map(codec::uuid_text)")
+            }
+            (_, true) if is_copy(&a.ty) => field.to_string(),
+            (_, false) if is_copy(&a.ty) => format!("Some({field})"),
+            (_, true) => format!("{field}.clone()"),
+            (_, false) => format!("Some({field}.clone())"),
+        }
     }
 
     fn key_list_sql(&self) -> (&'static str, &'static str) {
@@ -374,6 +395,16 @@ impl Driver for Postgres {
 
     fn cast(&self, schema: &Schema, a: &ir::Attribute) -> String {
         param_type(schema, &a.ty)
+    }
+}
+
+/// `field` as an owned `Option` of itself (see [`Driver::load_key`]).
+fn owned_key(a: &ir::Attribute, field: &str) -> String {
+    match (is_copy(&a.ty), a.nullable) {
+        (true, false) => format!("Some({field})"),
+        (true, true) => field.to_string(),
+        (false, false) => format!("Some({field}.clone())"),
+        (false, true) => format!("{field}.clone()"),
     }
 }
 

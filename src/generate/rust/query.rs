@@ -30,7 +30,7 @@ pub(super) struct ColumnView {
     pub(super) module: String,
     /// Its variant of `<Model>Condition`.
     pub(super) variant: String,
-    /// The column's name, for its documentation.
+    /// The column's name, for its documentation (escaped).
     pub(super) column: String,
     /// `pub const COLUMN`, and the private constants of its SQL.
     pub(super) consts: Vec<String>,
@@ -301,7 +301,8 @@ fn column(schema: &Schema, backend: &dyn Driver, m: &ir::Model, i: usize) -> Col
         // for comparing.
         set_cast: if compared == sql { "CAST" } else { "\"\"" },
         module,
-        column: a.column.to_string(),
+        // Schema text in a doc comment: escaped as every comment is.
+        column: ident::comment_lines(&a.column).join(" "),
         consts,
         value_type: if ops == Ops::None {
             String::new()

@@ -18,11 +18,11 @@ const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"select\"";
 const DELETE_ALL: &str = "DELETE FROM \"select\"";
 const UPDATE_ALL: &str = "UPDATE \"select\" SET";
-const SELF_GET: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
+const SELF_GET: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ -- \u{202e}\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer ORDER BY \"id\" LIMIT 1";
 const SELF_UNLINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = NULL WHERE \"group_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
 const SELF_LINK: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"group_id\" = $1::integer WHERE \"id\" = $2::integer";
 const SELF_DESTROY: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer AND ($2::integer IS NULL OR \"id\" <> $2::integer)";
-const SELF_LOAD: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ --\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" = ANY(";
+const SELF_LOAD: &str = "SELECT \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"b\"\"o'dy */ -- \u{202e}\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"tag\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\", \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"group_id\" = ANY(";
 const SELF_LOAD_END: &str = ") ORDER BY \"notes */ \"\"x\"\" '\u{202e}' -- //\".\"id\"";
 
 /// The primary key of a [`Group`].

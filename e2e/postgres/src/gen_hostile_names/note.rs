@@ -9,23 +9,23 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
-const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) RETURNING \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
+const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
-const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = $1::varchar, \"tag\" = $2::varchar, \"group_id\" = $3::integer WHERE \"id\" = $4::integer";
+const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ -- \u{202e}\" = $1::varchar, \"tag\" = $2::varchar, \"group_id\" = $3::integer WHERE \"id\" = $4::integer";
 const DELETE: &str =
     "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = $1::integer";
-const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"tag\" END, \"group_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"group_id\" END WHERE \"id\" = $7::integer";
-const COLUMNS: &str = "\"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ -- \u{202e}\" = CASE WHEN $1::boolean THEN $2::varchar ELSE \"b\"\"o'dy */ -- \u{202e}\" END, \"tag\" = CASE WHEN $3::boolean THEN $4::varchar ELSE \"tag\" END, \"group_id\" = CASE WHEN $5::boolean THEN $6::integer ELSE \"group_id\" END WHERE \"id\" = $7::integer";
+const COLUMNS: &str = "\"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
 const TABLE_SQL: &str = "\"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const DELETE_ALL: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const UPDATE_ALL: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET";
-const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO NOTHING RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
-const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ --\" = excluded.\"b\"\"o'dy */ --\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
-const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer";
+const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO NOTHING RETURNING \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
+const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\") VALUES ($1::varchar, COALESCE($2::varchar, 'it''s\n\"here\" \\ */ --'), $3::integer) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ -- \u{202e}\" = excluded.\"b\"\"o'dy */ -- \u{202e}\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
+const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = $1::integer";
 const GROUP_GET: &str = "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = $1::integer";
 const GROUP_LOAD: &str = "SELECT \"select\".\"id\", \"select\".\"where\", \"select\".\"id\" FROM \"select\" WHERE \"select\".\"id\" = ANY(";
 const GROUP_LOAD_END: &str = ") ORDER BY \"select\".\"id\"";
@@ -501,7 +501,7 @@ pub mod id {
     }
 }
 
-/// The column `b"o'dy */ --` of [`Note`]: its name, and the conditions
+/// The column `b"o'dy */ -- \u{202e}` of [`Note`]: its name, and the conditions
 /// and orders of queries on it.
 pub mod body {
     use super::super::query::{Cmp, Param, Sql};
@@ -510,11 +510,11 @@ pub mod body {
     use super::NoteOrder as O;
 
     /// The column's name in the table.
-    pub const COLUMN: &str = "b\"o'dy */ --";
-    const SQL: &str = "\"b\"\"o'dy */ --\"";
+    pub const COLUMN: &str = "b\"o'dy */ -- \u{202e}";
+    const SQL: &str = "\"b\"\"o'dy */ -- \u{202e}\"";
     const EXPR: &str = SQL;
-    const ASC: &str = "\"b\"\"o'dy */ --\" ASC NULLS FIRST";
-    const DESC: &str = "\"b\"\"o'dy */ --\" DESC NULLS LAST";
+    const ASC: &str = "\"b\"\"o'dy */ -- \u{202e}\" ASC NULLS FIRST";
+    const DESC: &str = "\"b\"\"o'dy */ -- \u{202e}\" DESC NULLS LAST";
     const CAST: &str = "varchar";
 
     /// The values the column is compared with.

@@ -9,22 +9,22 @@
 
 use super::*;
 
-const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
-const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
-const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
+const INSERT: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) RETURNING \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
+const SELECT_BY_KEY: &str = "SELECT \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
+const SELECT_ALL: &str = "SELECT \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" ORDER BY \"id\"";
 const COUNT: &str = "SELECT COUNT(*) FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
-const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = ?1, \"tag\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
+const UPDATE: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ -- \u{202e}\" = ?1, \"tag\" = ?2, \"group_id\" = ?3 WHERE \"id\" = ?4";
 const DELETE: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"id\" = ?1";
-const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ --\" = CASE WHEN ?1 THEN ?2 ELSE \"b\"\"o'dy */ --\" END, \"tag\" = CASE WHEN ?3 THEN ?4 ELSE \"tag\" END, \"group_id\" = CASE WHEN ?5 THEN ?6 ELSE \"group_id\" END WHERE \"id\" = ?7";
-const COLUMNS: &str = "\"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
+const UPDATE_CHANGES: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET \"b\"\"o'dy */ -- \u{202e}\" = CASE WHEN ?1 THEN ?2 ELSE \"b\"\"o'dy */ -- \u{202e}\" END, \"tag\" = CASE WHEN ?3 THEN ?4 ELSE \"tag\" END, \"group_id\" = CASE WHEN ?5 THEN ?6 ELSE \"group_id\" END WHERE \"id\" = ?7";
+const COLUMNS: &str = "\"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
 const TABLE_SQL: &str = "\"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const KEY_ORDER: &str = "\"id\" ASC";
 const EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const DELETE_ALL: &str = "DELETE FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\"";
 const UPDATE_ALL: &str = "UPDATE \"notes */ \"\"x\"\" '\u{202e}' -- //\" SET";
-const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) ON CONFLICT (\"group_id\") DO NOTHING RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
-const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ --\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ --\" = excluded.\"b\"\"o'dy */ --\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\"";
-const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ --\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1";
+const INSERT_OR_IGNORE_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) ON CONFLICT (\"group_id\") DO NOTHING RETURNING \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
+const UPSERT_BY_GROUP_ID: &str = "INSERT INTO \"notes */ \"\"x\"\" '\u{202e}' -- //\" (\"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\") VALUES (?1, COALESCE(?2, 'it''s\n\"here\" \\ */ --'), ?3) ON CONFLICT (\"group_id\") DO UPDATE SET \"b\"\"o'dy */ -- \u{202e}\" = excluded.\"b\"\"o'dy */ -- \u{202e}\", \"tag\" = excluded.\"tag\" RETURNING \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\"";
+const SELECT_BY_GROUP_ID: &str = "SELECT \"id\", \"b\"\"o'dy */ -- \u{202e}\", \"tag\", \"group_id\" FROM \"notes */ \"\"x\"\" '\u{202e}' -- //\" WHERE \"group_id\" = ?1";
 const GROUP_GET: &str =
     "SELECT \"select\".\"id\", \"select\".\"where\" FROM \"select\" WHERE \"select\".\"id\" = ?1";
 const GROUP_LOAD: &str = "SELECT \"select\".\"id\", \"select\".\"where\", \"select\".\"id\" FROM \"select\" WHERE \"select\".\"id\" IN (SELECT value FROM json_each(";
@@ -489,7 +489,7 @@ pub mod id {
     }
 }
 
-/// The column `b"o'dy */ --` of [`Note`]: its name, and the conditions
+/// The column `b"o'dy */ -- \u{202e}` of [`Note`]: its name, and the conditions
 /// and orders of queries on it.
 pub mod body {
     use super::super::query::{Cmp, Param, Sql};
@@ -498,11 +498,11 @@ pub mod body {
     use super::NoteOrder as O;
 
     /// The column's name in the table.
-    pub const COLUMN: &str = "b\"o'dy */ --";
-    const SQL: &str = "\"b\"\"o'dy */ --\"";
+    pub const COLUMN: &str = "b\"o'dy */ -- \u{202e}";
+    const SQL: &str = "\"b\"\"o'dy */ -- \u{202e}\"";
     const EXPR: &str = SQL;
-    const ASC: &str = "\"b\"\"o'dy */ --\" ASC NULLS FIRST";
-    const DESC: &str = "\"b\"\"o'dy */ --\" DESC NULLS LAST";
+    const ASC: &str = "\"b\"\"o'dy */ -- \u{202e}\" ASC NULLS FIRST";
+    const DESC: &str = "\"b\"\"o'dy */ -- \u{202e}\" DESC NULLS LAST";
     const CAST: &str = "";
 
     /// The values the column is compared with.
