@@ -478,6 +478,7 @@ fn case_15_creation_order() {
             "remove_users",
             "set_users",
             "load_users",
+            "load_users_where",
         ]
     );
     assert_eq!(users.method(ormgen::ir::Accessor::Create), None);
@@ -1275,8 +1276,30 @@ fn method_names_are_decided_once() {
             "get_users_where",
             "count_users",
             "count_users_where",
-            "load_users"
+            "load_users",
+            "load_users_where"
         ]
     );
     assert!(assoc(&s, "User", "pairs").methods.is_empty());
+}
+
+/// A target with a column named like those a filtered batch load adds
+/// gets no `load_xs_where`; every other method stays.
+#[test]
+fn a_column_named_like_a_loaders_own_drops_load_where() {
+    use ormgen::ir::Accessor;
+    let checked = ormgen::check([(
+        "test.models",
+        concat!(
+            "model User {\n  hasMany Post\n  hasMany Note\n}\n",
+            "model Post {\n  rank integer column(\"__ormgen_row\")\n}\n",
+            "model Note {\n  text string\n}\n",
+        ),
+    )]);
+    let s = checked.resolved.expect("resolves");
+    let posts = assoc(&s, "User", "posts");
+    assert_eq!(posts.method(Accessor::LoadWhere), None);
+    assert_eq!(posts.method(Accessor::Load), Some("load_posts"));
+    let notes = assoc(&s, "User", "notes");
+    assert_eq!(notes.method(Accessor::LoadWhere), Some("load_notes_where"));
 }

@@ -37,6 +37,8 @@ mod loaders {
             let new = q::NewPost {
                 title: format!("post {i}"),
                 author_id: authors.get(author).map(|a| a.id),
+                views: rng.below(4) as i32,
+                rating: [None, Some(1.5), Some(2.5)][rng.below(3) as usize],
                 ..Default::default()
             };
             posts.push(q::Post::create(conn, new).unwrap());
@@ -98,6 +100,132 @@ mod loaders {
             let loaded = q::Tag::load_authors(&mut conn, &tags).unwrap();
             for (t, got) in tags.iter().zip(&loaded) {
                 assert_eq!(got, &t.get_authors(&mut conn).unwrap(), "its inverse");
+            }
+        }
+    }
+
+    /// One statement per loader call, whatever the number of sources; none
+    /// for an empty slice, or sources without a key (counted by the
+    /// backend's `statements`: SQLite's trace, PostgreSQL's log).
+    #[test]
+    fn a_loader_runs_one_statement() {
+        let mut conn = db!(q::create_all);
+        let authors: Vec<q::Author> = (0..50)
+            .map(|i| {
+                let new = q::NewAuthor {
+                    name: format!("a{i}"),
+                    email: None,
+                };
+                q::Author::create(&mut conn, new).unwrap()
+            })
+            .collect();
+        let posts: Vec<q::Post> = (0..200)
+            .map(|i| {
+                let new = q::NewPost {
+                    title: format!("p{i}"),
+                    author_id: (i % 3 != 0).then(|| authors[i % 50].id),
+                    ..Default::default()
+                };
+                q::Post::create(&mut conn, new).unwrap()
+            })
+            .collect();
+        let query = || q::PostQuery::new().order_by(q::post::title::desc()).limit(2);
+        let one = [
+            statements(&mut conn, |c| drop(q::Author::load_posts(c, &authors).unwrap())),
+            statements(&mut conn, |c| drop(q::Post::load_author(c, &posts).unwrap())),
+            statements(&mut conn, |c| drop(q::Author::load_tags(c, &authors).unwrap())),
+            statements(&mut conn, |c| {
+                drop(q::Author::load_posts_where(c, &authors, query()).unwrap())
+            }),
+        ];
+        assert_eq!(one, [1, 1, 1, 1]);
+        let keyless: Vec<q::Post> = posts
+            .iter()
+            .filter(|p| p.author_id.is_none())
+            .cloned()
+            .collect();
+        let none = [
+            statements(&mut conn, |c| drop(q::Author::load_posts(c, &[]).unwrap())),
+            statements(&mut conn, |c| drop(q::Post::load_author(c, &keyless).unwrap())),
+            statements(&mut conn, |c| {
+                drop(q::Author::load_posts_where(c, &[], query()).unwrap())
+            }),
+            statements(&mut conn, |c| {
+                drop(q::Author::load_posts_where(c, &authors, query().limit(0)).unwrap())
+            }),
+        ];
+        assert_eq!(none, [0, 0, 0, 0]);
+        // The getters, for comparison: one statement a source.
+        let each = statements(&mut conn, |c| {
+            for a in &authors {
+                a.get_posts(c).unwrap();
+            }
+        });
+        assert_eq!(each, 50);
+    }
+
+    /// A random query on posts: a filter, an order, a page (or none).
+    fn post_query(rng: &mut Rng) -> q::PostQuery {
+        use q::post;
+        let mut query = q::PostQuery::new();
+        query = match rng.below(5) {
+            0 => query,
+            1 => query.filter(post::views::gt(rng.below(3) as i32)),
+            2 => query.filter(post::rating::is_null()),
+            3 => query.filter(post::title::ends_with(format!("{}", rng.below(10)))),
+            _ => query.filter(post::views::le(1).or(post::rating::ge(2.0))),
+        };
+        for _ in 0..rng.below(3) {
+            query = query.order_by(match rng.below(4) {
+                0 => post::views::desc(),
+                1 => post::rating::asc(),
+                2 => post::rating::desc(),
+                _ => post::title::asc(),
+            });
+        }
+        if rng.below(3) > 0 {
+            query = query.limit(rng.below(4));
+        }
+        if rng.below(2) > 0 {
+            query = query.offset(rng.below(3));
+        }
+        query
+    }
+
+    /// `load_xs_where` gives each source what `get_xs_where` gives it:
+    /// the filter, the order, and the limit and offset per source.
+    #[test]
+    fn filtered_loaders_give_what_get_where_gives_each_source() {
+        use q::{author, tag};
+        for seed_value in [3u64, 41, 2024] {
+            let mut conn = db!(q::create_all);
+            let mut rng = Rng(seed_value);
+            let (authors, _, tags) = seed(&mut conn, &mut rng);
+            for case in 0..60 {
+                let query = post_query(&mut rng);
+                let loaded = q::Author::load_posts_where(&mut conn, &authors, query.clone()).unwrap();
+                assert_eq!(loaded.len(), authors.len());
+                for (a, got) in authors.iter().zip(&loaded) {
+                    let want = a.get_posts_where(&mut conn, query.clone()).unwrap();
+                    assert_eq!(got, &want, "seed {seed_value} case {case}: {query:?}");
+                }
+                let mut query = q::TagQuery::new().order_by(tag::label::desc());
+                if rng.below(2) == 0 {
+                    query = query.filter(tag::label::ne(format!("tag {}", rng.below(5))));
+                }
+                let query = query.limit(rng.below(3)).offset(rng.below(2));
+                let loaded = q::Author::load_tags_where(&mut conn, &authors, query.clone()).unwrap();
+                for (a, got) in authors.iter().zip(&loaded) {
+                    let want = a.get_tags_where(&mut conn, query.clone()).unwrap();
+                    assert_eq!(got, &want, "belongsToMany, case {case}: {query:?}");
+                }
+                let query = q::AuthorQuery::new()
+                    .order_by(author::name::desc())
+                    .limit(1 + rng.below(2));
+                let loaded = q::Tag::load_authors_where(&mut conn, &tags, query.clone()).unwrap();
+                for (t, got) in tags.iter().zip(&loaded) {
+                    assert_eq!(got, &t.get_authors_where(&mut conn, query.clone()).unwrap());
+                }
             }
         }
     }

@@ -84,6 +84,9 @@ pub enum Accessor {
     /// `load_x` / `load_xs`: the targets of a whole slice of sources, in
     /// one statement.
     Load,
+    /// `load_xs_where`: the targets a typed query asks for, of a whole
+    /// slice of sources, its limit and offset per source.
+    LoadWhere,
 }
 
 impl Accessor {
@@ -96,7 +99,7 @@ impl Accessor {
             AssociationKind::BelongsTo => &[Get, Set, Create, Load],
             AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
                 Get, GetWhere, Count, CountWhere, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set,
-                Create, Load,
+                Create, Load, LoadWhere,
             ],
         }
     }
@@ -121,6 +124,7 @@ impl Accessor {
             GetWhere => format!("get_{xs}_where"),
             CountWhere => format!("count_{xs}_where"),
             Load => format!("load_{}", if many { xs } else { x }),
+            LoadWhere => format!("load_{xs}_where"),
         }
     }
 
@@ -142,6 +146,13 @@ impl Accessor {
         }
     }
 }
+
+/// The columns a filtered batch load (`load_xs_where`) adds to its
+/// target's, in a derived table: the source's key and the row's number
+/// among that key's rows. A target with a column of either name gets no
+/// `load_xs_where`.
+pub const LOAD_KEY_COLUMN: &str = "__ormgen_key";
+pub const LOAD_ROW_COLUMN: &str = "__ormgen_row";
 
 /// The junction of a belongsToMany: a model with a foreign key to each end.
 #[derive(Clone, Debug)]

@@ -14,7 +14,7 @@ mod association;
 pub mod ident;
 mod types;
 
-pub use association::{Accessor, Association, Junction, Method};
+pub use association::{Accessor, Association, Junction, LOAD_KEY_COLUMN, LOAD_ROW_COLUMN, Method};
 pub use types::{AssociationKind, ScalarType};
 
 use crate::source::Span;

@@ -51,6 +51,14 @@ impl Resolver<'_> {
                 .retain(|m| m.name != method);
         }
         for a in &mut self.schema.associations {
+            let target = &self.schema.models[a.target.0];
+            if target
+                .attributes
+                .iter()
+                .any(|at| at.column == ir::LOAD_KEY_COLUMN || at.column == ir::LOAD_ROW_COLUMN)
+            {
+                a.methods.retain(|m| m.accessor != Accessor::LoadWhere);
+            }
             if generates_accessors(&self.schema.models, a) {
                 keep_callers_of_kept(a);
             } else {

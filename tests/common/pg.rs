@@ -16,7 +16,7 @@ pub struct PgServer {
     child: Child,
     pub port: u16,
     data: PathBuf,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -128,15 +128,18 @@ impl PgServer {
                 "synchronous_commit=off",
             ])
             .args(["-c", "full_page_writes=off", "-c", "max_connections=20"])
+            // Each line of the log names the process it is about, so
+            // that a test can count one connection's statements.
+            .args(["-c", "log_line_prefix=[%p] "])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(dir.path().join("server.log")).expect("log file"))
             .spawn()
             .expect("postgres starts");
         let server = PgServer {
             child,
             port,
             data,
-            _dir: dir,
+            dir,
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while server.connect("postgres").is_err() {
@@ -151,6 +154,12 @@ impl PgServer {
 
     pub fn connect(&self, db: &str) -> Result<postgres::Client, postgres::Error> {
         connect(self.port, db)
+    }
+
+    /// The server's log: a line per event, `[pid] ` first.
+    #[allow(dead_code)]
+    pub fn log(&self) -> PathBuf {
+        self.dir.path().join("server.log")
     }
 
     /// A new, empty database.

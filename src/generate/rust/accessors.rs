@@ -116,6 +116,12 @@ pub(super) struct AccessorView {
     pub(super) load_end_const: String,
     pub(super) load_key_column: usize,
     pub(super) load_cast: String,
+    /// The filtered loader (`load_xs_where`): its signature and the three
+    /// pieces of its statement around the query's order and the keys.
+    pub(super) sig_load_where: String,
+    pub(super) load_where_const: String,
+    pub(super) load_where_from_const: String,
+    pub(super) load_where_end_const: String,
     pub(super) to_many: bool,
 }
 
@@ -308,6 +314,10 @@ pub(super) fn accessor(
         load_end_const: String::new(),
         load_key_column: target.attributes.len(),
         load_cast: String::new(),
+        sig_load_where: String::new(),
+        load_where_const: String::new(),
+        load_where_from_const: String::new(),
+        load_where_end_const: String::new(),
         to_many: a.kind.is_to_many(),
     };
     // A to-many association's typed queries: the targets' statement up to
@@ -699,6 +709,46 @@ pub(super) fn accessor(
             &[conn(), "sources: &[Self]".to_string()],
             &result(&ret),
         );
+        if !m(Accessor::LoadWhere).is_empty() {
+            // The query's rows per source: the targets with their source's
+            // key, the query's filter on them, numbered within each key in
+            // the query's order; the page is a range of those numbers.
+            let key = q(ir::LOAD_KEY_COLUMN);
+            let columns = target_table.columns();
+            let aliased: Vec<String> = (0..target.attributes.len())
+                .map(|i| {
+                    format!(
+                        "{} AS {}",
+                        target_table.qualified(i),
+                        target_table.column(i)
+                    )
+                })
+                .collect();
+            v.load_where_const = sql(
+                "LOAD_WHERE",
+                format!(
+                    "SELECT {columns}, {key} FROM (SELECT {columns}, {key}, ROW_NUMBER() OVER (PARTITION BY {key}"
+                ),
+            );
+            v.load_where_from_const = sql(
+                "LOAD_WHERE_FROM",
+                format!(
+                    ") AS {} FROM (SELECT {}, {matched} AS {key} FROM {from} WHERE {matched} {open}",
+                    q(ir::LOAD_ROW_COLUMN),
+                    aliased.join(", ")
+                ),
+            );
+            v.load_where_end_const = sql("LOAD_WHERE_END", format!("{close}) AS {}", q(LOAD_ROWS)));
+            v.sig_load_where = signature(
+                &head(Accessor::LoadWhere),
+                &[
+                    conn(),
+                    "sources: &[Self]".to_string(),
+                    format!("query: impl Into<{target_name}Query>"),
+                ],
+                &result(&ret),
+            );
+        }
     }
     let methods = match a.kind {
         K::HasOne => HasOne { a: &v }.render()?,
@@ -708,6 +758,10 @@ pub(super) fn accessor(
     };
     Ok(Some((consts, methods)))
 }
+
+/// The name the middle of a filtered batch load's statement takes; the
+/// generated query runtime (`query::Sql::ranked_page`) names the page.
+const LOAD_ROWS: &str = "__ormgen_rows";
 
 /// Whether keys of this type can be loaded in a batch: integers, text and
 /// uuids, which the list parameter carries as they are.

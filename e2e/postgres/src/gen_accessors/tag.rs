@@ -33,6 +33,9 @@ const ACCOUNTS_REMOVE: &str = "DELETE FROM \"account_tags\" WHERE \"tag_label\" 
 const ACCOUNTS_ADD: &str = "INSERT INTO \"account_tags\" (\"tag_label\", \"account_id\") SELECT $1::varchar, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_label\" = $1::varchar AND \"account_id\" = $2::integer)";
 const ACCOUNTS_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"account_tags\".\"tag_label\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = ANY(";
 const ACCOUNTS_LOAD_END: &str = ") ORDER BY \"accounts\".\"id\"";
+const ACCOUNTS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"referrer_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const ACCOUNTS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"accounts\".\"id\" AS \"id\", \"accounts\".\"name\" AS \"name\", \"accounts\".\"email\" AS \"email\", \"accounts\".\"referrer_id\" AS \"referrer_id\", \"account_tags\".\"tag_label\" AS \"__ormgen_key\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = ANY(";
+const ACCOUNTS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -381,6 +384,31 @@ impl Tag {
         let mut sql = super::query::Sql::new(ACCOUNTS_LOAD);
         sql.param(super::query::key_list(keys), "varchar[]");
         sql.push(ACCOUNTS_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `accounts` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_accounts_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_accounts_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<AccountQuery>,
+    ) -> Result<Vec<Vec<Account>>, postgres::Error> {
+        let query: AccountQuery = query.into();
+        let key = |s: &Self| Some(s.label.clone());
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNTS_LOAD_WHERE);
+        sql.order(&query.order, ACCOUNTS_KEY_ORDER);
+        sql.push(ACCOUNTS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "varchar[]");
+        sql.push(ACCOUNTS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 4, Account::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

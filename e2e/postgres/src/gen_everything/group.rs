@@ -32,6 +32,9 @@ const PEOPLE_REMOVE: &str =
 const PEOPLE_ADD: &str = "INSERT INTO \"memberships\" (\"group_id\", \"person_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"group_id\" = $1::integer AND \"person_id\" = $2::integer)";
 const PEOPLE_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"memberships\".\"group_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ANY(";
 const PEOPLE_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
+const PEOPLE_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const PEOPLE_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"people\".\"id\" AS \"id\", \"people\".\"name\" AS \"name\", \"people\".\"email\" AS \"email\", \"people\".\"role\" AS \"role\", \"people\".\"status\" AS \"status\", \"people\".\"born_on\" AS \"born_on\", \"people\".\"score\" AS \"score\", \"people\".\"ratio\" AS \"ratio\", \"people\".\"nick\" AS \"nick\", \"people\".\"role_group\" AS \"role_group\", \"people\".\"bio\" AS \"bio\", \"people\".\"visits\" AS \"visits\", \"people\".\"level\" AS \"level\", \"people\".\"weight\" AS \"weight\", \"people\".\"height\" AS \"height\", \"people\".\"active\" AS \"active\", \"people\".\"last_seen\" AS \"last_seen\", \"people\".\"wakes_at\" AS \"wakes_at\", \"people\".\"token\" AS \"token\", \"people\".\"settings\" AS \"settings\", \"people\".\"extra\" AS \"extra\", \"people\".\"avatar\" AS \"avatar\", \"people\".\"created_at\" AS \"created_at\", \"people\".\"updated_at\" AS \"updated_at\", \"people\".\"profile_picture_id\" AS \"profile_picture_id\", \"memberships\".\"group_id\" AS \"__ormgen_key\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ANY(";
+const PEOPLE_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`Group`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -382,6 +385,31 @@ impl Group {
         let mut sql = super::query::Sql::new(PEOPLE_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(PEOPLE_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `people` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_people_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_people_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<PersonQuery>,
+    ) -> Result<Vec<Vec<Person>>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PEOPLE_LOAD_WHERE);
+        sql.order(&query.order, PEOPLE_KEY_ORDER);
+        sql.push(PEOPLE_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PEOPLE_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 25, Person::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

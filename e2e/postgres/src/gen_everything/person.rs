@@ -47,6 +47,9 @@ const PHOTOS_REMOVE: &str =
     "DELETE FROM \"pictures\" WHERE \"taken_by_id\" = $1::integer AND \"id\" = $2::integer";
 const PHOTOS_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"taken_by_id\" = ANY(";
 const PHOTOS_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
+const PHOTOS_LOAD_WHERE: &str = "SELECT \"id\", \"url\", \"caption\", \"taken_by_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"url\", \"caption\", \"taken_by_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const PHOTOS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"pictures\".\"id\" AS \"id\", \"pictures\".\"url\" AS \"url\", \"pictures\".\"caption\" AS \"caption\", \"pictures\".\"taken_by_id\" AS \"taken_by_id\", \"pictures\".\"taken_by_id\" AS \"__ormgen_key\" FROM \"pictures\" WHERE \"pictures\".\"taken_by_id\" = ANY(";
+const PHOTOS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = $1::integer";
 const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"caption\", \"pictures\".\"taken_by_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ANY(";
 const PROFILE_PICTURE_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
@@ -61,6 +64,9 @@ const GROUPS_REMOVE: &str =
 const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer)";
 const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"memberships\".\"person_id\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ANY(";
 const GROUPS_LOAD_END: &str = ") ORDER BY \"groups\".\"id\"";
+const GROUPS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const GROUPS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"groups\".\"id\" AS \"id\", \"groups\".\"name\" AS \"name\", \"memberships\".\"person_id\" AS \"__ormgen_key\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ANY(";
+const GROUPS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const CHILDREN_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
 const CHILDREN_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"child_id\" FROM \"person_children\" WHERE \"parent_id\" = ";
 const CHILDREN_KEY_ORDER: &str = "\"id\" ASC";
@@ -72,6 +78,9 @@ const CHILDREN_REMOVE: &str = "DELETE FROM \"person_children\" WHERE \"parent_id
 const CHILDREN_ADD: &str = "INSERT INTO \"person_children\" (\"parent_id\", \"child_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"parent_id\" = $1::integer AND \"child_id\" = $2::integer)";
 const CHILDREN_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"person_children\".\"parent_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ANY(";
 const CHILDREN_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
+const CHILDREN_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const CHILDREN_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"people\".\"id\" AS \"id\", \"people\".\"name\" AS \"name\", \"people\".\"email\" AS \"email\", \"people\".\"role\" AS \"role\", \"people\".\"status\" AS \"status\", \"people\".\"born_on\" AS \"born_on\", \"people\".\"score\" AS \"score\", \"people\".\"ratio\" AS \"ratio\", \"people\".\"nick\" AS \"nick\", \"people\".\"role_group\" AS \"role_group\", \"people\".\"bio\" AS \"bio\", \"people\".\"visits\" AS \"visits\", \"people\".\"level\" AS \"level\", \"people\".\"weight\" AS \"weight\", \"people\".\"height\" AS \"height\", \"people\".\"active\" AS \"active\", \"people\".\"last_seen\" AS \"last_seen\", \"people\".\"wakes_at\" AS \"wakes_at\", \"people\".\"token\" AS \"token\", \"people\".\"settings\" AS \"settings\", \"people\".\"extra\" AS \"extra\", \"people\".\"avatar\" AS \"avatar\", \"people\".\"created_at\" AS \"created_at\", \"people\".\"updated_at\" AS \"updated_at\", \"people\".\"profile_picture_id\" AS \"profile_picture_id\", \"person_children\".\"parent_id\" AS \"__ormgen_key\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"child_id\" = \"people\".\"id\" WHERE \"person_children\".\"parent_id\" = ANY(";
+const CHILDREN_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const PARENTS_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\" FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
 const PARENTS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"people\" WHERE \"id\" IN (SELECT \"parent_id\" FROM \"person_children\" WHERE \"child_id\" = ";
 const PARENTS_KEY_ORDER: &str = "\"id\" ASC";
@@ -83,6 +92,9 @@ const PARENTS_REMOVE: &str = "DELETE FROM \"person_children\" WHERE \"child_id\"
 const PARENTS_ADD: &str = "INSERT INTO \"person_children\" (\"child_id\", \"parent_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"person_children\" WHERE \"child_id\" = $1::integer AND \"parent_id\" = $2::integer)";
 const PARENTS_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"person_children\".\"child_id\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ANY(";
 const PARENTS_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
+const PARENTS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const PARENTS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"people\".\"id\" AS \"id\", \"people\".\"name\" AS \"name\", \"people\".\"email\" AS \"email\", \"people\".\"role\" AS \"role\", \"people\".\"status\" AS \"status\", \"people\".\"born_on\" AS \"born_on\", \"people\".\"score\" AS \"score\", \"people\".\"ratio\" AS \"ratio\", \"people\".\"nick\" AS \"nick\", \"people\".\"role_group\" AS \"role_group\", \"people\".\"bio\" AS \"bio\", \"people\".\"visits\" AS \"visits\", \"people\".\"level\" AS \"level\", \"people\".\"weight\" AS \"weight\", \"people\".\"height\" AS \"height\", \"people\".\"active\" AS \"active\", \"people\".\"last_seen\" AS \"last_seen\", \"people\".\"wakes_at\" AS \"wakes_at\", \"people\".\"token\" AS \"token\", \"people\".\"settings\" AS \"settings\", \"people\".\"extra\" AS \"extra\", \"people\".\"avatar\" AS \"avatar\", \"people\".\"created_at\" AS \"created_at\", \"people\".\"updated_at\" AS \"updated_at\", \"people\".\"profile_picture_id\" AS \"profile_picture_id\", \"person_children\".\"child_id\" AS \"__ormgen_key\" FROM \"people\" JOIN \"person_children\" ON \"person_children\".\"parent_id\" = \"people\".\"id\" WHERE \"person_children\".\"child_id\" = ANY(";
+const PARENTS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`Person`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1066,6 +1078,31 @@ impl Person {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `photos` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_photos_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_photos_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<PictureQuery>,
+    ) -> Result<Vec<Vec<Picture>>, postgres::Error> {
+        let query: PictureQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PHOTOS_LOAD_WHERE);
+        sql.order(&query.order, PHOTOS_KEY_ORDER);
+        sql.push(PHOTOS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PHOTOS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 4, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `profilePicture` of this row (belongsTo `Picture`), if any.
     pub fn get_profile_picture(
         &self,
@@ -1301,6 +1338,31 @@ impl Person {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `groups` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_groups_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_groups_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<GroupQuery>,
+    ) -> Result<Vec<Vec<Group>>, postgres::Error> {
+        let query: GroupQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD_WHERE);
+        sql.order(&query.order, GROUPS_KEY_ORDER);
+        sql.push(GROUPS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUPS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `children` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_children(
         &self,
@@ -1478,6 +1540,31 @@ impl Person {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `children` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_children_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_children_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<PersonQuery>,
+    ) -> Result<Vec<Vec<Person>>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(CHILDREN_LOAD_WHERE);
+        sql.order(&query.order, CHILDREN_KEY_ORDER);
+        sql.push(CHILDREN_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(CHILDREN_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `parents` of this row (belongsToMany `Person`), ordered by key.
     pub fn get_parents(
         &self,
@@ -1651,6 +1738,31 @@ impl Person {
         let mut sql = super::query::Sql::new(PARENTS_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(PARENTS_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `parents` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_parents_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_parents_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<PersonQuery>,
+    ) -> Result<Vec<Vec<Person>>, postgres::Error> {
+        let query: PersonQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PARENTS_LOAD_WHERE);
+        sql.order(&query.order, PARENTS_KEY_ORDER);
+        sql.push(PARENTS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PARENTS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 25, Person::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -33,6 +33,9 @@ const ORDERS_REMOVE: &str =
     "UPDATE \"order\" SET \"where\" = NULL WHERE \"where\" = $1::integer AND \"id\" = $2::integer";
 const ORDERS_LOAD: &str = "SELECT \"order\".\"id\", \"order\".\"group\", \"order\".\"table\", \"order\".\"where\", \"order\".\"ref_id\", \"order\".\"where\" FROM \"order\" WHERE \"order\".\"where\" = ANY(";
 const ORDERS_LOAD_END: &str = ") ORDER BY \"order\".\"id\"";
+const ORDERS_LOAD_WHERE: &str = "SELECT \"id\", \"group\", \"table\", \"where\", \"ref_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"group\", \"table\", \"where\", \"ref_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const ORDERS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"order\".\"id\" AS \"id\", \"order\".\"group\" AS \"group\", \"order\".\"table\" AS \"table\", \"order\".\"where\" AS \"where\", \"order\".\"ref_id\" AS \"ref_id\", \"order\".\"where\" AS \"__ormgen_key\" FROM \"order\" WHERE \"order\".\"where\" = ANY(";
+const ORDERS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -542,6 +545,31 @@ impl User {
         let mut sql = super::query::Sql::new(ORDERS_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(ORDERS_LOAD_END);
+        let rows = sql.keyed(conn, 5, Order::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `orders` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_orders_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_orders_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<OrderQuery>,
+    ) -> Result<Vec<Vec<Order>>, postgres::Error> {
+        let query: OrderQuery = query.into();
+        let key = |s: &Self| s.order;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ORDERS_LOAD_WHERE);
+        sql.order(&query.order, ORDERS_KEY_ORDER);
+        sql.push(ORDERS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(ORDERS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 5, Order::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -29,6 +29,9 @@ const USERS_REMOVE: &str =
 const USERS_ADD: &str = "INSERT INTO \"user_tasks\" (\"task_id\", \"user_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"user_tasks\" WHERE \"task_id\" = $1::integer AND \"user_id\" = $2::integer)";
 const USERS_LOAD: &str = "SELECT \"users\".\"id\", \"user_tasks\".\"task_id\" FROM \"users\" JOIN \"user_tasks\" ON \"user_tasks\".\"user_id\" = \"users\".\"id\" WHERE \"user_tasks\".\"task_id\" = ANY(";
 const USERS_LOAD_END: &str = ") ORDER BY \"users\".\"id\"";
+const USERS_LOAD_WHERE: &str = "SELECT \"id\", \"__ormgen_key\" FROM (SELECT \"id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const USERS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"users\".\"id\" AS \"id\", \"user_tasks\".\"task_id\" AS \"__ormgen_key\" FROM \"users\" JOIN \"user_tasks\" ON \"user_tasks\".\"user_id\" = \"users\".\"id\" WHERE \"user_tasks\".\"task_id\" = ANY(";
+const USERS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const USER_GET: &str =
     "SELECT \"users\".\"id\" FROM \"users\" WHERE \"users\".\"id\" = $1::integer";
 const USER_LOAD: &str =
@@ -325,6 +328,31 @@ impl Task {
         let mut sql = super::query::Sql::new(USERS_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(USERS_LOAD_END);
+        let rows = sql.keyed(conn, 1, User::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `users` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_users_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_users_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<UserQuery>,
+    ) -> Result<Vec<Vec<User>>, postgres::Error> {
+        let query: UserQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(USERS_LOAD_WHERE);
+        sql.order(&query.order, USERS_KEY_ORDER);
+        sql.push(USERS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(USERS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 1, User::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

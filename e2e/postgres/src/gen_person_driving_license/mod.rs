@@ -497,6 +497,22 @@ pub mod query {
             }
         }
 
+        /// The end of a filtered batch load: `query`'s filter on the rows
+        /// of every key, then its page among each key's rows, numbered in
+        /// its order, and the rows in that order.
+        pub fn ranked_page<C: Condition, M>(&mut self, query: &Query<C, M>) {
+            let n = |n: u64| -> Param { Box::new(i64::try_from(n).unwrap_or(i64::MAX)) };
+            self.where_(query.filter.as_ref());
+            self.push(") AS \"__ormgen_page\" WHERE \"__ormgen_row\" > ");
+            let offset = query.offset.unwrap_or(0);
+            self.param(n(offset), "bigint");
+            if let Some(limit) = query.limit {
+                self.push(" AND \"__ormgen_row\" <= ");
+                self.param(n(offset.saturating_add(limit)), "bigint");
+            }
+            self.push(" ORDER BY \"__ormgen_row\"");
+        }
+
         /// `SELECT columns FROM table` and the rest of `query`; `key` is
         /// the primary key's order.
         pub fn select<C: Condition, M>(

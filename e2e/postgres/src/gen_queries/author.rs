@@ -38,6 +38,9 @@ const POSTS_ADD: &str =
 const POSTS_REMOVE: &str = "UPDATE \"posts\" SET \"author_id\" = NULL WHERE \"author_id\" = $1::integer AND \"id\" = $2::integer";
 const POSTS_LOAD: &str = "SELECT \"posts\".\"id\", \"posts\".\"title\", \"posts\".\"body\", \"posts\".\"views\", \"posts\".\"rating\", \"posts\".\"price\", \"posts\".\"kind\", \"posts\".\"published\", \"posts\".\"posted_on\", \"posts\".\"posted_at\", \"posts\".\"token\", \"posts\".\"slug\", \"posts\".\"data\", \"posts\".\"author_id\", \"posts\".\"author_id\" FROM \"posts\" WHERE \"posts\".\"author_id\" = ANY(";
 const POSTS_LOAD_END: &str = ") ORDER BY \"posts\".\"id\"";
+const POSTS_LOAD_WHERE: &str = "SELECT \"id\", \"title\", \"body\", \"views\", \"rating\", \"price\", \"kind\", \"published\", \"posted_on\", \"posted_at\", \"token\", \"slug\", \"data\", \"author_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"title\", \"body\", \"views\", \"rating\", \"price\", \"kind\", \"published\", \"posted_on\", \"posted_at\", \"token\", \"slug\", \"data\", \"author_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const POSTS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"posts\".\"id\" AS \"id\", \"posts\".\"title\" AS \"title\", \"posts\".\"body\" AS \"body\", \"posts\".\"views\" AS \"views\", \"posts\".\"rating\" AS \"rating\", \"posts\".\"price\" AS \"price\", \"posts\".\"kind\" AS \"kind\", \"posts\".\"published\" AS \"published\", \"posts\".\"posted_on\" AS \"posted_on\", \"posts\".\"posted_at\" AS \"posted_at\", \"posts\".\"token\" AS \"token\", \"posts\".\"slug\" AS \"slug\", \"posts\".\"data\" AS \"data\", \"posts\".\"author_id\" AS \"author_id\", \"posts\".\"author_id\" AS \"__ormgen_key\" FROM \"posts\" WHERE \"posts\".\"author_id\" = ANY(";
+const POSTS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const TAGS_WHERE: &str = "SELECT \"id\", \"label\", \"code\" FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"id\" IN (SELECT \"tag_id\" FROM \"author_tags\" WHERE \"author_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
@@ -49,6 +52,9 @@ const TAGS_REMOVE: &str =
 const TAGS_ADD: &str = "INSERT INTO \"author_tags\" (\"author_id\", \"tag_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"author_id\" = $1::integer AND \"tag_id\" = $2::integer)";
 const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"code\", \"author_tags\".\"author_id\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ANY(";
 const TAGS_LOAD_END: &str = ") ORDER BY \"tags\".\"id\"";
+const TAGS_LOAD_WHERE: &str = "SELECT \"id\", \"label\", \"code\", \"__ormgen_key\" FROM (SELECT \"id\", \"label\", \"code\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const TAGS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"tags\".\"id\" AS \"id\", \"tags\".\"label\" AS \"label\", \"tags\".\"code\" AS \"code\", \"author_tags\".\"author_id\" AS \"__ormgen_key\" FROM \"tags\" JOIN \"author_tags\" ON \"author_tags\".\"tag_id\" = \"tags\".\"id\" WHERE \"author_tags\".\"author_id\" = ANY(";
+const TAGS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`Author`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -456,6 +462,31 @@ impl Author {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `posts` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_posts_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_posts_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<PostQuery>,
+    ) -> Result<Vec<Vec<Post>>, postgres::Error> {
+        let query: PostQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(POSTS_LOAD_WHERE);
+        sql.order(&query.order, POSTS_KEY_ORDER);
+        sql.push(POSTS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(POSTS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 14, Post::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.
     pub fn get_tags(
         &self,
@@ -629,6 +660,31 @@ impl Author {
         let mut sql = super::query::Sql::new(TAGS_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(TAGS_LOAD_END);
+        let rows = sql.keyed(conn, 3, Tag::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `tags` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_tags_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_tags_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<TagQuery>,
+    ) -> Result<Vec<Vec<Tag>>, postgres::Error> {
+        let query: TagQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAGS_LOAD_WHERE);
+        sql.order(&query.order, TAGS_KEY_ORDER);
+        sql.push(TAGS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(TAGS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 3, Tag::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -38,6 +38,9 @@ const AUTHORS_REMOVE: &str =
 const AUTHORS_ADD: &str = "INSERT INTO \"author_tags\" (\"tag_id\", \"author_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"author_tags\" WHERE \"tag_id\" = $1::integer AND \"author_id\" = $2::integer)";
 const AUTHORS_LOAD: &str = "SELECT \"authors\".\"id\", \"authors\".\"name\", \"authors\".\"email\", \"author_tags\".\"tag_id\" FROM \"authors\" JOIN \"author_tags\" ON \"author_tags\".\"author_id\" = \"authors\".\"id\" WHERE \"author_tags\".\"tag_id\" = ANY(";
 const AUTHORS_LOAD_END: &str = ") ORDER BY \"authors\".\"id\"";
+const AUTHORS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const AUTHORS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"authors\".\"id\" AS \"id\", \"authors\".\"name\" AS \"name\", \"authors\".\"email\" AS \"email\", \"author_tags\".\"tag_id\" AS \"__ormgen_key\" FROM \"authors\" JOIN \"author_tags\" ON \"author_tags\".\"author_id\" = \"authors\".\"id\" WHERE \"author_tags\".\"tag_id\" = ANY(";
+const AUTHORS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const STICKERS_WHERE: &str =
     "SELECT \"id\", \"name\", \"tag_code\" FROM \"stickers\" WHERE \"tag_code\" = ";
 const STICKERS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"stickers\" WHERE \"tag_code\" = ";
@@ -51,6 +54,9 @@ const STICKERS_ADD: &str =
 const STICKERS_REMOVE: &str = "UPDATE \"stickers\" SET \"tag_code\" = NULL WHERE \"tag_code\" = $1::uuid AND \"id\" = $2::integer";
 const STICKERS_LOAD: &str = "SELECT \"stickers\".\"id\", \"stickers\".\"name\", \"stickers\".\"tag_code\", \"stickers\".\"tag_code\" FROM \"stickers\" WHERE \"stickers\".\"tag_code\" = ANY(";
 const STICKERS_LOAD_END: &str = ") ORDER BY \"stickers\".\"id\"";
+const STICKERS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"tag_code\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"tag_code\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const STICKERS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"stickers\".\"id\" AS \"id\", \"stickers\".\"name\" AS \"name\", \"stickers\".\"tag_code\" AS \"tag_code\", \"stickers\".\"tag_code\" AS \"__ormgen_key\" FROM \"stickers\" WHERE \"stickers\".\"tag_code\" = ANY(";
+const STICKERS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`Tag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -462,6 +468,31 @@ impl Tag {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `authors` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_authors_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_authors_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<AuthorQuery>,
+    ) -> Result<Vec<Vec<Author>>, postgres::Error> {
+        let query: AuthorQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(AUTHORS_LOAD_WHERE);
+        sql.order(&query.order, AUTHORS_KEY_ORDER);
+        sql.push(AUTHORS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(AUTHORS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 3, Author::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `stickers` of this row (hasMany `Sticker`), ordered by key.
     pub fn get_stickers(
         &self,
@@ -629,6 +660,31 @@ impl Tag {
         let mut sql = super::query::Sql::new(STICKERS_LOAD);
         sql.param(super::query::key_list(keys), "uuid[]");
         sql.push(STICKERS_LOAD_END);
+        let rows = sql.keyed(conn, 3, Sticker::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `stickers` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_stickers_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_stickers_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<StickerQuery>,
+    ) -> Result<Vec<Vec<Sticker>>, postgres::Error> {
+        let query: StickerQuery = query.into();
+        let key = |s: &Self| s.code;
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(STICKERS_LOAD_WHERE);
+        sql.order(&query.order, STICKERS_KEY_ORDER);
+        sql.push(STICKERS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "uuid[]");
+        sql.push(STICKERS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 3, Sticker::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -29,6 +29,9 @@ const GROUPS_REMOVE: &str =
 const GROUPS_ADD: &str = "INSERT INTO \"user_groups\" (\"user_id\", \"group_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"user_groups\" WHERE \"user_id\" = $1::integer AND \"group_id\" = $2::integer)";
 const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"user_groups\".\"user_id\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ANY(";
 const GROUPS_LOAD_END: &str = ") ORDER BY \"groups\".\"id\"";
+const GROUPS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const GROUPS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"groups\".\"id\" AS \"id\", \"groups\".\"name\" AS \"name\", \"user_groups\".\"user_id\" AS \"__ormgen_key\" FROM \"groups\" JOIN \"user_groups\" ON \"user_groups\".\"group_id\" = \"groups\".\"id\" WHERE \"user_groups\".\"user_id\" = ANY(";
+const GROUPS_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -335,6 +338,31 @@ impl User {
         let mut sql = super::query::Sql::new(GROUPS_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(GROUPS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `groups` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_groups_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_groups_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<GroupQuery>,
+    ) -> Result<Vec<Vec<Group>>, postgres::Error> {
+        let query: GroupQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD_WHERE);
+        sql.order(&query.order, GROUPS_KEY_ORDER);
+        sql.push(GROUPS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUPS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 2, Group::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -35,6 +35,9 @@ const PICTURES_ADD: &str =
 const PICTURES_REMOVE: &str = "UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = $1::integer AND \"id\" = $2::integer";
 const PICTURES_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"user_id\" = ANY(";
 const PICTURES_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
+const PICTURES_LOAD_WHERE: &str = "SELECT \"id\", \"url\", \"user_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"url\", \"user_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const PICTURES_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"pictures\".\"id\" AS \"id\", \"pictures\".\"url\" AS \"url\", \"pictures\".\"user_id\" AS \"user_id\", \"pictures\".\"user_id\" AS \"__ormgen_key\" FROM \"pictures\" WHERE \"pictures\".\"user_id\" = ANY(";
+const PICTURES_LOAD_WHERE_END: &str = ")) AS \"__ormgen_rows\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = $1::integer";
 const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ANY(";
 const PROFILE_PICTURE_LOAD_END: &str = ") ORDER BY \"pictures\".\"id\"";
@@ -406,6 +409,31 @@ impl User {
         let mut sql = super::query::Sql::new(PICTURES_LOAD);
         sql.param(super::query::key_list(keys), "integer[]");
         sql.push(PICTURES_LOAD_END);
+        let rows = sql.keyed(conn, 3, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `pictures` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_pictures_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_pictures_where(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+        query: impl Into<PictureQuery>,
+    ) -> Result<Vec<Vec<Picture>>, postgres::Error> {
+        let query: PictureQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PICTURES_LOAD_WHERE);
+        sql.order(&query.order, PICTURES_KEY_ORDER);
+        sql.push(PICTURES_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PICTURES_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 3, Picture::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

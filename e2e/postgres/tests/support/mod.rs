@@ -125,3 +125,28 @@ macro_rules! in_transaction {
         result
     }};
 }
+
+/// How many statements `run` has the server execute for `conn`: the
+/// `execute` lines of its log for this connection's process, while the
+/// session logs every statement.
+pub fn statements(conn: &mut Client, run: impl FnOnce(&mut Client)) -> usize {
+    let pid: i32 = conn
+        .query_one("SELECT pg_backend_pid()", &[])
+        .unwrap()
+        .get(0);
+    let log = SERVER.lock().unwrap().as_ref().unwrap().log();
+    let prefix = format!("[{pid}] LOG:  execute ");
+    let count = || {
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .filter(|line| line.starts_with(&prefix))
+            .count()
+    };
+    conn.batch_execute("SET log_statement = 'all'").unwrap();
+    let before = count();
+    run(conn);
+    let after = count();
+    conn.batch_execute("SET log_statement = 'none'").unwrap();
+    after - before
+}

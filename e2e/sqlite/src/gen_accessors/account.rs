@@ -51,6 +51,9 @@ const REFERRALS_REMOVE: &str =
     "UPDATE \"accounts\" SET \"referrer_id\" = NULL WHERE \"referrer_id\" = ?1 AND \"id\" = ?2";
 const REFERRALS_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"referrer_id\" IN (SELECT value FROM json_each(";
 const REFERRALS_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
+const REFERRALS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"referrer_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const REFERRALS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"accounts\".\"id\" AS \"id\", \"accounts\".\"name\" AS \"name\", \"accounts\".\"email\" AS \"email\", \"accounts\".\"referrer_id\" AS \"referrer_id\", \"accounts\".\"referrer_id\" AS \"__ormgen_key\" FROM \"accounts\" WHERE \"accounts\".\"referrer_id\" IN (SELECT value FROM json_each(";
+const REFERRALS_LOAD_WHERE_END: &str = "))) AS \"__ormgen_rows\"";
 const REFERRER_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
 const REFERRER_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"id\" FROM \"accounts\" WHERE \"accounts\".\"id\" IN (SELECT value FROM json_each(";
 const REFERRER_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
@@ -67,6 +70,9 @@ const INVOICES_REMOVE: &str =
     "UPDATE \"invoices\" SET \"owner_email\" = NULL WHERE \"owner_email\" = ?1 AND \"id\" = ?2";
 const INVOICES_LOAD: &str = "SELECT \"invoices\".\"id\", \"invoices\".\"total\", \"invoices\".\"owner_email\", \"invoices\".\"owner_email\" FROM \"invoices\" WHERE \"invoices\".\"owner_email\" IN (SELECT value FROM json_each(";
 const INVOICES_LOAD_END: &str = ")) ORDER BY \"invoices\".\"id\"";
+const INVOICES_LOAD_WHERE: &str = "SELECT \"id\", \"total\", \"owner_email\", \"__ormgen_key\" FROM (SELECT \"id\", \"total\", \"owner_email\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const INVOICES_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"invoices\".\"id\" AS \"id\", \"invoices\".\"total\" AS \"total\", \"invoices\".\"owner_email\" AS \"owner_email\", \"invoices\".\"owner_email\" AS \"__ormgen_key\" FROM \"invoices\" WHERE \"invoices\".\"owner_email\" IN (SELECT value FROM json_each(";
+const INVOICES_LOAD_WHERE_END: &str = "))) AS \"__ormgen_rows\"";
 const TAGS_WHERE: &str = "SELECT \"id\", \"label\" FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
 const TAGS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tags\" WHERE \"label\" IN (SELECT \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
 const TAGS_KEY_ORDER: &str = "\"id\" ASC";
@@ -77,6 +83,9 @@ const TAGS_REMOVE: &str = "DELETE FROM \"account_tags\" WHERE \"account_id\" = ?
 const TAGS_ADD: &str = "INSERT INTO \"account_tags\" (\"account_id\", \"tag_label\") SELECT ?1, (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2) WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2))";
 const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"account_tags\".\"account_id\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" IN (SELECT value FROM json_each(";
 const TAGS_LOAD_END: &str = ")) ORDER BY \"tags\".\"id\"";
+const TAGS_LOAD_WHERE: &str = "SELECT \"id\", \"label\", \"__ormgen_key\" FROM (SELECT \"id\", \"label\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const TAGS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"tags\".\"id\" AS \"id\", \"tags\".\"label\" AS \"label\", \"account_tags\".\"account_id\" AS \"__ormgen_key\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" IN (SELECT value FROM json_each(";
+const TAGS_LOAD_WHERE_END: &str = "))) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`Account`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -614,6 +623,31 @@ impl Account {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `referrals` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_referrals_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_referrals_where(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+        query: impl Into<AccountQuery>,
+    ) -> rusqlite::Result<Vec<Vec<Account>>> {
+        let query: AccountQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(REFERRALS_LOAD_WHERE);
+        sql.order(&query.order, REFERRALS_KEY_ORDER);
+        sql.push(REFERRALS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(REFERRALS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `referrer` of this row (belongsTo `Account`), if any.
     pub fn get_referrer(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Option<Account>> {
         let Some(key) = self.referrer_id else {
@@ -841,6 +875,31 @@ impl Account {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `invoices` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_invoices_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_invoices_where(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+        query: impl Into<InvoiceQuery>,
+    ) -> rusqlite::Result<Vec<Vec<Invoice>>> {
+        let query: InvoiceQuery = query.into();
+        let key = |s: &Self| s.email.clone();
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(INVOICES_LOAD_WHERE);
+        sql.order(&query.order, INVOICES_KEY_ORDER);
+        sql.push(INVOICES_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(INVOICES_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 3, Invoice::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `tags` of this row (belongsToMany `Tag`), ordered by key.
     pub fn get_tags(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Tag>> {
         let mut stmt = conn.prepare_cached(TAGS_GET)?;
@@ -1010,6 +1069,31 @@ impl Account {
         let mut sql = super::query::Sql::new(TAGS_LOAD);
         sql.param(super::query::key_list(keys), "");
         sql.push(TAGS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `tags` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_tags_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_tags_where(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+        query: impl Into<TagQuery>,
+    ) -> rusqlite::Result<Vec<Vec<Tag>>> {
+        let query: TagQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAGS_LOAD_WHERE);
+        sql.order(&query.order, TAGS_KEY_ORDER);
+        sql.push(TAGS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TAGS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 2, Tag::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

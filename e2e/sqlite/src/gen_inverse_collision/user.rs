@@ -35,6 +35,9 @@ const PROJECTS_REMOVE: &str =
     "UPDATE \"projects\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2";
 const PROJECTS_LOAD: &str = "SELECT \"projects\".\"id\", \"projects\".\"user_id\", \"projects\".\"user_id\" FROM \"projects\" WHERE \"projects\".\"user_id\" IN (SELECT value FROM json_each(";
 const PROJECTS_LOAD_END: &str = ")) ORDER BY \"projects\".\"id\"";
+const PROJECTS_LOAD_WHERE: &str = "SELECT \"id\", \"user_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"user_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const PROJECTS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"projects\".\"id\" AS \"id\", \"projects\".\"user_id\" AS \"user_id\", \"projects\".\"user_id\" AS \"__ormgen_key\" FROM \"projects\" WHERE \"projects\".\"user_id\" IN (SELECT value FROM json_each(";
+const PROJECTS_LOAD_WHERE_END: &str = "))) AS \"__ormgen_rows\"";
 const TASKS_WHERE: &str = "SELECT \"id\", \"user_id\" FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
 const TASKS_COUNT_WHERE: &str = "SELECT COUNT(*) FROM \"tasks\" WHERE \"id\" IN (SELECT \"task_id\" FROM \"user_tasks\" WHERE \"user_id\" = ";
 const TASKS_KEY_ORDER: &str = "\"id\" ASC";
@@ -46,6 +49,9 @@ const TASKS_REMOVE: &str = "DELETE FROM \"user_tasks\" WHERE \"user_id\" = ?1 AN
 const TASKS_ADD: &str = "INSERT INTO \"user_tasks\" (\"user_id\", \"task_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"user_tasks\" WHERE \"user_id\" = ?1 AND \"task_id\" = ?2)";
 const TASKS_LOAD: &str = "SELECT \"tasks\".\"id\", \"tasks\".\"user_id\", \"user_tasks\".\"user_id\" FROM \"tasks\" JOIN \"user_tasks\" ON \"user_tasks\".\"task_id\" = \"tasks\".\"id\" WHERE \"user_tasks\".\"user_id\" IN (SELECT value FROM json_each(";
 const TASKS_LOAD_END: &str = ")) ORDER BY \"tasks\".\"id\"";
+const TASKS_LOAD_WHERE: &str = "SELECT \"id\", \"user_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"user_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const TASKS_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"tasks\".\"id\" AS \"id\", \"tasks\".\"user_id\" AS \"user_id\", \"user_tasks\".\"user_id\" AS \"__ormgen_key\" FROM \"tasks\" JOIN \"user_tasks\" ON \"user_tasks\".\"task_id\" = \"tasks\".\"id\" WHERE \"user_tasks\".\"user_id\" IN (SELECT value FROM json_each(";
+const TASKS_LOAD_WHERE_END: &str = "))) AS \"__ormgen_rows\"";
 
 /// The primary key of a [`User`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -392,6 +398,31 @@ impl User {
         Ok(super::query::group(sources, key, rows))
     }
 
+    /// The `projects` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_projects_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_projects_where(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+        query: impl Into<ProjectQuery>,
+    ) -> rusqlite::Result<Vec<Vec<Project>>> {
+        let query: ProjectQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PROJECTS_LOAD_WHERE);
+        sql.order(&query.order, PROJECTS_KEY_ORDER);
+        sql.push(PROJECTS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PROJECTS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
+        let rows = sql.keyed(conn, 2, Project::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
     /// The `tasks` of this row (belongsToMany `Task`), ordered by key.
     pub fn get_tasks(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Vec<Task>> {
         let mut stmt = conn.prepare_cached(TASKS_GET)?;
@@ -561,6 +592,31 @@ impl User {
         let mut sql = super::query::Sql::new(TASKS_LOAD);
         sql.param(super::query::key_list(keys), "");
         sql.push(TASKS_LOAD_END);
+        let rows = sql.keyed(conn, 2, Task::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `tasks` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_tasks_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_tasks_where(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+        query: impl Into<TaskQuery>,
+    ) -> rusqlite::Result<Vec<Vec<Task>>> {
+        let query: TaskQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TASKS_LOAD_WHERE);
+        sql.order(&query.order, TASKS_KEY_ORDER);
+        sql.push(TASKS_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TASKS_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 2, Task::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -37,6 +37,9 @@ const PICTURES_REMOVE: &str =
     "UPDATE \"pictures\" SET \"user_id\" = NULL WHERE \"user_id\" = ?1 AND \"id\" = ?2";
 const PICTURES_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"user_id\" IN (SELECT value FROM json_each(";
 const PICTURES_LOAD_END: &str = ")) ORDER BY \"pictures\".\"id\"";
+const PICTURES_LOAD_WHERE: &str = "SELECT \"id\", \"url\", \"user_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"url\", \"user_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
+const PICTURES_LOAD_WHERE_FROM: &str = ") AS \"__ormgen_row\" FROM (SELECT \"pictures\".\"id\" AS \"id\", \"pictures\".\"url\" AS \"url\", \"pictures\".\"user_id\" AS \"user_id\", \"pictures\".\"user_id\" AS \"__ormgen_key\" FROM \"pictures\" WHERE \"pictures\".\"user_id\" IN (SELECT value FROM json_each(";
+const PICTURES_LOAD_WHERE_END: &str = "))) AS \"__ormgen_rows\"";
 const PROFILE_PICTURE_GET: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\" FROM \"pictures\" WHERE \"pictures\".\"id\" = ?1";
 const PROFILE_PICTURE_LOAD: &str = "SELECT \"pictures\".\"id\", \"pictures\".\"url\", \"pictures\".\"user_id\", \"pictures\".\"id\" FROM \"pictures\" WHERE \"pictures\".\"id\" IN (SELECT value FROM json_each(";
 const PROFILE_PICTURE_LOAD_END: &str = ")) ORDER BY \"pictures\".\"id\"";
@@ -399,6 +402,31 @@ impl User {
         let mut sql = super::query::Sql::new(PICTURES_LOAD);
         sql.param(super::query::key_list(keys), "");
         sql.push(PICTURES_LOAD_END);
+        let rows = sql.keyed(conn, 3, Picture::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `pictures` that `query` asks for, of every one of `sources`,
+    /// in one statement: `result[i]` is what `get_pictures_where` gives
+    /// `sources[i]`. The query's order, limit and offset hold per source
+    /// (a limit of 2 is two targets for each).
+    pub fn load_pictures_where(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+        query: impl Into<PictureQuery>,
+    ) -> rusqlite::Result<Vec<Vec<Picture>>> {
+        let query: PictureQuery = query.into();
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() || query.limit == Some(0) {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PICTURES_LOAD_WHERE);
+        sql.order(&query.order, PICTURES_KEY_ORDER);
+        sql.push(PICTURES_LOAD_WHERE_FROM);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PICTURES_LOAD_WHERE_END);
+        sql.ranked_page(&query);
         let rows = sql.keyed(conn, 3, Picture::from_row)?;
         Ok(super::query::group(sources, key, rows))
     }

@@ -69,3 +69,27 @@ macro_rules! in_transaction {
         result
     }};
 }
+
+thread_local! {
+    static STATEMENTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many statements `run` has SQLite run on `conn`, counted with its
+/// trace (on this thread, the one the connection is used on).
+pub fn statements(conn: &mut Connection, run: impl FnOnce(&mut Connection)) -> usize {
+    conn.trace_v2(
+        rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+        Some(|_: rusqlite::trace::TraceEvent<'_>| {
+            STATEMENTS.with(|n| n.set(n.get() + 1));
+        }),
+    )
+    .unwrap();
+    STATEMENTS.with(|n| n.set(0));
+    run(conn);
+    conn.trace_v2(
+        rusqlite::trace::TraceEventCodes::empty(),
+        None::<fn(rusqlite::trace::TraceEvent<'_>)>,
+    )
+    .unwrap();
+    STATEMENTS.with(|n| n.get())
+}
