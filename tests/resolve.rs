@@ -1303,3 +1303,79 @@ fn a_column_named_like_a_loaders_own_drops_load_where() {
     let notes = assoc(&s, "User", "notes");
     assert_eq!(notes.method(Accessor::LoadWhere), Some("load_notes_where"));
 }
+
+/// A declared junction gets a belongsTo to each end, named after its
+/// foreign key, unless it declares one with that key or has the name
+/// taken; a created junction gets none, nor do its belongsToMany get the
+/// `*_with` methods.
+#[test]
+fn a_declared_junction_belongs_to_both_ends() {
+    use ormgen::ir::{Accessor, AssociationKind};
+    let s = resolve(concat!(
+        "model Player {\n  belongsToMany Team { through: Membership }\n",
+        "  belongsToMany Club { through: Loan }\n  belongsToMany Badge { through: PlayerBadges }\n}\n",
+        "model Team {}\nmodel Club {}\nmodel Badge {}\n",
+        "model Membership {\n  rank integer\n}\n",
+        "model Loan {\n  club string\n  belongsTo Player as lender { foreignKey: playerId }\n}\n",
+    ));
+    assert_eq!(association_names(&s, "Membership"), ["player", "team"]);
+    let player = assoc(&s, "Membership", "player");
+    assert_eq!(player.kind, AssociationKind::BelongsTo);
+    assert!(player.implicit && player.inverse.is_none());
+    assert_eq!(player.method(Accessor::Get), Some("get_player"));
+    assert_eq!(player.method(Accessor::Load), Some("load_player"));
+    let teams = assoc(&s, "Player", "teams");
+    assert_eq!(
+        player.foreign_key, teams.foreign_key,
+        "the junction's own key"
+    );
+    assert_eq!(teams.method(Accessor::AddWith), Some("add_team_with"));
+    assert_eq!(
+        teams.method(Accessor::GetWith),
+        Some("get_teams_with_membership")
+    );
+    // `Loan` declares its belongsTo Player (as `lender`), and has an
+    // attribute named `club`: nothing is added.
+    assert_eq!(association_names(&s, "Loan"), ["lender"]);
+    // A created junction: no associations, no `*_with`.
+    assert!(association_names(&s, "PlayerBadges").is_empty());
+    let badges = assoc(&s, "Player", "badges");
+    assert!(
+        badges
+            .methods
+            .iter()
+            .all(|m| !m.accessor.needs_declared_junction())
+    );
+    assert_eq!(badges.method(Accessor::Load), Some("load_badges"));
+}
+
+/// A junction's belongsTo gives way to a declared association's method,
+/// with a warning that says whose it is.
+#[test]
+fn a_junctions_belongs_to_gives_way_with_a_warning() {
+    let checked = ormgen::check([(
+        "test.models",
+        concat!(
+            "model Player {\n  belongsToMany Team { through: Membership }\n}\nmodel Team {}\nmodel Note {}\n",
+            "model Membership {\n  id integer primaryKey autoIncrement\n",
+            "  hasMany Note { as: { singular: player, plural: playerNotes } }\n}\n",
+        ),
+    )]);
+    let warnings: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "the junction's association `player` of `Membership` gets no `create_player`: `playerNotes` has one"
+        ]
+    );
+    let s = checked
+        .resolved
+        .expect("a warning does not stop resolution");
+    let player = assoc(&s, "Membership", "player");
+    assert_eq!(player.method(ormgen::ir::Accessor::Create), None);
+    assert_eq!(player.method(ormgen::ir::Accessor::Get), Some("get_player"));
+}

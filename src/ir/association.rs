@@ -87,6 +87,17 @@ pub enum Accessor {
     /// `load_xs_where`: the targets a typed query asks for, of a whole
     /// slice of sources, its limit and offset per source.
     LoadWhere,
+    /// A belongsToMany through a declared junction model: `add_x_with`,
+    /// linking with the junction row's own values (or changing them).
+    AddWith,
+    /// `add_xs_with`.
+    AddAllWith,
+    /// `set_xs_with`.
+    SetWith,
+    /// `get_xs_with_<junction>`: each target with its junction row.
+    GetWith,
+    /// `load_xs_with_<junction>`.
+    LoadWith,
 }
 
 impl Accessor {
@@ -97,16 +108,21 @@ impl Accessor {
         match kind {
             AssociationKind::HasOne => &[Get, Set, SetDestroyingPrevious, Create, Load],
             AssociationKind::BelongsTo => &[Get, Set, Create, Load],
-            AssociationKind::HasMany | AssociationKind::BelongsToMany => &[
+            AssociationKind::HasMany => &[
                 Get, GetWhere, Count, CountWhere, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set,
                 Create, Load, LoadWhere,
+            ],
+            AssociationKind::BelongsToMany => &[
+                Get, GetWhere, Count, CountWhere, Has, HasAll, Add, AddAll, Remove, RemoveAll, Set,
+                Create, Load, LoadWhere, AddWith, AddAllWith, SetWith, GetWith, LoadWith,
             ],
         }
     }
 
     /// The method's name for an association of that kind whose names in
-    /// snake case are `x` (singular) and `xs` (plural).
-    pub fn name(self, kind: AssociationKind, x: &str, xs: &str) -> String {
+    /// snake case are `x` (singular) and `xs` (plural), through a junction
+    /// named `through` in snake case (belongsToMany).
+    pub fn name(self, kind: AssociationKind, x: &str, xs: &str, through: &str) -> String {
         use Accessor::*;
         let many = kind.is_to_many();
         match self {
@@ -125,7 +141,19 @@ impl Accessor {
             CountWhere => format!("count_{xs}_where"),
             Load => format!("load_{}", if many { xs } else { x }),
             LoadWhere => format!("load_{xs}_where"),
+            AddWith => format!("add_{x}_with"),
+            AddAllWith => format!("add_{xs}_with"),
+            SetWith => format!("set_{xs}_with"),
+            GetWith => format!("get_{xs}_with_{through}"),
+            LoadWith => format!("load_{xs}_with_{through}"),
         }
+    }
+
+    /// A belongsToMany's method about the junction's own row, which it
+    /// has only through a declared junction model.
+    pub fn needs_declared_junction(self) -> bool {
+        use Accessor::*;
+        matches!(self, AddWith | AddAllWith | SetWith | GetWith | LoadWith)
     }
 
     /// The methods this one's generated body calls: it exists only with
@@ -139,6 +167,8 @@ impl Accessor {
             (SetDestroyingPrevious, _) => &[Set],
             (Create, AssociationKind::HasOne) => &[Set],
             (Create, AssociationKind::BelongsToMany) => &[Add],
+            (SetWith, _) => &[Get, Remove, AddWith],
+            (AddAllWith, _) => &[AddWith],
             (HasAll, _) => &[Has],
             (AddAll, _) => &[Add],
             (RemoveAll, _) => &[Remove],

@@ -19,11 +19,20 @@ impl Resolver<'_> {
     pub(super) fn accessors(&mut self) {
         for a in &mut self.schema.associations {
             let (x, xs) = (ident::snake(&a.singular), ident::snake(&a.plural));
+            // The junction's own row is a model of the schema's only when
+            // it is declared: a created junction has no `*_with` methods.
+            let through = match &a.junction {
+                Some(j) if !self.schema.models[j.model.0].generated_junction => {
+                    ident::snake(&self.schema.models[j.model.0].name)
+                }
+                _ => String::new(),
+            };
             a.methods = Accessor::of(a.kind)
                 .iter()
+                .filter(|accessor| !through.is_empty() || !accessor.needs_declared_junction())
                 .map(|&accessor| ir::Method {
                     accessor,
-                    name: accessor.name(a.kind, &x, &xs),
+                    name: accessor.name(a.kind, &x, &xs, &through),
                 })
                 .collect();
         }
@@ -101,21 +110,36 @@ fn omitted_warning(schema: &ir::Schema, loser: usize, winner: usize, method: &st
     let a = &schema.associations[loser];
     let model = &schema.model(a.source).name;
     let by = &schema.associations[winner];
+    // An implicit association is an inverse, or a junction's belongsTo
+    // to one end of the belongsToMany through it.
+    let what = if a.inverse.is_some() {
+        "the inverse association"
+    } else {
+        "the junction's association"
+    };
     let message = if loser == winner {
         format!(
-            "the inverse association `{}` of `{model}` has one name for one and for many; it gets `{method}` once",
+            "{what} `{}` of `{model}` has one name for one and for many; it gets `{method}` once",
             a.name()
         )
     } else {
         format!(
-            "the inverse association `{}` of `{model}` gets no `{method}`: `{}` has one",
+            "{what} `{}` of `{model}` gets no `{method}`: `{}` has one",
             a.name(),
             by.name()
         )
     };
     let mut diagnostic = Diagnostic::warning(Code::InverseAccessorOmitted, a.span, message)
-        .with_span_label("this association's inverse")
-        .with_help("name the inverse with `inverse: { as: ... }` to keep every method");
+        .with_span_label(if a.inverse.is_some() {
+            "this association's inverse"
+        } else {
+            "the junction of this association"
+        })
+        .with_help(if a.inverse.is_some() {
+            "name the inverse with `inverse: { as: ... }` to keep every method"
+        } else {
+            "declare the junction's belongsTo yourself, with `as`, to keep every method"
+        });
     if loser != winner {
         diagnostic = diagnostic.with_label(by.span, format!("`{method}` comes from here"));
     }
@@ -158,7 +182,9 @@ impl<'s> NameCheck<'s> {
             }
         }
         let describe = |a: &ir::Association| {
-            if a.implicit {
+            if a.implicit && a.inverse.is_none() {
+                "the junction's, for this association"
+            } else if a.implicit {
                 "created as the inverse of this association"
             } else {
                 "declared here"

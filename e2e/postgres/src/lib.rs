@@ -23,6 +23,7 @@ pub mod gen_defaults;
 pub mod gen_everything;
 pub mod gen_hostile_names;
 pub mod gen_inverse_collision;
+pub mod gen_memberships;
 pub mod gen_person_driving_license;
 pub mod gen_queries;
 pub mod gen_readme;

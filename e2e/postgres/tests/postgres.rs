@@ -42,6 +42,8 @@ mod queries {
 
 include!("../../shared/loaders.rs");
 
+include!("../../shared/junctions.rs");
+
 mod atomic {
     use super::*;
     include!("../../shared/atomic.rs");

@@ -2,8 +2,8 @@
 //! association at a time, with the statements they run.
 
 use super::backend::{Driver, Fetch};
-use super::layout::{const_str, literal, on_self, signature};
-use super::types::{base_type, is_copy, non_null, owned};
+use super::layout::{const_str, let_call, literal, on_self, signature};
+use super::types::{base_type, given_optionally, is_copy, non_null, owned};
 use crate::generate::RenderError;
 use crate::generate::dml;
 use crate::ir::ident;
@@ -27,6 +27,10 @@ pub(super) struct Methods {
     pub(super) remove_all: String,
     pub(super) get_where: String,
     pub(super) count_where: String,
+    pub(super) add_with: String,
+    pub(super) add_all_with: String,
+    pub(super) set_with: String,
+    pub(super) get_with: String,
 }
 
 impl Methods {
@@ -46,6 +50,10 @@ impl Methods {
             remove_all: name(Accessor::RemoveAll),
             get_where: name(Accessor::GetWhere),
             count_where: name(Accessor::CountWhere),
+            add_with: name(Accessor::AddWith),
+            add_all_with: name(Accessor::AddAllWith),
+            set_with: name(Accessor::SetWith),
+            get_with: name(Accessor::GetWith),
         }
     }
 }
@@ -123,6 +131,30 @@ pub(super) struct AccessorView {
     pub(super) load_where_from_const: String,
     pub(super) load_where_end_const: String,
     pub(super) to_many: bool,
+    /// A belongsToMany through a declared junction model: the junction's
+    /// row type and `New<Junction>`, the lines that fill in its two keys,
+    /// the statement finding the link's row (up to each key), the target
+    /// key's parameter, the lines writing `through`'s own values to an
+    /// existing row, and how a target is read with its junction row.
+    pub(super) junction: String,
+    pub(super) new_junction: String,
+    pub(super) sig_add_with: String,
+    pub(super) sig_add_all_with: String,
+    pub(super) sig_set_with: String,
+    pub(super) sig_get_with: String,
+    pub(super) sig_load_with: String,
+    pub(super) set_keys: Vec<String>,
+    pub(super) link_const: String,
+    pub(super) link_and_const: String,
+    pub(super) target_key_field: String,
+    pub(super) target_key_param: String,
+    pub(super) target_key_cast: String,
+    pub(super) assign_own: Vec<String>,
+    pub(super) get_with_const: String,
+    pub(super) get_with_end_const: String,
+    pub(super) read_pair: String,
+    pub(super) load_with_const: String,
+    pub(super) load_with_key_column: usize,
 }
 
 /// One template per kind of association, over the same view.
@@ -319,6 +351,25 @@ pub(super) fn accessor(
         load_where_from_const: String::new(),
         load_where_end_const: String::new(),
         to_many: a.kind.is_to_many(),
+        junction: String::new(),
+        new_junction: String::new(),
+        sig_add_with: String::new(),
+        sig_add_all_with: String::new(),
+        sig_set_with: String::new(),
+        sig_get_with: String::new(),
+        sig_load_with: String::new(),
+        set_keys: Vec::new(),
+        link_const: String::new(),
+        link_and_const: String::new(),
+        target_key_field: String::new(),
+        target_key_param: String::new(),
+        target_key_cast: String::new(),
+        assign_own: Vec::new(),
+        get_with_const: String::new(),
+        get_with_end_const: String::new(),
+        read_pair: String::new(),
+        load_with_const: String::new(),
+        load_with_key_column: 0,
     };
     // A to-many association's typed queries: the targets' statement up to
     // this row's key, which is bound at run time, before the query's own.
@@ -661,6 +712,130 @@ pub(super) fn accessor(
                 Some(new_param(false)),
                 result(&target_name),
             );
+            if !m(Accessor::AddWith).is_empty() || !m(Accessor::GetWith).is_empty() {
+                let junction_table = dml::Table {
+                    dialect,
+                    model: junction,
+                };
+                let junction_name = ident::type_name(&junction.name);
+                v.junction = junction_name.clone();
+                v.new_junction = format!("New{junction_name}");
+                // The link's two keys, as `New<Junction>` takes them.
+                let tk_value = owned(&format!("target.{}", tk.field), &tk.ty);
+                v.set_keys = vec![
+                    format!("through.{} = {};", fk_attr.field, v.self_key_value),
+                    format!(
+                        "through.{} = {};",
+                        other_attr.field,
+                        if tk.nullable {
+                            tk_value
+                        } else {
+                            format!("Some({tk_value})")
+                        }
+                    ),
+                ];
+                v.link_const = sql(
+                    "LINK_ROW",
+                    format!(
+                        "SELECT {} FROM {jt} WHERE {fk_col} = ",
+                        junction_table.columns()
+                    ),
+                );
+                v.link_and_const = sql("LINK_ROW_AND", format!(" AND {other} = "));
+                v.target_key_field = format!("target.{}", tk.field);
+                v.target_key_param = backend.param_value(tk, "target_key", "codec");
+                v.target_key_cast = literal(&backend.cast(schema, other_attr));
+                // The junction's own values: every column but its keys to
+                // the two ends, a generated key and the timestamps.
+                for (i, at) in junction.attributes.iter().enumerate() {
+                    let is_end = i == a.foreign_key.attr || i == j.other_key.attr;
+                    if is_end || at.auto_increment || at.origin == ir::AttributeOrigin::Timestamp {
+                        continue;
+                    }
+                    let f = &at.field;
+                    v.assign_own.push(if given_optionally(junction, i) {
+                        let value = if at.nullable { "Some(value)" } else { "value" };
+                        format!(
+                            "if let Some(value) = through.{f} {{
+                    row.{f} = {value};
+                }}"
+                        )
+                    } else {
+                        format!("row.{f} = through.{f};")
+                    });
+                }
+                let targets = format!("targets: impl IntoIterator<Item = &'t {target_name}>");
+                let rows = result(&format!("Vec<{junction_name}>"));
+                let through = format!("through: New{junction_name}");
+                let generic = |accessor| format!("{}<'t>", head(accessor));
+                v.sig_add_with = signature(
+                    &head(Accessor::AddWith),
+                    &[
+                        "&self".into(),
+                        conn(),
+                        format!("target: &{target_name}"),
+                        format!("mut {through}"),
+                    ],
+                    &result(&junction_name),
+                );
+                v.sig_add_all_with = signature(
+                    &generic(Accessor::AddAllWith),
+                    &["&self".into(), conn(), targets.clone(), through.clone()],
+                    &rows,
+                );
+                v.sig_set_with = signature(
+                    &generic(Accessor::SetWith),
+                    &["&self".into(), conn(), targets, through],
+                    &rows,
+                );
+                // Each target with its junction row: the target's columns,
+                // then the junction's.
+                let both = format!(
+                    "{}, {}",
+                    target_table.qualified_columns(),
+                    junction_table.qualified_columns()
+                );
+                let joined = format!(
+                    "{t} JOIN {jt} ON {} = {}",
+                    format_args!("{jt}.{other}"),
+                    target_table.qualified(j.target_key.attr)
+                );
+                v.get_with_const = sql(
+                    "GET_WITH",
+                    format!("SELECT {both} FROM {joined} WHERE {jt}.{fk_col} = "),
+                );
+                v.get_with_end_const = sql(
+                    "GET_WITH_END",
+                    format!(" ORDER BY {}", target_table.qualified(*target_pk)),
+                );
+                v.read_pair = let_call(
+                    8,
+                    "read",
+                    "super::query::pair",
+                    &[
+                        format!("{target_name}::from_row"),
+                        format!("{junction_name}::from_row_at"),
+                        target.attributes.len().to_string(),
+                    ],
+                );
+                let pairs = format!("Vec<({target_name}, {junction_name})>");
+                v.sig_get_with = on_self(head(Accessor::GetWith), None, result(&pairs));
+                if loadable(&key_attr.ty) {
+                    let (open, _) = backend.key_list_sql();
+                    v.load_with_const = sql(
+                        "LOAD_WITH",
+                        format!(
+                            "SELECT {both}, {jt}.{fk_col} FROM {joined} WHERE {jt}.{fk_col} {open}"
+                        ),
+                    );
+                    v.load_with_key_column = target.attributes.len() + junction.attributes.len();
+                    v.sig_load_with = signature(
+                        &head(Accessor::LoadWith),
+                        &[conn(), "sources: &[Self]".to_string()],
+                        &result(&format!("Vec<{pairs}>")),
+                    );
+                }
+            }
         }
     }
     // The batch loader: the targets of every source, in one statement

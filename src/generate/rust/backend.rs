@@ -100,8 +100,9 @@ pub(super) trait Driver: Sync {
     /// Parameter `n` of a statement, holding a value of `a`'s column.
     fn param(&self, schema: &Schema, n: usize, a: &ir::Attribute) -> String;
 
-    /// How the value of column `i` (of `a`) is read from `row`.
-    fn read(&self, a: &ir::Attribute, i: usize) -> String;
+    /// How the value of column `i` (of `a`; an expression, `3` or
+    /// `at + 3`) is read from `row`.
+    fn read(&self, a: &ir::Attribute, i: &str) -> String;
 
     /// `value`, an expression of `a`'s Rust type, as a statement argument.
     fn arg(&self, a: &ir::Attribute, value: &str) -> String;
@@ -190,7 +191,7 @@ impl Driver for Rusqlite {
         format!("?{n}")
     }
 
-    fn read(&self, a: &ir::Attribute, i: usize) -> String {
+    fn read(&self, a: &ir::Attribute, i: &str) -> String {
         let codec = match a.ty {
             Type::Scalar(ScalarType::Uuid) => "uuid",
             Type::Scalar(ScalarType::Decimal { .. }) => "decimal",
@@ -332,7 +333,7 @@ impl Driver for Postgres {
         format!("${n}::{}", param_type(schema, &a.ty))
     }
 
-    fn read(&self, _: &ir::Attribute, i: usize) -> String {
+    fn read(&self, _: &ir::Attribute, i: &str) -> String {
         format!("row.try_get({i})?")
     }
 

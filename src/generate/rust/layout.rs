@@ -252,6 +252,30 @@ fn simple(arg: &str) -> bool {
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '&' | '.' | '_' | '#'))
 }
 
+/// `let {name} = {function}({args});` at `indent`, as rustfmt lays it
+/// out: on one line when it fits (and the arguments are short), else the
+/// call on the next line, else one argument per line.
+pub(super) fn let_call(indent: usize, name: &str, function: &str, args: &[String]) -> String {
+    let pad = " ".repeat(indent);
+    let inner = args.join(", ");
+    if inner.len() <= FN_CALL_WIDTH {
+        let one = format!("{pad}let {name} = {function}({inner});");
+        if one.len() <= WIDTH {
+            return one;
+        }
+        let next = format!("{pad}    {function}({inner});");
+        if next.len() <= WIDTH {
+            return format!("{pad}let {name} =\n{next}");
+        }
+    }
+    let mut out = format!("{pad}let {name} = {function}(\n");
+    for a in args {
+        out.push_str(&format!("{pad}    {a},\n"));
+    }
+    out.push_str(&format!("{pad});"));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +366,29 @@ mod tests {
             }
             cases.clear();
         }
+    }
+
+    /// `let read = super::query::pair(...)` for type names from short to
+    /// very long: on one line, broken after `=`, or one argument a line.
+    #[test]
+    fn let_calls_are_laid_out_as_rustfmt_would() {
+        let mut text = String::from("impl X {\n    fn f() {\n");
+        for n in [1usize, 8, 14, 18, 22, 26, 30, 40, 60] {
+            let target = "T".repeat(n);
+            let junction = format!("J{}", "u".repeat(n / 2));
+            let args = [
+                format!("{target}::from_row"),
+                format!("{junction}::from_row_at"),
+                n.to_string(),
+            ];
+            text.push_str(&let_call(8, "read", "super::query::pair", &args));
+            text.push('\n');
+        }
+        text.push_str("    }\n}\n");
+        let Some(formatted) = rustfmt(&text) else {
+            eprintln!("\n*** SKIPPED: rustfmt is not installed ***\n");
+            return;
+        };
+        assert_eq!(formatted, text);
     }
 }

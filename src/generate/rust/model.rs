@@ -82,6 +82,9 @@ pub(super) struct ModelFile {
     pub(super) derive_changes: String,
     /// `Ok(Model { id: row.get(0)? })` when rustfmt keeps it on one line.
     pub(super) from_row_one_line: Option<String>,
+    /// A declared junction's reader of a row whose columns start at `at`.
+    pub(super) from_row_at: Vec<Field>,
+    pub(super) sig_from_row_at: String,
 }
 
 /// A model's module: its doc comment's lines and its body.
@@ -107,7 +110,7 @@ pub(super) fn model_text(
             name: a.field.to_string(),
             ty: rust_type(schema, a),
             docs: doc_lines(a.docs(), "///"),
-            read: backend.read(a, i),
+            read: backend.read(a, &i.to_string()),
         })
         .collect();
     let t = dml::Table { dialect, model: m };
@@ -361,10 +364,44 @@ pub(super) fn model_text(
         .join(", ");
     let from_row_one_line =
         (literal_fields.len() <= 18).then(|| format!("Ok({name} {{ {literal_fields} }})"));
+    // A declared junction's row is read after its target's, where a
+    // belongsToMany gives each target with its junction row.
+    let read_at = schema.associations.iter().any(|a| {
+        a.junction.as_ref().is_some_and(|j| j.model == id)
+            && a.method(ir::Accessor::GetWith).is_some()
+    });
+    let from_row_at: Vec<Field> = if read_at {
+        m.attributes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Field {
+                name: a.field.to_string(),
+                ty: String::new(),
+                docs: Vec::new(),
+                read: backend.read(
+                    a,
+                    &if i == 0 {
+                        "at".to_string()
+                    } else {
+                        format!("at + {i}")
+                    },
+                ),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let sig_from_row_at = signature(
+        "pub fn from_row_at",
+        &[backend.row().into(), "at: usize".into()],
+        &backend.result("Self"),
+    );
     let view = ModelFile {
         finders,
         queries,
         from_row_one_line,
+        from_row_at,
+        sig_from_row_at,
         consts,
         name: name.clone(),
         key: key.clone(),

@@ -40,6 +40,13 @@ pub(super) fn is_foreign_key(m: &ir::Model, i: usize) -> bool {
     m.foreign_keys.iter().any(|f| f.attr == i)
 }
 
+/// Whether `New<Model>` takes attribute `i` as an `Option` of its type
+/// (`None`: its default, or a foreign key an accessor fills in) rather
+/// than as the row holds it.
+pub(super) fn given_optionally(m: &ir::Model, i: usize) -> bool {
+    m.attributes[i].default.is_some() || is_foreign_key(m, i)
+}
+
 /// Whether values of this type are `Copy` in Rust.
 pub(super) fn is_copy(ty: &Type) -> bool {
     matches!(

@@ -3,7 +3,7 @@
 
 use super::super::Resolver;
 use super::super::models::timestamps;
-use super::super::naming::snake;
+use super::super::naming::{lower_first, plural, snake};
 use super::super::options::{KeyOption, Named};
 use super::{Declared, FkPlan};
 use crate::ir::{self, AttrRef, ModelId};
@@ -79,6 +79,68 @@ impl Resolver<'_> {
             && !model.uniques.contains(&pair)
         {
             model.uniques.push(pair);
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// A declared junction model's belongsTo to each end of the
+    /// belongsToMany through it (`membership.get_group(&conn)`), named
+    /// after its foreign key (`groupId` → `group`), unless the model
+    /// declares one with that key, or has an attribute or association of
+    /// that name. They add no foreign key: they read the junction's.
+    pub(super) fn junction_ends(&mut self) {
+        let mut ends = Vec::new();
+        for a in &self.schema.associations {
+            let Some(j) = &a.junction else { continue };
+            if self.schema.model(j.model).generated_junction {
+                continue;
+            }
+            ends.push((j.model, a.source, a.foreign_key, a.key, a.span));
+            ends.push((j.model, a.target, j.other_key, j.target_key, a.span));
+        }
+        for (junction, target, foreign_key, key, span) in ends {
+            let kind = ir::AssociationKind::BelongsTo;
+            let identity = (kind, junction, target, foreign_key);
+            if self.association_index.contains_key(&identity) {
+                continue;
+            }
+            let fk = &self.schema.attr(foreign_key).name;
+            let base = fk
+                .strip_suffix("Id")
+                .or_else(|| fk.strip_suffix("_id"))
+                .filter(|base| !base.is_empty());
+            let singular = match base {
+                Some(base) => lower_first(base),
+                None => lower_first(&self.schema.model(target).name),
+            };
+            let model = self.schema.model(junction);
+            let taken = model.attributes.iter().any(|at| *at.name == *singular)
+                || self
+                    .schema
+                    .associations
+                    .iter()
+                    .any(|other| other.source == junction && other.name() == singular.as_str());
+            if taken {
+                continue;
+            }
+            let id = ir::AssociationId(self.schema.associations.len());
+            self.association_index.insert(identity, id);
+            self.schema.associations.push(ir::Association {
+                kind,
+                source: junction,
+                target,
+                plural: plural(&singular),
+                singular,
+                foreign_key,
+                key,
+                junction: None,
+                inverse: None,
+                implicit: true,
+                methods: Vec::new(),
+                docs: Vec::new(),
+                span,
+            });
         }
     }
 }

@@ -72,6 +72,7 @@ impl Resolver<'_> {
                 declared_junction,
             });
         }
+        self.junction_ends();
         self.accessors();
     }
 

@@ -21,6 +21,12 @@ const UPDATE_ALL: &str = "UPDATE \"account_tags\" SET";
 const INSERT_OR_IGNORE_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES ($1::varchar, $2::integer, $3::varchar) ON CONFLICT (\"account_id\", \"tag_label\") DO NOTHING RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
 const UPSERT_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES ($1::varchar, $2::integer, $3::varchar) ON CONFLICT (\"account_id\", \"tag_label\") DO UPDATE SET \"note\" = excluded.\"note\" RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
 const SELECT_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = $1::integer AND \"tag_label\" = $2::varchar";
+const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = $1::integer";
+const ACCOUNT_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ANY(";
+const ACCOUNT_LOAD_END: &str = ") ORDER BY \"accounts\".\"id\"";
+const TAG_GET: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" WHERE \"tags\".\"label\" = $1::varchar";
+const TAG_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"label\" FROM \"tags\" WHERE \"tags\".\"label\" = ANY(";
+const TAG_LOAD_END: &str = ") ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,6 +85,18 @@ impl AccountTag {
             note: row.try_get(1)?,
             account_id: row.try_get(2)?,
             tag_label: row.try_get(3)?,
+        })
+    }
+
+    /// Reads a row whose columns from `at` on are the table's, in order
+    /// (after another model's, in a join).
+    #[doc(hidden)]
+    pub fn from_row_at(row: &postgres::Row, at: usize) -> Result<Self, postgres::Error> {
+        Ok(AccountTag {
+            id: row.try_get(at)?,
+            note: row.try_get(at + 1)?,
+            account_id: row.try_get(at + 2)?,
+            tag_label: row.try_get(at + 3)?,
         })
     }
 
@@ -236,6 +254,117 @@ impl AccountTag {
         let key = self.key();
         let changed = conn.execute(DELETE, &[&key.0])?;
         Ok(changed > 0)
+    }
+
+    /// The `account` of this row (belongsTo `Account`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_account(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Account, postgres::Error> {
+        let key = self.account_id;
+        let row = conn.query_one(ACCOUNT_GET, &[&key])?;
+        Account::from_row(&row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setAccount`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_account(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        target: impl Into<AccountId>,
+    ) -> Result<(), postgres::Error> {
+        self.account_id = target.into().0;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Account` and links this row to it.
+    pub fn create_account(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        new: NewAccount,
+    ) -> Result<Account, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let created = Account::create(conn, new)?;
+        self.account_id = created.id;
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `account` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_account` gives
+    /// it.
+    pub fn load_account(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Account>>, postgres::Error> {
+        let key = |s: &Self| Some(s.account_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNT_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(ACCOUNT_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
+    /// The `tag` of this row (belongsTo `Tag`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_tag(&self, conn: &mut impl postgres::GenericClient) -> Result<Tag, postgres::Error> {
+        let key = self.tag_label.clone();
+        let row = conn.query_one(TAG_GET, &[&key])?;
+        Tag::from_row(&row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setTag`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_tag(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        target: String,
+    ) -> Result<(), postgres::Error> {
+        self.tag_label = target;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Tag` and links this row to it.
+    pub fn create_tag(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        new: NewTag,
+    ) -> Result<Tag, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let created = Tag::create(conn, new)?;
+        self.tag_label = created.label.clone();
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `tag` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_tag` gives
+    /// it.
+    pub fn load_tag(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Tag>>, postgres::Error> {
+        let key = |s: &Self| Some(s.tag_label.clone());
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAG_LOAD);
+        sql.param(super::query::key_list(keys), "varchar[]");
+        sql.push(TAG_LOAD_END);
+        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

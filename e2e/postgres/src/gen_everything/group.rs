@@ -30,6 +30,11 @@ const PEOPLE_HAS: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"group_id\
 const PEOPLE_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"group_id\" = $1::integer AND \"person_id\" = $2::integer";
 const PEOPLE_ADD: &str = "INSERT INTO \"memberships\" (\"group_id\", \"person_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"group_id\" = $1::integer AND \"person_id\" = $2::integer)";
+const PEOPLE_LINK_ROW: &str = "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"group_id\" = ";
+const PEOPLE_LINK_ROW_AND: &str = " AND \"person_id\" = ";
+const PEOPLE_GET_WITH: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"memberships\".\"id\", \"memberships\".\"since\", \"memberships\".\"person_id\", \"memberships\".\"group_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ";
+const PEOPLE_GET_WITH_END: &str = " ORDER BY \"people\".\"id\"";
+const PEOPLE_LOAD_WITH: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"memberships\".\"id\", \"memberships\".\"since\", \"memberships\".\"person_id\", \"memberships\".\"group_id\", \"memberships\".\"group_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ANY(";
 const PEOPLE_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"memberships\".\"group_id\" FROM \"people\" JOIN \"memberships\" ON \"memberships\".\"person_id\" = \"people\".\"id\" WHERE \"memberships\".\"group_id\" = ANY(";
 const PEOPLE_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
 const PEOPLE_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"role\", \"status\", \"born_on\", \"score\", \"ratio\", \"nick\", \"role_group\", \"bio\", \"visits\", \"level\", \"weight\", \"height\", \"active\", \"last_seen\", \"wakes_at\", \"token\", \"settings\", \"extra\", \"avatar\", \"created_at\", \"updated_at\", \"profile_picture_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
@@ -370,6 +375,98 @@ impl Group {
         Ok(created)
     }
 
+    /// The `people` of this row, each with its `Membership` row, ordered
+    /// by key.
+    pub fn get_people_with_membership(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Vec<(Person, Membership)>, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(PEOPLE_GET_WITH);
+        sql.param(Box::new(*key), "integer");
+        sql.push(PEOPLE_GET_WITH_END);
+        let read = super::query::pair(Person::from_row, Membership::from_row_at, 25);
+        sql.all(conn, read)
+    }
+
+    /// Links `target` with the `Membership` values in `through` (its two keys
+    /// are filled in here), as Sequelize's `add` with `{ through }` does:
+    /// a new row, or, when they are linked already, the existing row with
+    /// `through`'s values written (a `None` for a column with a default or
+    /// a foreign key leaves it as it is). Returns the row.
+    pub fn add_person_with(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        target: &Person,
+        mut through: NewMembership,
+    ) -> Result<Membership, postgres::Error> {
+        through.group_id = Some(self.id);
+        through.person_id = Some(target.id);
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let key = &self.id;
+        let target_key = &target.id;
+        let mut sql = super::query::Sql::new(PEOPLE_LINK_ROW);
+        sql.param(Box::new(*key), "integer");
+        sql.push(PEOPLE_LINK_ROW_AND);
+        sql.param(Box::new(*target_key), "integer");
+        let row = match sql.all(conn, Membership::from_row)?.pop() {
+            Some(mut row) => {
+                row.since = through.since;
+                row.save(conn)?;
+                row
+            }
+            None => Membership::create(conn, through)?,
+        };
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Links each of `targets` with the same `Membership` values, as
+    /// `add_person_with` does.
+    pub fn add_people_with<'t>(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        targets: impl IntoIterator<Item = &'t Person>,
+        through: NewMembership,
+    ) -> Result<Vec<Membership>, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_person_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
+    /// Makes `targets` exactly this row's `people`, each linked with the
+    /// `Membership` values in `through` (as `add_person_with`); the
+    /// others are unlinked (their junction rows deleted).
+    pub fn set_people_with<'t>(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        targets: impl IntoIterator<Item = &'t Person>,
+        through: NewMembership,
+    ) -> Result<Vec<Membership>, postgres::Error> {
+        let targets: Vec<&Person> = targets.into_iter().collect();
+        let wanted: Vec<PersonId> = targets.iter().map(|t| t.key()).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        for current in self.get_people(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_person(conn, key)?;
+            }
+        }
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_person_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
     /// The `people` of every one of `sources`, in one statement however
     /// many they are: `result[i]` is `sources[i]`'s, as `get_people` gives
     /// them.
@@ -411,6 +508,26 @@ impl Group {
         sql.push(PEOPLE_LOAD_WHERE_END);
         sql.ranked_page(&query);
         let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `people` of every one of `sources`, each with its `Membership`
+    /// row, in one statement: `result[i]` is what `get_people_with_membership` gives
+    /// `sources[i]`.
+    pub fn load_people_with_membership(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<(Person, Membership)>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PEOPLE_LOAD_WITH);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PEOPLE_LOAD_END);
+        let read = super::query::pair(Person::from_row, Membership::from_row_at, 25);
+        let rows = sql.keyed(conn, 29, read)?;
         Ok(super::query::group(sources, key, rows))
     }
 }

@@ -21,6 +21,12 @@ const UPDATE_ALL: &str = "UPDATE \"memberships\" SET";
 const INSERT_OR_IGNORE_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES ($1::date, $2::integer, $3::integer) ON CONFLICT (\"person_id\", \"group_id\") DO NOTHING RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
 const UPSERT_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES ($1::date, $2::integer, $3::integer) ON CONFLICT (\"person_id\", \"group_id\") DO UPDATE SET \"since\" = excluded.\"since\" RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
 const SELECT_BY_PERSON_ID_AND_GROUP_ID: &str = "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer";
+const PERSON_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = $1::integer";
+const PERSON_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"people\".\"id\" FROM \"people\" WHERE \"people\".\"id\" = ANY(";
+const PERSON_LOAD_END: &str = ") ORDER BY \"people\".\"id\"";
+const GROUP_GET: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" WHERE \"groups\".\"id\" = $1::integer";
+const GROUP_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"groups\".\"id\" FROM \"groups\" WHERE \"groups\".\"id\" = ANY(";
+const GROUP_LOAD_END: &str = ") ORDER BY \"groups\".\"id\"";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,6 +85,18 @@ impl Membership {
             since: row.try_get(1)?,
             person_id: row.try_get(2)?,
             group_id: row.try_get(3)?,
+        })
+    }
+
+    /// Reads a row whose columns from `at` on are the table's, in order
+    /// (after another model's, in a join).
+    #[doc(hidden)]
+    pub fn from_row_at(row: &postgres::Row, at: usize) -> Result<Self, postgres::Error> {
+        Ok(Membership {
+            id: row.try_get(at)?,
+            since: row.try_get(at + 1)?,
+            person_id: row.try_get(at + 2)?,
+            group_id: row.try_get(at + 3)?,
         })
     }
 
@@ -236,6 +254,120 @@ impl Membership {
         let key = self.key();
         let changed = conn.execute(DELETE, &[&key.0])?;
         Ok(changed > 0)
+    }
+
+    /// The `person` of this row (belongsTo `Person`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_person(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Person, postgres::Error> {
+        let key = self.person_id;
+        let row = conn.query_one(PERSON_GET, &[&key])?;
+        Person::from_row(&row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setPerson`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_person(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        target: impl Into<PersonId>,
+    ) -> Result<(), postgres::Error> {
+        self.person_id = target.into().0;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Person` and links this row to it.
+    pub fn create_person(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        new: NewPerson,
+    ) -> Result<Person, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let created = Person::create(conn, new)?;
+        self.person_id = created.id;
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `person` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_person` gives
+    /// it.
+    pub fn load_person(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Person>>, postgres::Error> {
+        let key = |s: &Self| Some(s.person_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PERSON_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(PERSON_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
+    /// The `group` of this row (belongsTo `Group`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_group(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Group, postgres::Error> {
+        let key = self.group_id;
+        let row = conn.query_one(GROUP_GET, &[&key])?;
+        Group::from_row(&row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setGroup`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_group(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        target: impl Into<GroupId>,
+    ) -> Result<(), postgres::Error> {
+        self.group_id = target.into().0;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Group` and links this row to it.
+    pub fn create_group(
+        &mut self,
+        conn: &mut impl postgres::GenericClient,
+        new: NewGroup,
+    ) -> Result<Group, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let created = Group::create(conn, new)?;
+        self.group_id = created.id;
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `group` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_group` gives
+    /// it.
+    pub fn load_group(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Option<Group>>, postgres::Error> {
+        let key = |s: &Self| Some(s.group_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUP_LOAD);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUP_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -62,6 +62,11 @@ const GROUPS_HAS: &str = "SELECT COUNT(*) FROM \"memberships\" WHERE \"person_id
 const GROUPS_REMOVE: &str =
     "DELETE FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer";
 const GROUPS_ADD: &str = "INSERT INTO \"memberships\" (\"person_id\", \"group_id\") SELECT $1::integer, $2::integer WHERE NOT EXISTS (SELECT 1 FROM \"memberships\" WHERE \"person_id\" = $1::integer AND \"group_id\" = $2::integer)";
+const GROUPS_LINK_ROW: &str = "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ";
+const GROUPS_LINK_ROW_AND: &str = " AND \"group_id\" = ";
+const GROUPS_GET_WITH: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"memberships\".\"id\", \"memberships\".\"since\", \"memberships\".\"person_id\", \"memberships\".\"group_id\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ";
+const GROUPS_GET_WITH_END: &str = " ORDER BY \"groups\".\"id\"";
+const GROUPS_LOAD_WITH: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"memberships\".\"id\", \"memberships\".\"since\", \"memberships\".\"person_id\", \"memberships\".\"group_id\", \"memberships\".\"person_id\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ANY(";
 const GROUPS_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"memberships\".\"person_id\" FROM \"groups\" JOIN \"memberships\" ON \"memberships\".\"group_id\" = \"groups\".\"id\" WHERE \"memberships\".\"person_id\" = ANY(";
 const GROUPS_LOAD_END: &str = ") ORDER BY \"groups\".\"id\"";
 const GROUPS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
@@ -1319,6 +1324,98 @@ impl Person {
         Ok(created)
     }
 
+    /// The `groups` of this row, each with its `Membership` row, ordered
+    /// by key.
+    pub fn get_groups_with_membership(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+    ) -> Result<Vec<(Group, Membership)>, postgres::Error> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(GROUPS_GET_WITH);
+        sql.param(Box::new(*key), "integer");
+        sql.push(GROUPS_GET_WITH_END);
+        let read = super::query::pair(Group::from_row, Membership::from_row_at, 2);
+        sql.all(conn, read)
+    }
+
+    /// Links `target` with the `Membership` values in `through` (its two keys
+    /// are filled in here), as Sequelize's `add` with `{ through }` does:
+    /// a new row, or, when they are linked already, the existing row with
+    /// `through`'s values written (a `None` for a column with a default or
+    /// a foreign key leaves it as it is). Returns the row.
+    pub fn add_group_with(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        target: &Group,
+        mut through: NewMembership,
+    ) -> Result<Membership, postgres::Error> {
+        through.person_id = Some(self.id);
+        through.group_id = Some(target.id);
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let key = &self.id;
+        let target_key = &target.id;
+        let mut sql = super::query::Sql::new(GROUPS_LINK_ROW);
+        sql.param(Box::new(*key), "integer");
+        sql.push(GROUPS_LINK_ROW_AND);
+        sql.param(Box::new(*target_key), "integer");
+        let row = match sql.all(conn, Membership::from_row)?.pop() {
+            Some(mut row) => {
+                row.since = through.since;
+                row.save(conn)?;
+                row
+            }
+            None => Membership::create(conn, through)?,
+        };
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Links each of `targets` with the same `Membership` values, as
+    /// `add_group_with` does.
+    pub fn add_groups_with<'t>(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        targets: impl IntoIterator<Item = &'t Group>,
+        through: NewMembership,
+    ) -> Result<Vec<Membership>, postgres::Error> {
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_group_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
+    /// Makes `targets` exactly this row's `groups`, each linked with the
+    /// `Membership` values in `through` (as `add_group_with`); the
+    /// others are unlinked (their junction rows deleted).
+    pub fn set_groups_with<'t>(
+        &self,
+        conn: &mut impl postgres::GenericClient,
+        targets: impl IntoIterator<Item = &'t Group>,
+        through: NewMembership,
+    ) -> Result<Vec<Membership>, postgres::Error> {
+        let targets: Vec<&Group> = targets.into_iter().collect();
+        let wanted: Vec<GroupId> = targets.iter().map(|t| t.key()).collect();
+        let mut tx = conn.transaction()?;
+        let conn = &mut tx;
+        for current in self.get_groups(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_group(conn, key)?;
+            }
+        }
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_group_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
     /// The `groups` of every one of `sources`, in one statement however
     /// many they are: `result[i]` is `sources[i]`'s, as `get_groups` gives
     /// them.
@@ -1360,6 +1457,26 @@ impl Person {
         sql.push(GROUPS_LOAD_WHERE_END);
         sql.ranked_page(&query);
         let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `groups` of every one of `sources`, each with its `Membership`
+    /// row, in one statement: `result[i]` is what `get_groups_with_membership` gives
+    /// `sources[i]`.
+    pub fn load_groups_with_membership(
+        conn: &mut impl postgres::GenericClient,
+        sources: &[Self],
+    ) -> Result<Vec<Vec<(Group, Membership)>>, postgres::Error> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUPS_LOAD_WITH);
+        sql.param(super::query::key_list(keys), "integer[]");
+        sql.push(GROUPS_LOAD_END);
+        let read = super::query::pair(Group::from_row, Membership::from_row_at, 2);
+        let rows = sql.keyed(conn, 6, read)?;
         Ok(super::query::group(sources, key, rows))
     }
 

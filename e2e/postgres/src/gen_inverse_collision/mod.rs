@@ -330,6 +330,17 @@ pub mod query {
             .collect()
     }
 
+    /// A reader of rows holding two models' columns: `a`'s first, `b`'s
+    /// from column `at` on (a target and its junction row).
+    #[doc(hidden)]
+    pub fn pair<A, B>(
+        a: fn(&postgres::Row) -> Result<A, postgres::Error>,
+        b: fn(&postgres::Row, usize) -> Result<B, postgres::Error>,
+        at: usize,
+    ) -> impl Fn(&postgres::Row) -> Result<(A, B), postgres::Error> {
+        move |row| Ok((a(row)?, b(row, at)?))
+    }
+
     /// As [`group`], the first row of each key alone.
     #[doc(hidden)]
     pub fn first<S, T: Clone, K: std::hash::Hash + Eq>(

@@ -13,6 +13,8 @@ mod gen_everything;
 mod gen_hostile_names;
 #[path = "../gen_inverse_collision/mod.rs"]
 mod gen_inverse_collision;
+#[path = "../gen_memberships/mod.rs"]
+mod gen_memberships;
 #[path = "../gen_person_driving_license/mod.rs"]
 mod gen_person_driving_license;
 #[path = "../gen_queries/mod.rs"]

@@ -81,6 +81,11 @@ const TAGS_COUNT: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_
 const TAGS_HAS: &str = "SELECT COUNT(*) FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
 const TAGS_REMOVE: &str = "DELETE FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2)";
 const TAGS_ADD: &str = "INSERT INTO \"account_tags\" (\"account_id\", \"tag_label\") SELECT ?1, (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2) WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = (SELECT \"label\" FROM \"tags\" WHERE \"id\" = ?2))";
+const TAGS_LINK_ROW: &str = "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ";
+const TAGS_LINK_ROW_AND: &str = " AND \"tag_label\" = ";
+const TAGS_GET_WITH: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"account_tags\".\"id\", \"account_tags\".\"note\", \"account_tags\".\"account_id\", \"account_tags\".\"tag_label\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" = ";
+const TAGS_GET_WITH_END: &str = " ORDER BY \"tags\".\"id\"";
+const TAGS_LOAD_WITH: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"account_tags\".\"id\", \"account_tags\".\"note\", \"account_tags\".\"account_id\", \"account_tags\".\"tag_label\", \"account_tags\".\"account_id\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" IN (SELECT value FROM json_each(";
 const TAGS_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"account_tags\".\"account_id\" FROM \"tags\" JOIN \"account_tags\" ON \"account_tags\".\"tag_label\" = \"tags\".\"label\" WHERE \"account_tags\".\"account_id\" IN (SELECT value FROM json_each(";
 const TAGS_LOAD_END: &str = ")) ORDER BY \"tags\".\"id\"";
 const TAGS_LOAD_WHERE: &str = "SELECT \"id\", \"label\", \"__ormgen_key\" FROM (SELECT \"id\", \"label\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
@@ -1054,6 +1059,95 @@ impl Account {
         Ok(created)
     }
 
+    /// The `tags` of this row, each with its `AccountTag` row, ordered
+    /// by key.
+    pub fn get_tags_with_account_tag(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> rusqlite::Result<Vec<(Tag, AccountTag)>> {
+        let key = &self.id;
+        let mut sql = super::query::Sql::new(TAGS_GET_WITH);
+        sql.param(Box::new(*key), "");
+        sql.push(TAGS_GET_WITH_END);
+        let read = super::query::pair(Tag::from_row, AccountTag::from_row_at, 2);
+        sql.all(conn, read)
+    }
+
+    /// Links `target` with the `AccountTag` values in `through` (its two keys
+    /// are filled in here), as Sequelize's `add` with `{ through }` does:
+    /// a new row, or, when they are linked already, the existing row with
+    /// `through`'s values written (a `None` for a column with a default or
+    /// a foreign key leaves it as it is). Returns the row.
+    pub fn add_tag_with(
+        &self,
+        conn: &rusqlite::Connection,
+        target: &Tag,
+        mut through: NewAccountTag,
+    ) -> rusqlite::Result<AccountTag> {
+        through.account_id = Some(self.id);
+        through.tag_label = Some(target.label.clone());
+        let tx = Atomic::begin(conn)?;
+        let key = &self.id;
+        let target_key = &target.label;
+        let mut sql = super::query::Sql::new(TAGS_LINK_ROW);
+        sql.param(Box::new(*key), "");
+        sql.push(TAGS_LINK_ROW_AND);
+        sql.param(Box::new(target_key.clone()), "");
+        let row = match sql.all(conn, AccountTag::from_row)?.pop() {
+            Some(mut row) => {
+                row.note = through.note;
+                row.save(conn)?;
+                row
+            }
+            None => AccountTag::create(conn, through)?,
+        };
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Links each of `targets` with the same `AccountTag` values, as
+    /// `add_tag_with` does.
+    pub fn add_tags_with<'t>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = &'t Tag>,
+        through: NewAccountTag,
+    ) -> rusqlite::Result<Vec<AccountTag>> {
+        let tx = Atomic::begin(conn)?;
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_tag_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
+    /// Makes `targets` exactly this row's `tags`, each linked with the
+    /// `AccountTag` values in `through` (as `add_tag_with`); the
+    /// others are unlinked (their junction rows deleted).
+    pub fn set_tags_with<'t>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = &'t Tag>,
+        through: NewAccountTag,
+    ) -> rusqlite::Result<Vec<AccountTag>> {
+        let targets: Vec<&Tag> = targets.into_iter().collect();
+        let wanted: Vec<TagId> = targets.iter().map(|t| t.key()).collect();
+        let tx = Atomic::begin(conn)?;
+        for current in self.get_tags(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_tag(conn, key)?;
+            }
+        }
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_tag_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
     /// The `tags` of every one of `sources`, in one statement however
     /// many they are: `result[i]` is `sources[i]`'s, as `get_tags` gives
     /// them.
@@ -1095,6 +1189,26 @@ impl Account {
         sql.push(TAGS_LOAD_WHERE_END);
         sql.ranked_page(&query);
         let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `tags` of every one of `sources`, each with its `AccountTag`
+    /// row, in one statement: `result[i]` is what `get_tags_with_account_tag` gives
+    /// `sources[i]`.
+    pub fn load_tags_with_account_tag(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<(Tag, AccountTag)>>> {
+        let key = |s: &Self| Some(s.id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAGS_LOAD_WITH);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TAGS_LOAD_END);
+        let read = super::query::pair(Tag::from_row, AccountTag::from_row_at, 2);
+        let rows = sql.keyed(conn, 6, read)?;
         Ok(super::query::group(sources, key, rows))
     }
 }

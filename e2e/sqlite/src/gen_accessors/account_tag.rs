@@ -21,6 +21,13 @@ const UPDATE_ALL: &str = "UPDATE \"account_tags\" SET";
 const INSERT_OR_IGNORE_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES (?1, ?2, ?3) ON CONFLICT (\"account_id\", \"tag_label\") DO NOTHING RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
 const UPSERT_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "INSERT INTO \"account_tags\" (\"note\", \"account_id\", \"tag_label\") VALUES (?1, ?2, ?3) ON CONFLICT (\"account_id\", \"tag_label\") DO UPDATE SET \"note\" = excluded.\"note\" RETURNING \"id\", \"note\", \"account_id\", \"tag_label\"";
 const SELECT_BY_ACCOUNT_ID_AND_TAG_LABEL: &str = "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" WHERE \"account_id\" = ?1 AND \"tag_label\" = ?2";
+const ACCOUNT_GET: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\" FROM \"accounts\" WHERE \"accounts\".\"id\" = ?1";
+const ACCOUNT_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"accounts\".\"id\" FROM \"accounts\" WHERE \"accounts\".\"id\" IN (SELECT value FROM json_each(";
+const ACCOUNT_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
+const TAG_GET: &str =
+    "SELECT \"tags\".\"id\", \"tags\".\"label\" FROM \"tags\" WHERE \"tags\".\"label\" = ?1";
+const TAG_LOAD: &str = "SELECT \"tags\".\"id\", \"tags\".\"label\", \"tags\".\"label\" FROM \"tags\" WHERE \"tags\".\"label\" IN (SELECT value FROM json_each(";
+const TAG_LOAD_END: &str = ")) ORDER BY \"tags\".\"id\"";
 
 /// The primary key of a [`AccountTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,6 +86,18 @@ impl AccountTag {
             note: row.get(1)?,
             account_id: row.get(2)?,
             tag_label: row.get(3)?,
+        })
+    }
+
+    /// Reads a row whose columns from `at` on are the table's, in order
+    /// (after another model's, in a join).
+    #[doc(hidden)]
+    pub fn from_row_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(AccountTag {
+            id: row.get(at)?,
+            note: row.get(at + 1)?,
+            account_id: row.get(at + 2)?,
+            tag_label: row.get(at + 3)?,
         })
     }
 
@@ -229,6 +248,110 @@ impl AccountTag {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// The `account` of this row (belongsTo `Account`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_account(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Account> {
+        let key = self.account_id;
+        let mut stmt = conn.prepare_cached(ACCOUNT_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        one(stmt.raw_query(), Account::from_row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setAccount`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_account(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: impl Into<AccountId>,
+    ) -> rusqlite::Result<()> {
+        self.account_id = target.into().0;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Account` and links this row to it.
+    pub fn create_account(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewAccount,
+    ) -> rusqlite::Result<Account> {
+        let tx = Atomic::begin(conn)?;
+        let created = Account::create(conn, new)?;
+        self.account_id = created.id;
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `account` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_account` gives
+    /// it.
+    pub fn load_account(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Account>>> {
+        let key = |s: &Self| Some(s.account_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNT_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(ACCOUNT_LOAD_END);
+        let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
+    /// The `tag` of this row (belongsTo `Tag`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_tag(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Tag> {
+        let key = self.tag_label.clone();
+        let mut stmt = conn.prepare_cached(TAG_GET)?;
+        stmt.raw_bind_parameter(1, &key)?;
+        one(stmt.raw_query(), Tag::from_row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setTag`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_tag(&mut self, conn: &rusqlite::Connection, target: String) -> rusqlite::Result<()> {
+        self.tag_label = target;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Tag` and links this row to it.
+    pub fn create_tag(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewTag,
+    ) -> rusqlite::Result<Tag> {
+        let tx = Atomic::begin(conn)?;
+        let created = Tag::create(conn, new)?;
+        self.tag_label = created.label.clone();
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `tag` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_tag` gives
+    /// it.
+    pub fn load_tag(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Tag>>> {
+        let key = |s: &Self| Some(s.tag_label.clone());
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(TAG_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(TAG_LOAD_END);
+        let rows = sql.keyed(conn, 2, Tag::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -31,6 +31,11 @@ const ACCOUNTS_HAS: &str =
 const ACCOUNTS_REMOVE: &str =
     "DELETE FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2";
 const ACCOUNTS_ADD: &str = "INSERT INTO \"account_tags\" (\"tag_label\", \"account_id\") SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM \"account_tags\" WHERE \"tag_label\" = ?1 AND \"account_id\" = ?2)";
+const ACCOUNTS_LINK_ROW: &str = "SELECT \"id\", \"note\", \"account_id\", \"tag_label\" FROM \"account_tags\" WHERE \"tag_label\" = ";
+const ACCOUNTS_LINK_ROW_AND: &str = " AND \"account_id\" = ";
+const ACCOUNTS_GET_WITH: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"account_tags\".\"id\", \"account_tags\".\"note\", \"account_tags\".\"account_id\", \"account_tags\".\"tag_label\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" = ";
+const ACCOUNTS_GET_WITH_END: &str = " ORDER BY \"accounts\".\"id\"";
+const ACCOUNTS_LOAD_WITH: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"account_tags\".\"id\", \"account_tags\".\"note\", \"account_tags\".\"account_id\", \"account_tags\".\"tag_label\", \"account_tags\".\"tag_label\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" IN (SELECT value FROM json_each(";
 const ACCOUNTS_LOAD: &str = "SELECT \"accounts\".\"id\", \"accounts\".\"name\", \"accounts\".\"email\", \"accounts\".\"referrer_id\", \"account_tags\".\"tag_label\" FROM \"accounts\" JOIN \"account_tags\" ON \"account_tags\".\"account_id\" = \"accounts\".\"id\" WHERE \"account_tags\".\"tag_label\" IN (SELECT value FROM json_each(";
 const ACCOUNTS_LOAD_END: &str = ")) ORDER BY \"accounts\".\"id\"";
 const ACCOUNTS_LOAD_WHERE: &str = "SELECT \"id\", \"name\", \"email\", \"referrer_id\", \"__ormgen_key\" FROM (SELECT \"id\", \"name\", \"email\", \"referrer_id\", \"__ormgen_key\", ROW_NUMBER() OVER (PARTITION BY \"__ormgen_key\"";
@@ -371,6 +376,95 @@ impl Tag {
         Ok(created)
     }
 
+    /// The `accounts` of this row, each with its `AccountTag` row, ordered
+    /// by key.
+    pub fn get_accounts_with_account_tag(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> rusqlite::Result<Vec<(Account, AccountTag)>> {
+        let key = &self.label;
+        let mut sql = super::query::Sql::new(ACCOUNTS_GET_WITH);
+        sql.param(Box::new(key.clone()), "");
+        sql.push(ACCOUNTS_GET_WITH_END);
+        let read = super::query::pair(Account::from_row, AccountTag::from_row_at, 4);
+        sql.all(conn, read)
+    }
+
+    /// Links `target` with the `AccountTag` values in `through` (its two keys
+    /// are filled in here), as Sequelize's `add` with `{ through }` does:
+    /// a new row, or, when they are linked already, the existing row with
+    /// `through`'s values written (a `None` for a column with a default or
+    /// a foreign key leaves it as it is). Returns the row.
+    pub fn add_account_with(
+        &self,
+        conn: &rusqlite::Connection,
+        target: &Account,
+        mut through: NewAccountTag,
+    ) -> rusqlite::Result<AccountTag> {
+        through.tag_label = Some(self.label.clone());
+        through.account_id = Some(target.id);
+        let tx = Atomic::begin(conn)?;
+        let key = &self.label;
+        let target_key = &target.id;
+        let mut sql = super::query::Sql::new(ACCOUNTS_LINK_ROW);
+        sql.param(Box::new(key.clone()), "");
+        sql.push(ACCOUNTS_LINK_ROW_AND);
+        sql.param(Box::new(*target_key), "");
+        let row = match sql.all(conn, AccountTag::from_row)?.pop() {
+            Some(mut row) => {
+                row.note = through.note;
+                row.save(conn)?;
+                row
+            }
+            None => AccountTag::create(conn, through)?,
+        };
+        tx.commit()?;
+        Ok(row)
+    }
+
+    /// Links each of `targets` with the same `AccountTag` values, as
+    /// `add_account_with` does.
+    pub fn add_accounts_with<'t>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = &'t Account>,
+        through: NewAccountTag,
+    ) -> rusqlite::Result<Vec<AccountTag>> {
+        let tx = Atomic::begin(conn)?;
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_account_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
+    /// Makes `targets` exactly this row's `accounts`, each linked with the
+    /// `AccountTag` values in `through` (as `add_account_with`); the
+    /// others are unlinked (their junction rows deleted).
+    pub fn set_accounts_with<'t>(
+        &self,
+        conn: &rusqlite::Connection,
+        targets: impl IntoIterator<Item = &'t Account>,
+        through: NewAccountTag,
+    ) -> rusqlite::Result<Vec<AccountTag>> {
+        let targets: Vec<&Account> = targets.into_iter().collect();
+        let wanted: Vec<AccountId> = targets.iter().map(|t| t.key()).collect();
+        let tx = Atomic::begin(conn)?;
+        for current in self.get_accounts(conn)? {
+            let key = current.key();
+            if !wanted.contains(&key) {
+                self.remove_account(conn, key)?;
+            }
+        }
+        let mut rows = Vec::new();
+        for target in targets {
+            rows.push(self.add_account_with(conn, target, through.clone())?);
+        }
+        tx.commit()?;
+        Ok(rows)
+    }
+
     /// The `accounts` of every one of `sources`, in one statement however
     /// many they are: `result[i]` is `sources[i]`'s, as `get_accounts` gives
     /// them.
@@ -412,6 +506,26 @@ impl Tag {
         sql.push(ACCOUNTS_LOAD_WHERE_END);
         sql.ranked_page(&query);
         let rows = sql.keyed(conn, 4, Account::from_row)?;
+        Ok(super::query::group(sources, key, rows))
+    }
+
+    /// The `accounts` of every one of `sources`, each with its `AccountTag`
+    /// row, in one statement: `result[i]` is what `get_accounts_with_account_tag` gives
+    /// `sources[i]`.
+    pub fn load_accounts_with_account_tag(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Vec<(Account, AccountTag)>>> {
+        let key = |s: &Self| Some(s.label.clone());
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![Vec::new(); sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(ACCOUNTS_LOAD_WITH);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(ACCOUNTS_LOAD_END);
+        let read = super::query::pair(Account::from_row, AccountTag::from_row_at, 4);
+        let rows = sql.keyed(conn, 8, read)?;
         Ok(super::query::group(sources, key, rows))
     }
 }

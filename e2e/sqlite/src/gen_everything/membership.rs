@@ -22,6 +22,13 @@ const UPDATE_ALL: &str = "UPDATE \"memberships\" SET";
 const INSERT_OR_IGNORE_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES (?1, ?2, ?3) ON CONFLICT (\"person_id\", \"group_id\") DO NOTHING RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
 const UPSERT_BY_PERSON_ID_AND_GROUP_ID: &str = "INSERT INTO \"memberships\" (\"since\", \"person_id\", \"group_id\") VALUES (?1, ?2, ?3) ON CONFLICT (\"person_id\", \"group_id\") DO UPDATE SET \"since\" = excluded.\"since\" RETURNING \"id\", \"since\", \"person_id\", \"group_id\"";
 const SELECT_BY_PERSON_ID_AND_GROUP_ID: &str = "SELECT \"id\", \"since\", \"person_id\", \"group_id\" FROM \"memberships\" WHERE \"person_id\" = ?1 AND \"group_id\" = ?2";
+const PERSON_GET: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\" FROM \"people\" WHERE \"people\".\"id\" = ?1";
+const PERSON_LOAD: &str = "SELECT \"people\".\"id\", \"people\".\"name\", \"people\".\"email\", \"people\".\"role\", \"people\".\"status\", \"people\".\"born_on\", \"people\".\"score\", \"people\".\"ratio\", \"people\".\"nick\", \"people\".\"role_group\", \"people\".\"bio\", \"people\".\"visits\", \"people\".\"level\", \"people\".\"weight\", \"people\".\"height\", \"people\".\"active\", \"people\".\"last_seen\", \"people\".\"wakes_at\", \"people\".\"token\", \"people\".\"settings\", \"people\".\"extra\", \"people\".\"avatar\", \"people\".\"created_at\", \"people\".\"updated_at\", \"people\".\"profile_picture_id\", \"people\".\"id\" FROM \"people\" WHERE \"people\".\"id\" IN (SELECT value FROM json_each(";
+const PERSON_LOAD_END: &str = ")) ORDER BY \"people\".\"id\"";
+const GROUP_GET: &str =
+    "SELECT \"groups\".\"id\", \"groups\".\"name\" FROM \"groups\" WHERE \"groups\".\"id\" = ?1";
+const GROUP_LOAD: &str = "SELECT \"groups\".\"id\", \"groups\".\"name\", \"groups\".\"id\" FROM \"groups\" WHERE \"groups\".\"id\" IN (SELECT value FROM json_each(";
+const GROUP_LOAD_END: &str = ")) ORDER BY \"groups\".\"id\"";
 
 /// The primary key of a [`Membership`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,6 +87,18 @@ impl Membership {
             since: row.get(1)?,
             person_id: row.get(2)?,
             group_id: row.get(3)?,
+        })
+    }
+
+    /// Reads a row whose columns from `at` on are the table's, in order
+    /// (after another model's, in a join).
+    #[doc(hidden)]
+    pub fn from_row_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Membership {
+            id: row.get(at)?,
+            since: row.get(at + 1)?,
+            person_id: row.get(at + 2)?,
+            group_id: row.get(at + 3)?,
         })
     }
 
@@ -230,6 +249,114 @@ impl Membership {
         stmt.raw_bind_parameter(1, key.0)?;
         let changed = stmt.raw_execute()?;
         Ok(changed > 0)
+    }
+
+    /// The `person` of this row (belongsTo `Person`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_person(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Person> {
+        let key = self.person_id;
+        let mut stmt = conn.prepare_cached(PERSON_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        one(stmt.raw_query(), Person::from_row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setPerson`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_person(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: impl Into<PersonId>,
+    ) -> rusqlite::Result<()> {
+        self.person_id = target.into().0;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Person` and links this row to it.
+    pub fn create_person(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewPerson,
+    ) -> rusqlite::Result<Person> {
+        let tx = Atomic::begin(conn)?;
+        let created = Person::create(conn, new)?;
+        self.person_id = created.id;
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `person` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_person` gives
+    /// it.
+    pub fn load_person(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Person>>> {
+        let key = |s: &Self| Some(s.person_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(PERSON_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(PERSON_LOAD_END);
+        let rows = sql.keyed(conn, 25, Person::from_row)?;
+        Ok(super::query::first(sources, key, rows))
+    }
+
+    /// The `group` of this row (belongsTo `Group`): its foreign key
+    /// is notNull and constrained, so the target exists.
+    pub fn get_group(&self, conn: &rusqlite::Connection) -> rusqlite::Result<Group> {
+        let key = self.group_id;
+        let mut stmt = conn.prepare_cached(GROUP_GET)?;
+        stmt.raw_bind_parameter(1, key)?;
+        one(stmt.raw_query(), Group::from_row)
+    }
+
+    /// Links this row to `target`, as Sequelize's `setGroup`.
+    /// Sets the foreign key and saves this row.
+    pub fn set_group(
+        &mut self,
+        conn: &rusqlite::Connection,
+        target: impl Into<GroupId>,
+    ) -> rusqlite::Result<()> {
+        self.group_id = target.into().0;
+        self.save(conn)?;
+        Ok(())
+    }
+
+    /// Inserts a `Group` and links this row to it.
+    pub fn create_group(
+        &mut self,
+        conn: &rusqlite::Connection,
+        new: NewGroup,
+    ) -> rusqlite::Result<Group> {
+        let tx = Atomic::begin(conn)?;
+        let created = Group::create(conn, new)?;
+        self.group_id = created.id;
+        self.save(conn)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// The `group` of every one of `sources`, in one statement however
+    /// many they are: `result[i]` is `sources[i]`'s, as `get_group` gives
+    /// it.
+    pub fn load_group(
+        conn: &rusqlite::Connection,
+        sources: &[Self],
+    ) -> rusqlite::Result<Vec<Option<Group>>> {
+        let key = |s: &Self| Some(s.group_id);
+        let keys = super::query::keys(sources, key);
+        if keys.is_empty() {
+            return Ok(vec![None; sources.len()]);
+        }
+        let mut sql = super::query::Sql::new(GROUP_LOAD);
+        sql.param(super::query::key_list(keys), "");
+        sql.push(GROUP_LOAD_END);
+        let rows = sql.keyed(conn, 2, Group::from_row)?;
+        Ok(super::query::first(sources, key, rows))
     }
 }
 

@@ -439,6 +439,17 @@ pub mod query {
             .collect()
     }
 
+    /// A reader of rows holding two models' columns: `a`'s first, `b`'s
+    /// from column `at` on (a target and its junction row).
+    #[doc(hidden)]
+    pub fn pair<A, B>(
+        a: fn(&rusqlite::Row<'_>) -> rusqlite::Result<A>,
+        b: fn(&rusqlite::Row<'_>, usize) -> rusqlite::Result<B>,
+        at: usize,
+    ) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<(A, B)> {
+        move |row| Ok((a(row)?, b(row, at)?))
+    }
+
     /// As [`group`], the first row of each key alone.
     #[doc(hidden)]
     pub fn first<S, T: Clone, K: std::hash::Hash + Eq>(
