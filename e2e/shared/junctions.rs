@@ -229,8 +229,10 @@ mod junctions {
             .map(|(t, j)| (t.label.as_str(), j.note.as_deref()))
             .collect();
         assert_eq!(notes, [(r#"o"k"#, Some("two")), ("b", Some("three"))]);
-        let loaded = acc::Account::load_tags_with_account_tag(&mut conn, &[di.clone()]).unwrap();
-        assert_eq!(loaded, [got.clone()]);
+        let loaded =
+            acc::Account::load_tags_with_account_tag(&mut conn, std::slice::from_ref(&di)).unwrap();
+        assert_eq!(loaded.len(), 1);
+        assert_eq!(loaded[0], got);
         let back = tags[1].get_accounts_with_account_tag(&mut conn).unwrap();
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].0, di);
