@@ -7,18 +7,6 @@ mod loaders {
     use e2e::gen_person_driving_license as pdl;
     use e2e::gen_queries as q;
 
-    /// Random numbers, the same every run (xorshift).
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: u64) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0 % n
-        }
-    }
-
     /// Random authors, posts (some with no author) and tags (shared by
     /// several authors), then the sources in a random order, with repeats.
     fn seed(conn: &mut Conn, rng: &mut Rng) -> (Vec<q::Author>, Vec<q::Post>, Vec<q::Tag>) {

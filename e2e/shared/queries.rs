@@ -478,26 +478,6 @@ fn compare_text(value: Option<&String>, cmp: &Cmp<String>) -> Option<bool> {
     }
 }
 
-/// Random numbers, the same every run (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-}
-
 const WORDS: &[&str] = &["a", "ab", "b", "ba", "abc", "c", "%", "a_b", "x*y", ""];
 
 fn random_filter(rng: &mut Rng, depth: u32, authors: &[i32]) -> PostFilter {

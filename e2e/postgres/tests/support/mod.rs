@@ -150,3 +150,5 @@ pub fn statements(conn: &mut Client, run: impl FnOnce(&mut Client)) -> usize {
     conn.batch_execute("SET log_statement = 'none'").unwrap();
     after - before
 }
+
+include!("../../../shared/rng.rs");

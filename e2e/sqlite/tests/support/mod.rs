@@ -93,3 +93,5 @@ pub fn statements(conn: &mut Connection, run: impl FnOnce(&mut Connection)) -> u
     .unwrap();
     STATEMENTS.with(|n| n.get())
 }
+
+include!("../../../shared/rng.rs");
