@@ -90,6 +90,8 @@ enum BackendArg {
     Rusqlite,
     /// PostgreSQL through the postgres crate.
     Postgres,
+    /// PostgreSQL through the tokio-postgres crate: async functions.
+    TokioPostgres,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -272,6 +274,7 @@ fn build(
     let backend = match backend {
         BackendArg::Rusqlite => Backend::Rusqlite,
         BackendArg::Postgres => Backend::Postgres,
+        BackendArg::TokioPostgres => Backend::TokioPostgres,
     };
     let name = paths
         .iter()

@@ -49,12 +49,11 @@ fn the_checked_in_e2e_code_is_what_build_makes_today() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        for backend in ["rusqlite", "postgres"] {
-            let dir = if backend == "rusqlite" {
-                "sqlite"
-            } else {
-                backend
-            };
+        for (backend, dir) in [
+            ("rusqlite", "sqlite"),
+            ("postgres", "postgres"),
+            ("tokio-postgres", "tokio-postgres"),
+        ] {
             let out = format!("e2e/{dir}/src/gen_{name}");
             let (code, err) =
                 run(ormgen().args(["build", "--check", "--backend", backend, &path, "-o", &out]));
@@ -254,10 +253,13 @@ fn generated_code_is_laid_out_as_rustfmt_would() {
         eprintln!("\n*** SKIPPED: rustfmt is not installed (rustup component add rustfmt) ***\n");
         return;
     }
-    for ((path, _), backend) in fixtures("valid")
-        .into_iter()
-        .flat_map(|f| [(f.clone(), "rusqlite"), (f, "postgres")])
-    {
+    for ((path, _), backend) in fixtures("valid").into_iter().flat_map(|f| {
+        [
+            (f.clone(), "rusqlite"),
+            (f.clone(), "postgres"),
+            (f, "tokio-postgres"),
+        ]
+    }) {
         let out = tempfile::tempdir().unwrap();
         assert_eq!(
             run(ormgen()

@@ -59,6 +59,8 @@ impl Methods {
 }
 
 pub(super) struct AccessorView {
+    /// `.await` where the driver is async (see `Driver::aw`).
+    pub(super) aw: &'static str,
     /// The accessors' names.
     pub(super) m: Methods,
     /// See [`Driver::atomic`].
@@ -256,6 +258,7 @@ pub(super) fn accessor(
     let p1 = p(1, fk_attr);
     let p2 = p(2, target_pk_attr);
     let mut v = AccessorView {
+        aw: backend.aw(),
         m: Methods::of(a),
         atomic: backend.atomic(),
         kind: a.kind.keyword(),

@@ -7,7 +7,7 @@
 //! new implementation of it and a variant of [`Backend`]; the SQL, the
 //! structs and the accessor logic stay shared.
 
-use super::layout::call;
+use super::layout::{call, call_await};
 use super::types::is_copy;
 use crate::generate::sql::Dialect;
 
@@ -22,6 +22,11 @@ pub enum Backend {
     /// PostgreSQL through the synchronous `postgres` crate; functions take
     /// `&mut impl postgres::GenericClient`, so a `Transaction` works too.
     Postgres,
+    /// PostgreSQL through `tokio-postgres`: the same functions as
+    /// [`Backend::Postgres`], `async`, taking `&mut impl GenericClient`
+    /// (a trait the generated root module defines, for a
+    /// `tokio_postgres::Client` and a `Transaction`).
+    TokioPostgres,
 }
 
 /// What a statement gives back, and how the caller receives it.
@@ -53,7 +58,10 @@ impl Backend {
     pub(super) fn driver(self) -> &'static dyn Driver {
         match self {
             Backend::Rusqlite => &Rusqlite,
-            Backend::Postgres => &Postgres,
+            Backend::Postgres => &Postgres {
+                asynchronous: false,
+            },
+            Backend::TokioPostgres => &Postgres { asynchronous: true },
         }
     }
 }
@@ -72,6 +80,15 @@ pub(super) trait Driver: Sync {
     fn is_async(&self) -> bool {
         false
     }
+
+    /// What follows a call to a generated function or to the driver
+    /// before its `?`: `.await` where calls are `async`.
+    fn aw(&self) -> &'static str {
+        if self.is_async() { ".await" } else { "" }
+    }
+
+    /// The driver's crate, as paths in generated code name it.
+    fn krate(&self) -> &'static str;
 
     /// `pub fn` or `pub async fn`: how every generated function starts.
     fn fn_head(&self) -> &'static str {
@@ -169,6 +186,10 @@ struct Rusqlite;
 impl Driver for Rusqlite {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
+    }
+
+    fn krate(&self) -> &'static str {
+        "rusqlite"
     }
 
     fn conn(&self) -> &'static str {
@@ -301,32 +322,60 @@ impl Driver for Rusqlite {
     }
 }
 
-/// PostgreSQL through the synchronous `postgres` crate: functions take
-/// `&mut impl postgres::GenericClient` (a client or a transaction), and
-/// every parameter has its column's type spelled out (`$1::integer`),
-/// since a parameter in `COALESCE`, `IS NULL` or an `INSERT … SELECT` has
-/// no other type to go by.
-struct Postgres;
+/// PostgreSQL through the synchronous `postgres` crate, or `async`
+/// through `tokio-postgres` (which `postgres` wraps: the same types, rows
+/// and errors). Functions take `&mut impl postgres::GenericClient` (a
+/// client or a transaction), or the generated root's `GenericClient`
+/// trait when `async`; every parameter has its column's type spelled out
+/// (`$1::integer`), since a parameter in `COALESCE`, `IS NULL` or an
+/// `INSERT … SELECT` has no other type to go by.
+struct Postgres {
+    asynchronous: bool,
+}
 
 impl Driver for Postgres {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
 
+    fn is_async(&self) -> bool {
+        self.asynchronous
+    }
+
+    fn krate(&self) -> &'static str {
+        if self.asynchronous {
+            "tokio_postgres"
+        } else {
+            "postgres"
+        }
+    }
+
     fn conn(&self) -> &'static str {
-        "conn: &mut impl postgres::GenericClient"
+        if self.asynchronous {
+            "conn: &mut impl super::GenericClient"
+        } else {
+            "conn: &mut impl postgres::GenericClient"
+        }
     }
 
     fn atomic(&self) -> &'static str {
-        "let mut tx = conn.transaction()?;\n        let conn = &mut tx;"
+        if self.asynchronous {
+            "let mut tx = conn.transaction().await?;\n        let conn = &mut tx;"
+        } else {
+            "let mut tx = conn.transaction()?;\n        let conn = &mut tx;"
+        }
     }
 
     fn result(&self, t: &str) -> String {
-        format!("Result<{t}, postgres::Error>")
+        format!("Result<{t}, {}::Error>", self.krate())
     }
 
     fn row(&self) -> &'static str {
-        "row: &postgres::Row"
+        if self.asynchronous {
+            "row: &tokio_postgres::Row"
+        } else {
+            "row: &postgres::Row"
+        }
     }
 
     fn param(&self, schema: &Schema, n: usize, a: &ir::Attribute) -> String {
@@ -379,7 +428,12 @@ impl Driver for Postgres {
             Fetch::Execute => ("", "execute", String::new()),
             Fetch::Changed => ("let changed = ", "execute", String::new()),
         };
-        let mut lines = vec![call(indent, lhs, &format!("conn.{method}("), sql, args)];
+        let head = format!("conn.{method}(");
+        let mut lines = vec![if self.asynchronous {
+            call_await(indent, lhs, &head, sql, args)
+        } else {
+            call(indent, lhs, &head, sql, args)
+        }];
         if !then.is_empty() {
             lines.push(then);
         }

@@ -179,13 +179,20 @@ pub(super) fn derive_list(traits: &[String]) -> String {
 
 /// Items, each followed by a comma, packed on lines as rustfmt packs a
 /// list of short items at `indent`: as many on a line as fit the width,
-/// less one column (rustfmt keeps a list's lines under the width).
+/// less one column for the space after a comma (the last line, whose
+/// comma ends it, may take the whole width).
 pub(super) fn packed(items: &[String], indent: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
-    for item in items {
+    for (i, item) in items.iter().enumerate() {
         let item = format!("{item},");
-        if !line.is_empty() && indent + line.len() + 1 + item.len() >= WIDTH {
+        // A line takes 99 columns, the last item's 100: no space follows.
+        let width = if i + 1 == items.len() {
+            WIDTH
+        } else {
+            WIDTH - 1
+        };
+        if !line.is_empty() && indent + line.len() + 1 + item.len() > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -199,6 +206,7 @@ pub(super) fn packed(items: &[String], indent: usize) -> Vec<String> {
 
 /// rustfmt's limits on a call's arguments and an array's items on one line.
 const FN_CALL_WIDTH: usize = 60;
+const CHAIN_WIDTH: usize = 60;
 const ARRAY_WIDTH: usize = 60;
 /// Items at most this long, all simple, are packed several to a line.
 const SHORT_ITEM: usize = 10;
@@ -220,21 +228,30 @@ pub(super) fn call(indent: usize, lhs: &str, head: &str, sql: &str, args: &[Stri
             return format!("{}\n{pad}    {next}", lhs.trim_end());
         }
     }
-    // One argument per line; the array on one line (with its comma) if it
-    // fits, else its items packed (all short and simple) or one per line.
-    let inner_pad = " ".repeat(indent + 4);
-    let array = if indent + 4 + array.len() < WIDTH && array.len() - 3 <= ARRAY_WIDTH {
+    format!(
+        "{lhs}{head}\n{}\n{pad})?;",
+        vertical_args(indent + 4, sql, args)
+    )
+}
+
+/// The arguments of a call, one a line at `indent`: the statement's
+/// constant, then the array on one line (with its comma) if it fits, else
+/// its items packed (all short and simple) or one per line.
+fn vertical_args(indent: usize, sql: &str, args: &[String]) -> String {
+    let array = format!("&[{}]", args.join(", "));
+    let inner_pad = " ".repeat(indent);
+    let array = if indent + array.len() < WIDTH && array.len() - 3 <= ARRAY_WIDTH {
         array
     } else if args.iter().all(|a| a.len() <= SHORT_ITEM && simple(a)) {
-        let item_pad = " ".repeat(indent + 8);
+        let item_pad = " ".repeat(indent + 4);
         let mut out = String::from("&[");
-        for line in packed(args, indent + 8) {
+        for line in packed(args, indent + 4) {
             out.push_str(&format!("\n{item_pad}{line}"));
         }
         out.push_str(&format!("\n{inner_pad}]"));
         out
     } else {
-        let item_pad = " ".repeat(indent + 8);
+        let item_pad = " ".repeat(indent + 4);
         let mut out = String::from("&[");
         for a in args {
             out.push_str(&format!("\n{item_pad}{a},"));
@@ -242,7 +259,57 @@ pub(super) fn call(indent: usize, lhs: &str, head: &str, sql: &str, args: &[Stri
         out.push_str(&format!("\n{inner_pad}]"));
         out
     };
-    format!("{lhs}{head}\n{inner_pad}{sql},\n{inner_pad}{array},\n{pad})?;")
+    format!("{inner_pad}{sql},\n{inner_pad}{array},")
+}
+
+/// `{lhs}{head}{sql}, &[{args}]).await?;` at `indent`, as rustfmt lays out
+/// an awaited call: on one line when it fits; else, after a `let`, the
+/// chain broken before the method and before `.await`; without one, the
+/// call kept whole and `.await` on a line of its own.
+pub(super) fn call_await(
+    indent: usize,
+    lhs: &str,
+    head: &str,
+    sql: &str,
+    args: &[String],
+) -> String {
+    let pad = " ".repeat(indent);
+    let inner = format!("{sql}, &[{}]", args.join(", "));
+    let short = inner.len() <= FN_CALL_WIDTH;
+    // rustfmt puts a chain on one line only when it is short
+    // (`chain_width`, counted with its `?;`).
+    let chain = format!("{head}{inner}).await?;");
+    let one = format!("{lhs}{chain}");
+    if short && chain.len() <= CHAIN_WIDTH && indent + one.len() <= WIDTH {
+        return one;
+    }
+    match head.split_once('.') {
+        // `let row = conn` / `.method(...)` / `.await?;`
+        Some((receiver, method)) if !lhs.is_empty() => {
+            let chain = " ".repeat(indent + 4);
+            let line = format!(".{method}{inner})");
+            let call = if short && indent + 4 + line.len() <= WIDTH {
+                line
+            } else {
+                format!(
+                    ".{method}\n{}\n{chain})",
+                    vertical_args(indent + 8, sql, args)
+                )
+            };
+            format!("{lhs}{receiver}\n{chain}{call}\n{chain}.await?;")
+        }
+        _ => {
+            let whole = format!("{lhs}{head}{inner})");
+            if short && indent + whole.len() <= WIDTH {
+                format!("{whole}\n{pad}    .await?;")
+            } else {
+                format!(
+                    "{lhs}{head}\n{}\n{pad})\n{pad}.await?;",
+                    vertical_args(indent + 4, sql, args)
+                )
+            }
+        }
+    }
 }
 
 /// Whether rustfmt counts an argument as simple: a reference to a path or
@@ -319,7 +386,14 @@ mod tests {
         ];
         let mut cases = Vec::new();
         let mut seed = 7u64;
-        for &indent in &[8usize, 12] {
+        for (indent, awaited) in [(8usize, false), (12, false), (8, true), (12, true)] {
+            let call = |indent, lhs, head, name, list: &[String]| {
+                if awaited {
+                    call_await(indent, lhs, head, name, list)
+                } else {
+                    call(indent, lhs, head, name, list)
+                }
+            };
             for name in names {
                 for lhs in ["", "let row = ", "let rows = "] {
                     for n in 0..12 {
@@ -339,10 +413,21 @@ mod tests {
                     }
                 }
             }
+            // Every length around the widths' limits.
+            for n in 10..50 {
+                let list = [format!("&{}", "a".repeat(n))];
+                for lhs in ["", "let row = "] {
+                    cases.push(call(indent, lhs, "conn.query(", "C", &list));
+                }
+            }
             // One body per depth: `fn` (4) + `if` blocks.
             let open = if indent == 8 { "" } else { "        if x {\n" };
             let close = if indent == 8 { "" } else { "        }\n" };
-            let mut text = String::from("impl X {\n    fn f() {\n");
+            let mut text = String::from(if awaited {
+                "impl X {\n    async fn f() {\n"
+            } else {
+                "impl X {\n    fn f() {\n"
+            });
             text.push_str(open);
             for c in &cases {
                 text.push_str(&format!("{}{c}\n", " ".repeat(indent)));

@@ -17,6 +17,7 @@ mod update;
 use crate::ir::ident;
 
 pub use backend::Backend;
+use backend::Driver;
 
 use super::sql::{self, Dialect};
 
@@ -71,8 +72,17 @@ struct ModFile {
     pub(super) postgres_create: String,
     pub(super) postgres_drop: String,
     pub(super) mysql_create: String,
-    /// The PostgreSQL backend (else rusqlite).
+    /// A PostgreSQL backend (else rusqlite), its crate, whether it is
+    /// async (and what follows an awaited call), the clients the async
+    /// backend's `GenericClient` is implemented for (type, path), and the
+    /// first lines of `create_all` and `drop_all`.
     pub(super) postgres: bool,
+    pub(super) pg: &'static str,
+    pub(super) is_async: bool,
+    pub(super) aw: &'static str,
+    pub(super) pg_clients: Vec<(&'static str, &'static str)>,
+    pub(super) create_all_head: String,
+    pub(super) drop_all_head: String,
     pub(super) uses_date: bool,
     pub(super) uses_uuid: bool,
     pub(super) uses_decimal: bool,
@@ -235,6 +245,7 @@ fn root_module(
     layout: Layout,
     mut modules: Vec<ModuleView>,
 ) -> Result<String, RenderError> {
+    let driver = backend.driver();
     let uses = |pred: fn(&ScalarType) -> bool| {
         schema
             .models
@@ -330,11 +341,38 @@ fn root_module(
         sqlite_drop,
         postgres_create,
         postgres_drop,
-        postgres: backend == Backend::Postgres,
+        postgres: driver.dialect() == Dialect::Postgres,
+        pg: driver.krate(),
+        is_async: driver.is_async(),
+        aw: driver.aw(),
+        pg_clients: vec![
+            ("tokio_postgres::Client", "tokio_postgres::Client"),
+            (
+                "tokio_postgres::Transaction<'_>",
+                "tokio_postgres::Transaction",
+            ),
+        ],
+        create_all_head: all_head(driver, "create_all"),
+        drop_all_head: all_head(driver, "drop_all"),
         mysql_create,
         uses_date: uses(|s| matches!(s, ScalarType::Date)),
         uses_uuid: uses(|s| matches!(s, ScalarType::Uuid)),
         uses_decimal: uses(|s| matches!(s, ScalarType::Decimal { .. })),
     };
     Ok(view.render()? + "\n")
+}
+
+/// `pub fn create_all(conn: ...) -> ... {` (or `drop_all`) on PostgreSQL,
+/// at the root module.
+fn all_head(driver: &dyn Driver, name: &str) -> String {
+    let client = if driver.is_async() {
+        "GenericClient"
+    } else {
+        "postgres::GenericClient"
+    };
+    format!(
+        "{} {name}(conn: &mut impl {client}) -> {} {{",
+        driver.fn_head(),
+        driver.result("()")
+    )
 }

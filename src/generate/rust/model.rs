@@ -31,6 +31,8 @@ pub(super) struct NewField {
 #[derive(Template)]
 #[template(path = "rust/model.rs.txt", escape = "none")]
 pub(super) struct ModelFile {
+    /// `.await` where the driver is async (see `Driver::aw`).
+    pub(super) aw: &'static str,
     /// `find_by_x`, `find_or_create_by_x` and `upsert_by_x` of each unique
     /// key.
     pub(super) finders: Vec<FinderView>,
@@ -397,6 +399,7 @@ pub(super) fn model_text(
         &backend.result("Self"),
     );
     let view = ModelFile {
+        aw: backend.aw(),
         finders,
         queries,
         from_row_one_line,

@@ -65,6 +65,8 @@ pub(super) struct ChangeView {
 #[derive(Template)]
 #[template(path = "rust/model_query.rs.txt", escape = "none")]
 pub(super) struct QueryView {
+    /// `.await` where the driver is async (see `Driver::aw`).
+    pub(super) aw: &'static str,
     pub(super) name: String,
     pub(super) condition: String,
     pub(super) variants: Vec<String>,
@@ -163,6 +165,7 @@ pub(super) fn view(
         .map(|i| columns[i].module.clone())
         .unwrap_or_default();
     QueryView {
+        aw: backend.aw(),
         table_const: const_at(4, "pub ", "TABLE", "&'static str", &m.table),
         sig_find_where: signature(
             &head("find_where"),
