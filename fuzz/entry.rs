@@ -76,7 +76,7 @@ pub fn exercise(text: &str) {
                 "a DROP per table ({dialect:?})"
             );
         }
-        for backend in [Backend::Rusqlite, Backend::Postgres] {
+        for backend in [Backend::Rusqlite, Backend::Postgres, Backend::TokioPostgres] {
             let files = generate(ir, "input.models", backend, Default::default())
                 .expect("the code renders");
             assert_eq!(

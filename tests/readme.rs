@@ -48,6 +48,7 @@ fn every_rust_snippet_of_the_docs_is_compiled() {
         "e2e/postgres/tests/postgres.rs",
         "examples/blog/build.rs",
         "examples/blog/src/lib.rs",
+        "examples/tasks/src/lib.rs",
     ];
     let mut docs = vec!["README.md".to_string()];
     let mut pages: Vec<String> = std::fs::read_dir(root().join("docs"))

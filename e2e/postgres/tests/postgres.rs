@@ -140,9 +140,10 @@ fn the_build_script_module_works() {
     assert_eq!(built::Person::find_all(&mut conn).unwrap(), [ann]);
 }
 
-/// The README's async pattern, word for word, inside a multi-threaded tokio
-/// runtime: the client is made, used and dropped on a blocking thread.
-/// Eight at once, on one database.
+/// The synchronous backend inside a multi-threaded tokio runtime, as the
+/// README describes it: the client made, used and dropped on a blocking
+/// thread. Eight at once, on one database. (The async backend is
+/// e2e/tokio-postgres.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_readme_async_pattern_runs_inside_tokio() {
     use e2e::gen_readme as models;
@@ -166,7 +167,6 @@ async fn the_readme_async_pattern_runs_inside_tokio() {
         assert_eq!(task.await.unwrap().unwrap(), Vec::<models::Person>::new());
     }
 
-    // README async: begin
     async fn readme_async(
         url: String,
     ) -> Result<Vec<models::Person>, Box<dyn std::error::Error + Send + Sync>> {
@@ -179,7 +179,6 @@ async fn the_readme_async_pattern_runs_inside_tokio() {
         .await??; // the task's JoinError, then the query's postgres::Error
         Ok(people)
     }
-    // README async: end
 }
 
 /// `ormgen build --serde --backend postgres`: rows and enums through JSON,

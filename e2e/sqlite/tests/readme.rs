@@ -104,3 +104,43 @@ fn the_docs_query_example_runs() {
     assert_eq!(titles, ["Rust 2", "Rust 1"]);
     assert_eq!((small, unrated, mine), (0, false, 2));
 }
+
+/// The README's pattern for SQLite in async code, word for word: each
+/// call on a blocking thread of tokio's, the connection opened there.
+/// Eight at once on one database file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_async_sqlite_pattern_runs_inside_tokio() {
+    let dir = tempfile_dir();
+    let path = dir.join("async.db");
+    let first = readme_async(path.clone()).await.unwrap();
+    assert!(first.is_empty());
+    let tasks: Vec<_> = (0..8)
+        .map(|_| tokio::spawn(readme_async(path.clone())))
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap(), Vec::<models::Person>::new());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // README async: begin
+    async fn readme_async(
+        path: std::path::PathBuf,
+    ) -> Result<Vec<models::Person>, Box<dyn std::error::Error + Send + Sync>> {
+        let people = tokio::task::spawn_blocking(move || {
+            // Open, query and drop the connection on the blocking thread.
+            let conn = rusqlite::Connection::open(&path)?;
+            models::create_all(&conn)?;
+            models::Person::find_all(&conn)
+        })
+        .await??; // the task's JoinError, then the query's rusqlite::Error
+        Ok(people)
+    }
+    // README async: end
+}
+
+/// A directory of this test's own.
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ormgen-readme-async-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
