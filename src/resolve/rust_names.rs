@@ -31,8 +31,10 @@ const CRATE_NAMES: &[&str] = &[
 /// SQLite's conversions. A model's module of that name would clash.
 const ROOT_MODULES: &[&str] = &["query", "codec"];
 
-/// Types the generated root defines itself (SQLite's savepoint guard).
-const ROOT_TYPES: &[&str] = &["Atomic"];
+/// Types the generated root defines itself (SQLite's savepoint guard, the
+/// async backend's client trait). Reserved on every backend: a schema
+/// means the same whichever it is built for.
+const ROOT_TYPES: &[&str] = &["Atomic", "GenericClient"];
 
 /// Prelude names the generated code uses: a type of that name, brought
 /// into every model's module by `use super::*`, would shadow them.

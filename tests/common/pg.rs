@@ -10,6 +10,7 @@
 use crate::server::{free_port, is_root};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub struct PgServer {
@@ -193,4 +194,42 @@ pub fn connect(port: u16, db: &str) -> Result<postgres::Client, postgres::Error>
         &format!("host=127.0.0.1 port={port} user=postgres dbname={db}"),
         postgres::NoTls,
     )
+}
+
+/// The server a whole test binary shares: started on first use, stopped
+/// at exit (statics are never dropped).
+static SHARED: Mutex<Option<PgServer>> = Mutex::new(None);
+static SHARED_PORT: OnceLock<Option<u16>> = OnceLock::new();
+
+unsafe extern "C" {
+    fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
+}
+
+extern "C" fn stop_shared() {
+    if let Ok(mut server) = SHARED.lock() {
+        server.take();
+    }
+}
+
+/// The port of the test binary's shared server (`None`: no PostgreSQL,
+/// after [`PgServer::start`]'s loud message). It is started on a thread of
+/// its own, outside any async runtime (its readiness check uses the
+/// synchronous client, which runs a runtime of its own).
+#[allow(dead_code)]
+pub fn shared_port() -> Option<u16> {
+    *SHARED_PORT.get_or_init(|| {
+        let server = std::thread::spawn(PgServer::start).join().unwrap()?;
+        let port = server.port;
+        *SHARED.lock().unwrap() = Some(server);
+        // SAFETY: `stop_shared` is a plain function that stays valid for
+        // the life of the process.
+        unsafe { atexit(stop_shared) };
+        Some(port)
+    })
+}
+
+/// The shared server's log (see [`PgServer::log`]).
+#[allow(dead_code)]
+pub fn shared_log() -> PathBuf {
+    SHARED.lock().unwrap().as_ref().expect("started").log()
 }

@@ -69,19 +69,26 @@ async fn the_service_serves_projects_and_tasks() {
             tokio::spawn(async move { request(address, "POST", "/projects", &body).await })
         })
         .collect();
-    let mut ids = std::collections::BTreeSet::new();
+    let mut ids = std::collections::BTreeMap::new();
     for ask in asks {
         let (status, body) = ask.await.unwrap();
         assert_eq!(status, 200, "{body}");
         let project: Project = serde_json::from_str(&body).unwrap();
-        ids.insert(project.id);
+        ids.entry(project.name)
+            .or_insert(Vec::new())
+            .push(project.id);
     }
-    let ids: Vec<i32> = ids.into_iter().collect();
+    // Eight answers for each name, all the same row.
     assert_eq!(ids.len(), 2);
+    assert!(
+        ids.values()
+            .all(|same| same.len() == 8 && same.iter().all(|&id| id == same[0]))
+    );
+    let home = ids["home"][0];
 
     let mut tasks = Vec::new();
     for title in ["dishes", "laundry", "plants"] {
-        let path = format!("/projects/{}/tasks", ids[0]);
+        let path = format!("/projects/{home}/tasks");
         let (status, body) = request(
             address,
             "POST",
@@ -98,7 +105,7 @@ async fn the_service_serves_projects_and_tasks() {
         request(address, "POST", &format!("/tasks/{}/done", tasks[1].id), "").await;
     assert_eq!(status, 200, "{body}");
 
-    let open = format!("/projects/{}/tasks?done=false", ids[0]);
+    let open = format!("/projects/{home}/tasks?done=false");
     let (_, body) = request(address, "GET", &open, "").await;
     let open: Vec<Task> = serde_json::from_str(&body).unwrap();
     let titles: Vec<&str> = open.iter().map(|t| t.title.as_str()).collect();
@@ -106,10 +113,11 @@ async fn the_service_serves_projects_and_tasks() {
 
     let (_, body) = request(address, "GET", "/projects", "").await;
     let listing: Vec<ProjectSummary> = serde_json::from_str(&body).unwrap();
-    let counts: Vec<(&str, usize)> = listing
+    let mut counts: Vec<(&str, usize)> = listing
         .iter()
         .map(|s| (s.project.name.as_str(), s.open_tasks))
         .collect();
+    counts.sort();
     assert_eq!(counts, [("home", 2), ("work", 0)]);
 
     let (status, _) = request(address, "POST", "/projects/999/tasks", r#"{"title": "x"}"#).await;

@@ -3,17 +3,15 @@
 //! first use, stopped at exit), and a fresh schema per test.
 #![allow(dead_code)]
 
-use crate::pg::PgServer;
 use postgres::Client;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 /// The connection every test holds.
 pub type Conn = postgres::Client;
 
 /// `db!(create_all)`: a client whose `search_path` is a fresh schema
 /// holding the tables; without a PostgreSQL the test returns early, after
-/// the loud message of [`PgServer::start`].
+/// the loud message of [`crate::pg::PgServer::start`].
 macro_rules! db {
     ($create_all:expr) => {
         match db($create_all) {
@@ -23,31 +21,11 @@ macro_rules! db {
     };
 }
 
-static SERVER: Mutex<Option<PgServer>> = Mutex::new(None);
-static PORT: OnceLock<Option<u16>> = OnceLock::new();
 static SCHEMAS: AtomicUsize = AtomicUsize::new(0);
 
-unsafe extern "C" {
-    fn atexit(callback: extern "C" fn()) -> std::ffi::c_int;
-}
-
-/// Runs at exit, after the last test: statics are never dropped.
-extern "C" fn stop_server() {
-    if let Ok(mut server) = SERVER.lock() {
-        server.take();
-    }
-}
-
-fn port() -> Option<u16> {
-    *PORT.get_or_init(|| {
-        let server = PgServer::start()?;
-        let port = server.port;
-        *SERVER.lock().unwrap() = Some(server);
-        // SAFETY: `stop_server` is a plain function that stays valid for
-        // the life of the process.
-        unsafe { atexit(stop_server) };
-        Some(port)
-    })
+/// The port of this test binary's server.
+pub fn port() -> Option<u16> {
+    crate::pg::shared_port()
 }
 
 /// The connection string of a new, empty database of the test server,
@@ -134,7 +112,7 @@ pub fn statements(conn: &mut Client, run: impl FnOnce(&mut Client)) -> usize {
         .query_one("SELECT pg_backend_pid()", &[])
         .unwrap()
         .get(0);
-    let log = SERVER.lock().unwrap().as_ref().unwrap().log();
+    let log = crate::pg::shared_log();
     let prefix = format!("[{pid}] LOG:  execute ");
     let count = || {
         std::fs::read_to_string(&log)
