@@ -67,6 +67,26 @@ enum Command {
         #[arg(long)]
         drop: bool,
     },
+    /// Print the statements that turn a database made from OLD into one
+    /// made from NEW, keeping every row, in a safe order.
+    Diff {
+        /// The schema the database was made from (a file or a directory;
+        /// an empty one for a new database).
+        old: PathBuf,
+        /// The schema it should have now.
+        new: PathBuf,
+        #[arg(long, value_enum)]
+        dialect: DialectArg,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Sql)]
+        format: DiffFormat,
+        /// Exit 1 when the schemas differ.
+        #[arg(long)]
+        exit_code: bool,
+        /// Print steps that throw data away (dropped tables, columns,
+        /// types); without it they stop the diff, named on stderr.
+        #[arg(long)]
+        allow_destructive: bool,
+    },
     /// Print the entity-relationship diagram of a schema.
     Graph {
         #[arg(required = true)]
@@ -100,6 +120,14 @@ enum DialectArg {
     Postgres,
     /// MySQL 8 and MariaDB.
     Mysql,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    /// The script, each step headed by a comment saying what it risks.
+    Sql,
+    /// The steps, each with its safety and statements.
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -195,6 +223,14 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             dialect,
             drop,
         } => ddl(&schema, dialect, drop),
+        Command::Diff {
+            old,
+            new,
+            dialect,
+            format,
+            exit_code,
+            allow_destructive,
+        } => diff(&old, &new, dialect, format, exit_code, allow_destructive),
     }
 }
 
@@ -349,6 +385,86 @@ fn ddl(paths: &[PathBuf], dialect: DialectArg, drop: bool) -> anyhow::Result<u8>
     }
     out.flush()?;
     Ok(0)
+}
+
+fn dialect_of(dialect: DialectArg) -> ormgen::generate::sql::Dialect {
+    use ormgen::generate::sql::Dialect;
+    match dialect {
+        DialectArg::Sqlite => Dialect::Sqlite,
+        DialectArg::Postgres => Dialect::Postgres,
+        DialectArg::Mysql => Dialect::Mysql,
+    }
+}
+
+fn diff(
+    old: &Path,
+    new: &Path,
+    dialect: DialectArg,
+    format: DiffFormat,
+    exit_code: bool,
+    allow_destructive: bool,
+) -> anyhow::Result<u8> {
+    use ormgen::generate::migration::{self, Safety};
+    // An empty directory (or file) is the schema of an empty database.
+    let old_schema = Schema::load(&[old])?;
+    let old_schema = if old_schema.sources.is_empty() {
+        keep_until_exit(ormgen::check([]))
+    } else {
+        let schema = keep_until_exit(old_schema);
+        print_diagnostics(schema, &schema.diagnostics, Format::Human)?;
+        schema
+    };
+    let new_schema = keep_until_exit(load(&[new.to_path_buf()])?);
+    print_diagnostics(new_schema, &new_schema.diagnostics, Format::Human)?;
+    let (Some(before), Some(after)) = (&old_schema.resolved, &new_schema.resolved) else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let m = migration::diff(before, after, dialect_of(dialect))?;
+    let destructive = m.destructive();
+    if !destructive.is_empty() && !allow_destructive {
+        let mut err = std::io::stderr().lock();
+        writeln!(
+            err,
+            "error: {} step(s) would destroy data; nothing printed:",
+            destructive.len()
+        )?;
+        for step in destructive {
+            writeln!(err, "  - {}", step.what)?;
+        }
+        writeln!(
+            err,
+            "  = help: back the data up first, then run again with --allow-destructive (a rename keeps it: `renamedFrom`)"
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        DiffFormat::Sql => write!(out, "{}", m.script())?,
+        DiffFormat::Json => {
+            let steps: Vec<serde_json::Value> = m
+                .all_steps()
+                .map(|s| {
+                    serde_json::json!({
+                        "what": s.what,
+                        "safety": match s.safety {
+                            Safety::Safe => "safe",
+                            Safety::MayFail => "may_fail",
+                            Safety::Destroys => "destroys",
+                        },
+                        "sql": s.sql,
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({ "steps": steps, "script": m.script() });
+            writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+    }
+    out.flush()?;
+    Ok(if exit_code && !m.is_empty() {
+        EXIT_PROBLEMS
+    } else {
+        0
+    })
 }
 
 fn graph(paths: &[PathBuf], format: GraphFormat) -> anyhow::Result<u8> {

@@ -939,3 +939,266 @@ fn quoting_doubles_quote_characters() {
     assert_eq!(Dialect::Sqlite.string("it's \\"), "'it''s \\'");
     let _ = RefAction::Cascade;
 }
+
+// ------------------------------------------------------------ migrations
+
+/// Pairs of schemas, before and after one kind of change, the rows seeded
+/// before it (in SQL every dialect runs), and queries whose answers must
+/// be the same after it (`(query, answer)`): every row and every foreign
+/// key value kept.
+struct Change {
+    name: &'static str,
+    old: &'static str,
+    new: &'static str,
+    seed: &'static [&'static str],
+    kept: &'static [(&'static str, &'static str)],
+}
+
+const PARENT: &str = "model Parent {\n  code string\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\n";
+
+const CHILDREN_SEED: &[&str] = &[
+    "INSERT INTO parents (id, code) VALUES (1, 'p1')",
+    "INSERT INTO parents (id, code) VALUES (2, 'p2')",
+    "INSERT INTO null_children (id, parent_id) VALUES (10, 1)",
+    "INSERT INTO cascade_children (id, parent_id) VALUES (20, 1)",
+    "INSERT INTO cascade_children (id, parent_id) VALUES (21, 2)",
+];
+
+const CHILDREN_KEPT: &[(&str, &str)] = &[
+    ("SELECT CAST(COUNT(*) AS CHAR(9)) FROM parents", "2"),
+    (
+        "SELECT CAST(parent_id AS CHAR(9)) FROM null_children WHERE id = 10",
+        "1",
+    ),
+    (
+        "SELECT CAST(SUM(parent_id) AS CHAR(9)) FROM cascade_children",
+        "3",
+    ),
+];
+
+const CHANGES: &[Change] = &[
+    Change {
+        name: "add a nullable column and one with a default",
+        old: "model Post {\n  title string notNull\n}\n",
+        new: "model Post {\n  title string notNull\n  body text\n  views integer notNull default(0)\n}\n",
+        seed: &["INSERT INTO posts (title) VALUES ('a')"],
+        kept: &[
+            ("SELECT title FROM posts", "a"),
+            ("SELECT CAST(views AS CHAR(9)) FROM posts", "0"),
+        ],
+    },
+    Change {
+        name: "drop a column",
+        old: "model Post {\n  title string notNull\n  body text\n}\n",
+        new: "model Post {\n  title string notNull\n}\n",
+        seed: &["INSERT INTO posts (title, body) VALUES ('a', 'b')"],
+        kept: &[("SELECT title FROM posts", "a")],
+    },
+    Change {
+        name: "rename a column and a table",
+        old: "model Post {\n  name string notNull\n  index (name)\n}\n",
+        new: "model Article {\n  options { renamedFrom: \"Post\" }\n  title string notNull renamedFrom(\"name\")\n  index (title)\n}\n",
+        seed: &["INSERT INTO posts (name) VALUES ('kept')"],
+        kept: &[("SELECT title FROM articles", "kept")],
+    },
+    Change {
+        name: "make a column not null, change its default and its type",
+        old: "model Post {\n  title string\n  views integer default(1)\n  rank smallint\n}\n",
+        new: "model Post {\n  title string notNull\n  views integer default(7)\n  rank bigint\n}\n",
+        seed: &["INSERT INTO posts (title, views, rank) VALUES ('a', 3, 5)"],
+        kept: &[
+            ("SELECT title FROM posts", "a"),
+            ("SELECT CAST(views + rank AS CHAR(9)) FROM posts", "8"),
+        ],
+    },
+    Change {
+        name: "let a column be null",
+        old: "model Post {\n  title string notNull\n}\n",
+        new: "model Post {\n  title string\n}\n",
+        seed: &["INSERT INTO posts (title) VALUES ('a')"],
+        kept: &[("SELECT title FROM posts", "a")],
+    },
+    Change {
+        name: "add and drop indexes and unique keys",
+        old: "model Post {\n  title string\n  slug string\n  index (title)\n  unique (slug, title)\n}\n",
+        new: "model Post {\n  title string unique\n  slug string\n  index (slug)\n}\n",
+        seed: &["INSERT INTO posts (title, slug) VALUES ('a', 's')"],
+        kept: &[("SELECT slug FROM posts", "s")],
+    },
+    Change {
+        name: "a parent rebuilt or altered keeps its children",
+        old: PARENT,
+        new: "model Parent {\n  code string notNull default(\"x\")\n  unique (code)\n}\nmodel NullChild {\n  belongsTo Parent\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\n",
+        seed: CHILDREN_SEED,
+        kept: CHILDREN_KEPT,
+    },
+    Change {
+        name: "a child gets another parent, and a new table",
+        old: PARENT,
+        new: "model Parent {\n  code string\n}\nmodel NullChild {\n  note string\n  belongsTo Parent\n  belongsTo Other\n}\nmodel CascadeChild {\n  belongsTo Parent { foreignKey: { allowNull: false } }\n}\nmodel Other {\n  label string\n}\n",
+        seed: CHILDREN_SEED,
+        kept: CHILDREN_KEPT,
+    },
+    Change {
+        name: "drop an association and a table",
+        old: "model Parent {\n  code string\n  hasMany Child\n}\nmodel Child {\n  name string\n}\nmodel Gone {\n  x string\n}\n",
+        new: "model Parent {\n  code string\n}\nmodel Child {\n  name string\n}\n",
+        seed: &[
+            "INSERT INTO parents (id, code) VALUES (1, 'p')",
+            "INSERT INTO children (id, name, parent_id) VALUES (2, 'c', 1)",
+        ],
+        kept: &[("SELECT name FROM children WHERE id = 2", "c")],
+    },
+    Change {
+        name: "an enum gains a value, another loses one",
+        old: "enum Mood { happy, sad }\nenum Size { small, large, huge }\nmodel Post {\n  mood Mood notNull default(happy)\n  size Size\n}\n",
+        new: "enum Mood { glad, happy, sad, calm }\nenum Size { small, large }\nmodel Post {\n  mood Mood notNull default(happy)\n  size Size\n}\n",
+        seed: &["INSERT INTO posts (mood, size) VALUES ('sad', 'large')"],
+        kept: &[
+            ("SELECT CAST(mood AS CHAR(9)) FROM posts", "sad"),
+            ("SELECT CAST(size AS CHAR(9)) FROM posts", "large"),
+        ],
+    },
+];
+
+fn resolved(text: &str) -> ir::Schema {
+    let checked = ormgen::check([("schema.models", text)]);
+    checked.resolved.unwrap_or_else(|| {
+        panic!(
+            "{}",
+            ormgen::diagnostics::render_human(&checked.sources, &checked.diagnostics)
+        )
+    })
+}
+
+/// The catalog with each table's columns in name order: a column added by
+/// `ALTER TABLE` comes last, where a new table would have it elsewhere.
+fn unordered(mut catalog: Catalog) -> Catalog {
+    for table in catalog.values_mut() {
+        table.columns.sort();
+    }
+    catalog
+}
+
+/// Runs a migration as its script says: statements one at a time (as
+/// `psql -f` and `mysql` do), SQLite's whole script at once.
+fn apply(db: &mut dyn Db, m: &ormgen::generate::migration::Migration) -> Result<(), String> {
+    if m.dialect == Dialect::Sqlite {
+        return db.exec(&m.script());
+    }
+    for step in &m.before {
+        for statement in &step.sql {
+            db.exec(statement)?;
+        }
+    }
+    let transactional = m.dialect == Dialect::Postgres;
+    if transactional {
+        db.exec("BEGIN")?;
+    }
+    for step in &m.steps {
+        for statement in &step.sql {
+            if let Err(e) = db.exec(statement) {
+                if transactional {
+                    db.exec("ROLLBACK")?;
+                }
+                return Err(format!("{statement}\n{e}"));
+            }
+        }
+    }
+    if transactional {
+        db.exec("COMMIT")?;
+    }
+    Ok(())
+}
+
+fn migrations_keep_every_row(db: &mut dyn Db, dialect: Dialect) {
+    use ormgen::generate::migration::diff;
+    for change in CHANGES {
+        let (old, new) = (resolved(change.old), resolved(change.new));
+        for statement in sql::create(&old, dialect).unwrap() {
+            db.exec(&statement).unwrap();
+        }
+        for statement in change.seed {
+            db.exec(statement)
+                .unwrap_or_else(|e| panic!("{}: {statement}\n{e}", change.name));
+        }
+        let m = diff(&old, &new, dialect).unwrap();
+        assert!(!m.is_empty(), "{}: a change", change.name);
+        apply(db, &m).unwrap_or_else(|e| panic!("{}: {e}\n{}", change.name, m.script()));
+        assert_eq!(
+            unordered(db.catalog()),
+            unordered(expected(&new, dialect)),
+            "{}: the catalog after the migration is the new schema's\n{}",
+            change.name,
+            m.script()
+        );
+        for (query, answer) in change.kept {
+            // PostgreSQL pads a `CHAR(n)`.
+            assert_eq!(
+                db.text(query).as_deref().map(str::trim_end),
+                Some(*answer),
+                "{}: {query}\n{}",
+                change.name,
+                m.script()
+            );
+        }
+        // And nothing more to do.
+        assert!(diff(&new, &new, dialect).unwrap().is_empty());
+        for statement in sql::drop(&new, dialect) {
+            db.exec(&statement).unwrap();
+        }
+    }
+    // From nothing, every schema; back to nothing, every table dropped.
+    let empty = ormgen::check([]).resolved.unwrap();
+    for (name, schema) in all_schemas() {
+        let m = diff(&empty, &schema, dialect).unwrap();
+        assert!(
+            m.destructive().is_empty(),
+            "{name}: creating destroys nothing"
+        );
+        apply(db, &m).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            db.catalog(),
+            expected(&schema, dialect),
+            "{name}, from nothing"
+        );
+        let m = diff(&schema, &empty, dialect).unwrap();
+        apply(db, &m).unwrap_or_else(|e| panic!("{name}, to nothing: {e}"));
+        assert!(db.catalog().is_empty(), "{name}: dropped to nothing");
+    }
+}
+
+/// A schema against itself: nothing to do, on every dialect.
+#[test]
+fn a_schema_against_itself_is_no_migration() {
+    use ormgen::generate::migration::diff;
+    for (name, schema) in all_schemas() {
+        for dialect in Dialect::ALL {
+            let m = diff(&schema, &schema, dialect).unwrap();
+            assert!(m.is_empty(), "{name} on {dialect:?}:\n{}", m.script());
+        }
+    }
+}
+
+#[test]
+fn sqlite_migrations_keep_every_row() {
+    migrations_keep_every_row(&mut sqlite(), Dialect::Sqlite);
+}
+
+#[test]
+fn postgres_migrations_keep_every_row() {
+    let Some(server) = pg::PgServer::start() else {
+        return;
+    };
+    let mut db = server.database("migrations");
+    migrations_keep_every_row(&mut db, Dialect::Postgres);
+}
+
+#[test]
+fn mariadb_migrations_keep_every_row() {
+    let Some(server) = mariadb::MariaDb::start() else {
+        return;
+    };
+    let mut db = server.database("migrations");
+    migrations_keep_every_row(&mut db, Dialect::Mysql);
+}

@@ -3,6 +3,7 @@
 
 pub mod dml;
 pub mod graph;
+pub mod migration;
 pub mod rust;
 pub mod sql;
 

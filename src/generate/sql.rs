@@ -200,7 +200,7 @@ impl Dialect {
         }
     }
 
-    fn column_type(self, schema: &Schema, a: &ir::Attribute) -> String {
+    pub(crate) fn column_type(self, schema: &Schema, a: &ir::Attribute) -> String {
         match &a.ty {
             Type::Scalar(s) => self.scalar_type(*s, a.auto_increment).into_owned(),
             Type::Enum(e) => {
@@ -430,61 +430,47 @@ fn statements(
     Ok(out)
 }
 
+/// `CREATE TABLE` for model `id` of `schema` (its foreign keys inline
+/// where [`foreign_key_inline`] says so, else added after all tables).
+pub(crate) fn create_table_sql(
+    schema: &Schema,
+    dialect: Dialect,
+    id: ModelId,
+) -> Result<String, RenderError> {
+    create_table(schema, dialect, id, "")
+}
+
+/// Whether a foreign key is written inside `CREATE TABLE` on `dialect`.
+pub(crate) fn foreign_key_inline(dialect: Dialect, fk: &ForeignKey) -> bool {
+    inline(dialect, fk)
+}
+
+/// `FOREIGN KEY (...) REFERENCES ...` with its actions, for `fk` of `m`.
+pub(crate) fn foreign_key_sql(
+    dialect: Dialect,
+    schema: &Schema,
+    m: &Model,
+    fk: &ForeignKey,
+) -> String {
+    let mut out = String::new();
+    references(&mut out, dialect, schema, m, fk);
+    out
+}
+
 fn create_table(
     schema: &Schema,
     dialect: Dialect,
     id: ModelId,
     if_not_exists: &str,
 ) -> Result<String, RenderError> {
-    use std::fmt::Write;
     let m = schema.model(id);
     let caps = dialect.capabilities();
-    let rowid = caps.auto_increment == AutoIncrement::Rowid
-        && m.primary_key.len() == 1
-        && m.attributes[m.primary_key[0]].auto_increment;
+    let rowid = rowid_key(dialect, m);
     // Each line written in one piece, its identifiers quoted in place.
     let mut lines =
         Vec::with_capacity(m.attributes.len() + 2 + m.uniques.len() + m.foreign_keys.len());
     for a in &m.attributes {
-        let mut line = String::with_capacity(a.column.len() + 32);
-        let _ = write!(line, "{} ", Quoted(dialect, &a.column));
-        match &a.ty {
-            Type::Scalar(s) => line.push_str(&dialect.scalar_type(*s, a.auto_increment)),
-            Type::Enum(_) => line.push_str(&dialect.column_type(schema, a)),
-        }
-        if !a.nullable {
-            line.push_str(" NOT NULL");
-        }
-        if rowid && a.primary_key {
-            line.push_str(" PRIMARY KEY AUTOINCREMENT");
-        }
-        if caps.auto_increment == AutoIncrement::Keyword && a.auto_increment {
-            line.push_str(" AUTO_INCREMENT");
-        }
-        if let Some(default) = a.default.as_ref().and_then(|v| dialect.default(a, v)) {
-            line.push_str(" DEFAULT ");
-            line.push_str(&default);
-        }
-        if let (EnumColumns::CheckedText, Type::Enum(e)) = (caps.enums, &a.ty) {
-            let variants: Vec<String> = schema.enums[e.0]
-                .variants
-                .iter()
-                .map(|v| dialect.string(v))
-                .collect();
-            let _ = write!(
-                line,
-                " CHECK ({} IN ({}))",
-                Quoted(dialect, &a.column),
-                variants.join(", ")
-            );
-        }
-        if caps.comments == Comments::Inline
-            && let Some(comment) = column_comment(a)
-        {
-            line.push_str(" COMMENT ");
-            line.push_str(&dialect.string(&comment));
-        }
-        lines.push(line);
+        lines.push(column_definition(schema, dialect, a, rowid));
     }
     if !rowid && !m.primary_key.is_empty() {
         lines.push(format!(
@@ -533,6 +519,66 @@ fn create_table(
     let mut statement = String::with_capacity(size);
     table.render_into(&mut statement)?;
     Ok(statement)
+}
+
+/// A column's definition in `CREATE TABLE` (and `ALTER TABLE ... ADD
+/// COLUMN`): name, type, `NOT NULL`, key, default, check, comment. `rowid`:
+/// the table's key is SQLite's rowid (`PRIMARY KEY AUTOINCREMENT` here).
+pub(crate) fn column_definition(
+    schema: &Schema,
+    dialect: Dialect,
+    a: &ir::Attribute,
+    rowid: bool,
+) -> String {
+    use std::fmt::Write;
+    let caps = dialect.capabilities();
+    let mut line = String::with_capacity(a.column.len() + 32);
+    let _ = write!(line, "{} ", Quoted(dialect, &a.column));
+    match &a.ty {
+        Type::Scalar(s) => line.push_str(&dialect.scalar_type(*s, a.auto_increment)),
+        Type::Enum(_) => line.push_str(&dialect.column_type(schema, a)),
+    }
+    if !a.nullable {
+        line.push_str(" NOT NULL");
+    }
+    if rowid && a.primary_key {
+        line.push_str(" PRIMARY KEY AUTOINCREMENT");
+    }
+    if caps.auto_increment == AutoIncrement::Keyword && a.auto_increment {
+        line.push_str(" AUTO_INCREMENT");
+    }
+    if let Some(default) = a.default.as_ref().and_then(|v| dialect.default(a, v)) {
+        line.push_str(" DEFAULT ");
+        line.push_str(&default);
+    }
+    if let (EnumColumns::CheckedText, Type::Enum(e)) = (caps.enums, &a.ty) {
+        let variants: Vec<String> = schema.enums[e.0]
+            .variants
+            .iter()
+            .map(|v| dialect.string(v))
+            .collect();
+        let _ = write!(
+            line,
+            " CHECK ({} IN ({}))",
+            Quoted(dialect, &a.column),
+            variants.join(", ")
+        );
+    }
+    if caps.comments == Comments::Inline
+        && let Some(comment) = column_comment(a)
+    {
+        line.push_str(" COMMENT ");
+        line.push_str(&dialect.string(&comment));
+    }
+    line
+}
+
+/// Whether `m`'s key is SQLite's rowid on `dialect` (an autoincrement
+/// key alone).
+pub(crate) fn rowid_key(dialect: Dialect, m: &Model) -> bool {
+    dialect.capabilities().auto_increment == AutoIncrement::Rowid
+        && m.primary_key.len() == 1
+        && m.attributes[m.primary_key[0]].auto_increment
 }
 
 /// A column's comment: `comment("...")`, else its doc comment.

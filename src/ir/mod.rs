@@ -153,6 +153,9 @@ pub struct Model {
     /// Created by ormgen as a `belongsToMany` junction (not declared).
     pub generated_junction: bool,
     pub timestamps: bool,
+    /// `options { renamedFrom: "Old" }`: its name in the schema before
+    /// (`ormgen diff` renames the table, keeping its rows).
+    pub renamed_from: Option<Name>,
     pub span: Span,
 }
 
@@ -202,6 +205,7 @@ impl Model {
             constraint_names: ConstraintNames::default(),
             docs: Vec::new(),
             generated_junction: false,
+            renamed_from: None,
             timestamps,
             span,
         }
@@ -293,6 +297,11 @@ impl Attribute {
     pub fn comment(&self) -> Option<&str> {
         self.notes.as_ref()?.comment.as_deref()
     }
+
+    /// Its `renamedFrom("...")`: its name in the schema before.
+    pub fn renamed_from(&self) -> Option<&str> {
+        self.notes.as_ref()?.renamed_from.as_deref()
+    }
 }
 
 /// What an attribute says of itself, kept apart from the attribute: most
@@ -303,12 +312,25 @@ impl Attribute {
 pub struct AttributeNotes {
     pub comment: Option<String>,
     pub docs: Vec<String>,
+    /// `renamedFrom("old")`: its name in the schema before (`ormgen diff`
+    /// renames the column, keeping its values).
+    pub renamed_from: Option<String>,
 }
 
 impl AttributeNotes {
     /// The notes, or `None` when there are none.
-    pub fn of(comment: Option<String>, docs: Vec<String>) -> Option<Box<AttributeNotes>> {
-        (comment.is_some() || !docs.is_empty()).then(|| Box::new(AttributeNotes { comment, docs }))
+    pub fn of(
+        comment: Option<String>,
+        docs: Vec<String>,
+        renamed_from: Option<String>,
+    ) -> Option<Box<AttributeNotes>> {
+        (comment.is_some() || !docs.is_empty() || renamed_from.is_some()).then(|| {
+            Box::new(AttributeNotes {
+                comment,
+                docs,
+                renamed_from,
+            })
+        })
     }
 }
 

@@ -47,6 +47,7 @@ impl<'a> ModelPass<'_, 'a> {
             decl.name.span,
         );
         model.docs = decl.docs.iter().map(|d| d.text.clone()).collect();
+        model.renamed_from = options.renamed_from.clone();
         let declares_key = decl.members.iter().any(|m| match m {
             Member::Attribute(a) => a.modifier(|k| *k == ModifierKind::PrimaryKey).is_some(),
             _ => false,
@@ -221,6 +222,10 @@ impl ModelPass<'_, '_> {
                     _ => None,
                 }),
                 a.docs.iter().map(|d| d.text.clone()).collect(),
+                a.modifiers.iter().find_map(|m| match &m.kind {
+                    ModifierKind::RenamedFrom(r) => Some(r.value.clone()),
+                    _ => None,
+                }),
             ),
             origin: AttributeOrigin::Declared,
             span: a.name.span,

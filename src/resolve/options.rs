@@ -187,6 +187,8 @@ pub struct ModelOptions {
     pub timestamps: bool,
     pub freeze_table_name: bool,
     pub table_name: Option<Name>,
+    /// `renamedFrom: "Old"`: the model's name in the schema before.
+    pub renamed_from: Option<Name>,
 }
 
 impl Default for ModelOptions {
@@ -196,6 +198,7 @@ impl Default for ModelOptions {
             timestamps: false,
             freeze_table_name: false,
             table_name: None,
+            renamed_from: None,
         }
     }
 }
@@ -205,7 +208,13 @@ impl ModelOptions {
     pub fn apply(&mut self, object: &Object, model: bool, out: &mut Vec<Diagnostic>) {
         let (known, what): (&[&str], &str) = if model {
             (
-                &["underscored", "timestamps", "freezeTableName", "tableName"],
+                &[
+                    "underscored",
+                    "timestamps",
+                    "freezeTableName",
+                    "tableName",
+                    "renamedFrom",
+                ],
                 "a model",
             )
         } else {
@@ -226,6 +235,9 @@ impl ModelOptions {
         }
         if model && let Some(name) = r.string("tableName", out) {
             self.table_name = Some(name.name);
+        }
+        if model && let Some(name) = r.string("renamedFrom", out) {
+            self.renamed_from = Some(name.name);
         }
     }
 }

@@ -164,6 +164,9 @@ pub enum ModifierKind {
     Default(Value),
     Column(StrLit),
     Comment(StrLit),
+    /// `renamedFrom("old")`: the attribute's name in the schema before,
+    /// for `ormgen diff`.
+    RenamedFrom(StrLit),
 }
 
 impl ModifierKind {
@@ -175,6 +178,7 @@ impl ModifierKind {
         "default",
         "column",
         "comment",
+        "renamedFrom",
     ];
 
     pub fn keyword(&self) -> &'static str {
@@ -186,6 +190,7 @@ impl ModifierKind {
             ModifierKind::Default(_) => "default",
             ModifierKind::Column(_) => "column",
             ModifierKind::Comment(_) => "comment",
+            ModifierKind::RenamedFrom(_) => "renamedFrom",
         }
     }
 }

@@ -459,9 +459,10 @@ fn modifier_text(kind: &ModifierKind) -> String {
             keyword.to_string()
         }
         ModifierKind::Unique(None) => keyword.to_string(),
-        ModifierKind::Unique(Some(s)) | ModifierKind::Column(s) | ModifierKind::Comment(s) => {
-            format!("{keyword}({})", quote(&s.value))
-        }
+        ModifierKind::Unique(Some(s))
+        | ModifierKind::Column(s)
+        | ModifierKind::Comment(s)
+        | ModifierKind::RenamedFrom(s) => format!("{keyword}({})", quote(&s.value)),
         ModifierKind::Default(v) => format!("{keyword}({})", value_text(v)),
     }
 }

@@ -177,16 +177,16 @@ impl Lower<'_> {
                 }
                 ModifierKind::Default(args.pop()?)
             }
-            "column" | "comment" => {
+            "column" | "comment" | "renamedFrom" => {
                 let ok = args.len() == 1 && matches!(args[0].kind, ValueKind::Str(_));
                 if !expect(self, ok, &format!("{word}(\"...\")")) {
                     return None;
                 }
                 let lit = string_arg(&mut args)?;
-                if word == "column" {
-                    ModifierKind::Column(lit)
-                } else {
-                    ModifierKind::Comment(lit)
+                match word {
+                    "column" => ModifierKind::Column(lit),
+                    "comment" => ModifierKind::Comment(lit),
+                    _ => ModifierKind::RenamedFrom(lit),
                 }
             }
             _ => {
