@@ -420,6 +420,9 @@ fn diff(
         return Ok(EXIT_PROBLEMS);
     };
     let m = migration::diff(before, after, dialect_of(dialect))?;
+    for warning in &m.warnings {
+        eprintln!("warning: {warning}");
+    }
     let destructive = m.destructive();
     if !destructive.is_empty() && !allow_destructive {
         let mut err = std::io::stderr().lock();

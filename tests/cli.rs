@@ -596,3 +596,114 @@ fn an_output_directory_that_makes_no_module_name_gets_advice() {
         }
     }
 }
+
+/// `ormgen diff`: the script on stdout, destroying steps refused unless
+/// allowed (named on stderr), `--exit-code` for CI, JSON, an empty
+/// directory as the schema of an empty database, a rename warned about.
+#[test]
+fn diff_prints_a_safe_script_and_refuses_to_destroy_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let old = write(
+        "old.models",
+        "model Post {\n  title string\n  body text\n}\n",
+    );
+    let same = write(
+        "same.models",
+        "model Post {\n  title string\n  body text\n}\n",
+    );
+    let grown = write(
+        "grown.models",
+        "model Post {\n  title string\n  body text\n  views integer\n}\n",
+    );
+    let shrunk = write(
+        "shrunk.models",
+        "model Post {\n  title string\n  text text\n}\n",
+    );
+
+    let (code, out, err) = run(ormgen().args(["diff", &old, &grown, "--dialect", "postgres"]));
+    assert_eq!((code, err.as_str()), (0, ""), "{err}");
+    assert!(out.contains("-- add column posts.views (safe)"), "{out}");
+    assert!(
+        out.contains("ALTER TABLE \"posts\" ADD COLUMN \"views\" INTEGER;"),
+        "{out}"
+    );
+    assert!(
+        out.starts_with("BEGIN;") && out.ends_with("COMMIT;\n"),
+        "{out}"
+    );
+
+    // The same schema: nothing, and `--exit-code` says so with 0.
+    let (code, out, _) =
+        run(ormgen().args(["diff", &old, &same, "--dialect", "sqlite", "--exit-code"]));
+    assert_eq!((code, out.as_str()), (0, ""));
+    let (code, _, _) =
+        run(ormgen().args(["diff", &old, &grown, "--dialect", "sqlite", "--exit-code"]));
+    assert_eq!(code, 1, "a difference, with --exit-code");
+
+    // Dropping `body` destroys data: refused, named, nothing printed.
+    let (code, out, err) = run(ormgen().args(["diff", &old, &shrunk, "--dialect", "mysql"]));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("drop column posts.body"), "{err}");
+    assert!(err.contains("--allow-destructive"), "{err}");
+    assert!(
+        err.contains("renamedFrom(\"body\")"),
+        "a rename is suspected: {err}"
+    );
+    let (code, out, _) = run(ormgen().args([
+        "diff",
+        &old,
+        &shrunk,
+        "--dialect",
+        "mysql",
+        "--allow-destructive",
+    ]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ALTER TABLE `posts` DROP COLUMN `body`;"),
+        "{out}"
+    );
+
+    // JSON: each step with its safety and statements.
+    let (code, out, _) = run(ormgen().args([
+        "diff",
+        &old,
+        &shrunk,
+        "--dialect",
+        "sqlite",
+        "--format",
+        "json",
+        "--allow-destructive",
+    ]));
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let safeties: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["safety"].as_str().unwrap())
+        .collect();
+    assert_eq!(safeties, ["safe", "destroys"]);
+
+    // From an empty directory: every table created.
+    let empty = tempfile::tempdir().unwrap();
+    let (code, out, _) = run(ormgen().args([
+        "diff",
+        empty.path().to_str().unwrap(),
+        &old,
+        "--dialect",
+        "sqlite",
+    ]));
+    assert_eq!(code, 0);
+    assert!(out.contains("CREATE TABLE \"posts\""), "{out}");
+
+    // A schema with errors: its diagnostics, exit 1.
+    let broken = write("broken.models", "model Post {\n  title strin\n}\n");
+    let (code, _, err) = run(ormgen().args(["diff", &old, &broken, "--dialect", "sqlite"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("E0013") || err.contains("error"), "{err}");
+}

@@ -67,6 +67,9 @@ pub struct Migration {
     /// A SQLite table is rebuilt: the script turns foreign keys off around
     /// its transaction.
     pub rebuilds: bool,
+    /// Drops and additions that look like renames (the same type, the
+    /// same columns): a rename said with `renamedFrom` keeps the data.
+    pub warnings: Vec<String>,
 }
 
 impl Migration {
@@ -142,6 +145,7 @@ struct Builder {
     before: Vec<Step>,
     steps: Vec<(Phase, usize, Step)>,
     rebuilds: bool,
+    warnings: Vec<String>,
 }
 
 impl Builder {
@@ -162,6 +166,7 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Migration, R
         before: Vec::new(),
         steps: Vec::new(),
         rebuilds: false,
+        warnings: Vec::new(),
     };
     let pairs = match_models(old, new);
     enums(&mut b, old, new, &pairs);
@@ -243,6 +248,26 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Migration, R
             vec![format!("DROP TABLE {};", b.q(&m.table))],
         );
     }
+    // A table dropped and one created with the same columns: a rename?
+    let shape = |schema: &Schema, m: &Model| -> Vec<(String, String)> {
+        m.attributes
+            .iter()
+            .map(|a| (a.column.to_string(), type_name(schema, a)))
+            .collect()
+    };
+    for (i, gone) in old.models.iter().enumerate() {
+        if matched_old.contains(&i) {
+            continue;
+        }
+        for (k, made) in new.models.iter().enumerate() {
+            if !matched_new.contains(&k) && shape(old, gone) == shape(new, made) {
+                b.warnings.push(format!(
+                    "model `{}` is dropped and `{}` created with the same columns: if it was renamed, say so with `options {{ renamedFrom: \"{}\" }}` to keep its rows",
+                    gone.name, made.name, gone.name
+                ));
+            }
+        }
+    }
     let mut steps = b.steps;
     steps.sort_by_key(|(phase, n, _)| (*phase, *n));
     Ok(Migration {
@@ -250,6 +275,7 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Migration, R
         before: b.before,
         steps: steps.into_iter().map(|(_, _, s)| s).collect(),
         rebuilds: b.rebuilds,
+        warnings: b.warnings,
     })
 }
 
@@ -443,6 +469,17 @@ fn table(
     let dropped: Vec<usize> = (0..om.attributes.len())
         .filter(|j| !kept_old.contains(j))
         .collect();
+    for &j in &dropped {
+        for &i in &added {
+            let (gone, made) = (&om.attributes[j], &nm.attributes[i]);
+            if same_type(old, gone, new, made) {
+                b.warnings.push(format!(
+                    "`{}.{}` is dropped and `{}` added with the same type: if it was renamed, say so with `renamedFrom(\"{}\")` to keep its values",
+                    nm.name, gone.name, made.name, gone.name
+                ));
+            }
+        }
+    }
     // A column's definition on each side, with the new name, for
     // comparison.
     let old_rowid = sql::rowid_key(d, om);
@@ -855,6 +892,18 @@ fn sqlite_rebuild(
     b.rebuilds = true;
     b.push(Phase::ChangedColumns, safety, what, statements);
     Ok(())
+}
+
+/// A type, enums by name, to compare attributes of two schemas.
+fn type_name(schema: &Schema, a: &Attribute) -> String {
+    match a.ty {
+        ir::Type::Enum(e) => schema.enums[e.0].sql_name.to_string(),
+        ir::Type::Scalar(s) => format!("{s:?}"),
+    }
+}
+
+fn same_type(old: &Schema, a: &Attribute, new: &Schema, b: &Attribute) -> bool {
+    type_name(old, a) == type_name(new, b)
 }
 
 fn index_statements(dialect: Dialect, m: &Model, which: std::ops::Range<usize>) -> Vec<String> {
