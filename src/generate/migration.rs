@@ -360,8 +360,10 @@ fn enums(b: &mut Builder, old: &Schema, new: &Schema, pairs: &[(ModelId, ModelId
                 if before.variants.contains(v) {
                     continue;
                 }
+                // After the one before it (there by now: old, or added
+                // just before); the first before the first old one.
                 let place = match i {
-                    0 => format!(" BEFORE {}", d.string(&e.variants[1])),
+                    0 => format!(" BEFORE {}", d.string(&before.variants[0])),
                     _ => format!(" AFTER {}", d.string(&e.variants[i - 1])),
                 };
                 b.before.push(Step {
@@ -390,12 +392,21 @@ fn enums(b: &mut Builder, old: &Schema, new: &Schema, pairs: &[(ModelId, ModelId
         for &(o, n) in pairs {
             let (om, nm) = (old.model(o), new.model(n));
             for a in &nm.attributes {
+                // Columns of this type before and after; one whose type
+                // changes, or that is dropped, leaves the old type later.
                 let ir::Type::Enum(id) = a.ty else { continue };
-                if new.enums[id.0].sql_name != e.sql_name || old_attribute(om, a).is_none() {
+                let Some((_, before_a)) = old_attribute(om, a) else {
+                    continue;
+                };
+                let ir::Type::Enum(before_id) = before_a.ty else {
+                    continue;
+                };
+                if new.enums[id.0].sql_name != e.sql_name
+                    || old.enums[before_id.0].sql_name != e.sql_name
+                {
                     continue;
                 }
                 // The table's and column's old names: renames come later.
-                let (_, before_a) = old_attribute(om, a).unwrap();
                 let old_table = b.q(&om.table);
                 let old_column = format!(
                     "ALTER TABLE {old_table} ALTER COLUMN {}",
@@ -420,12 +431,19 @@ fn enums(b: &mut Builder, old: &Schema, new: &Schema, pairs: &[(ModelId, ModelId
                 }
             }
         }
-        statements.push(format!("DROP TYPE {};", b.q(&old_name)));
         b.push(
             Phase::Types,
             Safety::MayFail,
             format!("change the values of type {}", e.sql_name),
             statements,
+        );
+        // Once no column uses it (dropped ones and those of another type
+        // now included).
+        b.push(
+            Phase::DroppedTypes,
+            Safety::Safe,
+            format!("drop the old values of type {}", e.sql_name),
+            vec![format!("DROP TYPE {};", b.q(&old_name))],
         );
     }
     for e in &old.enums {
