@@ -24,7 +24,7 @@
 //! unchanged schema does not rebuild the crate.
 
 use crate::diagnostics::{self, Diagnostic, Severity};
-use crate::generate::rust::{Backend, Derives, generate_one_file};
+use crate::generate::rust::{Backend, Derives, generate_one_file_with_migrations};
 use crate::output;
 use crate::schema::{LoadError, Schema};
 use std::path::{Path, PathBuf};
@@ -83,6 +83,7 @@ pub struct Builder {
     derives: Derives,
     out_dir: Option<PathBuf>,
     file_name: String,
+    migrations: Option<PathBuf>,
 }
 
 impl Default for Builder {
@@ -99,7 +100,16 @@ impl Builder {
             derives: Derives::default(),
             out_dir: None,
             file_name: "models".into(),
+            migrations: None,
         }
+    }
+
+    /// A migrations folder (`ormgen migrate new`): the module gets
+    /// `migrate(conn)`, which applies the migrations a database has not
+    /// had (see the generated API).
+    pub fn migrations(mut self, dir: impl AsRef<Path>) -> Builder {
+        self.migrations = Some(dir.as_ref().to_path_buf());
+        self
     }
 
     /// A schema file, or a directory of `.models` files. May be called
@@ -184,8 +194,35 @@ impl Builder {
             .iter()
             .map(|p| format!("`{}`", file_name(p)))
             .collect();
-        let text = generate_one_file(&ir, &names.join(", "), self.backend, self.derives)
-            .map_err(BuildError::Render)?;
+        let migrations = match &self.migrations {
+            Some(dir) => {
+                if in_build_script {
+                    println!("cargo:rerun-if-changed={}", dir.display());
+                }
+                let scripts =
+                    crate::migrations::scripts(dir, self.backend.dialect()).map_err(|source| {
+                        BuildError::Write {
+                            path: dir.clone(),
+                            source,
+                        }
+                    })?;
+                if in_build_script {
+                    for m in crate::migrations::list(dir).unwrap_or_default() {
+                        println!("cargo:rerun-if-changed={}", m.path.display());
+                    }
+                }
+                scripts
+            }
+            None => Vec::new(),
+        };
+        let text = generate_one_file_with_migrations(
+            &ir,
+            &names.join(", "),
+            self.backend,
+            self.derives,
+            &migrations,
+        )
+        .map_err(BuildError::Render)?;
         let path = out_dir.join(format!("{}.rs", self.file_name));
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
             std::fs::create_dir_all(&out_dir).map_err(|source| BuildError::Write {

@@ -13,6 +13,7 @@ pub mod diagnostics;
 mod excerpt;
 pub mod generate;
 pub mod ir;
+pub mod migrations;
 pub mod output;
 mod parallel;
 pub mod resolve;

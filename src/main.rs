@@ -56,6 +56,10 @@ enum Command {
         /// Derive serde's Serialize and Deserialize on every struct and enum.
         #[arg(long)]
         serde: bool,
+        /// A migrations folder (`ormgen migrate new`): the root module gets
+        /// `migrate(conn)`, which applies its migrations.
+        #[arg(long)]
+        migrations: Option<PathBuf>,
     },
     /// Print the SQL that creates (or drops) a schema, in dependency order.
     Ddl {
@@ -86,6 +90,11 @@ enum Command {
         /// types); without it they stop the diff, named on stderr.
         #[arg(long)]
         allow_destructive: bool,
+    },
+    /// Migrations folders: `ormgen migrate new NAME SCHEMA...`.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
     },
     /// Print the entity-relationship diagram of a schema.
     Graph {
@@ -120,6 +129,25 @@ enum DialectArg {
     Postgres,
     /// MySQL 8 and MariaDB.
     Mysql,
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Write the next migration of the folder: the statements of every
+    /// dialect from the last migration's schema to SCHEMA, and a copy of
+    /// SCHEMA for the one after.
+    New {
+        /// Its name: lower-case letters, digits and `_`.
+        name: String,
+        #[arg(required = true)]
+        schema: Vec<PathBuf>,
+        /// The migrations folder.
+        #[arg(long, default_value = "migrations")]
+        dir: PathBuf,
+        /// Write steps that throw data away too.
+        #[arg(long)]
+        allow_destructive: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -217,12 +245,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             backend,
             check,
             serde,
-        } => build(&schema, &out, backend, check, serde),
+            migrations,
+        } => build(&schema, &out, backend, check, serde, migrations.as_deref()),
         Command::Ddl {
             schema,
             dialect,
             drop,
         } => ddl(&schema, dialect, drop),
+        Command::Migrate {
+            action:
+                MigrateAction::New {
+                    name,
+                    schema,
+                    dir,
+                    allow_destructive,
+                },
+        } => migrate_new(&name, &schema, &dir, allow_destructive),
         Command::Diff {
             old,
             new,
@@ -301,8 +339,9 @@ fn build(
     backend: BackendArg,
     check: bool,
     serde: bool,
+    migrations: Option<&Path>,
 ) -> anyhow::Result<u8> {
-    use ormgen::generate::rust::{Backend, Derives, tree};
+    use ormgen::generate::rust::{Backend, Derives, tree_with_migrations};
     use ormgen::output::{self, Difference};
     let Some(ir) = resolve(paths)? else {
         return Ok(EXIT_PROBLEMS);
@@ -323,7 +362,12 @@ fn build(
         .collect::<Vec<_>>()
         .join(", ");
     // Model files are made as they are compared and written.
-    let files = tree(ir, &name, backend, Derives { serde })?;
+    let migrations = match migrations {
+        Some(dir) => ormgen::migrations::scripts(dir, backend.dialect())
+            .with_context(|| format!("reading the migrations of {}", dir.display()))?,
+        None => Vec::new(),
+    };
+    let files = tree_with_migrations(ir, &name, backend, Derives { serde }, &migrations)?;
     if check {
         let differences = output::check_files(out, &files)?;
         for d in &differences {
@@ -468,6 +512,51 @@ fn diff(
     } else {
         0
     })
+}
+
+fn migrate_new(
+    name: &str,
+    paths: &[PathBuf],
+    dir: &Path,
+    allow_destructive: bool,
+) -> anyhow::Result<u8> {
+    use ormgen::migrations::{NewMigration, NewMigrationError, new_migration};
+    let schema = keep_until_exit(load(paths)?);
+    print_diagnostics(schema, &schema.diagnostics, Format::Human)?;
+    let Some(ir) = &schema.resolved else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    match new_migration(dir, name, ir, &schema.sources, allow_destructive) {
+        Ok(NewMigration::Unchanged) => {
+            eprintln!("nothing changed since the last migration: nothing written");
+            Ok(0)
+        }
+        Ok(NewMigration::Written { entry, warnings }) => {
+            for warning in warnings {
+                eprintln!("warning: {warning}");
+            }
+            eprintln!("wrote {}", entry.path.display());
+            Ok(0)
+        }
+        Err(NewMigrationError::Destructive(steps)) => {
+            eprintln!("error: steps would destroy data; nothing written:");
+            for step in steps {
+                eprintln!("  - {step}");
+            }
+            eprintln!("  = help: back the data up first, then run again with --allow-destructive");
+            Ok(EXIT_PROBLEMS)
+        }
+        Err(NewMigrationError::Snapshot(snapshot)) => {
+            print_diagnostics(&snapshot, &snapshot.diagnostics, Format::Human)?;
+            eprintln!("error: the last migration's schema has errors");
+            Ok(EXIT_PROBLEMS)
+        }
+        Err(NewMigrationError::Name(n)) => {
+            eprintln!("error: `{n}` is no migration name: use lower-case letters, digits and `_`");
+            Ok(EXIT_USAGE)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn graph(paths: &[PathBuf], format: GraphFormat) -> anyhow::Result<u8> {

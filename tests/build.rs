@@ -74,6 +74,55 @@ fn the_checked_in_e2e_code_is_what_build_makes_today() {
     }
 }
 
+/// The shop's two schemas built with their migrations folders
+/// (`--migrations`), compiled and run by e2e/*/tests (shared
+/// migrations.rs), are what `build` makes today, laid out as rustfmt would.
+#[test]
+fn the_checked_in_migration_code_is_what_build_makes_today() {
+    for (backend, dir) in [
+        ("rusqlite", "sqlite"),
+        ("postgres", "postgres"),
+        ("tokio-postgres", "tokio-postgres"),
+    ] {
+        for version in ["v1", "v2"] {
+            let out = format!("e2e/{dir}/src/gen_shop_{version}");
+            let schema = format!("fixtures/migrations/shop_{version}.models");
+            let folder = format!("fixtures/migrations/{version}");
+            let (code, err) = run(ormgen().args([
+                "build",
+                "--check",
+                "--backend",
+                backend,
+                &schema,
+                "--migrations",
+                &folder,
+                "-o",
+                &out,
+            ]));
+            assert_eq!(
+                code, 0,
+                "{out} is stale; regenerate with `cargo run -- build --backend {backend} {schema} --migrations {folder} -o {out}`:\n{err}"
+            );
+            let text = fs::read_to_string(root().join(&out).join("mod.rs")).unwrap();
+            assert!(text.contains("fn migrate("), "{out} has migrate");
+            // Without rustfmt, `generated_code_is_laid_out_as_rustfmt_would`
+            // says so.
+            let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
+            if let Ok(check) = std::process::Command::new(&rustfmt)
+                .args(["--edition", "2024", "--check"])
+                .arg(root().join(&out).join("mod.rs"))
+                .output()
+            {
+                assert!(
+                    check.status.success(),
+                    "{out} is not as rustfmt lays it out:\n{}",
+                    String::from_utf8_lossy(&check.stdout)
+                );
+            }
+        }
+    }
+}
+
 /// The README schema built with `--serde`, compiled and used in
 /// e2e/sqlite/tests/serde.rs, is what `build --serde` makes today.
 #[test]

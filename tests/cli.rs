@@ -707,3 +707,72 @@ fn diff_prints_a_safe_script_and_refuses_to_destroy_unless_allowed() {
     assert_eq!(code, 1);
     assert!(err.contains("E0013") || err.contains("error"), "{err}");
 }
+
+/// `ormgen migrate new`: the first migration from nothing, the next from
+/// the last one's schema, nothing written when nothing changed, destroying
+/// steps refused, a name that is no file name refused.
+#[test]
+fn migrate_new_writes_the_next_numbered_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("schema.models");
+    let folder = dir.path().join("migrations");
+    let folder_arg = folder.to_str().unwrap();
+    let schema_arg = schema.to_str().unwrap();
+    let migrate = |name: &str, extra: &[&str]| {
+        let mut args = vec!["migrate", "new", name, schema_arg, "--dir", folder_arg];
+        args.extend(extra);
+        run(ormgen().args(args))
+    };
+    fs::write(&schema, "model Post {\n  title string\n  body text\n}\n").unwrap();
+    let (code, _, err) = migrate("init", &[]);
+    assert_eq!(code, 0, "{err}");
+    let first = folder.join("0001_init");
+    for file in [
+        "sqlite.sql",
+        "postgres.sql",
+        "mysql.sql",
+        "schema/01_schema.models",
+    ] {
+        assert!(first.join(file).is_file(), "{file}");
+    }
+    let sql = fs::read_to_string(first.join("postgres.sql")).unwrap();
+    assert!(sql.contains("CREATE TABLE \"posts\""), "{sql}");
+
+    let (code, _, err) = migrate("again", &[]);
+    assert_eq!(code, 0);
+    assert!(err.contains("nothing changed"), "{err}");
+    assert!(!folder.join("0002_again").exists());
+
+    fs::write(
+        &schema,
+        "model Post {\n  title string\n  body text\n  views integer\n}\n",
+    )
+    .unwrap();
+    let (code, _, err) = migrate("views", &[]);
+    assert_eq!(code, 0, "{err}");
+    let sql = fs::read_to_string(folder.join("0002_views/sqlite.sql")).unwrap();
+    assert!(sql.contains("ADD COLUMN \"views\" INTEGER"), "{sql}");
+    assert!(
+        !sql.contains("CREATE TABLE \"posts\""),
+        "from the last schema: {sql}"
+    );
+
+    fs::write(&schema, "model Post {\n  title string\n}\n").unwrap();
+    let (code, _, err) = migrate("shrink", &[]);
+    assert_eq!(code, 1);
+    assert!(err.contains("drop column posts.body"), "{err}");
+    assert!(!folder.join("0003_shrink").exists(), "nothing written");
+    let (code, _, _) = migrate("shrink", &["--allow-destructive"]);
+    assert_eq!(code, 0);
+    assert!(folder.join("0003_shrink").is_dir());
+
+    let (code, _, err) = migrate("Bad-Name", &[]);
+    assert_eq!(code, 2, "{err}");
+    // No partial directory is ever left behind.
+    let left: Vec<String> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -1015,6 +1015,25 @@ const CHANGES: &[Change] = &[
         ],
     },
     Change {
+        name: "a column made not null takes its default where it was null",
+        old: "model Post {\n  title string\n  total integer\n}\n",
+        new: "model Post {\n  title string\n  total integer notNull default(0)\n}\n",
+        seed: &[
+            "INSERT INTO posts (title, total) VALUES ('a', NULL)",
+            "INSERT INTO posts (title, total) VALUES ('b', 5)",
+        ],
+        kept: &[
+            (
+                "SELECT CAST(total AS CHAR(9)) FROM posts WHERE title = 'a'",
+                "0",
+            ),
+            (
+                "SELECT CAST(total AS CHAR(9)) FROM posts WHERE title = 'b'",
+                "5",
+            ),
+        ],
+    },
+    Change {
         name: "let a column be null",
         old: "model Post {\n  title string notNull\n}\n",
         new: "model Post {\n  title string\n}\n",

@@ -113,7 +113,11 @@ impl Migration {
             out.extend(step.sql.iter().cloned());
         }
         if self.rebuilds {
-            out.push("PRAGMA foreign_key_check;".into());
+            // A foreign key a rebuild broke fails the check, and the
+            // transaction with it (`PRAGMA foreign_key_check` alone only
+            // lists the rows).
+            out.push("-- every foreign key still holds".into());
+            out.extend(FOREIGN_KEY_CHECK.iter().map(|s| s.to_string()));
         }
         if transactional && !self.steps.is_empty() {
             out.push("COMMIT;".into());
@@ -124,6 +128,14 @@ impl Migration {
         out.join("\n") + "\n"
     }
 }
+
+/// SQLite's check that no row breaks a foreign key, failing (a `CHECK`)
+/// when one does.
+const FOREIGN_KEY_CHECK: [&str; 3] = [
+    "CREATE TEMP TABLE \"_ormgen_foreign_key_check\" (\"violations\" INTEGER CHECK (\"violations\" = 0));",
+    "INSERT INTO \"_ormgen_foreign_key_check\" SELECT COUNT(*) FROM pragma_foreign_key_check;",
+    "DROP TABLE \"_ormgen_foreign_key_check\";",
+];
 
 /// The order steps run in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -618,6 +630,13 @@ fn table(
         let (before, a) = (&om.attributes[j], &nm.attributes[i]);
         let mut statements = Vec::new();
         let mut safety = Safety::Safe;
+        let fill = filled_default(d, before, a);
+        if let Some(v) = &fill {
+            statements.push(format!(
+                "UPDATE {t} SET {c} = {v} WHERE {c} IS NULL;",
+                c = b.q(&a.column)
+            ));
+        }
         if d == Dialect::Mysql {
             statements.push(format!(
                 "ALTER TABLE {t} MODIFY COLUMN {};",
@@ -632,7 +651,7 @@ fn table(
                     .any(|v| !new.enums[y.0].variants.contains(v)),
                 (x, y) => x != y,
             };
-            if narrows || (before.nullable && !a.nullable) {
+            if narrows || (before.nullable && !a.nullable && fill.is_none()) {
                 safety = Safety::MayFail;
             }
         } else {
@@ -679,7 +698,9 @@ fn table(
                 if a.nullable {
                     statements.push(format!("{c} DROP NOT NULL;"));
                 } else {
-                    safety = Safety::MayFail;
+                    if fill.is_none() {
+                        safety = Safety::MayFail;
+                    }
                     statements.push(format!("{c} SET NOT NULL;"));
                 }
             }
@@ -875,10 +896,21 @@ fn sqlite_rebuild(
         &format!("CREATE TABLE {}", b.q(&temporary)),
         1,
     );
-    // Renames ran before: the kept columns have their new names.
+    // Renames ran before: the kept columns have their new names. A column
+    // made `NOT NULL` with a default takes the default where it was NULL.
     let columns: Vec<String> = kept
         .iter()
         .map(|&(_, i)| b.q(&nm.attributes[i].column))
+        .collect();
+    let values: Vec<String> = kept
+        .iter()
+        .map(|&(j, i)| {
+            let a = &nm.attributes[i];
+            match filled_default(d, &om.attributes[j], a) {
+                Some(v) => format!("COALESCE({}, {v})", b.q(&a.column)),
+                None => b.q(&a.column),
+            }
+        })
         .collect();
     let mut statements = vec![
         create,
@@ -886,7 +918,7 @@ fn sqlite_rebuild(
             "INSERT INTO {} ({}) SELECT {} FROM {t};",
             b.q(&temporary),
             columns.join(", "),
-            columns.join(", ")
+            values.join(", ")
         ),
         format!("DROP TABLE {t};"),
         format!("ALTER TABLE {} RENAME TO {t};", b.q(&temporary)),
@@ -910,6 +942,15 @@ fn sqlite_rebuild(
     b.rebuilds = true;
     b.push(Phase::ChangedColumns, safety, what, statements);
     Ok(())
+}
+
+/// The value a column made `NOT NULL` takes where it was NULL: its new
+/// default, when it has a constant one.
+fn filled_default(d: Dialect, before: &Attribute, a: &Attribute) -> Option<String> {
+    if !before.nullable || a.nullable {
+        return None;
+    }
+    a.default.as_ref().and_then(|v| d.default(a, v))
 }
 
 /// A type, enums by name, to compare attributes of two schemas.

@@ -44,6 +44,8 @@ include!("../../shared/loaders.rs");
 
 include!("../../shared/junctions.rs");
 
+include!("../../shared/migrations.rs");
+
 mod atomic {
     use super::*;
     include!("../../shared/atomic.rs");

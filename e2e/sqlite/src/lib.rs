@@ -93,6 +93,8 @@ pub mod gen_memberships;
 pub mod gen_person_driving_license;
 pub mod gen_queries;
 pub mod gen_readme;
+pub mod gen_shop_v1;
+pub mod gen_shop_v2;
 pub mod gen_user_groups;
 pub mod gen_user_has_one_task;
 pub mod gen_user_pictures;

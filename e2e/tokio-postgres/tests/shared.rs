@@ -47,6 +47,8 @@ include!(concat!(env!("OUT_DIR"), "/shared/loaders.rs"));
 
 include!(concat!(env!("OUT_DIR"), "/shared/junctions.rs"));
 
+include!(concat!(env!("OUT_DIR"), "/shared/migrations.rs"));
+
 mod atomic {
     use super::*;
     include!(concat!(env!("OUT_DIR"), "/shared/atomic.rs"));

@@ -31,12 +31,19 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// `pub const NAME: &[&str] = &[...];` laid out as rustfmt does: on one
 /// line when the array is short (rustfmt's `array_width`, 60) and the line
-/// fits, else one item per line.
+/// fits, or on the next line when only that fits, else one item per line.
 pub(super) fn str_array(name: &str, items: &[String]) -> String {
     let array = format!("[{}]", items.join(", "));
     let line = format!("pub const {name}: &[&str] = &{array};");
-    if array.len() <= 60 && line.len() <= WIDTH {
+    // rustfmt keeps an array of one item whole, however long.
+    let short = array.len() <= 60 || items.len() == 1;
+    if short && line.len() <= WIDTH {
         return line;
+    }
+    // A short array that does not fit after `=` goes on the next line.
+    let next = format!("    &{array};");
+    if short && next.len() <= WIDTH {
+        return format!("pub const {name}: &[&str] =\n{next}");
     }
     let mut out = format!("pub const {name}: &[&str] = &[\n");
     for item in items {

@@ -82,6 +82,16 @@ struct ModFile {
     pub(super) aw: &'static str,
     pub(super) pg_clients: Vec<(&'static str, &'static str)>,
     pub(super) create_all_head: String,
+    /// `migrate(conn)` and the folder's migrations: names, what runs
+    /// before each one's transaction, and the transaction (its record
+    /// added before its `COMMIT`).
+    pub(super) migrations: bool,
+    pub(super) migrate_head: String,
+    pub(super) migrations_table: String,
+    pub(super) migration_done: String,
+    pub(super) migration_names: String,
+    pub(super) migrations_before: String,
+    pub(super) migrations_script: String,
     pub(super) drop_all_head: String,
     pub(super) uses_date: bool,
     pub(super) uses_uuid: bool,
@@ -122,12 +132,33 @@ pub struct Tree<'s> {
     root: String,
 }
 
+/// A migration of a migrations folder, as the generated `migrate`
+/// applies it: its name (`0001_init`) and its script for the backend's
+/// database, as the folder holds it.
+#[derive(Clone, Debug)]
+pub struct MigrationScript {
+    pub name: String,
+    pub script: String,
+}
+
 /// The module tree of a schema (see [`Tree`]).
 pub fn tree<'s>(
     schema: &'s Schema,
     schema_name: &str,
     backend: Backend,
     derives: Derives,
+) -> Result<Tree<'s>, RenderError> {
+    tree_with_migrations(schema, schema_name, backend, derives, &[])
+}
+
+/// [`tree`], its root module with `migrate(conn)`, which applies
+/// `migrations` (oldest first) where they have not run.
+pub fn tree_with_migrations<'s>(
+    schema: &'s Schema,
+    schema_name: &str,
+    backend: Backend,
+    derives: Derives,
+    migrations: &[MigrationScript],
 ) -> Result<Tree<'s>, RenderError> {
     let modules: Vec<ModuleView> = schema
         .models
@@ -148,6 +179,7 @@ pub fn tree<'s>(
         derives,
         Layout::Files,
         modules,
+        migrations,
     )?;
     Ok(Tree {
         schema,
@@ -214,6 +246,17 @@ pub fn generate_one_file(
     backend: Backend,
     derives: Derives,
 ) -> Result<String, RenderError> {
+    generate_one_file_with_migrations(schema, schema_name, backend, derives, &[])
+}
+
+/// [`generate_one_file`] with `migrate(conn)` (see [`tree_with_migrations`]).
+pub fn generate_one_file_with_migrations(
+    schema: &Schema,
+    schema_name: &str,
+    backend: Backend,
+    derives: Derives,
+    migrations: &[MigrationScript],
+) -> Result<String, RenderError> {
     let by_source = schema.associations_by_source();
     let mut modules = Vec::with_capacity(schema.models.len());
     for i in 0..schema.models.len() {
@@ -231,6 +274,7 @@ pub fn generate_one_file(
         derives,
         Layout::OneFile,
         modules,
+        migrations,
     )?))
 }
 
@@ -244,6 +288,7 @@ fn root_module(
     derives: Derives,
     layout: Layout,
     mut modules: Vec<ModuleView>,
+    migrations: &[MigrationScript],
 ) -> Result<String, RenderError> {
     let driver = backend.driver();
     let uses = |pred: fn(&ScalarType) -> bool| {
@@ -353,6 +398,58 @@ fn root_module(
             ),
         ],
         create_all_head: all_head(driver, "create_all"),
+        migrations: !migrations.is_empty(),
+        migrate_head: {
+            let (head, param, ret) = (
+                format!("{} migrate", driver.fn_head()),
+                format!("conn: &mut {}::Client", driver.krate()),
+                driver.result("Vec<&'static str>"),
+            );
+            // At the root, as rustfmt lays it out.
+            let one = format!("{head}({param}) -> {ret} {{");
+            if one.len() <= WIDTH {
+                one
+            } else {
+                format!("{head}(\n    {param},\n) -> {ret} {{")
+            }
+        },
+        migrations_table: const_str(
+            "MIGRATIONS_TABLE",
+            if driver.dialect() == Dialect::Postgres {
+                "CREATE TABLE IF NOT EXISTS ormgen_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+            } else {
+                "CREATE TABLE IF NOT EXISTS ormgen_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+            },
+        ),
+        migration_done: const_str(
+            "MIGRATION_DONE",
+            if driver.dialect() == Dialect::Postgres {
+                "SELECT COUNT(*) FROM ormgen_migrations WHERE name = $1"
+            } else {
+                "SELECT COUNT(*) FROM ormgen_migrations WHERE name = ?1"
+            },
+        ),
+        migration_names: str_array(
+            "MIGRATIONS",
+            &migrations
+                .iter()
+                .map(|m| literal(&m.name))
+                .collect::<Vec<_>>(),
+        ),
+        migrations_before: str_array(
+            "MIGRATIONS_BEFORE",
+            &migrations
+                .iter()
+                .map(|m| literal(&migration_parts(m).0))
+                .collect::<Vec<_>>(),
+        ),
+        migrations_script: str_array(
+            "MIGRATIONS_SCRIPT",
+            &migrations
+                .iter()
+                .map(|m| literal(&migration_parts(m).1))
+                .collect::<Vec<_>>(),
+        ),
         drop_all_head: all_head(driver, "drop_all"),
         mysql_create,
         uses_date: uses(|s| matches!(s, ScalarType::Date)),
@@ -374,5 +471,39 @@ fn all_head(driver: &dyn Driver, name: &str) -> String {
         "{} {name}(conn: &mut impl {client}) -> {} {{",
         driver.fn_head(),
         driver.result("()")
+    )
+}
+
+/// A migration's script cut for `migrate`: what comes before its `BEGIN;`
+/// line (PostgreSQL's new enum values, SQLite's `PRAGMA foreign_keys =
+/// OFF`), and the rest, with the record of the migration inserted before
+/// its last `COMMIT;` (at its end when it has none: MySQL's scripts, or
+/// one edited so) so that the migration and its record commit together.
+fn migration_parts(m: &MigrationScript) -> (String, String) {
+    let lines: Vec<&str> = m.script.lines().collect();
+    let begin = lines.iter().position(|l| l.trim() == "BEGIN;");
+    let (before, body) = match begin {
+        Some(i) => (lines[..i].to_vec(), lines[i..].to_vec()),
+        None => (Vec::new(), lines),
+    };
+    let record = format!(
+        "INSERT INTO ormgen_migrations (name) VALUES ('{}');",
+        m.name.replace('\'', "''")
+    );
+    let mut body: Vec<String> = body.into_iter().map(str::to_string).collect();
+    match body.iter().rposition(|l| l.trim() == "COMMIT;") {
+        Some(i) => body.insert(i, record),
+        None => body.push(record),
+    }
+    let join = |lines: Vec<String>| {
+        if lines.is_empty() {
+            String::new()
+        } else {
+            lines.join("\n") + "\n"
+        }
+    };
+    (
+        join(before.into_iter().map(str::to_string).collect()),
+        join(body),
     )
 }

@@ -21,6 +21,10 @@ mod gen_person_driving_license;
 mod gen_queries;
 #[path = "../gen_readme/mod.rs"]
 mod gen_readme;
+#[path = "../gen_shop_v1/mod.rs"]
+mod gen_shop_v1;
+#[path = "../gen_shop_v2/mod.rs"]
+mod gen_shop_v2;
 #[path = "../gen_user_groups/mod.rs"]
 mod gen_user_groups;
 #[path = "../gen_user_has_one_task/mod.rs"]
