@@ -1034,6 +1034,16 @@ const CHANGES: &[Change] = &[
         ],
     },
     Change {
+        name: "a primary key of two columns instead of one",
+        old: "model Pair {\n  a integer primaryKey\n  b integer notNull\n}\n",
+        new: "model Pair {\n  a integer primaryKey\n  b integer primaryKey\n}\n",
+        seed: &[
+            "INSERT INTO pairs (a, b) VALUES (1, 2)",
+            "INSERT INTO pairs (a, b) VALUES (2, 2)",
+        ],
+        kept: &[("SELECT CAST(SUM(a * 10 + b) AS CHAR(9)) FROM pairs", "34")],
+    },
+    Change {
         name: "let a column be null",
         old: "model Post {\n  title string notNull\n}\n",
         new: "model Post {\n  title string\n}\n",

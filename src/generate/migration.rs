@@ -630,14 +630,29 @@ fn table(
         let (before, a) = (&om.attributes[j], &nm.attributes[i]);
         let mut statements = Vec::new();
         let mut safety = Safety::Safe;
+        // A column made `NOT NULL` with a default: its NULLs take the
+        // default, once the column has its new type, before `NOT NULL`.
         let fill = filled_default(d, before, a);
-        if let Some(v) = &fill {
-            statements.push(format!(
+        let fill_sql = fill.as_ref().map(|v| {
+            format!(
                 "UPDATE {t} SET {c} = {v} WHERE {c} IS NULL;",
                 c = b.q(&a.column)
-            ));
-        }
+            )
+        });
         if d == Dialect::Mysql {
+            if let Some(update) = &fill_sql {
+                if type_name(old, before) != type_name(new, a) {
+                    let nullable = Attribute {
+                        nullable: true,
+                        ..a.clone()
+                    };
+                    statements.push(format!(
+                        "ALTER TABLE {t} MODIFY COLUMN {};",
+                        sql::column_definition(new, d, &nullable, false)
+                    ));
+                }
+                statements.push(update.clone());
+            }
             statements.push(format!(
                 "ALTER TABLE {t} MODIFY COLUMN {};",
                 sql::column_definition(new, d, a, false)
@@ -698,6 +713,7 @@ fn table(
                 if a.nullable {
                     statements.push(format!("{c} DROP NOT NULL;"));
                 } else {
+                    statements.extend(fill_sql.clone());
                     if fill.is_none() {
                         safety = Safety::MayFail;
                     }
