@@ -189,9 +189,19 @@ pub fn new_migration(
     let number = entries.last().map_or(1, |e| e.number + 1);
     let entry_name = format!("{number:04}_{name}");
     std::fs::create_dir_all(dir)?;
+    // Made here, so removed here on failure; one that exists already is
+    // someone else's (an interrupted run's, or a file of the user's):
+    // never removed, the user is told.
     let temporary = dir.join(format!(".{entry_name}.partial"));
-    let _ = std::fs::remove_dir_all(&temporary);
-    std::fs::create_dir(&temporary)?;
+    std::fs::create_dir(&temporary).map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!(
+                "{}: {e} (remove it if an interrupted run left it)",
+                temporary.display()
+            ),
+        )
+    })?;
     let write = || -> std::io::Result<()> {
         for (dialect, m) in &scripts {
             let header =

@@ -341,6 +341,25 @@ fn references(out: &mut String, dialect: Dialect, schema: &Schema, m: &Model, fk
     }
 }
 
+/// The table where the generated `migrate` records the migrations it
+/// applied, made when missing, and the query of whether one was.
+pub fn migrations_table(dialect: Dialect) -> (&'static str, &'static str) {
+    match dialect {
+        Dialect::Postgres => (
+            "CREATE TABLE IF NOT EXISTS ormgen_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+            "SELECT COUNT(*) FROM ormgen_migrations WHERE name = $1",
+        ),
+        Dialect::Mysql => (
+            "CREATE TABLE IF NOT EXISTS ormgen_migrations (name VARCHAR(80) NOT NULL PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+            "SELECT COUNT(*) FROM ormgen_migrations WHERE name = ?",
+        ),
+        Dialect::Sqlite => (
+            "CREATE TABLE IF NOT EXISTS ormgen_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)",
+            "SELECT COUNT(*) FROM ormgen_migrations WHERE name = ?1",
+        ),
+    }
+}
+
 /// The statements that create the schema, in order.
 pub fn create(schema: &Schema, dialect: Dialect) -> Result<Vec<String>, RenderError> {
     statements(schema, dialect, false)

@@ -415,20 +415,9 @@ fn root_module(
         },
         migrations_table: const_str(
             "MIGRATIONS_TABLE",
-            if driver.dialect() == Dialect::Postgres {
-                "CREATE TABLE IF NOT EXISTS ormgen_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-            } else {
-                "CREATE TABLE IF NOT EXISTS ormgen_migrations (name TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
-            },
+            sql::migrations_table(driver.dialect()).0,
         ),
-        migration_done: const_str(
-            "MIGRATION_DONE",
-            if driver.dialect() == Dialect::Postgres {
-                "SELECT COUNT(*) FROM ormgen_migrations WHERE name = $1"
-            } else {
-                "SELECT COUNT(*) FROM ormgen_migrations WHERE name = ?1"
-            },
-        ),
+        migration_done: const_str("MIGRATION_DONE", sql::migrations_table(driver.dialect()).1),
         migration_names: str_array(
             "MIGRATIONS",
             &migrations
