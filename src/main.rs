@@ -448,7 +448,7 @@ fn diff(
     exit_code: bool,
     allow_destructive: bool,
 ) -> anyhow::Result<u8> {
-    use ormgen::generate::migration::{self, Safety};
+    use ormgen::generate::migration;
     // An empty directory (or file) is the schema of an empty database.
     let old_schema = Schema::load(&[old])?;
     let old_schema = if old_schema.sources.is_empty() {
@@ -493,11 +493,7 @@ fn diff(
                 .map(|s| {
                     serde_json::json!({
                         "what": s.what,
-                        "safety": match s.safety {
-                            Safety::Safe => "safe",
-                            Safety::MayFail => "may_fail",
-                            Safety::Destroys => "destroys",
-                        },
+                        "safety": s.safety.key(),
                         "sql": s.sql,
                     })
                 })

@@ -37,6 +37,16 @@ pub enum Safety {
 }
 
 impl Safety {
+    /// Its name in `ormgen diff --format json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Safety::Safe => "safe",
+            Safety::MayFail => "may_fail",
+            Safety::Destroys => "destroys",
+        }
+    }
+
+    /// What it says in a script's comments.
     pub fn as_str(self) -> &'static str {
         match self {
             Safety::Safe => "safe",
@@ -219,7 +229,7 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Migration, R
         );
         for (i, fk) in m.foreign_keys.iter().enumerate() {
             if fk.constrained && !sql::foreign_key_inline(dialect, fk) {
-                let sql = add_foreign_key(dialect, new, m, i);
+                let sql = sql::add_foreign_key_sql(dialect, new, m, i);
                 b.push(
                     Phase::AddedConstraints,
                     Safety::Safe,
@@ -248,7 +258,7 @@ pub fn diff(old: &Schema, new: &Schema, dialect: Dialect) -> Result<Migration, R
                         Phase::DroppedConstraints,
                         Safety::Safe,
                         format!("drop foreign key {name} of dropped table {}", m.table),
-                        vec![drop_foreign_key(dialect, &m.table, name)],
+                        vec![sql::drop_foreign_key_sql(dialect, &m.table, name)],
                     );
                 }
             }
@@ -789,7 +799,7 @@ fn table(
             Phase::DroppedConstraints
         };
         let sql = match (*kind, d) {
-            ("foreign key", _) => drop_foreign_key(d, &nm.table, name),
+            ("foreign key", _) => sql::drop_foreign_key_sql(d, &nm.table, name),
             ("primary key", Dialect::Mysql) => format!("ALTER TABLE {t} DROP PRIMARY KEY;"),
             ("unique", Dialect::Mysql) => format!("ALTER TABLE {t} DROP INDEX {};", b.q(name)),
             _ => format!("ALTER TABLE {t} DROP CONSTRAINT {};", b.q(name)),
@@ -813,7 +823,7 @@ fn table(
                     .iter()
                     .position(|x| x == name)
                     .unwrap_or(0);
-                add_foreign_key(d, new, nm, i)
+                sql::add_foreign_key_sql(d, new, nm, i)
             }
             "primary key" => format!(
                 "ALTER TABLE {t} ADD CONSTRAINT {} PRIMARY KEY ({});",
@@ -873,12 +883,13 @@ fn index_changes(
         if old_indexes.get(name) == Some(cols) {
             continue;
         }
-        let sql = format!(
-            "CREATE INDEX {} ON {} ({});",
-            b.q(name),
-            b.q(&nm.table),
-            quoted_list(d, cols)
-        );
+        let i = nm
+            .constraint_names
+            .indexes
+            .iter()
+            .position(|x| x == name)
+            .expect("an index of the new model");
+        let sql = sql::create_index_sql(d, nm, i, "");
         b.push(
             Phase::AddedConstraints,
             Safety::Safe,
@@ -983,37 +994,8 @@ fn same_type(old: &Schema, a: &Attribute, new: &Schema, b: &Attribute) -> bool {
 
 fn index_statements(dialect: Dialect, m: &Model, which: std::ops::Range<usize>) -> Vec<String> {
     which
-        .map(|i| {
-            let cols: Vec<String> = m.indexes[i]
-                .iter()
-                .map(|&c| dialect.quote(&m.attributes[c].column))
-                .collect();
-            format!(
-                "CREATE INDEX {} ON {} ({});",
-                dialect.quote(&m.constraint_names.indexes[i]),
-                dialect.quote(&m.table),
-                cols.join(", ")
-            )
-        })
+        .map(|i| sql::create_index_sql(dialect, m, i, ""))
         .collect()
-}
-
-fn add_foreign_key(dialect: Dialect, schema: &Schema, m: &Model, i: usize) -> String {
-    format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} {};",
-        dialect.quote(&m.table),
-        dialect.quote(&m.constraint_names.foreign_keys[i]),
-        sql::foreign_key_sql(dialect, schema, m, &m.foreign_keys[i])
-    )
-}
-
-fn drop_foreign_key(dialect: Dialect, table: &str, name: &str) -> String {
-    format!(
-        "ALTER TABLE {} DROP {} {};",
-        dialect.quote(table),
-        dialect.capabilities().drop_foreign_key,
-        dialect.quote(name)
-    )
 }
 
 /// Column names joined by NUL for comparison (no name holds a control

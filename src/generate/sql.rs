@@ -411,17 +411,8 @@ fn statements(
     for &id in &schema.creation_order {
         let m = schema.model(id);
         out.push(create_table(schema, dialect, id, if_not_exists)?);
-        for (i, index) in m.indexes.iter().enumerate() {
-            out.push(format!(
-                "CREATE INDEX {if_not_exists}{} ON {} ({});",
-                Quoted(dialect, &m.constraint_names.indexes[i]),
-                Quoted(dialect, &m.table),
-                QuotedList {
-                    dialect,
-                    model: m,
-                    columns: index
-                }
-            ));
+        for i in 0..m.indexes.len() {
+            out.push(create_index_sql(dialect, m, i, if_not_exists));
         }
         if caps.comments == Comments::Statements {
             out.extend(comments(dialect, m));
@@ -431,13 +422,7 @@ fn statements(
         let m = schema.model(id);
         for (i, fk) in m.foreign_keys.iter().enumerate() {
             if fk.constrained && !inline(dialect, fk) {
-                let mut statement = format!(
-                    "ALTER TABLE {} ADD CONSTRAINT {} ",
-                    Quoted(dialect, &m.table),
-                    Quoted(dialect, &m.constraint_names.foreign_keys[i]),
-                );
-                references(&mut statement, dialect, schema, m, fk);
-                statement.push(';');
+                let statement = add_foreign_key_sql(dialect, schema, m, i);
                 out.push(if if_missing {
                     unless_exists(statement)
                 } else {
@@ -474,6 +459,50 @@ pub(crate) fn foreign_key_sql(
     let mut out = String::new();
     references(&mut out, dialect, schema, m, fk);
     out
+}
+
+/// `CREATE INDEX` for index `i` of `m`.
+pub(crate) fn create_index_sql(
+    dialect: Dialect,
+    m: &Model,
+    i: usize,
+    if_not_exists: &str,
+) -> String {
+    format!(
+        "CREATE INDEX {if_not_exists}{} ON {} ({});",
+        Quoted(dialect, &m.constraint_names.indexes[i]),
+        Quoted(dialect, &m.table),
+        QuotedList {
+            dialect,
+            model: m,
+            columns: &m.indexes[i]
+        }
+    )
+}
+
+/// `ALTER TABLE ... ADD CONSTRAINT` for foreign key `i` of `m`.
+pub(crate) fn add_foreign_key_sql(
+    dialect: Dialect,
+    schema: &Schema,
+    m: &Model,
+    i: usize,
+) -> String {
+    format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {};",
+        Quoted(dialect, &m.table),
+        Quoted(dialect, &m.constraint_names.foreign_keys[i]),
+        foreign_key_sql(dialect, schema, m, &m.foreign_keys[i])
+    )
+}
+
+/// The statement dropping foreign key `name` of `table`.
+pub(crate) fn drop_foreign_key_sql(dialect: Dialect, table: &str, name: &str) -> String {
+    format!(
+        "ALTER TABLE {} DROP {} {};",
+        Quoted(dialect, table),
+        dialect.capabilities().drop_foreign_key,
+        Quoted(dialect, name)
+    )
 }
 
 fn create_table(
@@ -639,11 +668,10 @@ pub fn drop(schema: &Schema, dialect: Dialect) -> Vec<String> {
         let m = schema.model(id);
         for (i, fk) in m.foreign_keys.iter().enumerate() {
             if fk.constrained && !inline(dialect, fk) {
-                let what = dialect.capabilities().drop_foreign_key;
-                out.push(format!(
-                    "ALTER TABLE {} DROP {what} {};",
-                    q(&m.table),
-                    q(&m.constraint_names.foreign_keys[i])
+                out.push(drop_foreign_key_sql(
+                    dialect,
+                    &m.table,
+                    &m.constraint_names.foreign_keys[i],
                 ));
             }
         }
