@@ -40,3 +40,9 @@ pub mod serde_readme;
 pub mod built {
     include!(concat!(env!("OUT_DIR"), "/models.rs"));
 }
+
+/// `fixtures/migrations/shop_v2.models` compiled by `ormgen::Builder` with
+/// its migrations folder (`Builder::migrations`), as one file.
+pub mod built_shop {
+    include!(concat!(env!("OUT_DIR"), "/shop.rs"));
+}

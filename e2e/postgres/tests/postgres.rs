@@ -142,6 +142,28 @@ fn the_build_script_module_works() {
     assert_eq!(built::Person::find_all(&mut conn).unwrap(), [ann]);
 }
 
+/// The builder's `migrations` gives the one-file module the folder's
+/// migrations and `migrate`, as `ormgen build --migrations` does the tree.
+#[test]
+fn the_build_script_module_migrates() {
+    use e2e::built_shop as shop;
+    assert_eq!(shop::MIGRATIONS, e2e::gen_shop_v2::MIGRATIONS);
+    let mut conn = db!(shop::create_all);
+    shop::drop_all(&mut conn).unwrap();
+    assert_eq!(
+        shop::migrate(&mut conn).unwrap(),
+        ["0001_init", "0002_grow"]
+    );
+    assert!(shop::migrate(&mut conn).unwrap().is_empty());
+    let new = shop::NewCustomer {
+        full_name: "Cy".into(),
+        email: None,
+        vip: None,
+    };
+    let cy = shop::Customer::create(&mut conn, new).unwrap();
+    assert!(!cy.vip);
+}
+
 /// The synchronous backend inside a multi-threaded tokio runtime, as the
 /// README describes it: the client made, used and dropped on a blocking
 /// thread. Eight at once, on one database. (The async backend is
