@@ -324,6 +324,15 @@ mod loaders {
             assert_eq!(got, &a.get_invoices(&mut conn).unwrap());
         }
         assert_eq!(loaded[0].len(), 1);
+        // Filtered and paged per source, by a text key too.
+        let query = acc::InvoiceQuery::new()
+            .order_by(acc::invoice::total::desc())
+            .limit(2)
+            .offset(1);
+        let loaded = acc::Account::load_invoices_where(&mut conn, &sources, query.clone()).unwrap();
+        for (a, got) in sources.iter().zip(&loaded) {
+            assert_eq!(got, &a.get_invoices_where(&mut conn, query.clone()).unwrap());
+        }
         let invoices = acc::Invoice::find_all(&mut conn).unwrap();
         let owners = acc::Invoice::load_owner(&mut conn, &invoices).unwrap();
         for (invoice, got) in invoices.iter().zip(&owners) {

@@ -180,7 +180,7 @@ pub(super) fn model_text(
             // A foreign key is an `Option`, so that an accessor's
             // `create_x` can fill it in; `None` on a notNull one is refused
             // by the database.
-            None if is_foreign_key(m, i) => {
+            None if given_optionally(m, i) => {
                 new_fields.push(NewField {
                     name: field.clone(),
                     ty: format!("Option<{}>", base_type(schema, &a.ty)),
